@@ -1,0 +1,175 @@
+import { DisconnectReason, Room, RoomEvent, Track, type RemoteParticipant, type RoomOptions } from 'livekit-client';
+import { connectError, disconnectError, unknownError, VisioError } from './errors.js';
+import { setSourceEnabled } from './media.js';
+import type { Unsubscribe } from './observe.js';
+import type { TokenRequest, TokenSource } from './token-source.js';
+
+/** Where a call is. `left` and `error` can `join()` again. */
+export type CallStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'left' | 'error';
+
+export interface CallState {
+  status: CallStatus;
+  /** Set when `status` is `error`. */
+  error?: VisioError;
+}
+
+export interface JoinOptions extends TokenRequest {
+  /** Publish the microphone on join. Default true. */
+  audio?: boolean;
+  /** Publish the camera on join. Default true. */
+  video?: boolean;
+}
+
+/** What a session tells its owner besides its state. */
+export interface CallSessionEvents {
+  connected: { room: Room };
+  disconnected: { reason?: DisconnectReason; error?: VisioError };
+  'participant-joined': { participant: RemoteParticipant };
+  'participant-left': { participant: RemoteParticipant };
+  /** Every failure, fatal (also in the state) or not (a camera that would not start). */
+  error: { error: VisioError };
+}
+
+type Listener<T> = (detail: T) => void;
+
+/**
+ * One call: fetch a token, connect, publish, follow reconnections, leave. Plain TypeScript, no
+ * DOM rendering; `<visio-call>` renders its state. Adaptive stream and dynacast are on unless
+ * `roomOptions` says otherwise. One `Room` per session, reused across joins.
+ */
+export class CallSession {
+  readonly room: Room;
+  private state: CallState = { status: 'idle' };
+  private readonly stateListeners = new Set<Listener<CallState>>();
+  private readonly listeners = new Map<keyof CallSessionEvents, Set<Listener<never>>>();
+  private attempt?: AbortController;
+  private leaving = false;
+
+  constructor(
+    private readonly tokenSource: TokenSource,
+    roomOptions: RoomOptions = {},
+  ) {
+    this.room = new Room({ adaptiveStream: true, dynacast: true, ...roomOptions });
+    this.room
+      .on(RoomEvent.Reconnecting, () => this.setState({ status: 'reconnecting' }))
+      .on(RoomEvent.SignalReconnecting, () => this.setState({ status: 'reconnecting' }))
+      .on(RoomEvent.Reconnected, () => this.setState({ status: 'connected' }))
+      .on(RoomEvent.Disconnected, (reason) => this.onDisconnected(reason))
+      .on(RoomEvent.ParticipantConnected, (participant) => this.emit('participant-joined', { participant }))
+      .on(RoomEvent.ParticipantDisconnected, (participant) => this.emit('participant-left', { participant }));
+  }
+
+  get status(): CallStatus {
+    return this.state.status;
+  }
+
+  /** Current state first, then every change. */
+  subscribe(listener: Listener<CallState>): Unsubscribe {
+    this.stateListeners.add(listener);
+    listener(this.state);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  on<K extends keyof CallSessionEvents>(type: K, listener: Listener<CallSessionEvents[K]>): Unsubscribe {
+    let set = this.listeners.get(type);
+    if (!set) this.listeners.set(type, (set = new Set()));
+    set.add(listener as Listener<never>);
+    return () => set.delete(listener as Listener<never>);
+  }
+
+  /**
+   * Fetches a token and connects. Never rejects: a failure moves the state to `error` and is
+   * emitted as an `error` event. Resolves to whether the call is now connected.
+   */
+  async join(options: JoinOptions): Promise<boolean> {
+    if (this.state.status === 'connecting' || this.state.status === 'connected' || this.state.status === 'reconnecting') {
+      return this.state.status !== 'connecting';
+    }
+    const attempt = new AbortController();
+    this.attempt = attempt;
+    this.leaving = false;
+    this.setState({ status: 'connecting' });
+    // Within the user's click, so that a user who joined with a click is never asked to start audio.
+    void this.room.startAudio().catch(() => undefined);
+    try {
+      const { audio = true, video = true, ...request } = options;
+      if (!request.roomName) throw new VisioError('configuration-invalid', 'No room name was given.');
+      const details = await this.tokenSource(request, { signal: attempt.signal });
+      if (attempt.signal.aborted) return false;
+      try {
+        await this.room.connect(details.serverUrl, details.participantToken);
+      } catch (error) {
+        throw connectError(error);
+      }
+      if (attempt.signal.aborted) return false;
+      this.setState({ status: 'connected' });
+      this.emit('connected', { room: this.room });
+      await this.publish(audio, video);
+      return true;
+    } catch (error) {
+      if (attempt.signal.aborted) return false;
+      const visioError = error instanceof VisioError ? error : unknownError(error);
+      this.setState({ status: 'error', error: visioError });
+      this.emit('error', { error: visioError });
+      return false;
+    } finally {
+      if (this.attempt === attempt) this.attempt = undefined;
+    }
+  }
+
+  /** Leaves the call (or stops joining). The state becomes `left`. Never rejects. */
+  async leave(): Promise<void> {
+    if (this.state.status === 'idle' || this.state.status === 'left') return;
+    this.leaving = true;
+    this.attempt?.abort();
+    try {
+      await this.room.disconnect();
+    } catch {
+      // Leaving cannot fail from the user's point of view: the media is stopped either way.
+    }
+    // Disconnecting a connected room already moved to `left`; an interrupted join has not.
+    if (this.status !== 'left') this.setState({ status: 'left' });
+  }
+
+  /** Leaves and drops every listener. */
+  async dispose(): Promise<void> {
+    await this.leave();
+    this.room.removeAllListeners();
+    this.stateListeners.clear();
+    this.listeners.clear();
+  }
+
+  private async publish(audio: boolean, video: boolean): Promise<void> {
+    const wanted: Array<[Track.Source.Microphone | Track.Source.Camera, boolean]> = [
+      [Track.Source.Microphone, audio],
+      [Track.Source.Camera, video],
+    ];
+    const results = await Promise.allSettled(
+      wanted.filter(([, on]) => on).map(([source]) => setSourceEnabled(this.room, source, true)),
+    );
+    for (const result of results) {
+      if (result.status === 'rejected') this.emit('error', { error: result.reason as VisioError });
+    }
+  }
+
+  private onDisconnected(reason?: DisconnectReason): void {
+    if (this.state.status === 'idle' || this.state.status === 'connecting') return;
+    const error = this.leaving ? undefined : disconnectError(reason);
+    this.emit('disconnected', { reason, error });
+    if (error) {
+      this.setState({ status: 'error', error });
+      this.emit('error', { error });
+    } else {
+      this.setState({ status: 'left' });
+    }
+  }
+
+  private setState(state: CallState): void {
+    this.state = state;
+    for (const listener of this.stateListeners) listener(state);
+  }
+
+  private emit<K extends keyof CallSessionEvents>(type: K, detail: CallSessionEvents[K]): void {
+    for (const listener of this.listeners.get(type) ?? []) (listener as Listener<CallSessionEvents[K]>)(detail);
+  }
+}

@@ -1,0 +1,126 @@
+import { ConnectionError, ConnectionErrorReason, DisconnectReason, MediaDeviceFailure } from 'livekit-client';
+
+/**
+ * Every failure the SDK reports, as a stable string. Embedders switch on these codes; the text
+ * shown to users comes from the translations, keyed by the same code.
+ */
+export const ERROR_CODES = [
+  /** No `token-endpoint` and no `tokenSource` were given, or no room name. */
+  'configuration-invalid',
+  /** The token endpoint could not be reached (network down, DNS, CORS, connection refused). */
+  'token-endpoint-unreachable',
+  /** The token endpoint did not answer within the timeout. */
+  'token-request-timeout',
+  /** The token endpoint answered 401: the user is not signed in to the portal. */
+  'token-unauthorized',
+  /** The token endpoint answered 403: the user may not join this room. */
+  'token-forbidden',
+  /** The token endpoint answered with another non-2xx status (typically 5xx). */
+  'token-request-failed',
+  /** The token endpoint answered something that is not JSON (an HTML login page, say). */
+  'token-response-not-json',
+  /** The JSON lacks `server_url` / `participant_token`, or they are malformed. */
+  'token-response-invalid',
+  /** The token has already expired when it arrived. */
+  'token-expired',
+  /** The LiveKit server refused the token (signed for another server, wrong key, wrong room). */
+  'token-rejected',
+  /** The LiveKit server at `server_url` could not be reached. */
+  'server-unreachable',
+  /** The connection to the call dropped and could not be restored. */
+  'connection-lost',
+  /** Someone removed this participant from the room, or the room was closed. */
+  'removed-from-room',
+  /** The same identity joined from somewhere else. */
+  'duplicate-identity',
+  /** The user or the browser denied camera or microphone access. */
+  'media-permission-denied',
+  /** No camera or microphone is present. */
+  'media-device-not-found',
+  /** The camera or microphone is used by another application. */
+  'media-device-in-use',
+  /** Any other failure to start the camera or microphone. */
+  'media-device-failed',
+  /** Anything else. The `cause` has the original error. */
+  'unknown',
+] as const;
+
+export type VisioErrorCode = (typeof ERROR_CODES)[number];
+
+/** An error with a stable {@link VisioErrorCode}. The original error, if any, is `cause`. */
+export class VisioError extends Error {
+  override readonly name = 'VisioError';
+  readonly code: VisioErrorCode;
+  /** HTTP status of the token endpoint or server, when there was one. */
+  readonly status?: number;
+
+  constructor(code: VisioErrorCode, message: string, options: { cause?: unknown; status?: number } = {}) {
+    super(message, { cause: options.cause });
+    this.code = code;
+    this.status = options.status;
+  }
+}
+
+export function isVisioError(error: unknown): error is VisioError {
+  return error instanceof VisioError;
+}
+
+/** Classifies an error thrown by `Room.connect()`. */
+export function connectError(error: unknown): VisioError {
+  if (isVisioError(error)) return error;
+  if (error instanceof ConnectionError) {
+    if (error.reason === ConnectionErrorReason.NotAllowed) {
+      return new VisioError('token-rejected', `The LiveKit server refused the token: ${error.message}`, {
+        cause: error,
+        status: error.status,
+      });
+    }
+    if (error.reason === ConnectionErrorReason.LeaveRequest) {
+      return disconnectError(error.context as DisconnectReason) ?? unknownError(error);
+    }
+    return new VisioError('server-unreachable', `Could not reach the LiveKit server: ${error.message}`, {
+      cause: error,
+      status: (error as ConnectionError).status,
+    });
+  }
+  return unknownError(error);
+}
+
+/** Classifies why a connected room was disconnected; `undefined` when the user left. */
+export function disconnectError(reason: DisconnectReason | undefined): VisioError | undefined {
+  switch (reason) {
+    case DisconnectReason.CLIENT_INITIATED:
+      return undefined;
+    case DisconnectReason.DUPLICATE_IDENTITY:
+      return new VisioError('duplicate-identity', 'This identity joined the room from another place.');
+    case DisconnectReason.PARTICIPANT_REMOVED:
+    case DisconnectReason.ROOM_DELETED:
+    case DisconnectReason.ROOM_CLOSED:
+      return new VisioError('removed-from-room', 'You were removed from the room, or the room was closed.');
+    default:
+      return new VisioError('connection-lost', `The connection to the call was lost (reason ${reason ?? 'unknown'}).`);
+  }
+}
+
+/** Classifies an error from getUserMedia / `setCameraEnabled` / `setMicrophoneEnabled`. */
+export function mediaError(error: unknown): VisioError {
+  if (isVisioError(error)) return error;
+  const failure = MediaDeviceFailure.getFailure(error);
+  const message = error instanceof Error ? error.message : String(error);
+  switch (failure) {
+    case MediaDeviceFailure.PermissionDenied:
+      return new VisioError('media-permission-denied', `Camera or microphone access was denied: ${message}`, { cause: error });
+    case MediaDeviceFailure.NotFound:
+      return new VisioError('media-device-not-found', `No camera or microphone was found: ${message}`, { cause: error });
+    case MediaDeviceFailure.DeviceInUse:
+      return new VisioError('media-device-in-use', `The device is in use by another application: ${message}`, { cause: error });
+    default:
+      return new VisioError('media-device-failed', `The device could not be started: ${message}`, { cause: error });
+  }
+}
+
+export function unknownError(error: unknown): VisioError {
+  if (isVisioError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new VisioError('unknown', message, { cause: error });
+}

@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './token-source.js';
+export * from './observe.js';
+export * from './media.js';
+export * from './call-session.js';

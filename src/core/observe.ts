@@ -1,0 +1,137 @@
+import {
+  ConnectionQuality,
+  ConnectionState,
+  Participant,
+  ParticipantEvent,
+  Room,
+  RoomEvent,
+  Track,
+  type RemoteAudioTrack,
+  type TrackPublication,
+} from 'livekit-client';
+import { isSourceEnabled, type MediaSource } from './media.js';
+
+/** Stops a subscription. Calling it twice is harmless. */
+export type Unsubscribe = () => void;
+
+/**
+ * Calls `emit` now and again after each of `events` on `target`, until unsubscribed. The base of
+ * every helper here: current value first, then changes, and `off` for every `on`.
+ */
+function watch<E extends string>(
+  target: { on(event: E, listener: () => void): unknown; off(event: E, listener: () => void): unknown },
+  events: readonly E[],
+  emit: () => void,
+): Unsubscribe {
+  for (const event of events) target.on(event, emit);
+  emit();
+  let active = true;
+  return () => {
+    if (!active) return;
+    active = false;
+    for (const event of events) target.off(event, emit);
+  };
+}
+
+export function observeConnectionState(room: Room, next: (state: ConnectionState) => void): Unsubscribe {
+  return watch(room, [RoomEvent.ConnectionStateChanged], () => next(room.state));
+}
+
+/** Everyone in the room, the local participant first, then remote ones in the order they joined. */
+export function observeParticipants(room: Room, next: (participants: Participant[]) => void): Unsubscribe {
+  return watch(
+    room,
+    [RoomEvent.ParticipantConnected, RoomEvent.ParticipantDisconnected, RoomEvent.ConnectionStateChanged, RoomEvent.Connected],
+    () => next(room.state === ConnectionState.Disconnected ? [] : [room.localParticipant, ...room.remoteParticipants.values()]),
+  );
+}
+
+/** What a tile shows of one participant. A new object on every change. */
+export interface ParticipantState {
+  identity: string;
+  name: string;
+  isLocal: boolean;
+  isSpeaking: boolean;
+  /** Microphone published and not muted. */
+  microphoneOn: boolean;
+  /** Camera published, not muted, and (for remote participants) subscribed. */
+  cameraOn: boolean;
+  /** The camera track to show, when there is one to show. */
+  cameraTrack?: Track;
+  connectionQuality: ConnectionQuality;
+}
+
+const PARTICIPANT_EVENTS = [
+  ParticipantEvent.TrackPublished,
+  ParticipantEvent.TrackUnpublished,
+  ParticipantEvent.TrackSubscribed,
+  ParticipantEvent.TrackUnsubscribed,
+  ParticipantEvent.TrackMuted,
+  ParticipantEvent.TrackUnmuted,
+  ParticipantEvent.LocalTrackPublished,
+  ParticipantEvent.LocalTrackUnpublished,
+  ParticipantEvent.IsSpeakingChanged,
+  ParticipantEvent.ParticipantNameChanged,
+  ParticipantEvent.ConnectionQualityChanged,
+] as const;
+
+export function participantState(participant: Participant): ParticipantState {
+  const camera = participant.getTrackPublication(Track.Source.Camera);
+  const microphone = participant.getTrackPublication(Track.Source.Microphone);
+  const cameraTrack = camera && !camera.isMuted ? camera.track : undefined;
+  return {
+    identity: participant.identity,
+    name: participant.name || participant.identity,
+    isLocal: participant.isLocal,
+    isSpeaking: participant.isSpeaking,
+    microphoneOn: isOn(microphone),
+    cameraOn: cameraTrack !== undefined,
+    cameraTrack,
+    connectionQuality: participant.connectionQuality,
+  };
+}
+
+function isOn(publication: TrackPublication | undefined): boolean {
+  return publication !== undefined && !publication.isMuted;
+}
+
+export function observeParticipant(participant: Participant, next: (state: ParticipantState) => void): Unsubscribe {
+  return watch(participant, PARTICIPANT_EVENTS, () => next(participantState(participant)));
+}
+
+/** The local microphone or camera: on or off. */
+export function observeLocalSource(
+  room: Room,
+  source: MediaSource,
+  next: (enabled: boolean) => void,
+): Unsubscribe {
+  const local = room.localParticipant;
+  return watch(
+    local,
+    [ParticipantEvent.LocalTrackPublished, ParticipantEvent.LocalTrackUnpublished, ParticipantEvent.TrackMuted, ParticipantEvent.TrackUnmuted],
+    () => next(isSourceEnabled(room, source)),
+  );
+}
+
+/** Every subscribed remote audio track (microphones and screen-share audio). */
+export function observeRemoteAudio(room: Room, next: (tracks: RemoteAudioTrack[]) => void): Unsubscribe {
+  return watch(
+    room,
+    [RoomEvent.TrackSubscribed, RoomEvent.TrackUnsubscribed, RoomEvent.ParticipantDisconnected, RoomEvent.Disconnected],
+    () => {
+      const tracks: RemoteAudioTrack[] = [];
+      for (const participant of room.remoteParticipants.values()) {
+        for (const publication of participant.audioTrackPublications.values()) {
+          const track = publication.audioTrack as RemoteAudioTrack | undefined;
+          if (track) tracks.push(track);
+        }
+      }
+      next(tracks);
+    },
+  );
+}
+
+/** Whether the browser lets the room play audio (false while autoplay is blocked). */
+export function observeAudioPlayback(room: Room, next: (canPlay: boolean) => void): Unsubscribe {
+  return watch(room, [RoomEvent.AudioPlaybackStatusChanged], () => next(room.canPlaybackAudio));
+}

@@ -1,0 +1,50 @@
+import type { Track } from 'livekit-client';
+import { nothing, type ElementPart } from 'lit';
+import { AsyncDirective, directive, PartType, type PartInfo } from 'lit/async-directive.js';
+
+/**
+ * `<video ${attachTrack(track)}>`: plays a LiveKit track in the element, and detaches it when the
+ * track changes or the element leaves the page. Attaching through livekit-client lets adaptive
+ * stream see the element's size and visibility, even inside a shadow root.
+ */
+class AttachTrackDirective extends AsyncDirective {
+  private track?: Track;
+  private element?: HTMLMediaElement;
+
+  constructor(part: PartInfo) {
+    super(part);
+    if (part.type !== PartType.ELEMENT) throw new Error('attachTrack() goes on a <video> or <audio> element.');
+  }
+
+  render(_track: Track | undefined) {
+    return nothing;
+  }
+
+  override update(part: ElementPart, [track]: [Track | undefined]) {
+    this.element = part.element as HTMLMediaElement;
+    if (track !== this.track) {
+      this.detach();
+      this.track = track;
+      if (this.isConnected) this.attach();
+    }
+    return nothing;
+  }
+
+  protected override disconnected(): void {
+    this.detach();
+  }
+
+  protected override reconnected(): void {
+    this.attach();
+  }
+
+  private attach(): void {
+    if (this.track && this.element) this.track.attach(this.element);
+  }
+
+  private detach(): void {
+    if (this.track && this.element) this.track.detach(this.element);
+  }
+}
+
+export const attachTrack = directive(AttachTrackDirective);

@@ -1,0 +1,76 @@
+import { css } from 'lit';
+
+export const callStyles = css`
+  :host {
+    display: block;
+    position: relative;
+    height: var(--visio-call-height, 100%);
+    min-height: 20rem;
+    background: var(--_bg);
+    overflow: hidden;
+  }
+  .call {
+    display: flex;
+    flex-direction: column;
+    height: 100%;
+  }
+  visio-grid {
+    flex: 1;
+    padding: var(--_gap);
+  }
+  .screen {
+    height: 100%;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    gap: 1rem;
+    padding: 1rem;
+    text-align: center;
+  }
+  .screen p {
+    margin: 0;
+    max-width: 40rem;
+  }
+  .screen h2 {
+    margin: 0;
+    font-size: 1.25rem;
+  }
+  .banner {
+    position: absolute;
+    top: var(--_gap);
+    left: 50%;
+    transform: translateX(-50%);
+    display: flex;
+    align-items: center;
+    gap: var(--_gap);
+    max-width: calc(100% - 2rem);
+    padding: 0.5rem 0.75rem;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    box-shadow: 0 2px 12px rgb(0 0 0 / 0.25);
+  }
+  .banner button {
+    min-height: 2rem;
+    min-width: 2rem;
+    padding: 0 0.75rem;
+  }
+  .spinner {
+    width: 2rem;
+    height: 2rem;
+    border: 3px solid var(--_text-muted);
+    border-top-color: transparent;
+    border-radius: 50%;
+    animation: spin 1s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation: none;
+    }
+  }
+`;

@@ -1,0 +1,75 @@
+import { css } from 'lit';
+
+export const tileStyles = css`
+  :host {
+    position: relative;
+    display: block;
+    overflow: hidden;
+    min-width: 0;
+    min-height: 0;
+    aspect-ratio: var(--visio-tile-aspect-ratio, 16 / 9);
+    border-radius: var(--_radius);
+    background: var(--_tile-bg);
+    color: #fff;
+  }
+  :host([speaking])::after {
+    content: '';
+    position: absolute;
+    inset: 0;
+    border: 3px solid var(--_speaking);
+    border-radius: inherit;
+    pointer-events: none;
+  }
+  video {
+    width: 100%;
+    height: 100%;
+    object-fit: var(--visio-tile-video-fit, cover);
+    display: block;
+  }
+  :host([local]) video {
+    transform: scaleX(-1);
+  }
+  video[hidden] {
+    display: none;
+  }
+  .placeholder {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+  }
+  .initials {
+    display: grid;
+    place-items: center;
+    width: min(40%, 6rem);
+    aspect-ratio: 1;
+    border-radius: 50%;
+    background: var(--visio-avatar-background, #5a5fd6);
+    font-size: clamp(1rem, 4vw, 2rem);
+    font-weight: 600;
+  }
+  .label {
+    position: absolute;
+    left: 0.5rem;
+    bottom: 0.5rem;
+    max-width: calc(100% - 1rem);
+    display: flex;
+    align-items: center;
+    gap: 0.25rem;
+    padding: 0.125rem 0.5rem;
+    border-radius: 0.375rem;
+    background: rgb(0 0 0 / 0.55);
+    font-size: 0.875rem;
+  }
+  .name {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .muted svg {
+    width: 1rem;
+    height: 1rem;
+    display: block;
+    color: #ff8a8a;
+  }
+`;

@@ -1,0 +1,96 @@
+import { Track, type Room } from 'livekit-client';
+import { css, html } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { SubscriptionController } from '../../controllers/subscription-controller.js';
+import { isVisioError, mediaError } from '../../core/errors.js';
+import { observeLocalSource } from '../../core/observe.js';
+import { setSourceEnabled } from '../../core/media.js';
+import { cameraIcon, cameraOffIcon, microphoneIcon, microphoneOffIcon } from '../../internal/icons.js';
+import { RoomElement } from '../../internal/room-element.js';
+import { buttons, focusRing, tokens } from '../../styles/shared.js';
+
+const SOURCES = {
+  microphone: {
+    source: Track.Source.Microphone,
+    on: microphoneIcon,
+    off: microphoneOffIcon,
+    name: 'microphone',
+    turnOn: 'turnOnMicrophone',
+    turnOff: 'turnOffMicrophone',
+  },
+  camera: {
+    source: Track.Source.Camera,
+    on: cameraIcon,
+    off: cameraOffIcon,
+    name: 'camera',
+    turnOn: 'turnOnCamera',
+    turnOff: 'turnOffCamera',
+  },
+} as const;
+
+/**
+ * Turns the local microphone or camera on and off. A real button with `aria-pressed`.
+ *
+ * @csspart button - The button.
+ * @fires visio-error - When the device cannot start (permission denied, no device, in use).
+ */
+export class VisioToggleElement extends RoomElement {
+  static override styles = [
+    tokens,
+    focusRing,
+    buttons,
+    css`
+      :host {
+        display: inline-block;
+      }
+      button[aria-pressed='false'] {
+        background: var(--_danger);
+        color: var(--_danger-text);
+      }
+    `,
+  ];
+
+  /** `microphone` or `camera`. */
+  @property({ reflect: true }) source: keyof typeof SOURCES = 'microphone';
+
+  @state() private pending = false;
+
+  private readonly enabled = new SubscriptionController<Room, boolean>(this, () => this.activeRoom, (room, next) =>
+    observeLocalSource(room, this.config.source, next),
+  );
+
+  private get config() {
+    return SOURCES[this.source] ?? SOURCES.microphone;
+  }
+
+  override render() {
+    const { name, on, off, turnOn, turnOff } = this.config;
+    const enabled = this.enabled.value ?? false;
+    return html`
+      <button
+        part="button"
+        aria-pressed=${enabled ? 'true' : 'false'}
+        aria-label=${this.localize.term(name)}
+        title=${this.localize.term(enabled ? turnOff : turnOn)}
+        ?disabled=${!this.activeRoom || this.pending}
+        @click=${this.toggle}
+      >
+        ${enabled ? on : off}
+      </button>
+    `;
+  }
+
+  /** Flips the device. Failures are reported as `visio-error`, never thrown. */
+  async toggle(): Promise<void> {
+    const room = this.activeRoom;
+    if (!room || this.pending) return;
+    this.pending = true;
+    try {
+      await setSourceEnabled(room, this.config.source, !(this.enabled.value ?? false));
+    } catch (error) {
+      this.reportError(isVisioError(error) ? error : mediaError(error));
+    } finally {
+      this.pending = false;
+    }
+  }
+}

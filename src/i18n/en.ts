@@ -1,0 +1,92 @@
+import type { VisioErrorCode } from '../core/errors.js';
+
+/** Plural forms, chosen with `Intl.PluralRules` for the language; `{count}` is replaced. */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/** A string, with `{placeholders}`, or plural forms. */
+export type Term = string | PluralForms;
+
+/** The shape every language file fills in. English is the reference and the fallback. */
+export interface Translation {
+  $code: string;
+  $name: string;
+  join: Term;
+  connecting: Term;
+  reconnecting: Term;
+  left: Term;
+  rejoin: Term;
+  retry: Term;
+  leave: Term;
+  microphone: Term;
+  camera: Term;
+  turnOnMicrophone: Term;
+  turnOffMicrophone: Term;
+  turnOnCamera: Term;
+  turnOffCamera: Term;
+  you: Term;
+  microphoneMuted: Term;
+  speaking: Term;
+  cameraOff: Term;
+  startAudio: Term;
+  audioBlocked: Term;
+  participantCount: PluralForms;
+  participantJoined: Term;
+  participantLeft: Term;
+  callControls: Term;
+  participants: Term;
+  errorTitle: Term;
+  dismiss: Term;
+  errors: Record<VisioErrorCode, Term>;
+}
+
+export const en: Translation = {
+  $code: 'en',
+  $name: 'English',
+  join: 'Join the call',
+  connecting: 'Connecting…',
+  reconnecting: 'Connection lost. Reconnecting…',
+  left: 'You left the call.',
+  rejoin: 'Rejoin',
+  retry: 'Try again',
+  leave: 'Leave the call',
+  microphone: 'Microphone',
+  camera: 'Camera',
+  turnOnMicrophone: 'Turn on microphone',
+  turnOffMicrophone: 'Turn off microphone',
+  turnOnCamera: 'Turn on camera',
+  turnOffCamera: 'Turn off camera',
+  you: '{name} (you)',
+  microphoneMuted: 'Microphone muted',
+  speaking: 'Speaking',
+  cameraOff: 'Camera off',
+  startAudio: 'Start audio',
+  audioBlocked: 'Your browser blocked the sound of the call.',
+  participantCount: { one: '{count} participant', other: '{count} participants' },
+  participantJoined: '{name} joined the call',
+  participantLeft: '{name} left the call',
+  callControls: 'Call controls',
+  participants: 'Participants',
+  errorTitle: 'The call could not continue',
+  dismiss: 'Dismiss',
+  errors: {
+    'configuration-invalid': 'This call is not set up correctly (no token endpoint or no room). Contact the site’s administrator.',
+    'token-endpoint-unreachable': 'The sign-in service for calls could not be reached. Check your connection and try again.',
+    'token-request-timeout': 'The sign-in service for calls took too long to answer. Try again in a moment.',
+    'token-unauthorized': 'You are not signed in. Sign in to the site, then try again.',
+    'token-forbidden': 'You are not allowed to join this call.',
+    'token-request-failed': 'The sign-in service for calls had a problem. Try again in a moment.',
+    'token-response-not-json': 'The sign-in service for calls gave an unexpected answer. You may need to sign in again.',
+    'token-response-invalid': 'The sign-in service for calls gave an incomplete answer. Contact the site’s administrator.',
+    'token-expired': 'Your access to this call has expired. Try again.',
+    'token-rejected': 'The video server refused your access to this call. Contact the site’s administrator.',
+    'server-unreachable': 'The video server could not be reached. Check your connection and try again.',
+    'connection-lost': 'The connection to the call was lost.',
+    'removed-from-room': 'You were removed from the call, or the call was ended.',
+    'duplicate-identity': 'You joined this call from another window or device.',
+    'media-permission-denied': 'Access to the camera or microphone was denied. Allow it in your browser’s site settings; meanwhile you can still listen and watch.',
+    'media-device-not-found': 'No camera or microphone was found.',
+    'media-device-in-use': 'The camera or microphone is used by another application. Close it and try again.',
+    'media-device-failed': 'The camera or microphone could not be started.',
+    unknown: 'Something went wrong.',
+  },
+};

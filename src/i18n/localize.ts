@@ -1,0 +1,68 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { VisioErrorCode } from '../core/errors.js';
+import type { Translation } from './en.js';
+import { format, resolveLanguage, translations, type Values } from './translations.js';
+
+type TermKey = Exclude<keyof Translation, '$code' | '$name' | 'errors'>;
+
+/**
+ * Gives an element its strings in the right language: its own `lang`, else the nearest
+ * ancestor's (across shadow roots), else the page's. Follows changes to any of them at run time.
+ */
+export class LocalizeController implements ReactiveController {
+  private observer?: MutationObserver;
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.observer = new MutationObserver(() => {
+      this.observe();
+      this.host.requestUpdate();
+    });
+    this.observe();
+  }
+
+  hostDisconnected(): void {
+    this.observer?.disconnect();
+    this.observer = undefined;
+  }
+
+  /** The language in use, one of the shipped ones. */
+  get lang(): string {
+    return resolveLanguage(this.langSource()?.getAttribute('lang') ?? (typeof navigator === 'undefined' ? 'en' : navigator.language));
+  }
+
+  term(key: TermKey, values?: Values): string {
+    const lang = this.lang;
+    return format(translations[lang][key] ?? translations.en[key], lang, values);
+  }
+
+  error(code: VisioErrorCode): string {
+    const lang = this.lang;
+    return format(translations[lang].errors[code] ?? translations.en.errors[code], lang);
+  }
+
+  /** The nearest element, from the host up through shadow hosts, with a `lang` attribute. */
+  private langSource(): Element | undefined {
+    let node: Node | null = this.host;
+    while (node) {
+      if (node instanceof Element && node.hasAttribute('lang')) return node;
+      node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+    }
+    return undefined;
+  }
+
+  /** Watches the host, the element whose `lang` applies, and the page's root element. */
+  private observe(): void {
+    const observer = this.observer;
+    if (!observer) return;
+    observer.disconnect();
+    const options = { attributes: true, attributeFilter: ['lang'] };
+    observer.observe(this.host, options);
+    observer.observe(document.documentElement, options);
+    const source = this.langSource();
+    if (source) observer.observe(source, options);
+  }
+}

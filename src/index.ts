@@ -1,0 +1,50 @@
+/**
+ * visio-elements: Lit custom elements that put a LiveKit call into any page.
+ * Importing this module defines every element (a second copy on the page warns, never throws).
+ * @packageDocumentation
+ */
+import { VisioAudioElement } from './elements/visio-audio/visio-audio.js';
+import { VisioCallElement } from './elements/visio-call/visio-call.js';
+import { VisioControlsElement } from './elements/visio-controls/visio-controls.js';
+import { VisioGridElement } from './elements/visio-grid/visio-grid.js';
+import { VisioLeaveElement } from './elements/visio-leave/visio-leave.js';
+import { VisioRoomElement } from './elements/visio-room/visio-room.js';
+import { VisioTileElement } from './elements/visio-tile/visio-tile.js';
+import { VisioToggleElement } from './elements/visio-toggle/visio-toggle.js';
+
+export * from './core/index.js';
+export * from './events/index.js';
+export { roomContext } from './context/room-context.js';
+export type { Translation, PluralForms, Term } from './i18n/en.js';
+export {
+  VisioAudioElement,
+  VisioCallElement,
+  VisioControlsElement,
+  VisioGridElement,
+  VisioLeaveElement,
+  VisioRoomElement,
+  VisioTileElement,
+  VisioToggleElement,
+};
+
+VisioRoomElement.define('visio-room');
+VisioTileElement.define('visio-tile');
+VisioGridElement.define('visio-grid');
+VisioToggleElement.define('visio-toggle');
+VisioLeaveElement.define('visio-leave');
+VisioControlsElement.define('visio-controls');
+VisioAudioElement.define('visio-audio');
+VisioCallElement.define('visio-call');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'visio-audio': VisioAudioElement;
+    'visio-call': VisioCallElement;
+    'visio-controls': VisioControlsElement;
+    'visio-grid': VisioGridElement;
+    'visio-leave': VisioLeaveElement;
+    'visio-room': VisioRoomElement;
+    'visio-tile': VisioTileElement;
+    'visio-toggle': VisioToggleElement;
+  }
+}

@@ -1,0 +1,32 @@
+import { LitElement } from 'lit';
+import { VisioError } from '../core/errors.js';
+import { VisioErrorEvent } from '../events/visio-error.js';
+import { LocalizeController } from '../i18n/localize.js';
+
+/** What every element shares: strings in the right language, and errors reported one way. */
+export class VisioElement extends LitElement {
+  protected readonly localize = new LocalizeController(this);
+
+  /**
+   * Fires `visio-error` with the code and the message the user sees. Returns the message so the
+   * element can show it.
+   */
+  protected reportError(error: VisioError): string {
+    const message = this.localize.error(error.code);
+    this.dispatchEvent(new VisioErrorEvent({ code: error.code, message, error }));
+    return message;
+  }
+
+  /**
+   * Defines the element once. A second copy of the library on the page warns instead of
+   * throwing, so two embeds never break each other.
+   */
+  static define(tag: string, registry: CustomElementRegistry = customElements): void {
+    const existing = registry.get(tag);
+    if (!existing) {
+      registry.define(tag, this);
+    } else if (existing !== this) {
+      console.warn(`visio-elements: <${tag}> is already defined by another copy of the library; keeping the first one.`);
+    }
+  }
+}
