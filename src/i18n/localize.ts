@@ -31,7 +31,7 @@ export class LocalizeController implements ReactiveController {
 
   /** The language in use, one of the shipped ones. */
   get lang(): string {
-    return resolveLanguage(this.langSource()?.getAttribute('lang') ?? (typeof navigator === 'undefined' ? 'en' : navigator.language));
+    return resolveLanguage(this.langSource()?.lang || navigator.language);
   }
 
   term(key: TermKey, values?: Values): string {
@@ -44,11 +44,14 @@ export class LocalizeController implements ReactiveController {
     return format(translations[lang].errors[code] ?? translations.en.errors[code], lang);
   }
 
-  /** The nearest element, from the host up through shadow hosts, with a `lang` attribute. */
-  private langSource(): Element | undefined {
+  /**
+   * The nearest element, from the host up through shadow hosts, with a language. Reads the `lang`
+   * property: on our elements it is reactive and set before its attribute is reflected.
+   */
+  private langSource(): HTMLElement | undefined {
     let node: Node | null = this.host;
     while (node) {
-      if (node instanceof Element && node.hasAttribute('lang')) return node;
+      if (node instanceof HTMLElement && node.lang) return node;
       node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
     }
     return undefined;

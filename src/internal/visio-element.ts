@@ -1,4 +1,5 @@
 import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
 import { VisioError } from '../core/errors.js';
 import { VisioErrorEvent } from '../events/visio-error.js';
 import { LocalizeController } from '../i18n/localize.js';
@@ -6,6 +7,12 @@ import { LocalizeController } from '../i18n/localize.js';
 /** What every element shares: strings in the right language, and errors reported one way. */
 export class VisioElement extends LitElement {
   protected readonly localize = new LocalizeController(this);
+
+  /**
+   * The language of the element's text (`fr`, `en`, …). Unset, it follows the nearest ancestor's
+   * `lang`, then the page's. Reactive, so changing it re-renders at once.
+   */
+  @property({ reflect: true }) override lang!: string;
 
   /**
    * Fires `visio-error` with the code and the message the user sees. Returns the message so the

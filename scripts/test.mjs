@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// `npm test`: every test a change must pass, against the real LiveKit server.
+//
+// 1. Makes sure the LiveKit server binary exists (building it needs the Go module proxy).
+// 2. As root, re-runs itself inside a network namespace that has only loopback (`unshare -n`),
+//    so no test traffic can leave the machine. Set VISIO_NETNS=0 to skip that.
+// 3. Starts the LiveKit server on 127.0.0.1, runs the Node tests (`node --test test/node/`) and
+//    the browser tests (@web/test-runner in Chromium), stops the server, and prints the totals:
+//    `tests: N passed, M failed`. The totals are also written to .cache/test-summary.json.
+//
+// Extra arguments go to web-test-runner (for example `npm test -- --files test/e2e/call.test.ts`).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureLivekitServer, startLivekitServer } from './livekit-server.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cache = join(root, '.cache');
+const args = process.argv.slice(2);
+const TEST_PORT = 7890;
+
+function canIsolate() {
+  if (process.env.VISIO_NETNS === '0' || process.env.VISIO_IN_NETNS) return false;
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return false;
+  return spawnSync('unshare', ['-n', 'true']).status === 0;
+}
+
+/** Runs a command, echoing its output, and resolves to its exit code and output. */
+function run(command, commandArgs, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, commandArgs, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const echo = (stream) => (chunk) => {
+      output += chunk;
+      stream.write(chunk);
+    };
+    child.stdout.on('data', echo(process.stdout));
+    child.stderr.on('data', echo(process.stderr));
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+async function runNodeTests() {
+  const { code, output } = await run(process.execPath, ['--test', '--test-reporter=spec', 'test/node/']);
+  const pick = (name) => Number(new RegExp(`^\\S*\\s*${name} (\\d+)$`, 'm').exec(output)?.[1] ?? 0);
+  const totals = { passed: pick('pass'), failed: pick('fail') };
+  // A runner that crashed before counting still fails the run.
+  if (code !== 0 && totals.failed === 0) totals.failed = 1;
+  return totals;
+}
+
+async function runBrowserTests(livekit) {
+  const summaryFile = join(cache, 'wtr-summary.json');
+  rmSync(summaryFile, { force: true });
+  const { code } = await run(join(root, 'node_modules/.bin/web-test-runner'), ['--config', 'web-test-runner.config.mjs', ...args], {
+    VISIO_TEST_LIVEKIT_URL: livekit.url,
+    VISIO_TEST_LIVEKIT_KEY: livekit.apiKey,
+    VISIO_TEST_LIVEKIT_SECRET: livekit.apiSecret,
+    VISIO_TEST_SUMMARY: summaryFile,
+  });
+  let totals = { passed: 0, failed: 0 };
+  try {
+    totals = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  } catch {
+    // No summary: the runner did not get to the end.
+  }
+  if (code !== 0 && totals.failed === 0) totals.failed = 1;
+  return totals;
+}
+
+async function main() {
+  mkdirSync(cache, { recursive: true });
+  try {
+    await ensureLivekitServer();
+  } catch (error) {
+    console.error(`npm test: ${error.message}`);
+    process.exit(1);
+  }
+
+  if (canIsolate()) {
+    console.log('npm test: running inside a network namespace with only loopback');
+    const inner = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, fileURLToPath(import.meta.url), ...args], {
+      stdio: 'inherit',
+      env: { ...process.env, VISIO_IN_NETNS: '1' },
+    });
+    process.exit(inner.status ?? 1);
+  }
+
+  const livekit = await startLivekitServer({ port: TEST_PORT });
+  let node;
+  let browser;
+  try {
+    node = args.length ? { passed: 0, failed: 0 } : await runNodeTests();
+    browser = await runBrowserTests(livekit);
+  } finally {
+    await livekit.stop();
+  }
+  const passed = node.passed + browser.passed;
+  const failed = node.failed + browser.failed;
+  writeFileSync(join(cache, 'test-summary.json'), JSON.stringify({ passed, failed, runners: { node, browser } }));
+  console.log(`\nnode --test: ${node.passed} passed, ${node.failed} failed`);
+  console.log(`web-test-runner: ${browser.passed} passed, ${browser.failed} failed`);
+  console.log(`tests: ${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+await main();

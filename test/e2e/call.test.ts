@@ -1,0 +1,199 @@
+// End to end against the real LiveKit server: <visio-call> in the page and a second real client
+// (a plain livekit-client Room publishing the fake camera and microphone) in one room.
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { RoomEvent, Track, type RemoteTrack, type Room } from 'livekit-client';
+import '../../src/index.js';
+import type { VisioCallElement, VisioTileElement } from '../../src/index.js';
+import { en } from '../../src/i18n/en.js';
+import { joinAsPeer, uniqueRoom, waitForFrames, watchUnhandledRejections } from '../support/helpers.js';
+
+function tiles(call: VisioCallElement): VisioTileElement[] {
+  const grid = call.shadowRoot!.querySelector('visio-grid');
+  return [...(grid?.shadowRoot?.querySelectorAll('visio-tile') ?? [])];
+}
+
+function tileOf(call: VisioCallElement, identity: string): VisioTileElement | undefined {
+  return tiles(call).find((tile) => tile.participant?.identity === identity);
+}
+
+function videoOf(tile: VisioTileElement): HTMLVideoElement {
+  return tile.shadowRoot!.querySelector('video')!;
+}
+
+describe('a call between <visio-call> and another real client', function () {
+  this.timeout(60_000);
+  let peer: Room | undefined;
+  let unhandled: ReturnType<typeof watchUnhandledRejections>;
+
+  beforeEach(() => {
+    unhandled = watchUnhandledRejections();
+  });
+
+  afterEach(async () => {
+    await peer?.disconnect();
+    peer = undefined;
+    unhandled.stop();
+    expect(unhandled.reasons, 'unhandled rejections').to.deep.equal([]);
+  });
+
+  async function startCall(roomName: string) {
+    const call = await fixture<VisioCallElement>(
+      html`<visio-call lang="en" token-endpoint="/api/token" room=${roomName} name="Camille Martin"></visio-call>`,
+    );
+    const connected = oneEvent(call, 'visio-connected');
+    expect(await call.join()).to.equal(true);
+    await connected;
+    return call;
+  }
+
+  async function startPeer(roomName: string) {
+    const room = await joinAsPeer(roomName, 'Dominique Bot');
+    await room.localParticipant.enableCameraAndMicrophone();
+    return room;
+  }
+
+  it('both sides decode each other’s video; tiles show names', async () => {
+    const roomName = uniqueRoom('video');
+    const call = await startCall(roomName);
+    const joined = oneEvent(call, 'visio-participant-joined');
+    peer = await startPeer(roomName);
+    const joinedEvent = await joined;
+    expect(joinedEvent.detail.identity).to.equal(peer.localParticipant.identity);
+    expect(joinedEvent.detail.name).to.equal('Dominique Bot');
+
+    await waitUntil(() => tiles(call).length === 2, 'two tiles', { timeout: 10_000 });
+    const [localTile] = tiles(call);
+    expect(localTile.local).to.equal(true);
+    expect(localTile.shadowRoot!.querySelector('[part="name"]')!.textContent).to.equal('Camille Martin (you)');
+
+    // The element shows the peer's camera: frames decoded in the remote tile.
+    await waitUntil(() => tileOf(call, peer!.localParticipant.identity)?.shadowRoot?.querySelector('video:not([hidden])'), 'remote video shown', {
+      timeout: 15_000,
+    });
+    const remoteTile = tileOf(call, peer.localParticipant.identity)!;
+    expect(remoteTile.shadowRoot!.querySelector('[part="name"]')!.textContent).to.equal('Dominique Bot');
+    expect(await waitForFrames(videoOf(remoteTile))).to.be.at.least(10);
+
+    // The peer receives the element's camera and decodes it too.
+    const elementIdentity = call.livekitRoom!.localParticipant.identity;
+    const track = await new Promise<RemoteTrack>((resolve) => {
+      const existing = peer!.remoteParticipants.get(elementIdentity)?.getTrackPublication(Track.Source.Camera)?.track;
+      if (existing) resolve(existing);
+      peer!.on(RoomEvent.TrackSubscribed, (t, publication, participant) => {
+        if (participant.identity === elementIdentity && publication.source === Track.Source.Camera) resolve(t);
+      });
+    });
+    const peerVideo = track.attach() as HTMLVideoElement;
+    document.body.append(peerVideo);
+    try {
+      expect(await waitForFrames(peerVideo)).to.be.at.least(10);
+    } finally {
+      track.detach(peerVideo);
+      peerVideo.remove();
+    }
+  });
+
+  it('the remote side muting its microphone shows on its tile', async () => {
+    const roomName = uniqueRoom('mute');
+    const call = await startCall(roomName);
+    peer = await startPeer(roomName);
+    const identity = peer.localParticipant.identity;
+    await waitUntil(() => tileOf(call, identity), 'remote tile', { timeout: 10_000 });
+    await waitUntil(() => tileOf(call, identity)!.muted === false, 'microphone shown on', { timeout: 10_000 });
+
+    await peer.localParticipant.setMicrophoneEnabled(false);
+    await waitUntil(() => tileOf(call, identity)!.muted, 'muted shown', { timeout: 5_000 });
+    const tile = tileOf(call, identity)!;
+    expect(tile.hasAttribute('muted')).to.equal(true);
+    expect(tile.shadowRoot!.querySelector('[role="img"]')!.getAttribute('aria-label')).to.equal(en.microphoneMuted);
+
+    await peer.localParticipant.setMicrophoneEnabled(true);
+    await waitUntil(() => !tileOf(call, identity)!.muted, 'unmute shown', { timeout: 5_000 });
+  });
+
+  it('a remote leave removes its tile within five seconds', async () => {
+    const roomName = uniqueRoom('leave');
+    const call = await startCall(roomName);
+    peer = await startPeer(roomName);
+    const identity = peer.localParticipant.identity;
+    await waitUntil(() => tileOf(call, identity), 'remote tile', { timeout: 10_000 });
+
+    const left = oneEvent(call, 'visio-participant-left');
+    await peer.disconnect();
+    peer = undefined;
+    const start = performance.now();
+    await waitUntil(() => !tileOf(call, identity), 'tile removed', { timeout: 5_000, interval: 50 });
+    expect(performance.now() - start).to.be.below(5_000);
+    expect((await left).detail.identity).to.equal(identity);
+    expect(tiles(call)).to.have.length(1);
+    const status = call.shadowRoot!.querySelector('[aria-live="polite"]')!;
+    expect(status.textContent).to.equal('Dominique Bot left the call');
+  });
+
+  it('leave() ends the session, fires visio-disconnected, and offers to rejoin', async () => {
+    const roomName = uniqueRoom('end');
+    const call = await startCall(roomName);
+    peer = await startPeer(roomName);
+    const elementIdentity = call.livekitRoom!.localParticipant.identity;
+    await waitUntil(() => peer!.remoteParticipants.has(elementIdentity), 'peer sees the element', { timeout: 10_000 });
+
+    const disconnected = oneEvent(call, 'visio-disconnected');
+    const peerSawLeave = new Promise((resolve) =>
+      peer!.on(RoomEvent.ParticipantDisconnected, (p) => p.identity === elementIdentity && resolve(true)),
+    );
+    await call.leave();
+    expect((await disconnected).detail.reason).to.equal('left');
+    expect(call.status).to.equal('left');
+    expect(await peerSawLeave).to.equal(true);
+    // The camera and microphone are released.
+    expect(call.livekitRoom!.localParticipant.trackPublications.size).to.equal(0);
+    await call.updateComplete;
+    const rejoin = call.shadowRoot!.querySelector<HTMLButtonElement>('[part="join-button"]')!;
+    expect(rejoin.textContent!.trim()).to.equal(en.rejoin);
+
+    // Rejoining with the button works.
+    const connected = oneEvent(call, 'visio-connected');
+    rejoin.click();
+    await connected;
+    expect(call.status).to.equal('connected');
+  });
+
+  it('the leave button and the toggles work from the keyboard and are named', async () => {
+    const roomName = uniqueRoom('controls');
+    const call = await startCall(roomName);
+    await call.updateComplete;
+    const controls = call.shadowRoot!.querySelector('visio-controls')!;
+    await waitUntil(() => controls.shadowRoot?.querySelectorAll('visio-toggle').length === 2, 'controls rendered');
+    const [mic, camera] = [...controls.shadowRoot!.querySelectorAll('visio-toggle')].map((t) => t.shadowRoot!.querySelector('button')!);
+    expect(mic.getAttribute('aria-label')).to.equal(en.microphone);
+    expect(camera.getAttribute('aria-label')).to.equal(en.camera);
+    await waitUntil(() => mic.getAttribute('aria-pressed') === 'true' && camera.getAttribute('aria-pressed') === 'true', 'both on', {
+      timeout: 10_000,
+    });
+
+    // Keyboard: Tab moves from the microphone to the camera; Enter and Space press them.
+    mic.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => mic.getAttribute('aria-pressed') === 'false', 'microphone off', { timeout: 5_000 });
+    const localPublication = call.livekitRoom!.localParticipant.getTrackPublication(Track.Source.Microphone);
+    expect(localPublication?.isMuted).to.equal(true);
+    const localTile = tiles(call)[0];
+    await waitUntil(() => localTile.muted, 'local tile shows muted');
+
+    await sendKeys({ press: 'Tab' });
+    expect(camera.matches(':focus')).to.equal(true);
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => camera.getAttribute('aria-pressed') === 'false', 'camera off', { timeout: 5_000 });
+    await waitUntil(() => localTile.shadowRoot!.querySelector('[part="placeholder"] .initials')?.textContent === 'CM', 'initials shown');
+
+    const leave = controls.shadowRoot!.querySelector('visio-leave')!.shadowRoot!.querySelector('button')!;
+    expect(leave.getAttribute('aria-label')).to.equal(en.leave);
+    const disconnected = oneEvent(call, 'visio-disconnected');
+    leave.focus();
+    await sendKeys({ press: 'Enter' });
+    expect((await disconnected).detail.reason).to.equal('left');
+    await aTimeout(0);
+    expect(call.status).to.equal('left');
+  });
+});

@@ -1,0 +1,53 @@
+// Helpers for browser tests: a second real participant, tokens from the real endpoint, frame
+// counting, and a watch for unhandled rejections.
+import { waitUntil } from '@open-wc/testing';
+import { Room, type RoomOptions } from 'livekit-client';
+
+export function uniqueRoom(prefix = 'test'): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** A token from the real reference endpoint (mounted on the test server). */
+export async function fetchToken(roomName: string, participantName: string): Promise<{ server_url: string; participant_token: string }> {
+  const response = await fetch('/api/token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ room_name: roomName, participant_name: participantName }),
+  });
+  if (!response.ok) throw new Error(`token endpoint answered ${response.status}`);
+  return response.json();
+}
+
+/** Another participant, a plain livekit-client `Room`, connected to the real server. */
+export async function joinAsPeer(roomName: string, name: string, options: RoomOptions = {}): Promise<Room> {
+  const { server_url, participant_token } = await fetchToken(roomName, name);
+  const room = new Room(options);
+  await room.connect(server_url, participant_token);
+  return room;
+}
+
+/** Frames a `<video>` has decoded so far. */
+export function decodedFrames(video: HTMLVideoElement): number {
+  return video.getVideoPlaybackQuality().totalVideoFrames;
+}
+
+/** Waits until `video` decodes `count` more frames than it had: real pictures, not just a tag. */
+export async function waitForFrames(video: HTMLVideoElement, count = 10, timeout = 15_000): Promise<number> {
+  const start = decodedFrames(video);
+  await waitUntil(() => decodedFrames(video) - start >= count, `video decoded fewer than ${count} new frames`, { timeout, interval: 100 });
+  return decodedFrames(video) - start;
+}
+
+/** Collects unhandled promise rejections until `stop()`. */
+export function watchUnhandledRejections(): { reasons: unknown[]; stop(): void } {
+  const reasons: unknown[] = [];
+  const listener = (event: PromiseRejectionEvent) => {
+    reasons.push(event.reason);
+    event.preventDefault();
+  };
+  window.addEventListener('unhandledrejection', listener);
+  return { reasons, stop: () => window.removeEventListener('unhandledrejection', listener) };
+}
+
+/** Waits for `ms` so that late failures (a rejection after a timeout) can surface. */
+export const settle = (ms = 200) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,76 @@
+// Test-only routes on @web/test-runner's dev server: the reference token endpoint (the real one
+// from demo/, signing for the real LiveKit server the test script started), and endpoints that
+// fail in each way a portal's endpoint can, so the browser meets real HTTP answers.
+import { AccessToken } from 'livekit-server-sdk';
+import { createTokenHandler } from '../../demo/token-endpoint.mjs';
+
+/** Reads a Koa request body as text. */
+async function readBody(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * @param {{ url: string, apiKey: string, apiSecret: string }} livekit
+ * @returns Koa middleware for `/api/token` and `/test/token/<case>`.
+ */
+export function tokenRoutes(livekit) {
+  const handle = createTokenHandler({ apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, serverUrl: livekit.url });
+
+  const json = (ctx, status, body) => {
+    ctx.status = status;
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify(body);
+  };
+
+  /** A valid answer from the real handler, then `change` applied to it. */
+  const real = async (ctx, body, change = (x) => x) => {
+    const answer = await handle({ method: 'POST', body });
+    json(ctx, answer.status, answer.status === 200 ? await change(answer.body) : answer.body);
+  };
+
+  let lastRequest;
+  const cases = {
+    ok: (ctx, body) => real(ctx, body),
+    401: (ctx) => json(ctx, 401, { error: 'unauthorized' }),
+    403: (ctx) => json(ctx, 403, { error: 'forbidden' }),
+    500: (ctx) => json(ctx, 500, { error: 'internal' }),
+    html: (ctx) => {
+      ctx.status = 200;
+      ctx.type = 'text/html';
+      ctx.body = '<!doctype html><html><body><form action="/login">Please sign in</form></body></html>';
+    },
+    'missing-fields': (ctx) => json(ctx, 200, { server_url: livekit.url }),
+    // A token signed with a key the server does not know: what a portal pointing at the wrong
+    // LiveKit deployment hands out.
+    'wrong-server': (ctx, body) =>
+      real(ctx, body, async (answer) => {
+        const { room_name: room } = JSON.parse(body);
+        const token = new AccessToken('otherkey', 'another-deployments-secret-of-32-chars', { identity: 'x', ttl: 600 });
+        token.addGrant({ roomJoin: true, room });
+        return { ...answer, participant_token: await token.toJwt() };
+      }),
+    'server-down': (ctx, body) => real(ctx, body, (answer) => ({ ...answer, server_url: 'ws://127.0.0.1:9' })),
+    slow: async (ctx, body) => {
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      await real(ctx, body);
+    },
+    // Remembers what it was sent (see `last-request`) and answers a valid token.
+    record: (ctx, body) => {
+      lastRequest = { method: ctx.method, body: JSON.parse(body), cookie: ctx.get('cookie'), contentType: ctx.get('content-type'), csrf: ctx.get('x-csrf-token') };
+      return real(ctx, body);
+    },
+    'last-request': (ctx) => json(ctx, 200, lastRequest ?? {}),
+  };
+
+  return async (ctx, next) => {
+    if (ctx.path === '/api/token') {
+      const answer = await handle({ method: ctx.method, body: await readBody(ctx.req) });
+      return json(ctx, answer.status, answer.body);
+    }
+    const match = /^\/test\/token\/([\w-]+)$/.exec(ctx.path);
+    if (match && cases[match[1]]) return cases[match[1]](ctx, await readBody(ctx.req));
+    return next();
+  };
+}

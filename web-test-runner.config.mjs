@@ -1,0 +1,49 @@
+// Browser tests: element tests and end-to-end tests against the real LiveKit server, in Debian's
+// Chromium with a fake camera and microphone. Run through `npm test` (scripts/test.mjs), which
+// starts the server and passes its address in VISIO_TEST_LIVEKIT_URL.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { summaryReporter } from './test/support/summary-reporter.mjs';
+import { tokenRoutes } from './test/support/token-routes.mjs';
+
+const livekit = {
+  url: process.env.VISIO_TEST_LIVEKIT_URL ?? 'ws://127.0.0.1:7890',
+  apiKey: process.env.VISIO_TEST_LIVEKIT_KEY ?? 'devkey',
+  apiSecret: process.env.VISIO_TEST_LIVEKIT_SECRET ?? 'secret',
+};
+
+export const chromiumArgs = [
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: { browser: true },
+  concurrency: 1,
+  testsFinishTimeout: 5 * 60_000,
+  testFramework: { config: { timeout: 30_000 } },
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
+  middleware: [tokenRoutes(livekit)],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: chromiumArgs,
+      },
+    }),
+  ],
+  reporters: [defaultReporter(), summaryReporter()],
+};
