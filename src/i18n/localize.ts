@@ -17,10 +17,7 @@ export class LocalizeController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.observer = new MutationObserver(() => {
-      this.observe();
-      this.host.requestUpdate();
-    });
+    this.observer = new MutationObserver(() => this.host.requestUpdate());
     this.observe();
   }
 
@@ -57,15 +54,18 @@ export class LocalizeController implements ReactiveController {
     return undefined;
   }
 
-  /** Watches the host, the element whose `lang` applies, and the page's root element. */
+  /**
+   * Watches `lang` anywhere in the document and in each shadow root around the host: any of them
+   * may gain, lose or change the `lang` that applies.
+   */
   private observe(): void {
     const observer = this.observer;
     if (!observer) return;
-    observer.disconnect();
-    const options = { attributes: true, attributeFilter: ['lang'] };
-    observer.observe(this.host, options);
-    observer.observe(document.documentElement, options);
-    const source = this.langSource();
-    if (source) observer.observe(source, options);
+    let root: Node = this.host.getRootNode();
+    for (;;) {
+      observer.observe(root, { attributes: true, attributeFilter: ['lang'], subtree: true });
+      if (!(root instanceof ShadowRoot)) break;
+      root = root.host.getRootNode();
+    }
   }
 }

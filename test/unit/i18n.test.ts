@@ -1,0 +1,60 @@
+// Every visible string follows the language: the element's own, else the nearest ancestor's
+// (across shadow roots), else the page's; changes apply at run time; plurals follow each
+// language's rules.
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/index.js';
+import type { VisioCallElement } from '../../src/index.js';
+import { en } from '../../src/i18n/en.js';
+import { fr } from '../../src/i18n/fr.js';
+import { format, resolveLanguage } from '../../src/i18n/translations.js';
+
+const joinText = (call: VisioCallElement) => call.shadowRoot!.querySelector('[part="join-button"]')!.textContent!.trim();
+
+describe('translations', () => {
+  afterEach(() => document.documentElement.removeAttribute('lang'));
+
+  it('follows the element’s lang, then an ancestor’s, then the page’s', async () => {
+    document.documentElement.lang = 'fr';
+    const wrapper = await fixture<HTMLDivElement>(html`<div><visio-call></visio-call><visio-call lang="en"></visio-call></div>`);
+    const [inherits, own] = [...wrapper.querySelectorAll('visio-call')];
+    expect(joinText(inherits)).to.equal(fr.join);
+    expect(joinText(own)).to.equal(en.join);
+
+    wrapper.lang = 'en-GB';
+    await new Promise((resolve) => setTimeout(resolve));
+    await inherits.updateComplete;
+    expect(joinText(inherits)).to.equal(en.join);
+  });
+
+  it('switches at run time, including elements inside the call’s shadow root', async () => {
+    const call = await fixture<VisioCallElement>(html`<visio-call lang="en"></visio-call>`);
+    expect(joinText(call)).to.equal(en.join);
+    call.setAttribute('lang', 'fr-FR');
+    await call.updateComplete;
+    expect(joinText(call)).to.equal(fr.join);
+  });
+
+  it('falls back to English for a language it does not ship', async () => {
+    const call = await fixture<VisioCallElement>(html`<visio-call lang="de"></visio-call>`);
+    expect(joinText(call)).to.equal(en.join);
+    expect(resolveLanguage('FR-ca')).to.equal('fr');
+    expect(resolveLanguage(undefined)).to.equal('en');
+  });
+
+  it('chooses plural forms with Intl.PluralRules (0 is singular in French, plural in English)', () => {
+    expect(format(en.participantCount, 'en', { count: 0 })).to.equal('0 participants');
+    expect(format(en.participantCount, 'en', { count: 1 })).to.equal('1 participant');
+    expect(format(fr.participantCount, 'fr', { count: 0 })).to.equal('0 participant');
+    expect(format(fr.participantCount, 'fr', { count: 1 })).to.equal('1 participant');
+    expect(format(fr.participantCount, 'fr', { count: 2 })).to.equal('2 participants');
+  });
+
+  it('French has every string English has, and no leftover English', () => {
+    const keys = (t: object) => Object.keys(t).sort();
+    expect(keys(fr)).to.deep.equal(keys(en));
+    expect(keys(fr.errors)).to.deep.equal(keys(en.errors));
+    for (const code of Object.keys(en.errors) as Array<keyof typeof en.errors>) {
+      expect(fr.errors[code], code).to.not.equal(en.errors[code]);
+    }
+  });
+});
