@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+// `npm run bench`: prints figures, asserts nothing.
+//  - bundle size (gzip): the self-contained bundle, and our own code without livekit-client
+//    (with and without lit);
+//  - join() called → first remote video frame decoded, median over ten joins, against the real
+//    LiveKit server on 127.0.0.1, in Debian's Chromium with a fake camera.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+import puppeteer from 'puppeteer-core';
+import { rollup } from 'rollup';
+import { createTokenHandler } from '../demo/token-endpoint.mjs';
+import { chromiumArgs, chromiumPath } from './chromium.mjs';
+import { ensureLivekitServer, startLivekitServer } from './livekit-server.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const JOINS = 10;
+const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
+
+async function bundleSize(external) {
+  const build = await rollup({
+    input: join(root, 'src/index.ts'),
+    external,
+    plugins: [resolve({ browser: true }), typescript({ tsconfig: join(root, 'tsconfig.build.json'), declaration: false, declarationDir: undefined }), terser({ module: true })],
+    onwarn: () => {},
+  });
+  const { output } = await build.generate({ format: 'es', inlineDynamicImports: true });
+  await build.close();
+  return gzipSync(output[0].code).length;
+}
+
+async function sizes() {
+  console.log('Building…');
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) throw new Error('npm run build failed');
+  const bundle = gzipSync(readFileSync(join(root, 'dist/visio-elements.bundle.js'))).length;
+  const withoutLivekit = await bundleSize((id) => id.startsWith('livekit-client'));
+  const oursOnly = await bundleSize((id) => /^(livekit-client|lit|@lit\/)/.test(id));
+  console.log('\nBundle size (minified, gzip)');
+  console.log(`  self-contained bundle (ours + lit + livekit-client)  ${kB(bundle)}`);
+  console.log(`  without livekit-client (ours + lit + @lit/context)  ${kB(withoutLivekit)}`);
+  console.log(`  our own code only                                    ${kB(oursOnly)}`);
+}
+
+const page = (room, role) => `<!doctype html><html lang="en"><body style="margin:0">
+<script type="module" src="/bundle.js"></script>
+<visio-call id="call" token-endpoint="/api/token" room="${room}" name="${role}" ${role === 'measured' ? 'video="off" audio="off"' : 'autojoin'} style="height:480px;width:640px"></visio-call>
+</body></html>`;
+
+/** In the measured page: join, wait for the first decoded remote frame, leave. */
+async function measureJoin() {
+  const call = document.getElementById('call');
+  const remoteVideo = () => {
+    const tiles = call.shadowRoot?.querySelector('visio-grid')?.shadowRoot?.querySelectorAll('visio-tile') ?? [];
+    for (const tile of tiles) {
+      const video = tile.shadowRoot?.querySelector('video');
+      if (!tile.local && video && video.getVideoPlaybackQuality().totalVideoFrames > 0) return video;
+    }
+    return undefined;
+  };
+  const start = performance.now();
+  const joined = call.join();
+  await new Promise((resolve, reject) => {
+    const deadline = start + 20000;
+    const poll = () => (remoteVideo() ? resolve() : performance.now() > deadline ? reject(new Error('no remote frame in 20 s')) : requestAnimationFrame(poll));
+    poll();
+  });
+  const elapsed = performance.now() - start;
+  await joined;
+  await call.leave();
+  return elapsed;
+}
+
+async function joinLatency() {
+  await ensureLivekitServer();
+  const livekit = await startLivekitServer({ port: 7895 });
+  const handle = createTokenHandler({ apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, serverUrl: livekit.url });
+  const bundle = readFileSync(join(root, 'dist/visio-elements.bundle.js'));
+  const room = `bench-${Date.now().toString(36)}`;
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (url.pathname === '/bundle.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
+    if (url.pathname === '/api/token') {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const answer = await handle({ method: req.method, body });
+      return res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+    }
+    const role = url.searchParams.get('role');
+    if (role) return res.writeHead(200, { 'content-type': 'text/html' }).end(page(room, role));
+    res.writeHead(404).end();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await puppeteer.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: chromiumArgs,
+  });
+  try {
+    const peer = await browser.newPage();
+    await peer.goto(`${base}/?role=peer`);
+    await peer.waitForFunction(() => document.getElementById('call')?.status === 'connected', { timeout: 20000 });
+    const measured = await browser.newPage();
+    await measured.goto(`${base}/?role=measured`);
+    await measured.waitForFunction(() => customElements.get('visio-call'));
+    const times = [];
+    for (let i = 0; i < JOINS; i++) times.push(await measured.evaluate(measureJoin));
+    const sorted = [...times].sort((a, b) => a - b);
+    const median = (sorted[JOINS / 2 - 1] + sorted[JOINS / 2]) / 2;
+    console.log(`\njoin() → first remote video frame, ${JOINS} joins, local LiveKit server ${livekit.url}`);
+    console.log(`  median ${median.toFixed(0)} ms   min ${sorted[0].toFixed(0)} ms   max ${sorted[JOINS - 1].toFixed(0)} ms`);
+    console.log(`  each: ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
+  } finally {
+    await browser.close();
+    server.close();
+    await livekit.stop();
+  }
+}
+
+await sizes();
+await joinLatency();
