@@ -15,6 +15,10 @@ const livekit = {
 };
 
 
+function chromium(args) {
+  return chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args } });
+}
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: { browser: true },
@@ -23,14 +27,6 @@ export default {
   testFramework: { config: { timeout: 30_000 } },
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
   middleware: [tokenRoutes(livekit)],
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: chromiumPath,
-        headless: true,
-        args: chromiumArgs,
-      },
-    }),
-  ],
+  browsers: [chromium(chromiumArgs)],
   reporters: [defaultReporter(), summaryReporter()],
 };
