@@ -92,3 +92,16 @@ export const buttons = css`
     flex: none;
   }
 `;
+
+/** What every element made of buttons starts from. */
+export const controlStyles = [tokens, focusRing, buttons];
+
+/** A single button element that sits inline in a bar. */
+export const inlineControlStyles = [
+  ...controlStyles,
+  css`
+    :host {
+      display: inline-block;
+    }
+  `,
+];

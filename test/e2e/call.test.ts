@@ -53,6 +53,16 @@ describe('a call between <visio-call> and another real client', function () {
     return room;
   }
 
+  /** The element and a peer in a new room, once the element shows the peer's tile. */
+  async function callWithPeer(prefix: string) {
+    const roomName = uniqueRoom(prefix);
+    const call = await startCall(roomName);
+    peer = await startPeer(roomName);
+    const identity = peer.localParticipant.identity;
+    await waitUntil(() => tileOf(call, identity), 'remote tile', { timeout: 10_000 });
+    return { call, identity };
+  }
+
   it('both sides decode each other’s video; tiles show names', async () => {
     const roomName = uniqueRoom('video');
     const call = await startCall(roomName);
@@ -95,32 +105,24 @@ describe('a call between <visio-call> and another real client', function () {
   });
 
   it('the remote side muting its microphone shows on its tile', async () => {
-    const roomName = uniqueRoom('mute');
-    const call = await startCall(roomName);
-    peer = await startPeer(roomName);
-    const identity = peer.localParticipant.identity;
-    await waitUntil(() => tileOf(call, identity), 'remote tile', { timeout: 10_000 });
+    const { call, identity } = await callWithPeer('mute');
     await waitUntil(() => tileOf(call, identity)!.muted === false, 'microphone shown on', { timeout: 10_000 });
 
-    await peer.localParticipant.setMicrophoneEnabled(false);
+    await peer!.localParticipant.setMicrophoneEnabled(false);
     await waitUntil(() => tileOf(call, identity)!.muted, 'muted shown', { timeout: 5_000 });
     const tile = tileOf(call, identity)!;
     expect(tile.hasAttribute('muted')).to.equal(true);
     expect(tile.shadowRoot!.querySelector('[role="img"]')!.getAttribute('aria-label')).to.equal(en.microphoneMuted);
 
-    await peer.localParticipant.setMicrophoneEnabled(true);
+    await peer!.localParticipant.setMicrophoneEnabled(true);
     await waitUntil(() => !tileOf(call, identity)!.muted, 'unmute shown', { timeout: 5_000 });
   });
 
   it('a remote leave removes its tile within five seconds', async () => {
-    const roomName = uniqueRoom('leave');
-    const call = await startCall(roomName);
-    peer = await startPeer(roomName);
-    const identity = peer.localParticipant.identity;
-    await waitUntil(() => tileOf(call, identity), 'remote tile', { timeout: 10_000 });
+    const { call, identity } = await callWithPeer('leave');
 
     const left = oneEvent(call, 'visio-participant-left');
-    await peer.disconnect();
+    await peer!.disconnect();
     peer = undefined;
     const start = performance.now();
     await waitUntil(() => !tileOf(call, identity), 'tile removed', { timeout: 5_000, interval: 50 });

@@ -6,7 +6,7 @@ import { observeAudioPlayback, observeRemoteAudio } from '../../core/observe.js'
 import { attachTrack } from '../../directives/attach-track.js';
 import { speakerIcon } from '../../internal/icons.js';
 import { RoomElement } from '../../internal/room-element.js';
-import { buttons, focusRing, tokens } from '../../styles/shared.js';
+import { controlStyles } from '../../styles/shared.js';
 
 /**
  * Plays every remote participant's audio. When the browser blocks autoplay, shows one
@@ -16,9 +16,7 @@ import { buttons, focusRing, tokens } from '../../styles/shared.js';
  */
 export class VisioAudioElement extends RoomElement {
   static override styles = [
-    tokens,
-    focusRing,
-    buttons,
+    ...controlStyles,
     css`
       :host {
         display: contents;

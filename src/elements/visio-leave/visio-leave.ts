@@ -1,7 +1,7 @@
-import { css, html } from 'lit';
+import { html } from 'lit';
 import { leaveIcon } from '../../internal/icons.js';
 import { RoomElement } from '../../internal/room-element.js';
-import { buttons, focusRing, tokens } from '../../styles/shared.js';
+import { inlineControlStyles } from '../../styles/shared.js';
 
 /**
  * Leaves the call.
@@ -9,16 +9,7 @@ import { buttons, focusRing, tokens } from '../../styles/shared.js';
  * @csspart button - The button.
  */
 export class VisioLeaveElement extends RoomElement {
-  static override styles = [
-    tokens,
-    focusRing,
-    buttons,
-    css`
-      :host {
-        display: inline-block;
-      }
-    `,
-  ];
+  static override styles = inlineControlStyles;
 
   override render() {
     return html`

@@ -7,7 +7,7 @@ import { observeLocalSource } from '../../core/observe.js';
 import { setSourceEnabled } from '../../core/media.js';
 import { cameraIcon, cameraOffIcon, microphoneIcon, microphoneOffIcon } from '../../internal/icons.js';
 import { RoomElement } from '../../internal/room-element.js';
-import { buttons, focusRing, tokens } from '../../styles/shared.js';
+import { inlineControlStyles } from '../../styles/shared.js';
 
 const SOURCES = {
   microphone: {
@@ -36,13 +36,8 @@ const SOURCES = {
  */
 export class VisioToggleElement extends RoomElement {
   static override styles = [
-    tokens,
-    focusRing,
-    buttons,
+    ...inlineControlStyles,
     css`
-      :host {
-        display: inline-block;
-      }
       button[aria-pressed='false'] {
         background: var(--_danger);
         color: var(--_danger-text);
