@@ -5,13 +5,14 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
+import { DEV_KEYS } from './scripts/livekit-server.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 import { tokenRoutes } from './test/support/token-routes.mjs';
 
 const livekit = {
   url: process.env.VISIO_TEST_LIVEKIT_URL ?? 'ws://127.0.0.1:7890',
-  apiKey: process.env.VISIO_TEST_LIVEKIT_KEY ?? 'devkey',
-  apiSecret: process.env.VISIO_TEST_LIVEKIT_SECRET ?? 'secret',
+  apiKey: process.env.VISIO_TEST_LIVEKIT_KEY ?? DEV_KEYS.apiKey,
+  apiSecret: process.env.VISIO_TEST_LIVEKIT_SECRET ?? DEV_KEYS.apiSecret,
 };
 
 

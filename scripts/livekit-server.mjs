@@ -1,0 +1,212 @@
+#!/usr/bin/env node
+// The real LiveKit server for the demo, the tests and the bench: found or built, started on
+// 127.0.0.1 with scripts/livekit.yaml (loopback-only ICE), and stopped.
+//
+//   node scripts/livekit-server.mjs build            find it, or build it once (`go install`)
+//   node scripts/livekit-server.mjs start [--port N] run it until Ctrl-C
+//
+// Where it comes from: `livekit-server` on PATH, else the git-ignored .cache/livekit/bin/server,
+// else `go install github.com/livekit/livekit-server/cmd/server@<LIVEKIT_VERSION>` into that
+// folder (about three minutes on two cores, once). If the pinned tag does not build, the next
+// older tags are tried and the one that built is recorded in .cache/livekit/version.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const LIVEKIT_VERSION = 'v1.13.5';
+const MODULE = 'github.com/livekit/livekit-server';
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cacheDir = join(root, '.cache', 'livekit');
+const cachedBinary = join(cacheDir, 'bin', 'server');
+const configFile = join(root, 'scripts', 'livekit.yaml');
+
+/** The development credentials of scripts/livekit.yaml. */
+export const DEV_KEYS = Object.freeze({ apiKey: 'devkey', apiSecret: 'visio-elements-local-development-secret-0001' });
+
+/** An error whose message is the whole explanation: the CLI prints it on one line. */
+class SetupError extends Error {}
+
+function onPath(command) {
+  const found = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
+  return found.status === 0 ? found.stdout.trim() : undefined;
+}
+
+function versionOf(binary) {
+  const out = spawnSync(binary, ['--version'], { encoding: 'utf8' });
+  return /(\d+\.\d+\.\d+)/.exec(`${out.stdout}${out.stderr}`)?.[1];
+}
+
+/** Tags older than `tag`, newest first, from the Go module proxy. */
+function olderTags(go, tag, count) {
+  try {
+    const listed = execFileSync(go, ['list', '-m', '-versions', MODULE], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const key = (v) => v.slice(1).split('.').map(Number);
+    const older = (a, b) => {
+      const [x, y] = [key(a), key(b)];
+      for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] < y[i];
+      return false;
+    };
+    return listed.trim().split(/\s+/).slice(1).filter((v) => /^v\d+\.\d+\.\d+$/.test(v) && older(v, tag)).reverse().slice(0, count);
+  } catch {
+    return [];
+  }
+}
+
+function build() {
+  const go = onPath('go');
+  if (!go) {
+    throw new SetupError(`the LiveKit server is not on PATH and Go is not installed to build it: install Go 1.26 or newer (then run \`npm run livekit-server -- build\`), or put a livekit-server binary on PATH`);
+  }
+  mkdirSync(join(cacheDir, 'bin'), { recursive: true });
+  const failures = [];
+  for (const tag of [LIVEKIT_VERSION, ...olderTags(go, LIVEKIT_VERSION, 3)]) {
+    console.error(`livekit-server: building ${MODULE}@${tag} with ${go} (once; a few minutes)…`);
+    const result = spawnSync(go, ['install', `${MODULE}/cmd/server@${tag}`], {
+      env: { ...process.env, GOBIN: join(cacheDir, 'bin') },
+      encoding: 'utf8',
+      stdio: ['ignore', 'inherit', 'pipe'],
+    });
+    if (result.status === 0 && existsSync(cachedBinary)) {
+      writeFileSync(join(cacheDir, 'version'), `${tag}\n`);
+      if (tag !== LIVEKIT_VERSION) console.error(`livekit-server: ${LIVEKIT_VERSION} did not build; using ${tag}`);
+      return cachedBinary;
+    }
+    const lastLine = (result.stderr ?? '').trim().split('\n').pop();
+    failures.push(`${tag}: ${lastLine || `exit ${result.status}`}`);
+  }
+  throw new SetupError(`could not build the LiveKit server (${failures.join('; ')})`);
+}
+
+/**
+ * The path of a LiveKit server binary: on PATH, cached, or built now.
+ * @returns {Promise<string>}
+ */
+export async function ensureLivekitServer() {
+  const fromPath = onPath('livekit-server');
+  if (fromPath) return fromPath;
+  if (existsSync(cachedBinary)) return cachedBinary;
+  return build();
+}
+
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+async function answers(httpUrl) {
+  try {
+    const response = await fetch(httpUrl, { signal: AbortSignal.timeout(1000) });
+    return response.ok && (await response.text()).trim() === 'OK';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts the LiveKit server on 127.0.0.1 and resolves once it answers.
+ *
+ * @param {{ port?: number, udpPort?: number, log?: (line: string) => void }} [options]
+ *   `port` for signalling (default 7880), `udpPort` for media (default port + 2), `log` receives
+ *   the server's own log lines (default: kept, and printed only if it fails to start).
+ * @returns {Promise<{ url: string, httpUrl: string, apiKey: string, apiSecret: string, version: string | undefined, stop(): Promise<void> }>}
+ */
+export async function startLivekitServer({ port = 7880, udpPort = port + 2, log } = {}) {
+  const binary = await ensureLivekitServer();
+  for (const p of [port, udpPort]) {
+    if (!(await portIsFree(p))) throw new SetupError(`port ${p} on 127.0.0.1 is in use (another LiveKit server?): stop it or choose another port`);
+  }
+
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) if (name.startsWith('LIVEKIT_')) delete env[name];
+  const args = ['--config', configFile, '--bind', '127.0.0.1', '--port', String(port), '--udp-port', String(udpPort)];
+  const child = spawn(binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+
+  const recent = [];
+  const keep = (chunk) => {
+    for (const line of chunk.toString().split('\n')) {
+      if (!line.trim()) continue;
+      if (log) log(line);
+      recent.push(line);
+      if (recent.length > 40) recent.shift();
+    }
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+
+  let exited = false;
+  const exit = new Promise((resolve) => child.once('exit', (code, signal) => {
+    exited = true;
+    resolve(code ?? signal);
+  }));
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  const httpUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  while (!(await answers(httpUrl))) {
+    if (exited || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      process.off('exit', killOnExit);
+      const why = exited ? `exited (${await exit})` : 'did not answer within 30 s';
+      throw new SetupError(`the LiveKit server ${why}:\n${recent.slice(-15).join('\n')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    httpUrl,
+    ...DEV_KEYS,
+    version: versionOf(binary),
+    async stop() {
+      process.off('exit', killOnExit);
+      if (exited) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exit;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function cachedVersionNote() {
+  try {
+    return ` (built from ${readFileSync(join(cacheDir, 'version'), 'utf8').trim()})`;
+  } catch {
+    return '';
+  }
+}
+
+async function cli([command = 'start', ...rest]) {
+  if (command === 'build') {
+    const binary = await ensureLivekitServer();
+    console.log(`livekit-server ${versionOf(binary) ?? '(unknown version)'}: ${binary}${binary === cachedBinary ? cachedVersionNote() : ''}`);
+    return;
+  }
+  if (command === 'start') {
+    const portFlag = rest.indexOf('--port');
+    const port = portFlag >= 0 ? Number(rest[portFlag + 1]) : 7880;
+    const server = await startLivekitServer({ port, log: (line) => console.error(line) });
+    console.log(`LiveKit server ${server.version ?? ''} on ${server.url} (API key ${server.apiKey}, secret ${server.apiSecret}); Ctrl-C stops it`);
+    const stop = async () => {
+      await server.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return;
+  }
+  throw new SetupError(`unknown command "${command}": use build or start [--port N]`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  cli(process.argv.slice(2)).catch((error) => {
+    console.error(`livekit-server: ${error instanceof SetupError ? error.message : error.stack}`);
+    process.exit(1);
+  });
+}
