@@ -15,7 +15,7 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import puppeteer from 'puppeteer-core';
 import { rollup } from 'rollup';
-import { createTokenHandler } from '../demo/token-endpoint.mjs';
+import { createTokenHandler, tokenRequestListener } from '../demo/token-endpoint.mjs';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
 import { ensureLivekitServer, startLivekitServer } from './livekit-server.mjs';
 
@@ -80,18 +80,13 @@ async function measureJoin() {
 async function joinLatency() {
   await ensureLivekitServer();
   const livekit = await startLivekitServer({ port: 7895 });
-  const handle = createTokenHandler({ apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, serverUrl: livekit.url });
+  const tokens = tokenRequestListener(createTokenHandler({ apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, serverUrl: livekit.url }));
   const bundle = readFileSync(join(root, 'dist/visio-elements.bundle.js'));
   const room = `bench-${Date.now().toString(36)}`;
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     if (url.pathname === '/bundle.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
-    if (url.pathname === '/api/token') {
-      let body = '';
-      for await (const chunk of req) body += chunk;
-      const answer = await handle({ method: req.method, body });
-      return res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
-    }
+    if (url.pathname === '/api/token') return tokens(req, res);
     const role = url.searchParams.get('role');
     if (role) return res.writeHead(200, { 'content-type': 'text/html' }).end(page(room, role));
     res.writeHead(404).end();

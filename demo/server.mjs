@@ -1,0 +1,63 @@
+// The demo's web server: the demo page, the built files under /dist/, and the reference token
+// endpoint on POST /api/token. Node's `http` only; bound to 127.0.0.1 by default (a browser
+// allows camera and microphone on localhost without HTTPS).
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTokenHandler, tokenRequestListener } from './token-endpoint.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const distDir = join(root, 'dist');
+const TYPES = { '.js': 'text/javascript; charset=utf-8', '.map': 'application/json', '.html': 'text/html; charset=utf-8', '.ts': 'text/plain; charset=utf-8' };
+
+async function serveFile(res, file) {
+  try {
+    const content = await readFile(file);
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+    res.end(content);
+  } catch {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+  }
+}
+
+/** The file under dist/ a URL path names, or undefined if it points anywhere else. */
+function distFile(pathname) {
+  let relative;
+  try {
+    relative = normalize(decodeURIComponent(pathname.slice('/dist/'.length)));
+  } catch {
+    return undefined;
+  }
+  const file = join(distDir, relative);
+  return file.startsWith(distDir + sep) ? file : undefined;
+}
+
+/**
+ * @param {{ port?: number, host?: string, livekit: { url: string, apiKey: string, apiSecret: string } }} options
+ * @returns {Promise<{ url: string, close(): Promise<void> }>}
+ */
+export async function startDemoServer({ port = 8080, host = '127.0.0.1', livekit }) {
+  const tokens = tokenRequestListener(createTokenHandler({ apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, serverUrl: livekit.url }));
+  const server = createServer((req, res) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    if (pathname === '/api/token') return tokens(req, res);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    if (pathname === '/' || pathname === '/index.html') return serveFile(res, join(root, 'demo', 'index.html'));
+    const file = pathname.startsWith('/dist/') ? distFile(pathname) : undefined;
+    if (file) return serveFile(res, file);
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address();
+  return {
+    url: `http://${host}:${address.port}/`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
