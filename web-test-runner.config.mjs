@@ -21,7 +21,7 @@ function chromium(args) {
 }
 
 export default {
-  files: ['test/**/*.test.ts'],
+  files: ['test/**/*.test.ts', '!test/autoplay/**'],
   nodeResolve: { browser: true },
   concurrency: 1,
   testsFinishTimeout: 5 * 60_000,
@@ -29,5 +29,13 @@ export default {
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
   middleware: [tokenRoutes(livekit)],
   browsers: [chromium(chromiumArgs)],
+  groups: [
+    // The browsers' default autoplay policy (audio waits for a user gesture), in its own browser.
+    {
+      name: 'autoplay',
+      files: 'test/autoplay/**/*.test.ts',
+      browsers: [chromium([...chromiumArgs.filter((arg) => !arg.startsWith('--autoplay-policy')), '--autoplay-policy=document-user-activation-required'])],
+    },
+  ],
   reporters: [defaultReporter(), summaryReporter()],
 };
