@@ -41,8 +41,15 @@ function run(command, commandArgs, env = {}) {
   });
 }
 
-async function runNodeTests() {
-  const { code, output } = await run(process.execPath, ['--test', '--test-reporter=spec', 'test/node/']);
+/** Where the tests find the LiveKit server this script started. */
+const serverEnv = (livekit) => ({
+  VISIO_TEST_LIVEKIT_URL: livekit.url,
+  VISIO_TEST_LIVEKIT_KEY: livekit.apiKey,
+  VISIO_TEST_LIVEKIT_SECRET: livekit.apiSecret,
+});
+
+async function runNodeTests(livekit) {
+  const { code, output } = await run(process.execPath, ['--test', '--test-reporter=spec', 'test/node/'], serverEnv(livekit));
   const pick = (name) => Number(new RegExp(`^\\S*\\s*${name} (\\d+)$`, 'm').exec(output)?.[1] ?? 0);
   const totals = { passed: pick('pass'), failed: pick('fail') };
   // A runner that crashed before counting still fails the run.
@@ -54,9 +61,7 @@ async function runBrowserTests(livekit) {
   const summaryFile = join(cache, 'wtr-summary.json');
   rmSync(summaryFile, { force: true });
   const { code } = await run(join(root, 'node_modules/.bin/web-test-runner'), ['--config', 'web-test-runner.config.mjs', ...args], {
-    VISIO_TEST_LIVEKIT_URL: livekit.url,
-    VISIO_TEST_LIVEKIT_KEY: livekit.apiKey,
-    VISIO_TEST_LIVEKIT_SECRET: livekit.apiSecret,
+    ...serverEnv(livekit),
     VISIO_TEST_SUMMARY: summaryFile,
   });
   let totals = { passed: 0, failed: 0 };
@@ -91,7 +96,7 @@ async function main() {
   let node;
   let browser;
   try {
-    node = args.length ? { passed: 0, failed: 0 } : await runNodeTests();
+    node = args.length ? { passed: 0, failed: 0 } : await runNodeTests(livekit);
     browser = await runBrowserTests(livekit);
   } finally {
     await livekit.stop();
