@@ -4,22 +4,9 @@ import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/t
 import { sendKeys } from '@web/test-runner-commands';
 import { RoomEvent, Track, type RemoteTrack, type Room } from 'livekit-client';
 import '../../src/index.js';
-import type { VisioCallElement, VisioTileElement } from '../../src/index.js';
+import type { VisioCallElement } from '../../src/index.js';
 import { en } from '../../src/i18n/en.js';
-import { joinAsPeer, uniqueRoom, waitForFrames, watchUnhandledRejections } from '../support/helpers.js';
-
-function tiles(call: VisioCallElement): VisioTileElement[] {
-  const grid = call.shadowRoot!.querySelector('visio-grid');
-  return [...(grid?.shadowRoot?.querySelectorAll('visio-tile') ?? [])];
-}
-
-function tileOf(call: VisioCallElement, identity: string): VisioTileElement | undefined {
-  return tiles(call).find((tile) => tile.participant?.identity === identity);
-}
-
-function videoOf(tile: VisioTileElement): HTMLVideoElement {
-  return tile.shadowRoot!.querySelector('video')!;
-}
+import { joinAsPeer, tileOf, tiles, uniqueRoom, videoOf, waitForFrames, watchUnhandledRejections } from '../support/helpers.js';
 
 describe('a call between <visio-call> and another real client', function () {
   this.timeout(60_000);

@@ -2,6 +2,7 @@
 // counting, and a watch for unhandled rejections.
 import { waitUntil } from '@open-wc/testing';
 import { Room, type RoomOptions } from 'livekit-client';
+import type { VisioCallElement, VisioTileElement } from '../../src/index.js';
 
 export function uniqueRoom(prefix = 'test'): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -51,3 +52,17 @@ export function watchUnhandledRejections(): { reasons: unknown[]; stop(): void }
 
 /** Waits for `ms` so that late failures (a rejection after a timeout) can surface. */
 export const settle = (ms = 200) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The tiles a `<visio-call>` shows, in order. */
+export function tiles(call: VisioCallElement): VisioTileElement[] {
+  const grid = call.shadowRoot!.querySelector('visio-grid');
+  return [...(grid?.shadowRoot?.querySelectorAll('visio-tile') ?? [])];
+}
+
+export function tileOf(call: VisioCallElement, identity: string): VisioTileElement | undefined {
+  return tiles(call).find((tile) => tile.participant?.identity === identity);
+}
+
+export function videoOf(tile: VisioTileElement): HTMLVideoElement {
+  return tile.shadowRoot!.querySelector('video')!;
+}

@@ -1,7 +1,7 @@
 // Test-only routes on @web/test-runner's dev server: the reference token endpoint (the real one
 // from demo/, signing for the real LiveKit server the test script started), and endpoints that
 // fail in each way a portal's endpoint can, so the browser meets real HTTP answers.
-import { AccessToken } from 'livekit-server-sdk';
+import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import { createTokenHandler } from '../../demo/token-endpoint.mjs';
 
 /** Reads a Koa request body as text. */
@@ -29,6 +29,8 @@ export function tokenRoutes(livekit) {
     const answer = await handle({ method: 'POST', body });
     json(ctx, answer.status, answer.status === 200 ? await change(answer.body) : answer.body);
   };
+
+  const rooms = new RoomServiceClient(livekit.url.replace(/^ws/, 'http'), livekit.apiKey, livekit.apiSecret);
 
   let lastRequest;
   const cases = {
@@ -62,12 +64,31 @@ export function tokenRoutes(livekit) {
       return real(ctx, body);
     },
     'last-request': (ctx) => json(ctx, 200, lastRequest ?? {}),
+    // A valid token whose identity is the same for every request: what a portal that uses its
+    // user id as the identity hands out when that user opens a second window.
+    'same-identity': (ctx, body) =>
+      real(ctx, body, async (answer) => {
+        const { room_name: room, participant_name: name } = JSON.parse(body);
+        const token = new AccessToken(livekit.apiKey, livekit.apiSecret, { identity: 'same-person', name, ttl: 600 });
+        token.addGrant({ roomJoin: true, room, canPublish: true, canSubscribe: true });
+        return { ...answer, participant_token: await token.toJwt() };
+      }),
+  };
+
+  /** Server-side actions a moderator or the portal's back end takes, through LiveKit's API. */
+  const actions = {
+    'remove-participant': ({ room, identity }) => rooms.removeParticipant(room, identity),
   };
 
   return async (ctx, next) => {
     if (ctx.path === '/api/token') {
       const answer = await handle({ method: ctx.method, body: await readBody(ctx.req) });
       return json(ctx, answer.status, answer.body);
+    }
+    const action = /^\/test\/server\/([\w-]+)$/.exec(ctx.path);
+    if (action && actions[action[1]]) {
+      await actions[action[1]](JSON.parse(await readBody(ctx.req)));
+      return json(ctx, 200, {});
     }
     const match = /^\/test\/token\/([\w-]+)$/.exec(ctx.path);
     if (match && cases[match[1]]) return cases[match[1]](ctx, await readBody(ctx.req));
