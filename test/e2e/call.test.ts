@@ -6,23 +6,12 @@ import { RoomEvent, Track, type RemoteTrack, type Room } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement } from '../../src/index.js';
 import { en } from '../../src/i18n/en.js';
-import { joinAsPeer, tileOf, tiles, uniqueRoom, videoOf, waitForFrames, watchUnhandledRejections } from '../support/helpers.js';
+import { callTestHooks, joinAsPeer, tileOf, tiles, uniqueRoom, videoOf, waitForFrames } from '../support/helpers.js';
 
 describe('a call between <visio-call> and another real client', function () {
   this.timeout(60_000);
+  const hooks = callTestHooks();
   let peer: Room | undefined;
-  let unhandled: ReturnType<typeof watchUnhandledRejections>;
-
-  beforeEach(() => {
-    unhandled = watchUnhandledRejections();
-  });
-
-  afterEach(async () => {
-    await peer?.disconnect();
-    peer = undefined;
-    unhandled.stop();
-    expect(unhandled.reasons, 'unhandled rejections').to.deep.equal([]);
-  });
 
   async function startCall(roomName: string) {
     const call = await fixture<VisioCallElement>(
@@ -44,7 +33,7 @@ describe('a call between <visio-call> and another real client', function () {
   async function callWithPeer(prefix: string) {
     const roomName = uniqueRoom(prefix);
     const call = await startCall(roomName);
-    peer = await startPeer(roomName);
+    peer = hooks.peer(await startPeer(roomName));
     const identity = peer.localParticipant.identity;
     await waitUntil(() => tileOf(call, identity), 'remote tile', { timeout: 10_000 });
     return { call, identity };
@@ -54,7 +43,7 @@ describe('a call between <visio-call> and another real client', function () {
     const roomName = uniqueRoom('video');
     const call = await startCall(roomName);
     const joined = oneEvent(call, 'visio-participant-joined');
-    peer = await startPeer(roomName);
+    peer = hooks.peer(await startPeer(roomName));
     const joinedEvent = await joined;
     expect(joinedEvent.detail.identity).to.equal(peer.localParticipant.identity);
     expect(joinedEvent.detail.name).to.equal('Dominique Bot');
@@ -123,7 +112,7 @@ describe('a call between <visio-call> and another real client', function () {
   it('leave() ends the session, fires visio-disconnected, and offers to rejoin', async () => {
     const roomName = uniqueRoom('end');
     const call = await startCall(roomName);
-    peer = await startPeer(roomName);
+    peer = hooks.peer(await startPeer(roomName));
     const elementIdentity = call.livekitRoom!.localParticipant.identity;
     await waitUntil(() => peer!.remoteParticipants.has(elementIdentity), 'peer sees the element', { timeout: 10_000 });
 

@@ -6,23 +6,12 @@ import type { Room } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement } from '../../src/index.js';
 import { en } from '../../src/i18n/en.js';
-import { joinAsPeer, tileOf, uniqueRoom, videoOf, waitForFrames, watchUnhandledRejections } from '../support/helpers.js';
+import { callTestHooks, joinAsPeer, tileOf, uniqueRoom, videoOf, waitForFrames } from '../support/helpers.js';
 
 describe('the call ended or interrupted from outside', function () {
   this.timeout(60_000);
+  const hooks = callTestHooks();
   let peer: Room | undefined;
-  let unhandled: ReturnType<typeof watchUnhandledRejections>;
-
-  beforeEach(() => {
-    unhandled = watchUnhandledRejections();
-  });
-
-  afterEach(async () => {
-    await peer?.disconnect();
-    peer = undefined;
-    unhandled.stop();
-    expect(unhandled.reasons, 'unhandled rejections').to.deep.equal([]);
-  });
 
   async function join(roomName: string, endpoint = '/api/token') {
     const call = await fixture<VisioCallElement>(
@@ -72,7 +61,7 @@ describe('the call ended or interrupted from outside', function () {
     });
     const { server_url, participant_token } = await response.json();
     const { Room } = await import('livekit-client');
-    peer = new Room();
+    peer = hooks.peer(new Room());
     await peer.connect(server_url, participant_token);
 
     expect((await error).detail.code).to.equal('duplicate-identity');
@@ -83,7 +72,7 @@ describe('the call ended or interrupted from outside', function () {
     it(`a dropped connection (${scenario}): "reconnecting" shown, then the call goes on`, async () => {
       const roomName = uniqueRoom('drop');
       const call = await join(roomName);
-      peer = await joinAsPeer(roomName, 'Dominique Bot');
+      peer = hooks.peer(await joinAsPeer(roomName, 'Dominique Bot'));
       await peer.localParticipant.setCameraEnabled(true);
       const identity = peer.localParticipant.identity;
       await waitUntil(() => tileOf(call, identity)?.shadowRoot?.querySelector('video:not([hidden])'), 'remote video', { timeout: 15_000 });

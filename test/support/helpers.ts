@@ -1,6 +1,6 @@
 // Helpers for browser tests: a second real participant, tokens from the real endpoint, frame
 // counting, and a watch for unhandled rejections.
-import { waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { Room, type RoomOptions } from 'livekit-client';
 import type { VisioCallElement, VisioTileElement } from '../../src/index.js';
 
@@ -48,6 +48,29 @@ export function watchUnhandledRejections(): { reasons: unknown[]; stop(): void }
   };
   window.addEventListener('unhandledrejection', listener);
   return { reasons, stop: () => window.removeEventListener('unhandledrejection', listener) };
+}
+
+/**
+ * For a `describe` block of call tests: every test fails on an unhandled rejection, and the peers
+ * it registered with `peer()` are disconnected after it.
+ */
+export function callTestHooks(): { peer<T extends Room>(room: T): T } {
+  let unhandled: ReturnType<typeof watchUnhandledRejections>;
+  const peers: Room[] = [];
+  beforeEach(() => {
+    unhandled = watchUnhandledRejections();
+  });
+  afterEach(async () => {
+    await Promise.all(peers.splice(0).map((room) => room.disconnect()));
+    unhandled.stop();
+    expect(unhandled.reasons, 'unhandled rejections').to.deep.equal([]);
+  });
+  return {
+    peer(room) {
+      peers.push(room);
+      return room;
+    },
+  };
 }
 
 /** Waits for `ms` so that late failures (a rejection after a timeout) can surface. */
