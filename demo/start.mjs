@@ -25,11 +25,12 @@ function externalLivekit() {
   return { url, apiKey, apiSecret, stop: async () => {} };
 }
 
+let livekit = externalLivekit();
+
 console.log('npm start: building…');
 const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) fail('the build failed (see above)');
 
-let livekit = externalLivekit();
 if (livekit) {
   console.log(`npm start: using the LiveKit deployment at ${livekit.url}`);
 } else {
