@@ -2,7 +2,7 @@
 // real LiveKit server: a moderator removing them, the same person joining from another window,
 // and a connection that drops and comes back.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type { Room } from 'livekit-client';
+import { Room } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement } from '../../src/index.js';
 import { en } from '../../src/i18n/en.js';
@@ -60,7 +60,6 @@ describe('the call ended or interrupted from outside', function () {
       body: JSON.stringify({ room_name: roomName, participant_name: 'Camille Martin' }),
     });
     const { server_url, participant_token } = await response.json();
-    const { Room } = await import('livekit-client');
     peer = hooks.peer(new Room());
     await peer.connect(server_url, participant_token);
 
