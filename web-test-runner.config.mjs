@@ -4,7 +4,9 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import * as puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
+import { firefoxPath, firefoxPrefs, hasFirefox } from './scripts/firefox.mjs';
 import { DEV_KEYS } from './scripts/livekit-server.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 import { tokenRoutes } from './test/support/token-routes.mjs';
@@ -18,6 +20,14 @@ const livekit = {
 
 function chromium(args) {
   return chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args } });
+}
+
+/** Debian's Firefox ESR through puppeteer-core over WebDriver BiDi (no browser download). */
+function firefox(prefs) {
+  return chromeLauncher({
+    puppeteer,
+    launchOptions: { browser: 'firefox', executablePath: firefoxPath, headless: true, extraPrefsFirefox: prefs },
+  });
 }
 
 export default {
@@ -36,6 +46,8 @@ export default {
       files: 'test/autoplay/**/*.test.ts',
       browsers: [chromium([...chromiumArgs.filter((arg) => !arg.startsWith('--autoplay-policy')), '--autoplay-policy=document-user-activation-required'])],
     },
+    // The element and end-to-end tests again in Firefox, where it is installed (`.ci/run` installs it).
+    ...(hasFirefox ? [{ name: 'firefox', files: ['test/unit/**/*.test.ts', 'test/e2e/**/*.test.ts'], browsers: [firefox(firefoxPrefs)] }] : []),
   ],
   reporters: [defaultReporter(), summaryReporter()],
 };

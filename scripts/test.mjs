@@ -2,7 +2,7 @@
 // `npm test`: every test a change must pass, against the real LiveKit server.
 //
 // 1. Makes sure the LiveKit server binary exists (building it needs the Go module proxy).
-// 2. As root, re-runs itself inside a network namespace that has only loopback (`unshare -n`),
+// 2. As root, re-runs itself inside a private network namespace (`unshare -n`, see NETNS_SETUP),
 //    so no test traffic can leave the machine. Set VISIO_NETNS=0 to skip that.
 // 3. Starts the LiveKit server on 127.0.0.1, runs the Node tests (`node --test test/node/`) and
 //    the browser tests (@web/test-runner in Chromium), stops the server, and prints the totals:
@@ -19,6 +19,19 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cache = join(root, '.cache');
 const args = process.argv.slice(2);
 const TEST_PORT = 7890;
+
+// Inside the namespace: loopback up, plus a veth pair whose two ends both stay in the namespace
+// and a default route over it. Nothing can leave the machine; the pair only exists because Firefox
+// gathers no ICE candidate at all on a host whose sole interface is loopback.
+const NETNS_SETUP = [
+  'ip link set lo up',
+  'ip link add visio0 type veth peer name visio1',
+  'ip addr add 10.99.0.1/24 dev visio0',
+  'ip addr add 10.99.0.2/24 dev visio1',
+  'ip link set visio0 up',
+  'ip link set visio1 up',
+  'ip route add default via 10.99.0.2',
+].join(' && ');
 
 function canIsolate() {
   if (process.env.VISIO_NETNS === '0' || process.env.VISIO_IN_NETNS) return false;
@@ -60,7 +73,7 @@ async function runNodeTests(livekit) {
 async function runBrowserTests(livekit) {
   const summaryFile = join(cache, 'wtr-summary.json');
   rmSync(summaryFile, { force: true });
-  const { code } = await run(join(root, 'node_modules/.bin/web-test-runner'), ['--config', 'web-test-runner.config.mjs', ...args], {
+  const { code } = await run(join(root, 'node_modules/.bin/web-test-runner'), [...(args.includes('--config') ? [] : ['--config', 'web-test-runner.config.mjs']), ...args], {
     ...serverEnv(livekit),
     VISIO_TEST_SUMMARY: summaryFile,
   });
@@ -84,8 +97,8 @@ async function main() {
   }
 
   if (canIsolate()) {
-    console.log('npm test: running inside a network namespace with only loopback');
-    const inner = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, fileURLToPath(import.meta.url), ...args], {
+    console.log('npm test: running inside a private network namespace (nothing leaves the machine)');
+    const inner = spawnSync('unshare', ['-n', 'sh', '-c', `${NETNS_SETUP} && exec "$0" "$@"`, process.execPath, fileURLToPath(import.meta.url), ...args], {
       stdio: 'inherit',
       env: { ...process.env, VISIO_IN_NETNS: '1' },
     });

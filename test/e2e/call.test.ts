@@ -161,7 +161,7 @@ describe('a call between <visio-call> and another real client', function () {
 
     await sendKeys({ press: 'Tab' });
     expect(camera.matches(':focus')).to.equal(true);
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' }); // ' ', not 'Space': Firefox's WebDriver BiDi knows only the former
     await waitUntil(() => camera.getAttribute('aria-pressed') === 'false', 'camera off', { timeout: 5_000 });
     await waitUntil(() => localTile.shadowRoot!.querySelector('[part="placeholder"] .initials')?.textContent === 'CM', 'initials shown');
 

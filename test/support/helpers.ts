@@ -27,9 +27,13 @@ export async function joinAsPeer(roomName: string, name: string, options: RoomOp
   return room;
 }
 
-/** Frames a `<video>` has decoded so far. */
+/**
+ * Frames a `<video>` has decoded and shown so far. Firefox counts none in `totalVideoFrames` for a
+ * MediaStream, so its painted-frame counter is used there.
+ */
 export function decodedFrames(video: HTMLVideoElement): number {
-  return video.getVideoPlaybackQuality().totalVideoFrames;
+  const painted = (video as HTMLVideoElement & { mozPaintedFrames?: number }).mozPaintedFrames ?? 0;
+  return Math.max(video.getVideoPlaybackQuality().totalVideoFrames, painted);
 }
 
 /** Waits until `video` decodes `count` more frames than it had: real pictures, not just a tag. */

@@ -1,8 +1,10 @@
 import { css } from 'lit';
 
 export const callStyles = css`
+  /* A column whose children fill it: a percentage height of a box with only a min-height is auto. */
   :host {
-    display: block;
+    display: flex;
+    flex-direction: column;
     position: relative;
     height: var(--visio-call-height, 100%);
     min-height: 20rem;
@@ -12,14 +14,15 @@ export const callStyles = css`
   .call {
     display: flex;
     flex-direction: column;
-    height: 100%;
+    flex: 1;
+    min-height: 0;
   }
   visio-grid {
     flex: 1;
     padding: var(--_gap);
   }
   .screen {
-    height: 100%;
+    flex: 1;
     display: flex;
     flex-direction: column;
     align-items: center;

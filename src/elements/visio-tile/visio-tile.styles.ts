@@ -21,6 +21,9 @@ export const tileStyles = css`
     pointer-events: none;
   }
   video {
+    /* Out of the flow: a percentage height of a box sized by aspect-ratio is 0 in Firefox. */
+    position: absolute;
+    inset: 0;
     width: 100%;
     height: 100%;
     object-fit: var(--visio-tile-video-fit, cover);
