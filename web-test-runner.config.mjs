@@ -47,7 +47,13 @@ export default {
       browsers: [chromium([...chromiumArgs.filter((arg) => !arg.startsWith('--autoplay-policy')), '--autoplay-policy=document-user-activation-required'])],
     },
     // The element and end-to-end tests again in Firefox, where it is installed (`.ci/run` installs it).
-    ...(hasFirefox ? [{ name: 'firefox', files: ['test/unit/**/*.test.ts', 'test/e2e/**/*.test.ts'], browsers: [firefox(firefoxPrefs)] }] : []),
+    ...(hasFirefox
+      ? [
+          { name: 'firefox', files: ['test/unit/**/*.test.ts', 'test/e2e/**/*.test.ts'], browsers: [firefox(firefoxPrefs)] },
+          // Firefox's default autoplay policy: audible media, MediaStreams included, waits for a gesture.
+          { name: 'autoplay-firefox', files: 'test/autoplay/**/*.test.ts', browsers: [firefox({ ...firefoxPrefs, 'media.autoplay.default': 1 })] },
+        ]
+      : []),
   ],
   reporters: [defaultReporter(), summaryReporter()],
 };

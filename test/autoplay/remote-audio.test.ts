@@ -1,36 +1,80 @@
-// Runs in a Chromium with the browsers' default autoplay policy (audio waits for a user gesture;
-// see the `autoplay` group in web-test-runner.config.mjs), against the real LiveKit server.
+// Runs in browsers with their default autoplay policy (audio waits for a user gesture; see the
+// `autoplay` groups in web-test-runner.config.mjs), against the real LiveKit server.
 //
-// Chromium exempts WebRTC (MediaStream) playback from that policy, so here remote audio must
-// simply play, with no "start audio" prompt; the prompt itself appears where a browser does block
-// it (Safari, Firefox), which this Chromium-only run cannot show.
+// Chromium exempts WebRTC (MediaStream) playback from that policy: remote audio must simply play,
+// with no "start audio" prompt. Firefox blocks it like any other audible media: the element must
+// show one "start audio" button, and a real click on it must make the audio play.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendMouse } from '@web/test-runner-commands';
+import { LocalAudioTrack } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement } from '../../src/index.js';
+import { en } from '../../src/i18n/en.js';
 import { callTestHooks, joinAsPeer, uniqueRoom } from '../support/helpers.js';
+
+const blocksMediaStreamAudio = navigator.userAgent.includes('Firefox');
+
+/**
+ * The peer's audio. In Firefox a page that captures the microphone may autoplay for that alone, so
+ * the peer publishes a Web Audio tone there; Chromium keeps Web Audio suspended until a gesture, so
+ * it publishes the fake microphone (Chromium's MediaStream exemption does not depend on capture).
+ */
+async function publishAudio(roomName: string, hooks: ReturnType<typeof callTestHooks>) {
+  const peer = hooks.peer(await joinAsPeer(roomName, 'Dominique Bot'));
+  const context = new AudioContext();
+  if (context.state === 'suspended') {
+    await context.close();
+    await peer.localParticipant.setMicrophoneEnabled(true);
+    return peer;
+  }
+  const oscillator = context.createOscillator();
+  const destination = context.createMediaStreamDestination();
+  oscillator.connect(destination);
+  oscillator.start();
+  await peer.localParticipant.publishTrack(new LocalAudioTrack(destination.stream.getAudioTracks()[0]));
+  return peer;
+}
+
+/** Clicks the middle of `element` with the real mouse: a user gesture, unlike `element.click()`. */
+async function realClick(element: Element) {
+  const { x, y, width, height } = element.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(x + width / 2), Math.round(y + height / 2)] });
+}
 
 describe('remote audio under the default autoplay policy', function () {
   this.timeout(60_000);
   const hooks = callTestHooks();
 
-  it('plays a remote microphone joined from script, without asking the user to start audio', async () => {
-    const roomName = uniqueRoom('autoplay');
-    // Nothing captured locally: a page that captures may autoplay for that reason alone.
-    const call = await fixture<VisioCallElement>(
-      html`<visio-call lang="en" token-endpoint="/api/token" room=${roomName} name="Camille Martin" audio="off" video="off"></visio-call>`,
-    );
-    const connected = oneEvent(call, 'visio-connected');
-    await call.join();
-    await connected;
-    expect(navigator.userActivation.hasBeenActive, 'no user gesture so far').to.equal(false);
+  it(
+    blocksMediaStreamAudio
+      ? 'asks once to start audio when the browser blocks it, and plays after a click'
+      : 'plays a remote microphone joined from script, without asking the user to start audio',
+    async () => {
+      const roomName = uniqueRoom('autoplay');
+      const call = await fixture<VisioCallElement>(
+        html`<visio-call lang="en" token-endpoint="/api/token" room=${roomName} name="Camille Martin" audio="off" video="off"></visio-call>`,
+      );
+      const connected = oneEvent(call, 'visio-connected');
+      await call.join();
+      await connected;
+      expect(navigator.userActivation?.hasBeenActive ?? false, 'no user gesture so far').to.equal(false);
 
-    const peer = hooks.peer(await joinAsPeer(roomName, 'Dominique Bot'));
-    await peer.localParticipant.setMicrophoneEnabled(true);
-    const audioRoot = () => call.shadowRoot!.querySelector('visio-audio')?.shadowRoot;
-    await waitUntil(() => audioRoot()?.querySelector('audio'), 'remote audio attached', { timeout: 10_000 });
-    const audio = audioRoot()!.querySelector('audio')!;
-    await waitUntil(() => !audio.paused && audio.currentTime > 1, 'remote audio playing for a second', { timeout: 10_000 });
-    expect(call.livekitRoom!.canPlaybackAudio).to.equal(true);
-    expect(audioRoot()!.querySelector('[part="start-audio"]')).to.equal(null);
-  });
+      await publishAudio(roomName, hooks);
+      const audioRoot = () => call.shadowRoot!.querySelector('visio-audio')?.shadowRoot;
+      await waitUntil(() => audioRoot()?.querySelector('audio'), 'remote audio attached', { timeout: 10_000 });
+      const audio = audioRoot()!.querySelector('audio')!;
+      const startAudio = () => audioRoot()!.querySelector<HTMLButtonElement>('[part="start-audio"]');
+
+      if (blocksMediaStreamAudio) {
+        await waitUntil(startAudio, '"start audio" offered', { timeout: 10_000 });
+        expect(audioRoot()!.querySelectorAll('[part="start-audio"]').length).to.equal(1);
+        expect(startAudio()!.textContent!.trim()).to.equal(en.startAudio);
+        await realClick(startAudio()!);
+        await waitUntil(() => !startAudio(), 'prompt gone after the click', { timeout: 10_000 });
+      }
+      await waitUntil(() => !audio.paused && audio.currentTime > 1, 'remote audio playing for a second', { timeout: 10_000 });
+      expect(call.livekitRoom!.canPlaybackAudio).to.equal(true);
+      expect(startAudio()).to.equal(null);
+    },
+  );
 });
