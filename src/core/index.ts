@@ -3,3 +3,5 @@ export * from './token-source.js';
 export * from './observe.js';
 export * from './media.js';
 export * from './call-session.js';
+export * from './call-state.js';
+export * from './version.js';
