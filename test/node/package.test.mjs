@@ -70,6 +70,10 @@ describe('the build', () => {
     for (const rendered of ['visio-audio', 'visio-controls', 'visio-grid', 'visio-room']) assert.ok(call.uses.includes(rendered), rendered);
   });
 
+  test('the version in capabilities is the package’s', () => {
+    assert.match(readFileSync(join(root, 'dist/core/version.js'), 'utf8'), new RegExp(`VERSION = ['"]${pkg.version.replace(/\./g, '\\.')}['"]`));
+  });
+
   test('the ESM build leaves lit and livekit-client to the embedder’s bundler', () => {
     const entry = readFileSync(join(root, pkg.exports['.'].import), 'utf8');
     const session = readFileSync(join(root, 'dist/core/call-session.js'), 'utf8');

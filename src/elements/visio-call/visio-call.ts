@@ -92,6 +92,18 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @cssprop --visio-call-height - Default `100%`.
  * @cssprop --visio-background - Behind the call.
  * @cssprop --visio-accent - Primary buttons.
+ * @cssprop --visio-accent-text - Text on primary buttons.
+ * @cssprop --visio-surface - Bars, menus and panels.
+ * @cssprop --visio-text - Text.
+ * @cssprop --visio-text-muted - Secondary text.
+ * @cssprop --visio-danger - The leave button and devices turned off.
+ * @cssprop --visio-danger-text - Text on danger buttons.
+ * @cssprop --visio-focus-color - The keyboard focus ring.
+ * @cssprop --visio-radius - Corner radius of tiles and buttons.
+ * @cssprop --visio-font-family - Font of every element.
+ * @cssprop --visio-gap - Space between tiles and controls.
+ * @cssprop --visio-tile-background - Behind a tile without video.
+ * @cssprop --visio-speaking-color - The ring around whoever speaks.
  */
 export class VisioCallElement extends VisioElement {
   static override styles = [tokens, focusRing, buttons, visuallyHidden, callStyles];
