@@ -12,6 +12,7 @@ import { startDemoServer } from '../../demo/server.mjs';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { listElements } from '../../scripts/elements.mjs';
 import { DEV_KEYS } from '../../scripts/livekit-server.mjs';
+import { clickJoin, waitForRemoteFrames } from '../support/demo-pages.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -134,23 +135,13 @@ describe('the demo page, in two tabs', () => {
       await page.goto(`${demo.url}?room=${room}&name=${encodeURIComponent(name)}&lang=fr`);
       const join = await page.waitForSelector('visio-call >>> [part="join-button"]');
       assert.equal(await join.evaluate((button) => button.textContent.trim()), 'Rejoindre l’appel');
-      await join.click();
-      await page.waitForFunction(() => document.querySelector('visio-call').status === 'connected', { timeout: 15_000 });
+      await clickJoin(page);
       tabs.push({ page, name });
     }
     // A tab decodes remote video while it is in front (adaptive stream pauses hidden videos).
     for (const [index, { page }] of tabs.entries()) {
-      await page.bringToFront();
       const other = tabs[1 - index].name;
-      await page.waitForFunction(
-        (otherName) => {
-          const grid = document.querySelector('visio-call').shadowRoot.querySelector('visio-grid');
-          const tile = [...grid.shadowRoot.querySelectorAll('visio-tile')].find((t) => !t.local && t.participant?.name === otherName);
-          return (tile?.shadowRoot.querySelector('video')?.getVideoPlaybackQuality().totalVideoFrames ?? 0) >= 10;
-        },
-        { timeout: 15_000 },
-        other,
-      );
+      await waitForRemoteFrames(page, other);
       const tiles = await tilesOf(page);
       assert.equal(tiles.length, 2);
       assert.deepEqual(tiles.map((t) => t.local), [true, false]);
