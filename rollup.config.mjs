@@ -10,7 +10,22 @@
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { defineEntries, defineInputs } from './scripts/elements.mjs';
+
+/**
+ * dist/e2ee-worker.js: livekit-client's end-to-end encryption worker (one self-contained file),
+ * beside the bundle and the ESM build, where src/e2ee-worker-url.ts looks for it. Never inlined: a
+ * page loads it only when a call asks for encryption.
+ */
+const e2eeWorker = () => ({
+  name: 'visio-e2ee-worker',
+  generateBundle() {
+    const file = createRequire(import.meta.url).resolve('livekit-client/e2ee-worker');
+    this.emitFile({ type: 'asset', fileName: 'e2ee-worker.js', source: readFileSync(file.replace(/\.js$/, '.mjs')) });
+  },
+});
 
 const ts = () =>
   typescript({
@@ -28,7 +43,7 @@ export default [
     // src/react/ is generated from custom-elements.json by `npm run analyze` (scripts/react-wrappers.mjs).
     input: { index: 'src/index.ts', 'react/index': 'src/react/index.ts', ...defineInputs() },
     external,
-    plugins: [defineEntries(), ts()],
+    plugins: [defineEntries(), ts(), e2eeWorker()],
     output: {
       dir: 'dist',
       format: 'es',

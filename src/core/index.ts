@@ -5,3 +5,4 @@ export * from './media.js';
 export * from './call-session.js';
 export * from './call-state.js';
 export * from './version.js';
+export * from './e2ee.js';

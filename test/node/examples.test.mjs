@@ -140,6 +140,27 @@ describe('the examples, each joining a real call', () => {
     assert.match(django.output(), /POST \/visio\/token HTTP\/1\.1" 200/);
   });
 
+  test('plain HTML with `e2ee`: the worker next to the bundle loads only then, and two encrypted tabs see each other', async () => {
+    const workerLoads = (page) => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/e2ee-worker.js')).length);
+    const room = `e2ee-${Date.now().toString(36)}`;
+    const tabs = [];
+    for (const name of ['Camille Secret', 'Dominique Secret']) {
+      const page = await open(`${demo.url}examples/plain.html`);
+      assert.equal(await workerLoads(page), 0, 'no worker before encryption is asked for');
+      await page.evaluate((r, n) => {
+        const call = document.querySelector('visio-call');
+        Object.assign(call, { room: r, name: n, e2ee: { passphrase: 'a passphrase shared out of band' } });
+      }, room, name);
+      await clickJoin(page);
+      assert.equal(await workerLoads(page), 1);
+      assert.equal(await page.evaluate(() => document.querySelector('visio-call').livekitRoom.isE2EEEnabled), true);
+      tabs.push(page);
+    }
+    await waitForRemoteFrames(tabs[0], 'Dominique Secret');
+    await waitForRemoteFrames(tabs[1], 'Camille Secret');
+    await Promise.all(tabs.map((page) => page.close()));
+  });
+
   test('no page error in any example', () => {
     assert.deepEqual(errors, []);
   });

@@ -3,7 +3,9 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CallSession, type CallState } from '../../core/call-session.js';
 import { observeLocalMedia, observeParticipantInfos, type MediaState, type ParticipantInfo } from '../../core/call-state.js';
+import { e2eeSetup, type E2EEConfig } from '../../core/e2ee.js';
 import { isVisioError, mediaError, VisioError } from '../../core/errors.js';
+import { defaultE2EEWorker } from '../../e2ee-worker-url.js';
 import { setSourceEnabled, type MediaSource } from '../../core/media.js';
 import { VERSION } from '../../core/version.js';
 import { endpointTokenSource, type TokenSource } from '../../core/token-source.js';
@@ -124,6 +126,12 @@ export class VisioCallElement extends VisioElement {
   @property() credentials: RequestCredentials = 'include';
   /** Your own token source; wins over `token-endpoint`. */
   @property({ attribute: false }) tokenSource?: TokenSource;
+  /**
+   * End-to-end encryption: `{ passphrase, worker? }`, the same passphrase for everyone in the room.
+   * Off by default; livekit-client's encryption worker is only loaded when a call with this set
+   * joins. Takes effect at the next join.
+   */
+  @property({ attribute: false }) e2ee?: E2EEConfig;
 
   @state() private callState: CallState = { status: 'idle' };
   /** A non-fatal failure shown over the call (a camera that would not start). */
@@ -131,6 +139,8 @@ export class VisioCallElement extends VisioElement {
   @state() private announcement = '';
 
   private session?: CallSession;
+  /** The `e2ee` value the session was made with. */
+  private sessionE2EE?: E2EEConfig;
   private readonly cleanups: Array<() => void> = [];
   private participants: ParticipantInfo[] = [];
   private media: MediaState = { microphone: false, camera: false, screenShare: false };
@@ -187,6 +197,11 @@ export class VisioCallElement extends VisioElement {
   async join(): Promise<boolean> {
     if (!this.session) this.createSession();
     const status = this.session!.status;
+    // Encryption is set when the Room is made: a new `e2ee` value needs a new session.
+    if (this.e2ee !== this.sessionE2EE && (status === 'idle' || status === 'left' || status === 'error')) {
+      this.disposeSession();
+      this.createSession();
+    }
     if (status === 'connected' || status === 'reconnecting') return true;
     if (status !== 'connecting' && !this.dispatchEvent(new VisioJoinRequestEvent({ room: this.room, name: this.name }))) return false;
     this.notice = undefined;
@@ -264,7 +279,9 @@ export class VisioCallElement extends VisioElement {
   }
 
   private createSession() {
-    const session = new CallSession((request, options) => this.resolveTokenSource()(request, options));
+    this.sessionE2EE = this.e2ee;
+    const tokenSource: TokenSource = (request, options) => this.resolveTokenSource()(request, options);
+    const session = new CallSession(tokenSource, {}, this.e2ee && e2eeSetup(this.e2ee, defaultE2EEWorker));
     this.session = session;
     this.cleanups.push(
       session.subscribe((state) => {
