@@ -12,6 +12,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { minify } from 'terser';
 import { defineEntries, defineInputs } from './scripts/elements.mjs';
 
 /**
@@ -21,9 +22,10 @@ import { defineEntries, defineInputs } from './scripts/elements.mjs';
  */
 const e2eeWorker = () => ({
   name: 'visio-e2ee-worker',
-  generateBundle() {
-    const file = createRequire(import.meta.url).resolve('livekit-client/e2ee-worker');
-    this.emitFile({ type: 'asset', fileName: 'e2ee-worker.js', source: readFileSync(file.replace(/\.js$/, '.mjs')) });
+  async generateBundle() {
+    const file = createRequire(import.meta.url).resolve('livekit-client/e2ee-worker').replace(/\.js$/, '.mjs');
+    const { code } = await minify(readFileSync(file, 'utf8'), { module: true, ecma: 2021 });
+    this.emitFile({ type: 'asset', fileName: 'e2ee-worker.js', source: code });
   },
 });
 

@@ -49,7 +49,7 @@ async function sizes() {
   console.log(`  ${'import'.padEnd(66)} ${'all'.padStart(9)} ${'no livekit'.padStart(11)} ${'ours only'.padStart(10)}`);
   console.log(`  ${'self-contained bundle (visio-elements.bundle.js)'.padEnd(66)} ${kB(bundle).padStart(9)}`);
   const worker = gzipSync(readFileSync(join(root, 'dist/e2ee-worker.js'))).length;
-  console.log(`  ${'e2ee-worker.js (fetched only by a call with e2ee; not minified)'.padEnd(66)} ${kB(worker).padStart(9)}`);
+  console.log(`  ${'e2ee-worker.js (fetched only by a call with e2ee)'.padEnd(66)} ${kB(worker).padStart(9)}`);
   for (const [label, input] of scenarios) {
     const react = input.startsWith('dist/react') ? (id) => id === 'react' : () => false;
     const [all, withoutLivekit, ours] = await Promise.all([
