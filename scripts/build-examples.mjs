@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the React example (demo/examples/react/app.jsx) into dist/examples/react.js with esbuild,
+// Builds the React example (demo/examples/react/app.jsx) into demo/examples/react/build/app.js (git-ignored) with esbuild,
 // as an application's bundler would: React, react-dom and `visio-elements/react` resolved
 // through this package's exports map (esbuild resolves a package's imports of its own name).
 import { build } from 'esbuild';
@@ -8,7 +8,7 @@ import { root } from './elements.mjs';
 
 await build({
   entryPoints: [join(root, 'demo/examples/react/app.jsx')],
-  outfile: join(root, 'dist/examples/react.js'),
+  outfile: join(root, 'demo/examples/react/build/app.js'),
   absWorkingDir: root,
   bundle: true,
   format: 'esm',
