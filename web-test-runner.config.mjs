@@ -8,6 +8,7 @@ import * as puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { firefoxPath, firefoxPrefs, hasFirefox } from './scripts/firefox.mjs';
 import { DEV_KEYS } from './scripts/livekit-server.mjs';
+import { reactEsm } from './test/support/react-esm.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 import { tokenRoutes } from './test/support/token-routes.mjs';
 
@@ -36,7 +37,7 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 5 * 60_000,
   testFramework: { config: { timeout: 30_000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
+  plugins: [reactEsm(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
   middleware: [tokenRoutes(livekit)],
   browsers: [chromium(chromiumArgs)],
   groups: [

@@ -1,5 +1,6 @@
-// The demo's web server: the demo page, the built files under /dist/, and the reference token
-// endpoint on POST /api/token. Node's `http` only; bound to 127.0.0.1 by default (a browser
+// The demo's web server: the demo page, the framework examples under /examples/ (plain.html,
+// react/, vue/), the built files under /dist/, Vue's browser build under /vendor/, and the
+// reference token endpoint on POST /api/token. Node's `http` only; bound to 127.0.0.1 by default (a browser
 // allows camera and microphone on localhost without HTTPS).
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -21,16 +22,27 @@ async function serveFile(res, file) {
   }
 }
 
-/** The file under dist/ a URL path names, or undefined if it points anywhere else. */
-function distFile(pathname) {
+/** Where URL prefixes are served from. */
+const MOUNTS = [
+  ['/dist/', distDir],
+  ['/examples/', join(root, 'demo', 'examples')],
+  ['/vendor/', join(root, 'node_modules', 'vue', 'dist')],
+];
+
+/** The file a URL path names under one of the mounts, or undefined if it points anywhere else. */
+function mountedFile(pathname) {
+  const mount = MOUNTS.find(([prefix]) => pathname.startsWith(prefix));
+  if (!mount) return undefined;
+  const [prefix, dir] = mount;
   let relative;
   try {
-    relative = normalize(decodeURIComponent(pathname.slice('/dist/'.length)));
+    relative = normalize(decodeURIComponent(pathname.slice(prefix.length)));
   } catch {
     return undefined;
   }
-  const file = join(distDir, relative);
-  return file.startsWith(distDir + sep) ? file : undefined;
+  if (relative === '.' || relative.endsWith(sep) || relative === '') relative = join(relative, 'index.html');
+  const file = join(dir, relative);
+  return file.startsWith(dir + sep) ? file : undefined;
 }
 
 /**
@@ -44,7 +56,7 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', livekit
     if (pathname === '/api/token') return tokens(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     if (pathname === '/' || pathname === '/index.html') return serveFile(res, join(root, 'demo', 'index.html'));
-    const file = pathname.startsWith('/dist/') ? distFile(pathname) : undefined;
+    const file = mountedFile(pathname);
     if (file) return serveFile(res, file);
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
   });

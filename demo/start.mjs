@@ -51,6 +51,8 @@ try {
 }
 
 console.log(`\n  Demo call: ${demo.url}?room=demo\n  Open it in two tabs (or add &name=…&lang=fr): they are in the same call. Ctrl-C stops.\n`);
+console.log(`  Examples: ${demo.url}examples/plain.html  ${demo.url}examples/react/  ${demo.url}examples/vue/`);
+console.log('  Django example: see demo/examples/django/visio_example.py\n');
 
 const stop = async () => {
   await demo.close();

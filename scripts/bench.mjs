@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: prints figures, asserts nothing.
-//  - bundle size (gzip): the self-contained bundle, and our own code without livekit-client
-//    (with and without lit);
+//  - bundle size (gzip) for each way to import the package: the self-contained bundle, the main
+//    entry, each define/<tag> file alone, the React wrappers; each with everything it pulls in,
+//    without livekit-client, and our own code only (`--sizes` prints only these);
 //  - join() called → first remote video frame decoded, median over ten joins, against the real
 //    LiveKit server on 127.0.0.1, in Debian's Chromium with a fake camera.
 import { spawnSync } from 'node:child_process';
@@ -12,40 +13,52 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import typescript from '@rollup/plugin-typescript';
 import puppeteer from 'puppeteer-core';
 import { rollup } from 'rollup';
 import { createTokenHandler, tokenRequestListener } from '../demo/token-endpoint.mjs';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
+import { listElements } from './elements.mjs';
 import { ensureLivekitServer, startLivekitServer } from './livekit-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const JOINS = 10;
 const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 
-async function bundleSize(external) {
-  const build = await rollup({
-    input: join(root, 'src/index.ts'),
-    external,
-    plugins: [resolve({ browser: true }), typescript({ tsconfig: join(root, 'tsconfig.build.json'), declaration: false, declarationDir: undefined }), terser({ module: true })],
-    onwarn: () => {},
-  });
+/** Minified + gzip size of what importing `input` (a built file under dist/) brings, minus `external`. */
+async function importSize(input, external = () => false) {
+  const build = await rollup({ input: join(root, input), external, plugins: [resolve({ browser: true }), terser({ module: true })], onwarn: () => {} });
   const { output } = await build.generate({ format: 'es', inlineDynamicImports: true });
   await build.close();
   return gzipSync(output[0].code).length;
 }
+
+const LIVEKIT = (id) => id.startsWith('livekit-client');
+const LIBRARIES = (id) => /^(livekit-client|lit|@lit\/|react$)/.test(id);
 
 async function sizes() {
   console.log('Building…');
   const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) throw new Error('npm run build failed');
   const bundle = gzipSync(readFileSync(join(root, 'dist/visio-elements.bundle.js'))).length;
-  const withoutLivekit = await bundleSize((id) => id.startsWith('livekit-client'));
-  const oursOnly = await bundleSize((id) => /^(livekit-client|lit|@lit\/)/.test(id));
-  console.log('\nBundle size (minified, gzip)');
-  console.log(`  self-contained bundle (ours + lit + livekit-client)  ${kB(bundle)}`);
-  console.log(`  without livekit-client (ours + lit + @lit/context)  ${kB(withoutLivekit)}`);
-  console.log(`  our own code only                                    ${kB(oursOnly)}`);
+  const scenarios = [
+    ['visio-elements (main entry, every element)', 'dist/index.js'],
+    ...listElements().map(({ tag }) => [`visio-elements/define/${tag}`, `dist/define/${tag}.js`]),
+    ['visio-elements/react (every wrapper; React itself not counted)', 'dist/react/index.js'],
+  ];
+  console.log('\nBundle size (minified, gzip) by import');
+  console.log(`  ${'import'.padEnd(66)} ${'all'.padStart(9)} ${'no livekit'.padStart(11)} ${'ours only'.padStart(10)}`);
+  console.log(`  ${'self-contained bundle (visio-elements.bundle.js)'.padEnd(66)} ${kB(bundle).padStart(9)}`);
+  const worker = gzipSync(readFileSync(join(root, 'dist/e2ee-worker.js'))).length;
+  console.log(`  ${'e2ee-worker.js (fetched only by a call with e2ee)'.padEnd(66)} ${kB(worker).padStart(9)}`);
+  for (const [label, input] of scenarios) {
+    const react = input.startsWith('dist/react') ? (id) => id === 'react' : () => false;
+    const [all, withoutLivekit, ours] = await Promise.all([
+      importSize(input, react),
+      importSize(input, (id) => LIVEKIT(id) || react(id)),
+      importSize(input, LIBRARIES),
+    ]);
+    console.log(`  ${label.padEnd(66)} ${kB(all).padStart(9)} ${kB(withoutLivekit).padStart(11)} ${kB(ours).padStart(10)}`);
+  }
 }
 
 const page = (room, role) => `<!doctype html><html lang="en"><body style="margin:0">
@@ -120,4 +133,5 @@ async function joinLatency() {
 }
 
 await sizes();
-await joinLatency();
+// `npm run bench -- --sizes`: the sizes only.
+if (!process.argv.includes('--sizes')) await joinLatency();

@@ -105,6 +105,15 @@ async function main() {
     process.exit(inner.status ?? 1);
   }
 
+  // Once for every runner: the package tests read dist/, the browser tests import dist/ files and
+  // the React wrappers generated from dist/custom-elements.json.
+  const build = await run('npm', ['run', '--silent', 'build']);
+  if (build.code !== 0) {
+    console.error('npm test: npm run build failed');
+    process.exit(1);
+  }
+  process.env.VISIO_BUILT = '1';
+
   const livekit = await startLivekitServer({ port: TEST_PORT });
   let node;
   let browser;

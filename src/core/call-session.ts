@@ -1,4 +1,5 @@
 import { DisconnectReason, Room, RoomEvent, Track, type RemoteParticipant, type RoomOptions } from 'livekit-client';
+import type { E2EESetup } from './e2ee.js';
 import { connectError, disconnectError, unknownError, VisioError } from './errors.js';
 import { setSourceEnabled } from './media.js';
 import type { Unsubscribe } from './observe.js';
@@ -45,11 +46,13 @@ export class CallSession {
   private attempt?: AbortController;
   private leaving = false;
 
+  /** With `e2ee` (see `e2eeSetup`), every join encrypts end to end. */
   constructor(
     private readonly tokenSource: TokenSource,
     roomOptions: RoomOptions = {},
+    private readonly e2ee?: E2EESetup,
   ) {
-    this.room = new Room({ adaptiveStream: true, dynacast: true, ...roomOptions });
+    this.room = new Room({ adaptiveStream: true, dynacast: true, ...roomOptions, ...e2ee?.roomOptions });
     this.room
       .on(RoomEvent.Reconnecting, () => this.setState({ status: 'reconnecting' }))
       .on(RoomEvent.SignalReconnecting, () => this.setState({ status: 'reconnecting' }))
@@ -96,6 +99,7 @@ export class CallSession {
       if (!request.roomName) throw new VisioError('configuration-invalid', 'No room name was given.');
       const details = await this.tokenSource(request, { signal: attempt.signal });
       if (attempt.signal.aborted) return false;
+      await this.e2ee?.enable(this.room);
       try {
         await this.room.connect(details.serverUrl, details.participantToken);
       } catch (error) {
@@ -134,6 +138,7 @@ export class CallSession {
   /** Leaves and drops every listener. */
   async dispose(): Promise<void> {
     await this.leave();
+    this.e2ee?.close();
     this.room.removeAllListeners();
     this.stateListeners.clear();
     this.listeners.clear();

@@ -41,6 +41,9 @@ export const ERROR_CODES = [
   'media-device-in-use',
   /** Any other failure to start the camera or microphone. */
   'media-device-failed',
+  // e2ee
+  /** End-to-end encryption was asked for, and this browser cannot do it (or it failed to start). */
+  'e2ee-unsupported',
   /** Anything else. The `cause` has the original error. */
   'unknown',
 ] as const;

@@ -18,7 +18,7 @@ export type Unsubscribe = () => void;
  * Calls `emit` now and again after each of `events` on `target`, until unsubscribed. The base of
  * every helper here: current value first, then changes, and `off` for every `on`.
  */
-function watch<E extends string>(
+export function watch<E extends string>(
   target: { on(event: E, listener: () => void): unknown; off(event: E, listener: () => void): unknown },
   events: readonly E[],
   emit: () => void,

@@ -3,6 +3,12 @@ import type { VisioDisconnectedEvent } from './visio-disconnected.js';
 import type { VisioErrorEvent } from './visio-error.js';
 import type { VisioParticipantJoinedEvent } from './visio-participant-joined.js';
 import type { VisioParticipantLeftEvent } from './visio-participant-left.js';
+// control surface
+import type { VisioJoinRequestEvent } from './visio-join-request.js';
+import type { VisioLeaveRequestEvent } from './visio-leave-request.js';
+import type { VisioMediaChangedEvent } from './visio-media-changed.js';
+import type { VisioParticipantsChangedEvent } from './visio-participants-changed.js';
+import type { VisioStatusChangedEvent } from './visio-status-changed.js';
 
 export * from './visio-event.js';
 export * from './visio-error.js';
@@ -10,6 +16,12 @@ export * from './visio-connected.js';
 export * from './visio-disconnected.js';
 export * from './visio-participant-joined.js';
 export * from './visio-participant-left.js';
+// control surface
+export * from './visio-status-changed.js';
+export * from './visio-participants-changed.js';
+export * from './visio-media-changed.js';
+export * from './visio-join-request.js';
+export * from './visio-leave-request.js';
 
 declare global {
   interface HTMLElementEventMap {
@@ -18,5 +30,11 @@ declare global {
     'visio-disconnected': VisioDisconnectedEvent;
     'visio-participant-joined': VisioParticipantJoinedEvent;
     'visio-participant-left': VisioParticipantLeftEvent;
+    // control surface
+    'visio-status-changed': VisioStatusChangedEvent;
+    'visio-participants-changed': VisioParticipantsChangedEvent;
+    'visio-media-changed': VisioMediaChangedEvent;
+    'visio-join-request': VisioJoinRequestEvent;
+    'visio-leave-request': VisioLeaveRequestEvent;
   }
 }

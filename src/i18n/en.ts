@@ -87,6 +87,8 @@ export const en: Translation = {
     'media-device-not-found': 'No camera or microphone was found.',
     'media-device-in-use': 'The camera or microphone is used by another application. Close it and try again.',
     'media-device-failed': 'The camera or microphone could not be started.',
+    // e2ee
+    'e2ee-unsupported': 'This browser cannot join an end-to-end encrypted call. Try an up-to-date Chrome, Edge, Firefox or Safari.',
     unknown: 'Something went wrong.',
   },
 };

@@ -48,6 +48,8 @@ export const fr: Translation = {
     'media-device-not-found': 'Aucune caméra ni aucun micro n’a été trouvé.',
     'media-device-in-use': 'La caméra ou le micro est utilisé par une autre application. Fermez-la et réessayez.',
     'media-device-failed': 'La caméra ou le micro n’a pas pu démarrer.',
+    // e2ee
+    'e2ee-unsupported': 'Ce navigateur ne peut pas rejoindre un appel chiffré de bout en bout. Essayez une version récente de Chrome, Edge, Firefox ou Safari.',
     unknown: 'Une erreur est survenue.',
   },
 };

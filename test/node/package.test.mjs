@@ -10,22 +10,69 @@ import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { startDemoServer } from '../../demo/server.mjs';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { listElements } from '../../scripts/elements.mjs';
 import { DEV_KEYS } from '../../scripts/livekit-server.mjs';
+import { clickJoin, waitForRemoteFrames } from '../support/demo-pages.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const bundlePath = join(root, pkg.exports['./bundle']);
 
+/** Every file an exports entry can name: patterns (`./define/*`) expanded for each element. */
+function exportTargets() {
+  const targets = [];
+  const visit = (subpath, value) => {
+    if (typeof value === 'object') return Object.values(value).forEach((v) => visit(subpath, v));
+    if (!subpath.includes('*')) return targets.push({ subpath, file: value });
+    for (const { tag } of listElements()) targets.push({ subpath: subpath.replace('*', tag), file: value.replace('*', tag) });
+  };
+  for (const [subpath, value] of Object.entries(pkg.exports)) visit(subpath, value);
+  return targets;
+}
+
 before(() => {
+  // `npm test` builds once before every runner (scripts/test.mjs); run alone, this file builds.
+  if (process.env.VISIO_BUILT) return;
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, encoding: 'utf8' });
   assert.equal(build.status, 0, `npm run build failed:\n${build.stderr}`);
 });
 
 describe('the build', () => {
-  test('every file the exports map names exists', () => {
-    const { types, import: entry } = pkg.exports['.'];
-    for (const file of [types, entry, pkg.exports['./bundle']]) assert.ok(existsSync(join(root, file)), file);
-    assert.match(readFileSync(join(root, types), 'utf8'), /VisioCallElement/);
+  test('every file the exports map names exists, for every element', () => {
+    const targets = exportTargets();
+    for (const { subpath, file } of targets) assert.ok(existsSync(join(root, file)), `${subpath} → ${file}`);
+    for (const { tag } of listElements()) {
+      assert.ok(targets.some((t) => t.subpath === `./define/${tag}`), `./define/${tag}`);
+      assert.ok(targets.some((t) => t.subpath === `./react/${tag}`), `./react/${tag}`);
+    }
+    assert.ok(existsSync(join(root, pkg.types)));
+    assert.match(readFileSync(join(root, pkg.exports['.'].types), 'utf8'), /VisioCallElement/);
+  });
+
+  test('side effects are declared for the files that define elements, and only those', () => {
+    const declared = pkg.sideEffects.map((pattern) => new RegExp(`^${pattern.replace(/[.]/g, '\\.').replace('*', '[^/]+')}$`));
+    const hasSideEffects = (file) => declared.some((re) => re.test(file));
+    for (const { file } of exportTargets()) {
+      if (!file.endsWith('.js')) continue;
+      const defines = /\.define\(|customElements\.define/.test(readFileSync(join(root, file), 'utf8'));
+      assert.equal(hasSideEffects(file), defines || file === pkg.exports['./react'].import, file);
+    }
+    assert.ok(!hasSideEffects('./dist/core/call-session.js'));
+  });
+
+  test('each define file defines its element and imports only the define files of the elements it renders', () => {
+    for (const { tag, className, uses } of listElements()) {
+      const source = readFileSync(join(root, `dist/define/${tag}.js`), 'utf8');
+      assert.match(source, new RegExp(`${className}\\.define\\("${tag}"\\)`), tag);
+      const imported = [...source.matchAll(/import '\.\/(visio-[a-z-]+)\.js'/g)].map((m) => m[1]);
+      assert.deepEqual(imported, uses, tag);
+    }
+    const call = listElements().find((e) => e.tag === 'visio-call');
+    for (const rendered of ['visio-audio', 'visio-controls', 'visio-grid', 'visio-room']) assert.ok(call.uses.includes(rendered), rendered);
+  });
+
+  test('the version in capabilities is the package’s', () => {
+    assert.match(readFileSync(join(root, 'dist/core/version.js'), 'utf8'), new RegExp(`VERSION = ['"]${pkg.version.replace(/\./g, '\\.')}['"]`));
   });
 
   test('the ESM build leaves lit and livekit-client to the embedder’s bundler', () => {
@@ -37,7 +84,15 @@ describe('the build', () => {
 
   test('the bundle is one self-contained file: no import of any other module', () => {
     const bundle = readFileSync(bundlePath, 'utf8');
-    assert.doesNotMatch(bundle, /\bimport\s*[^(]*?from\s*["']|\bimport\s*["']/);
+    assert.doesNotMatch(bundle, /\bimport\s*[^(]*?from\s*["']|\bimport\s*["']|\bimport\(/);
+  });
+
+  test('the bundle does not carry livekit-client’s end-to-end encryption worker', () => {
+    const worker = readFileSync(join(root, 'node_modules/livekit-client/dist/livekit-client.e2ee.worker.mjs'), 'utf8');
+    // A method only the worker has (its frame transform), to be sure the marker is meaningful.
+    assert.match(worker, /setupTransform/);
+    assert.doesNotMatch(readFileSync(join(root, 'node_modules/livekit-client/dist/livekit-client.esm.mjs'), 'utf8'), /setupTransform/);
+    assert.doesNotMatch(readFileSync(bundlePath, 'utf8'), /setupTransform/);
   });
 });
 
@@ -80,23 +135,13 @@ describe('the demo page, in two tabs', () => {
       await page.goto(`${demo.url}?room=${room}&name=${encodeURIComponent(name)}&lang=fr`);
       const join = await page.waitForSelector('visio-call >>> [part="join-button"]');
       assert.equal(await join.evaluate((button) => button.textContent.trim()), 'Rejoindre l’appel');
-      await join.click();
-      await page.waitForFunction(() => document.querySelector('visio-call').status === 'connected', { timeout: 15_000 });
+      await clickJoin(page);
       tabs.push({ page, name });
     }
     // A tab decodes remote video while it is in front (adaptive stream pauses hidden videos).
     for (const [index, { page }] of tabs.entries()) {
-      await page.bringToFront();
       const other = tabs[1 - index].name;
-      await page.waitForFunction(
-        (otherName) => {
-          const grid = document.querySelector('visio-call').shadowRoot.querySelector('visio-grid');
-          const tile = [...grid.shadowRoot.querySelectorAll('visio-tile')].find((t) => !t.local && t.participant?.name === otherName);
-          return (tile?.shadowRoot.querySelector('video')?.getVideoPlaybackQuality().totalVideoFrames ?? 0) >= 10;
-        },
-        { timeout: 15_000 },
-        other,
-      );
+      await waitForRemoteFrames(page, other);
       const tiles = await tilesOf(page);
       assert.equal(tiles.length, 2);
       assert.deepEqual(tiles.map((t) => t.local), [true, false]);

@@ -1,16 +1,75 @@
-import type { Participant, RemoteParticipant } from 'livekit-client';
+import { Track, type Participant, type RemoteParticipant } from 'livekit-client';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CallSession, type CallState } from '../../core/call-session.js';
-import { VisioError } from '../../core/errors.js';
+import { observeLocalMedia, observeParticipantInfos, type MediaState, type ParticipantInfo } from '../../core/call-state.js';
+import { e2eeSetup, type E2EEConfig } from '../../core/e2ee.js';
+import { isVisioError, mediaError, VisioError } from '../../core/errors.js';
+import { defaultE2EEWorker } from '../../e2ee-worker-url.js';
+import { setSourceEnabled, type MediaSource } from '../../core/media.js';
+import { VERSION } from '../../core/version.js';
 import { endpointTokenSource, type TokenSource } from '../../core/token-source.js';
 import { VisioConnectedEvent } from '../../events/visio-connected.js';
 import { VisioDisconnectedEvent } from '../../events/visio-disconnected.js';
 import { VisioParticipantJoinedEvent } from '../../events/visio-participant-joined.js';
 import { VisioParticipantLeftEvent } from '../../events/visio-participant-left.js';
+import { VisioJoinRequestEvent } from '../../events/visio-join-request.js';
+import { VisioLeaveRequestEvent } from '../../events/visio-leave-request.js';
+import { VisioMediaChangedEvent } from '../../events/visio-media-changed.js';
+import { VisioParticipantsChangedEvent } from '../../events/visio-participants-changed.js';
+import { VisioStatusChangedEvent } from '../../events/visio-status-changed.js';
 import { VisioElement } from '../../internal/visio-element.js';
 import { buttons, focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
 import { callStyles } from './visio-call.styles.js';
+
+/**
+ * The embedder's control surface: the methods (commands) and events of `<visio-call>` in this
+ * version, read by hosts through `VisioCallElement.capabilities`. A new public method or event is
+ * one more line here; test/unit/control-surface.test.ts fails when the element and these lists
+ * disagree (checked against custom-elements.json, both ways).
+ */
+const COMMANDS = [
+  'join',
+  'leave',
+  'getParticipants',
+  'toggleMicrophone',
+  'toggleCamera',
+  'setMicrophoneEnabled',
+  'setCameraEnabled',
+] as const satisfies ReadonlyArray<keyof VisioCallElement>;
+
+const EVENTS = [
+  'visio-connected',
+  'visio-disconnected',
+  'visio-participant-joined',
+  'visio-participant-left',
+  'visio-error',
+  'visio-status-changed',
+  'visio-participants-changed',
+  'visio-media-changed',
+  'visio-join-request',
+  'visio-leave-request',
+] as const satisfies ReadonlyArray<keyof HTMLElementEventMap>;
+
+/** What a host can rely on in this version (see `VisioCallElement.capabilities`). */
+export interface VisioCapabilities {
+  version: string;
+  /** Method names of `<visio-call>`. */
+  commands: ReadonlyArray<(typeof COMMANDS)[number]>;
+  /** Event types `<visio-call>` fires. */
+  events: ReadonlyArray<(typeof EVENTS)[number]>;
+}
+
+/** The call as a host reads it (`call.state`). Plain data. */
+export interface VisioCallState {
+  status: CallState['status'];
+  /** The error code when `status` is `error`. */
+  error?: VisioError['code'];
+  /** Everyone in the call, the local participant first; empty when not connected. */
+  participants: ParticipantInfo[];
+  /** The local microphone, camera and screen share. */
+  media: MediaState;
+}
 
 /** `"off"` and `"false"` turn a default-on attribute off; absent or anything else is on. */
 const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' && value !== 'false' };
@@ -24,12 +83,29 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @fires visio-participant-joined - A remote participant joined.
  * @fires visio-participant-left - A remote participant left.
  * @fires visio-error - Something failed; `detail.code` is stable, `detail.message` is shown.
+ * @fires visio-status-changed - The status changed (`detail.status`, `detail.error`).
+ * @fires visio-participants-changed - Someone joined, left, or turned a microphone, camera or screen share on or off (`detail.participants`).
+ * @fires visio-media-changed - The local microphone, camera or screen share was turned on or off.
+ * @fires visio-join-request - About to join; cancelable (`preventDefault()` does not join).
+ * @fires visio-leave-request - About to leave (leave button or `leave()`); cancelable (`preventDefault()` keeps the call).
  * @csspart screen - The join, connecting, left and error screens.
  * @csspart join-button - The button that joins (or rejoins, or retries).
  * @csspart banner - Reconnecting and device notices shown over the call.
  * @cssprop --visio-call-height - Default `100%`.
  * @cssprop --visio-background - Behind the call.
  * @cssprop --visio-accent - Primary buttons.
+ * @cssprop --visio-accent-text - Text on primary buttons.
+ * @cssprop --visio-surface - Bars, menus and panels.
+ * @cssprop --visio-text - Text.
+ * @cssprop --visio-text-muted - Secondary text.
+ * @cssprop --visio-danger - The leave button and devices turned off.
+ * @cssprop --visio-danger-text - Text on danger buttons.
+ * @cssprop --visio-focus-color - The keyboard focus ring.
+ * @cssprop --visio-radius - Corner radius of tiles and buttons.
+ * @cssprop --visio-font-family - Font of every element.
+ * @cssprop --visio-gap - Space between tiles and controls.
+ * @cssprop --visio-tile-background - Behind a tile without video.
+ * @cssprop --visio-speaking-color - The ring around whoever speaks.
  */
 export class VisioCallElement extends VisioElement {
   static override styles = [tokens, focusRing, buttons, visuallyHidden, callStyles];
@@ -50,6 +126,12 @@ export class VisioCallElement extends VisioElement {
   @property() credentials: RequestCredentials = 'include';
   /** Your own token source; wins over `token-endpoint`. */
   @property({ attribute: false }) tokenSource?: TokenSource;
+  /**
+   * End-to-end encryption: `{ passphrase, worker? }`, the same passphrase for everyone in the room.
+   * Off by default; livekit-client's encryption worker is only loaded when a call with this set
+   * joins. Takes effect at the next join.
+   */
+  @property({ attribute: false }) e2ee?: E2EEConfig;
 
   @state() private callState: CallState = { status: 'idle' };
   /** A non-fatal failure shown over the call (a camera that would not start). */
@@ -57,7 +139,29 @@ export class VisioCallElement extends VisioElement {
   @state() private announcement = '';
 
   private session?: CallSession;
+  /** The `e2ee` value the session was made with. */
+  private sessionE2EE?: E2EEConfig;
   private readonly cleanups: Array<() => void> = [];
+  private participants: ParticipantInfo[] = [];
+  private media: MediaState = { microphone: false, camera: false, screenShare: false };
+
+  /** The commands and events this version supports, and its version. */
+  static readonly capabilities: VisioCapabilities = Object.freeze({
+    version: VERSION,
+    commands: Object.freeze([...COMMANDS]),
+    events: Object.freeze([...EVENTS]),
+  });
+
+  /** Same as `VisioCallElement.capabilities`, for hosts that only hold the element. */
+  get capabilities(): VisioCapabilities {
+    return VisioCallElement.capabilities;
+  }
+
+  /** The call now: status, participants with their media, and the local media. */
+  get state(): VisioCallState {
+    const { status, error } = this.callState;
+    return { status, ...(error ? { error: error.code } : {}), participants: this.getParticipants(), media: { ...this.media } };
+  }
 
   /** The session's `Room`, for advanced use (undefined before the element is connected). */
   get livekitRoom() {
@@ -86,9 +190,20 @@ export class VisioCallElement extends VisioElement {
     if (this.autojoin) void this.join();
   }
 
-  /** Joins the call. Resolves to whether it is connected; never rejects (see `visio-error`). */
+  /**
+   * Joins the call, after a cancelable `visio-join-request`. Resolves to whether it is connected;
+   * never rejects (see `visio-error`).
+   */
   async join(): Promise<boolean> {
     if (!this.session) this.createSession();
+    const status = this.session!.status;
+    // Encryption is set when the Room is made: a new `e2ee` value needs a new session.
+    if (this.e2ee !== this.sessionE2EE && (status === 'idle' || status === 'left' || status === 'error')) {
+      this.disposeSession();
+      this.createSession();
+    }
+    if (status === 'connected' || status === 'reconnecting') return true;
+    if (status !== 'connecting' && !this.dispatchEvent(new VisioJoinRequestEvent({ room: this.room, name: this.name }))) return false;
     this.notice = undefined;
     return this.session!.join({
       roomName: this.room,
@@ -98,16 +213,92 @@ export class VisioCallElement extends VisioElement {
     });
   }
 
-  /** Leaves the call. Never rejects. */
-  async leave(): Promise<void> {
-    await this.session?.leave();
+  /**
+   * Leaves the call, after a cancelable `visio-leave-request`. Resolves to whether it left (false
+   * when the host called `preventDefault()`, or when not in a call). Never rejects.
+   */
+  async leave(): Promise<boolean> {
+    const status = this.session?.status;
+    if (!status || status === 'idle' || status === 'left' || status === 'error') return false;
+    if (!this.dispatchEvent(new VisioLeaveRequestEvent({ source: 'method' }))) return false;
+    await this.session!.leave();
+    return true;
+  }
+
+  /** Everyone in the call, the local participant first, with their microphone, camera and screen share. */
+  getParticipants(): ParticipantInfo[] {
+    return this.participants.map((participant) => ({ ...participant }));
+  }
+
+  /** Turns the microphone on or off; resolves to whether it is on. Never rejects (see `visio-error`). */
+  toggleMicrophone(): Promise<boolean> {
+    return this.setMicrophoneEnabled(!this.currentlyEnabled('microphone'));
+  }
+
+  /** Turns the camera on or off; resolves to whether it is on. Never rejects (see `visio-error`). */
+  toggleCamera(): Promise<boolean> {
+    return this.setCameraEnabled(!this.currentlyEnabled('camera'));
+  }
+
+  /**
+   * Turns the microphone on or off. Before joining, sets whether the call starts with it (like
+   * the `audio` attribute). Resolves to whether it is on; never rejects (see `visio-error`).
+   */
+  setMicrophoneEnabled(enabled: boolean): Promise<boolean> {
+    return this.setSource('microphone', enabled);
+  }
+
+  /** Turns the camera on or off, like `setMicrophoneEnabled`. */
+  setCameraEnabled(enabled: boolean): Promise<boolean> {
+    return this.setSource('camera', enabled);
+  }
+
+  private inCall(): boolean {
+    return this.status === 'connected' || this.status === 'reconnecting';
+  }
+
+  private currentlyEnabled(kind: 'microphone' | 'camera'): boolean {
+    if (this.inCall()) return this.media[kind];
+    return kind === 'microphone' ? this.audio : this.video;
+  }
+
+  private async setSource(kind: 'microphone' | 'camera', enabled: boolean): Promise<boolean> {
+    if (!this.inCall() || !this.session) {
+      if (kind === 'microphone') this.audio = enabled;
+      else this.video = enabled;
+      return enabled;
+    }
+    const source = (kind === 'microphone' ? Track.Source.Microphone : Track.Source.Camera) as MediaSource;
+    try {
+      await setSourceEnabled(this.session.room, source, enabled);
+      return enabled;
+    } catch (error) {
+      this.reportError(isVisioError(error) ? error : mediaError(error));
+      return this.media[kind];
+    }
   }
 
   private createSession() {
-    const session = new CallSession((request, options) => this.resolveTokenSource()(request, options));
+    this.sessionE2EE = this.e2ee;
+    const tokenSource: TokenSource = (request, options) => this.resolveTokenSource()(request, options);
+    const session = new CallSession(tokenSource, {}, this.e2ee && e2eeSetup(this.e2ee, defaultE2EEWorker));
     this.session = session;
     this.cleanups.push(
-      session.subscribe((state) => (this.callState = state)),
+      session.subscribe((state) => {
+        const changed = state.status !== this.callState.status;
+        this.callState = state;
+        if (changed) this.dispatchEvent(new VisioStatusChangedEvent({ status: state.status, ...(state.error ? { error: state.error.code } : {}) }));
+      }),
+      observeParticipantInfos(session.room, (participants) => {
+        const first = this.participants.length === 0 && participants.length === 0;
+        this.participants = participants;
+        if (!first) this.dispatchEvent(new VisioParticipantsChangedEvent({ participants: this.getParticipants() }));
+      }),
+      observeLocalMedia(session.room, (media) => {
+        const changed = JSON.stringify(media) !== JSON.stringify(this.media);
+        this.media = media;
+        if (changed) this.dispatchEvent(new VisioMediaChangedEvent({ ...media }));
+      }),
       session.on('error', ({ error }) => {
         const message = this.reportError(error);
         if (session.status === 'connected' || session.status === 'reconnecting') this.notice = message;

@@ -1,12 +1,15 @@
 import { html } from 'lit';
+import { VisioLeaveRequestEvent } from '../../events/visio-leave-request.js';
 import { leaveIcon } from '../../internal/icons.js';
 import { RoomElement } from '../../internal/room-element.js';
 import { inlineControlStyles } from '../../styles/shared.js';
 
 /**
- * Leaves the call.
+ * Leaves the call, after a cancelable `visio-leave-request` (a host that calls `preventDefault()`
+ * keeps the call).
  *
  * @csspart button - The button.
+ * @fires visio-leave-request - Before leaving; cancelable.
  */
 export class VisioLeaveElement extends RoomElement {
   static override styles = inlineControlStyles;
@@ -20,6 +23,7 @@ export class VisioLeaveElement extends RoomElement {
   }
 
   private leave() {
+    if (!this.dispatchEvent(new VisioLeaveRequestEvent({ source: 'button' }))) return;
     void this.activeRoom?.disconnect();
   }
 }
