@@ -1,8 +1,13 @@
 import type { Participant, RemoteParticipant } from 'livekit-client';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { CallSession, type CallState } from '../../core/call-session.js';
-import { VisioError } from '../../core/errors.js';
+import { Track } from 'livekit-client';
+import { CallSession, type CallState, type JoinOptions } from '../../core/call-session.js';
+import { rememberedDevice, switchDevice, type DeviceKind } from '../../core/devices.js';
+import { mediaError, VisioError } from '../../core/errors.js';
+import { setSourceEnabled } from '../../core/media.js';
+import { loadPreferences } from '../../core/preferences.js';
+import type { VisioJoinRequestEvent } from '../../events/visio-join-request.js';
 import { endpointTokenSource, type TokenSource } from '../../core/token-source.js';
 import { VisioConnectedEvent } from '../../events/visio-connected.js';
 import { VisioDisconnectedEvent } from '../../events/visio-disconnected.js';
@@ -16,7 +21,8 @@ import { callStyles } from './visio-call.styles.js';
 const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' && value !== 'false' };
 
 /**
- * The whole call in one tag: join screen, connecting, the call (grid, controls, audio),
+ * The whole call in one tag: the prejoin (camera preview, microphone level, name, devices; a
+ * plain join button with `skip-prejoin`, nothing with `autojoin`), connecting, the call (grid, controls, audio),
  * reconnecting, left (with rejoin) and error (with a translated message and retry).
  *
  * @fires visio-connected - The call is connected.
@@ -24,6 +30,7 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @fires visio-participant-joined - A remote participant joined.
  * @fires visio-participant-left - A remote participant left.
  * @fires visio-error - Something failed; `detail.code` is stable, `detail.message` is shown.
+ * @csspart prejoin - The `<visio-prejoin>` shown before joining.
  * @csspart screen - The join, connecting, left and error screens.
  * @csspart join-button - The button that joins (or rejoins, or retries).
  * @csspart banner - Reconnecting and device notices shown over the call.
@@ -46,6 +53,10 @@ export class VisioCallElement extends VisioElement {
   @property({ converter: onUnlessOff }) video = true;
   /** Join as soon as the element is on the page, without the join screen. */
   @property({ type: Boolean }) autojoin = false;
+  /** No camera preview and device choice before joining: a plain join button (remembered devices still apply). */
+  @property({ type: Boolean, attribute: 'skip-prejoin' }) skipPrejoin = false;
+  /** The portal decides the display name: the prejoin shows it, not editable. */
+  @property({ type: Boolean, attribute: 'name-locked' }) nameLocked = false;
   /** Cookies sent to the token endpoint: `include` (default), `same-origin` or `omit`. */
   @property() credentials: RequestCredentials = 'include';
   /** Your own token source; wins over `token-endpoint`. */
@@ -58,6 +69,10 @@ export class VisioCallElement extends VisioElement {
 
   private session?: CallSession;
   private readonly cleanups: Array<() => void> = [];
+  /** What the user chose in the prejoin; rejoining and retrying reuse it. */
+  private choices?: Omit<JoinOptions, 'roomName' | 'tracks'>;
+  /** The join the prejoin's last request started. */
+  private joining?: Promise<boolean>;
 
   /** The session's `Room`, for advanced use (undefined before the element is connected). */
   get livekitRoom() {
@@ -88,14 +103,59 @@ export class VisioCallElement extends VisioElement {
 
   /** Joins the call. Resolves to whether it is connected; never rejects (see `visio-error`). */
   async join(): Promise<boolean> {
-    if (!this.session) this.createSession();
-    this.notice = undefined;
-    return this.session!.join({
-      roomName: this.room,
+    // From the prejoin: as if the user pressed its button (its choices, its live tracks).
+    const prejoin = this.status === 'idle' ? this.shadowRoot?.querySelector('visio-prejoin') : null;
+    if (prejoin) {
+      this.joining = undefined;
+      prejoin.requestJoin();
+      if (this.joining) return this.joining;
+    }
+    return this.joinWith(this.choices ?? this.defaultChoices());
+  }
+
+  /** Switches the microphone, camera or speaker during the call, and remembers it. Never rejects. */
+  async setDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    const room = this.session?.room;
+    if (room) await switchDevice(room, kind, deviceId).catch((error) => this.onSessionError(mediaError(error)));
+  }
+
+  /** Turns the microphone on or off during the call. Never rejects (see `visio-error`). */
+  async setMicrophoneEnabled(enabled: boolean): Promise<void> {
+    await this.setSource(Track.Source.Microphone, enabled);
+  }
+
+  /** Turns the camera on or off during the call. Never rejects (see `visio-error`). */
+  async setCameraEnabled(enabled: boolean): Promise<void> {
+    await this.setSource(Track.Source.Camera, enabled);
+  }
+
+  private async setSource(source: Track.Source.Microphone | Track.Source.Camera, enabled: boolean) {
+    const room = this.session?.room;
+    if (room?.state === 'connected') await setSourceEnabled(room, source, enabled).catch((error) => this.onSessionError(mediaError(error)));
+  }
+
+  /** Without the prejoin: the attributes, and the devices remembered from last time. */
+  private defaultChoices(): Omit<JoinOptions, 'roomName'> {
+    const remembered = loadPreferences();
+    const kinds: DeviceKind[] = ['audioinput', 'videoinput', 'audiooutput'];
+    return {
       participantName: this.name || undefined,
       audio: this.audio,
       video: this.video,
-    });
+      devices: Object.fromEntries(kinds.map((kind) => [kind, rememberedDevice(kind, remembered)]).filter(([, id]) => id)),
+    };
+  }
+
+  private onJoinRequest(event: VisioJoinRequestEvent) {
+    const { name, audioEnabled, videoEnabled, devices, tracks } = event.detail;
+    this.choices = { participantName: name || this.name || undefined, audio: audioEnabled, video: videoEnabled, devices };
+    this.joining = this.joinWith({ ...this.choices, tracks });
+  }
+
+  private joinWith(options: Omit<JoinOptions, 'roomName'>): Promise<boolean> {
+    if (!this.session) this.createSession();
+    this.notice = undefined;
+    return this.session!.join({ ...options, roomName: this.room });
   }
 
   /** Leaves the call. Never rejects. */
@@ -108,10 +168,7 @@ export class VisioCallElement extends VisioElement {
     this.session = session;
     this.cleanups.push(
       session.subscribe((state) => (this.callState = state)),
-      session.on('error', ({ error }) => {
-        const message = this.reportError(error);
-        if (session.status === 'connected' || session.status === 'reconnecting') this.notice = message;
-      }),
+      session.on('error', ({ error }) => this.onSessionError(error)),
       session.on('connected', ({ room }) => this.dispatchEvent(new VisioConnectedEvent({ room }))),
       session.on('disconnected', ({ error }) => this.dispatchEvent(new VisioDisconnectedEvent({ reason: error?.code ?? 'left' }))),
       session.on('participant-joined', ({ participant }) => {
@@ -123,6 +180,12 @@ export class VisioCallElement extends VisioElement {
         this.dispatchEvent(new VisioParticipantLeftEvent(participantDetail(participant)));
       }),
     );
+  }
+
+  private onSessionError(error: VisioError) {
+    const message = this.reportError(error);
+    const status = this.session?.status;
+    if (status === 'connected' || status === 'reconnecting') this.notice = message;
   }
 
   private disposeSession() {
@@ -159,6 +222,16 @@ export class VisioCallElement extends VisioElement {
   private renderStatus(status: CallState['status'], error?: VisioError) {
     switch (status) {
       case 'idle':
+        if (!this.skipPrejoin && !this.autojoin) {
+          return html`<visio-prejoin
+            part="prejoin"
+            name=${this.name}
+            ?name-locked=${this.nameLocked}
+            .audio=${this.audio}
+            .video=${this.video}
+            @visio-join-request=${this.onJoinRequest}
+          ></visio-prejoin>`;
+        }
         return this.screen(nothing, html`<button part="join-button" class="primary" @click=${this.join}>${this.localize.term('join')}</button>`);
       case 'connecting':
         return this.screen(html`<div class="spinner" aria-hidden="true"></div><p role="status">${this.localize.term('connecting')}</p>`);
