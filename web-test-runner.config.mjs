@@ -21,7 +21,7 @@ function chromium(args) {
 }
 
 export default {
-  files: ['test/**/*.test.ts', '!test/autoplay/**'],
+  files: ['test/**/*.test.ts', '!test/autoplay/**', '!test/denied/**'],
   nodeResolve: { browser: true },
   concurrency: 1,
   testsFinishTimeout: 5 * 60_000,
@@ -35,6 +35,17 @@ export default {
       name: 'autoplay',
       files: 'test/autoplay/**/*.test.ts',
       browsers: [chromium([...chromiumArgs.filter((arg) => !arg.startsWith('--autoplay-policy')), '--autoplay-policy=document-user-activation-required'])],
+    },
+    // Camera and microphone access denied: without the flag that accepts every prompt, headless
+    // Chromium refuses getUserMedia with NotAllowedError, as when a user clicks "Block". Without
+    // that access Chromium hides host candidates behind mDNS names, which loopback-only ICE cannot
+    // resolve; the feature flag keeps plain 127.0.0.1 candidates.
+    {
+      name: 'denied',
+      files: 'test/denied/**/*.test.ts',
+      browsers: [
+        chromium([...chromiumArgs.filter((arg) => arg !== '--use-fake-ui-for-media-stream'), '--disable-features=WebRtcHideLocalIpsWithMdns']),
+      ],
     },
   ],
   reporters: [defaultReporter(), summaryReporter()],
