@@ -139,6 +139,28 @@ describe('<visio-prejoin> and devices', function () {
     expect(await waitForFrames(inPrejoin<HTMLVideoElement>(prejoin, 'video')!)).to.be.at.least(5);
   });
 
+  it('skip-prejoin: a plain join button, and the remembered camera is used; autojoin: no screen at all', async () => {
+    const [, , third] = await cameras();
+    localStorage.setItem(PREFERENCES_KEY, JSON.stringify({ videoInput: third.deviceId }));
+    const call = await fixture<VisioCallElement>(
+      html`<visio-call lang="en" token-endpoint="/api/token" room=${uniqueRoom('skip')} name="Camille Martin" audio="off" skip-prejoin></visio-call>`,
+    );
+    expect(call.shadowRoot!.querySelector('visio-prejoin')).to.equal(null);
+    const connected = oneEvent(call, 'visio-connected');
+    call.shadowRoot!.querySelector<HTMLButtonElement>('[part="join-button"]')!.click();
+    await connected;
+    const local = call.livekitRoom!.localParticipant;
+    await waitUntil(() => local.getTrackPublication(Track.Source.Camera)?.track, 'camera published', { timeout: 10_000 });
+    expect(local.getTrackPublication(Track.Source.Camera)!.track!.mediaStreamTrack.getSettings().deviceId).to.equal(third.deviceId);
+    call.remove();
+
+    const auto = await fixture<VisioCallElement>(
+      html`<visio-call lang="en" token-endpoint="/api/token" room=${uniqueRoom('auto')} audio="off" video="off" autojoin></visio-call>`,
+    );
+    expect(auto.shadowRoot!.querySelector('visio-prejoin')).to.equal(null);
+    await waitUntil(() => auto.status === 'connected', 'autojoin connects', { timeout: 10_000 });
+  });
+
   it('switching camera mid-call: the remote side receives the other camera and keeps decoding', async () => {
     const roomName = uniqueRoom('switch');
     const call = await callElement(roomName);
