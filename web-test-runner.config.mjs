@@ -21,7 +21,7 @@ function chromium(args) {
 }
 
 export default {
-  files: ['test/**/*.test.ts', '!test/autoplay/**', '!test/denied/**'],
+  files: ['test/**/*.test.ts', '!test/autoplay/**', '!test/denied/**', '!test/no-camera/**'],
   nodeResolve: { browser: true },
   concurrency: 1,
   testsFinishTimeout: 5 * 60_000,
@@ -45,6 +45,14 @@ export default {
       files: 'test/denied/**/*.test.ts',
       browsers: [
         chromium([...chromiumArgs.filter((arg) => arg !== '--use-fake-ui-for-media-stream'), '--disable-features=WebRtcHideLocalIpsWithMdns']),
+      ],
+    },
+    // A computer with microphones and no camera at all.
+    {
+      name: 'no-camera',
+      files: 'test/no-camera/**/*.test.ts',
+      browsers: [
+        chromium(chromiumArgs.map((arg) => (arg.startsWith('--use-fake-device-for-media-stream') ? '--use-fake-device-for-media-stream=device-count=0' : arg))),
       ],
     },
   ],
