@@ -91,6 +91,7 @@ export class CallSession {
    */
   async join(options: JoinOptions): Promise<boolean> {
     if (this.state.status === 'connecting' || this.state.status === 'connected' || this.state.status === 'reconnecting') {
+      options.tracks?.forEach((track) => track.stop());
       return this.state.status !== 'connecting';
     }
     const attempt = new AbortController();
@@ -100,23 +101,28 @@ export class CallSession {
     // Within the user's click, so that a user who joined with a click is never asked to start audio.
     void this.room.startAudio().catch(() => undefined);
     const { audio = true, video = true, tracks = [], devices = {}, ...request } = options;
+    /** Tracks handed over but never published (the join failed or was cancelled) are stopped. */
+    const release = () => {
+      tracks.forEach((track) => track.stop());
+      return false;
+    };
     try {
       this.useDevices(devices);
       if (!request.roomName) throw new VisioError('configuration-invalid', 'No room name was given.');
       const details = await this.tokenSource(request, { signal: attempt.signal });
-      if (attempt.signal.aborted) return false;
+      if (attempt.signal.aborted) return release();
       try {
         await this.room.connect(details.serverUrl, details.participantToken);
       } catch (error) {
         throw connectError(error);
       }
-      if (attempt.signal.aborted) return false;
+      if (attempt.signal.aborted) return release();
       this.setState({ status: 'connected' });
       this.emit('connected', { room: this.room });
       await this.publish(audio, video, tracks);
       return true;
     } catch (error) {
-      tracks.forEach((track) => track.stop());
+      release();
       if (attempt.signal.aborted) return false;
       const visioError = error instanceof VisioError ? error : unknownError(error);
       this.setState({ status: 'error', error: visioError });

@@ -167,7 +167,10 @@ export class LocalPreview {
  * suspended (it starts after the user's first click or key on the page).
  */
 export function observeAudioLevel(track: Track, next: (level: number) => void, interval = 100): Unsubscribe {
-  if (!(track instanceof LocalAudioTrack) && track.kind !== Track.Kind.Audio) return () => undefined;
+  if (track.kind !== Track.Kind.Audio) {
+    next(0);
+    return () => undefined;
+  }
   let analyser: ReturnType<typeof createAudioAnalyser>;
   try {
     analyser = createAudioAnalyser(track as LocalAudioTrack, { cloneTrack: true });
