@@ -94,3 +94,27 @@ export function observeActiveDevice(room: Room, kind: DeviceKind, next: (deviceI
   emit();
   return () => room.off(RoomEvent.ActiveDeviceChanged, emit);
 }
+
+/**
+ * The browser's camera or microphone permission (`granted`, `denied`, `prompt`) now, then after
+ * each change (the user allowing access in the site settings). Nothing is emitted where the
+ * browser cannot tell.
+ */
+export function observePermission(name: 'camera' | 'microphone', next: (state: PermissionState) => void): Unsubscribe {
+  let active = true;
+  let status: PermissionStatus | undefined;
+  const emit = () => status && next(status.state);
+  navigator.permissions
+    ?.query({ name: name as PermissionName })
+    .then((result) => {
+      if (!active) return;
+      status = result;
+      status.addEventListener('change', emit);
+      emit();
+    })
+    .catch(() => undefined);
+  return () => {
+    active = false;
+    status?.removeEventListener('change', emit);
+  };
+}

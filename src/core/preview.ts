@@ -103,6 +103,15 @@ export class LocalPreview {
     await this.restart(kind);
   }
 
+  /** Starts again what is wanted but failed (after the user allowed access, say). */
+  async retry(): Promise<void> {
+    const { audioEnabled, videoEnabled, audioError, videoError, audioTrack, videoTrack } = this.state;
+    await Promise.all([
+      audioEnabled && audioError && !audioTrack ? this.restart('audio') : undefined,
+      videoEnabled && videoError && !videoTrack ? this.restart('video') : undefined,
+    ]);
+  }
+
   async setDevice(kind: PreviewKind, deviceId: string | undefined): Promise<void> {
     this.update(kind === 'audio' ? { audioDeviceId: deviceId } : { videoDeviceId: deviceId });
     if (kind === 'audio' ? this.state.audioEnabled : this.state.videoEnabled) await this.restart(kind);

@@ -1,7 +1,9 @@
 // Runs in a Chromium that refuses camera and microphone access (see the `denied` group in
 // web-test-runner.config.mjs), against the real LiveKit server: the user is told how to allow it,
-// and can still join to listen and watch.
+// can still join to listen and watch, and once access is allowed (through Chromium's permission
+// controls, test/support/permission-plugin.mjs) the preview starts without a reload.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { Track } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement, VisioErrorEvent } from '../../src/index.js';
@@ -27,6 +29,7 @@ function canvasCamera(): { track: MediaStreamTrack; stop(): void } {
 describe('camera and microphone access denied', function () {
   this.timeout(60_000);
   const hooks = callTestHooks();
+  afterEach(() => executeServerCommand('set-media-permission', { granted: false }));
 
   it('says how to allow access, fires visio-error, and still joins to listen and watch', async () => {
     const roomName = uniqueRoom('denied');
@@ -69,5 +72,18 @@ describe('camera and microphone access denied', function () {
     } finally {
       camera.stop();
     }
+  });
+
+  it('access allowed in the site settings while the prejoin is open: the preview starts, the message goes', async () => {
+    const call = await fixture<VisioCallElement>(
+      html`<visio-call lang="en" token-endpoint="/api/token" room=${uniqueRoom('allowed')} name="Camille Martin"></visio-call>`,
+    );
+    const root = () => call.shadowRoot!.querySelector('visio-prejoin')?.shadowRoot;
+    await waitUntil(() => root()?.querySelector('[part="error"]'), 'denied first', { timeout: 10_000 });
+
+    await executeServerCommand('set-media-permission', { granted: true });
+    await waitUntil(() => root()!.querySelector('video:not([hidden])'), 'preview started', { timeout: 10_000 });
+    expect(await waitForFrames(root()!.querySelector('video')!)).to.be.at.least(10);
+    await waitUntil(() => !root()!.querySelector('[part="error"]'), 'message gone');
   });
 });

@@ -2,7 +2,7 @@ import type { Track } from 'livekit-client';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
-import type { DeviceKind } from '../../core/devices.js';
+import { observePermission, type DeviceKind } from '../../core/devices.js';
 import type { VisioError } from '../../core/errors.js';
 import { loadPreferences, savePreferences } from '../../core/preferences.js';
 import { LocalPreview, observeAudioLevel, type PreviewKind, type PreviewState } from '../../core/preview.js';
@@ -52,6 +52,7 @@ export class VisioPrejoinElement extends VisioElement {
   @state() private audioOutput?: string;
 
   private session?: { preview: LocalPreview; unsubscribe: () => void };
+  private permissionWatch: Array<() => void> = [];
   private readonly reported = new WeakSet<VisioError>();
   private readonly level = new SubscriptionController<Track, number>(this, () => this.preview?.audioTrack, observeAudioLevel);
 
@@ -73,10 +74,15 @@ export class VisioPrejoinElement extends VisioElement {
     this.audioOutput = remembered.audioOutput;
     this.session = { preview, unsubscribe: preview.subscribe((value) => this.onPreview(value)) };
     void preview.start();
+    // Access allowed in the site settings while this screen is open: the devices start, no reload.
+    this.permissionWatch = (['camera', 'microphone'] as const).map((name) =>
+      observePermission(name, (state) => state === 'granted' && void preview.retry()),
+    );
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.permissionWatch.splice(0).forEach((unsubscribe) => unsubscribe());
     this.session?.unsubscribe();
     this.session?.preview.stop();
     this.session = undefined;
