@@ -14,6 +14,11 @@ export const callStyles = css`
     flex-direction: column;
     height: 100%;
   }
+  visio-prejoin {
+    height: 100%;
+    box-sizing: border-box;
+    overflow-y: auto;
+  }
   visio-grid {
     flex: 1;
     padding: var(--_gap);
