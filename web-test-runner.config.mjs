@@ -9,6 +9,7 @@ import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { firefoxPath, firefoxPrefs, hasFirefox } from './scripts/firefox.mjs';
 import { DEV_KEYS } from './scripts/livekit-server.mjs';
 import { reactEsm } from './test/support/react-esm.mjs';
+import { permissionPlugin } from './test/support/permission-plugin.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 import { tokenRoutes } from './test/support/token-routes.mjs';
 
@@ -32,12 +33,12 @@ function firefox(prefs) {
 }
 
 export default {
-  files: ['test/**/*.test.ts', '!test/autoplay/**'],
+  files: ['test/**/*.test.ts', '!test/autoplay/**', '!test/denied/**', '!test/no-camera/**'],
   nodeResolve: { browser: true },
   concurrency: 1,
   testsFinishTimeout: 5 * 60_000,
   testFramework: { config: { timeout: 30_000 } },
-  plugins: [reactEsm(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
+  plugins: [reactEsm(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }), permissionPlugin()],
   middleware: [tokenRoutes(livekit)],
   browsers: [chromium(chromiumArgs)],
   groups: [
@@ -50,11 +51,36 @@ export default {
     // The element and end-to-end tests again in Firefox, where it is installed (`.ci/run` installs it).
     ...(hasFirefox
       ? [
-          { name: 'firefox', files: ['test/unit/**/*.test.ts', 'test/e2e/**/*.test.ts'], browsers: [firefox(firefoxPrefs)] },
+          // Not the device tests: Firefox's fake devices are one camera and one microphone, and its
+          // Web Audio stays suspended without a user gesture (no level to read) in this set-up.
+          {
+            name: 'firefox',
+            files: ['test/unit/**/*.test.ts', 'test/e2e/**/*.test.ts', '!test/unit/devices.test.ts', '!test/e2e/prejoin.test.ts'],
+            browsers: [firefox(firefoxPrefs)],
+          },
           // Firefox's default autoplay policy: audible media, MediaStreams included, waits for a gesture.
           { name: 'autoplay-firefox', files: 'test/autoplay/**/*.test.ts', browsers: [firefox({ ...firefoxPrefs, 'media.autoplay.default': 1 })] },
         ]
       : []),
+    // Camera and microphone access denied: without the flag that accepts every prompt, headless
+    // Chromium refuses getUserMedia with NotAllowedError, as when a user clicks "Block". Without
+    // that access Chromium hides host candidates behind mDNS names, which loopback-only ICE cannot
+    // resolve; the feature flag keeps plain 127.0.0.1 candidates.
+    {
+      name: 'denied',
+      files: 'test/denied/**/*.test.ts',
+      browsers: [
+        chromium([...chromiumArgs.filter((arg) => arg !== '--use-fake-ui-for-media-stream'), '--disable-features=WebRtcHideLocalIpsWithMdns']),
+      ],
+    },
+    // A computer with microphones and no camera at all.
+    {
+      name: 'no-camera',
+      files: 'test/no-camera/**/*.test.ts',
+      browsers: [
+        chromium(chromiumArgs.map((arg) => (arg.startsWith('--use-fake-device-for-media-stream') ? '--use-fake-device-for-media-stream=device-count=0' : arg))),
+      ],
+    },
   ],
   reporters: [defaultReporter(), summaryReporter()],
 };

@@ -4,7 +4,9 @@ export const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 export const chromiumArgs = [
   '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
+  // Three fake cameras (I420 with a green corner square; a grey Y16 depth camera WebRTC does not
+  // send; MJPEG with a yellow corner square) and three fake microphones.
+  '--use-fake-device-for-media-stream=device-count=3',
   '--allow-loopback-in-peer-connection',
   '--autoplay-policy=no-user-gesture-required',
   '--no-sandbox',

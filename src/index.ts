@@ -11,6 +11,8 @@ import { VisioLeaveElement } from './elements/visio-leave/visio-leave.js';
 import { VisioRoomElement } from './elements/visio-room/visio-room.js';
 import { VisioTileElement } from './elements/visio-tile/visio-tile.js';
 import { VisioToggleElement } from './elements/visio-toggle/visio-toggle.js';
+import { VisioDeviceSelectElement } from './elements/visio-device-select/visio-device-select.js';
+import { VisioPrejoinElement } from './elements/visio-prejoin/visio-prejoin.js';
 
 export * from './core/index.js';
 export * from './events/index.js';
@@ -25,12 +27,16 @@ export {
   VisioRoomElement,
   VisioTileElement,
   VisioToggleElement,
+  VisioDeviceSelectElement,
+  VisioPrejoinElement,
 };
 
 VisioRoomElement.define('visio-room');
 VisioTileElement.define('visio-tile');
 VisioGridElement.define('visio-grid');
 VisioToggleElement.define('visio-toggle');
+VisioDeviceSelectElement.define('visio-device-select');
+VisioPrejoinElement.define('visio-prejoin');
 VisioLeaveElement.define('visio-leave');
 VisioControlsElement.define('visio-controls');
 VisioAudioElement.define('visio-audio');
@@ -46,5 +52,7 @@ declare global {
     'visio-room': VisioRoomElement;
     'visio-tile': VisioTileElement;
     'visio-toggle': VisioToggleElement;
+    'visio-device-select': VisioDeviceSelectElement;
+    'visio-prejoin': VisioPrejoinElement;
   }
 }

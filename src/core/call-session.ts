@@ -1,7 +1,8 @@
-import { DisconnectReason, Room, RoomEvent, Track, type RemoteParticipant, type RoomOptions } from 'livekit-client';
+import { DisconnectReason, Room, RoomEvent, Track, type LocalTrack, type RemoteParticipant, type RoomOptions } from 'livekit-client';
+import type { DeviceKind } from './devices.js';
 import type { E2EESetup } from './e2ee.js';
 import { connectError, disconnectError, unknownError, VisioError } from './errors.js';
-import { setSourceEnabled } from './media.js';
+import { publishTrack, setSourceEnabled } from './media.js';
 import type { Unsubscribe } from './observe.js';
 import type { TokenRequest, TokenSource } from './token-source.js';
 
@@ -19,6 +20,13 @@ export interface JoinOptions extends TokenRequest {
   audio?: boolean;
   /** Publish the camera on join. Default true. */
   video?: boolean;
+  /**
+   * Tracks already started (by the prejoin's preview): published as they are instead of opening
+   * the devices again. The session owns them from then on, and stops them if the join fails.
+   */
+  tracks?: LocalTrack[];
+  /** The devices to use for the microphone, the camera (now and when turned on later) and the speaker. */
+  devices?: Partial<Record<DeviceKind, string>>;
 }
 
 /** What a session tells its owner besides its state. */
@@ -86,6 +94,7 @@ export class CallSession {
    */
   async join(options: JoinOptions): Promise<boolean> {
     if (this.state.status === 'connecting' || this.state.status === 'connected' || this.state.status === 'reconnecting') {
+      options.tracks?.forEach((track) => track.stop());
       return this.state.status !== 'connecting';
     }
     const attempt = new AbortController();
@@ -94,23 +103,30 @@ export class CallSession {
     this.setState({ status: 'connecting' });
     // Within the user's click, so that a user who joined with a click is never asked to start audio.
     void this.room.startAudio().catch(() => undefined);
+    const { audio = true, video = true, tracks = [], devices = {}, ...request } = options;
+    /** Tracks handed over but never published (the join failed or was cancelled) are stopped. */
+    const release = () => {
+      tracks.forEach((track) => track.stop());
+      return false;
+    };
     try {
-      const { audio = true, video = true, ...request } = options;
+      this.useDevices(devices);
       if (!request.roomName) throw new VisioError('configuration-invalid', 'No room name was given.');
       const details = await this.tokenSource(request, { signal: attempt.signal });
-      if (attempt.signal.aborted) return false;
+      if (attempt.signal.aborted) return release();
       await this.e2ee?.enable(this.room);
       try {
         await this.room.connect(details.serverUrl, details.participantToken);
       } catch (error) {
         throw connectError(error);
       }
-      if (attempt.signal.aborted) return false;
+      if (attempt.signal.aborted) return release();
       this.setState({ status: 'connected' });
       this.emit('connected', { room: this.room });
-      await this.publish(audio, video);
+      await this.publish(audio, video, tracks);
       return true;
     } catch (error) {
+      release();
       if (attempt.signal.aborted) return false;
       const visioError = error instanceof VisioError ? error : unknownError(error);
       this.setState({ status: 'error', error: visioError });
@@ -144,14 +160,30 @@ export class CallSession {
     this.listeners.clear();
   }
 
-  private async publish(audio: boolean, video: boolean): Promise<void> {
+  /** Where the microphone and camera open from now on (a plain id: the default if it is gone), and the speaker. */
+  private useDevices(devices: Partial<Record<DeviceKind, string>>): void {
+    const { audioinput, videoinput, audiooutput } = devices;
+    if (audioinput) this.room.options.audioCaptureDefaults = { ...this.room.options.audioCaptureDefaults, deviceId: audioinput };
+    if (videoinput) this.room.options.videoCaptureDefaults = { ...this.room.options.videoCaptureDefaults, deviceId: videoinput };
+    if (audiooutput) this.room.options.audioOutput = { ...this.room.options.audioOutput, deviceId: audiooutput };
+  }
+
+  private async publish(audio: boolean, video: boolean, tracks: LocalTrack[]): Promise<void> {
     const wanted: Array<[Track.Source.Microphone | Track.Source.Camera, boolean]> = [
       [Track.Source.Microphone, audio],
       [Track.Source.Camera, video],
     ];
+    const given = (source: Track.Source) => tracks.find((track) => track.source === source);
     const results = await Promise.allSettled(
-      wanted.filter(([, on]) => on).map(([source]) => setSourceEnabled(this.room, source, true)),
+      wanted
+        .filter(([, on]) => on)
+        .map(([source]) => {
+          const track = given(source);
+          return track ? publishTrack(this.room, track) : setSourceEnabled(this.room, source, true);
+        }),
     );
+    // Prepared tracks nobody wanted any more (turned off while joining) are released.
+    tracks.filter((track) => !wanted.some(([source, on]) => on && source === track.source)).forEach((track) => track.stop());
     for (const result of results) {
       if (result.status === 'rejected') this.emit('error', { error: result.reason as VisioError });
     }

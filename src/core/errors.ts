@@ -46,6 +46,8 @@ export const ERROR_CODES = [
   'e2ee-unsupported',
   /** Anything else. The `cause` has the original error. */
   'unknown',
+  /** The camera or microphone cannot meet the constraints asked (resolution, a device that is gone). */
+  'media-constraints-unsatisfiable',
 ] as const;
 
 export type VisioErrorCode = (typeof ERROR_CODES)[number];
@@ -110,6 +112,9 @@ export function mediaError(error: unknown): VisioError {
   if (isVisioError(error)) return error;
   const failure = MediaDeviceFailure.getFailure(error);
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof Error && (error.name === 'OverconstrainedError' || error.name === 'ConstraintNotSatisfiedError')) {
+    return new VisioError('media-constraints-unsatisfiable', `The device cannot meet the constraints: ${message}`, { cause: error });
+  }
   switch (failure) {
     case MediaDeviceFailure.PermissionDenied:
       return new VisioError('media-permission-denied', `Camera or microphone access was denied: ${message}`, { cause: error });

@@ -6,3 +6,6 @@ export * from './call-session.js';
 export * from './call-state.js';
 export * from './version.js';
 export * from './e2ee.js';
+export * from './devices.js';
+export * from './preferences.js';
+export * from './preview.js';

@@ -1,4 +1,4 @@
-import { Track, type Room } from 'livekit-client';
+import { Track, type LocalTrack, type Room } from 'livekit-client';
 import { mediaError } from './errors.js';
 
 export type MediaSource = Track.Source.Camera | Track.Source.Microphone;
@@ -19,4 +19,14 @@ export async function setSourceEnabled(room: Room, source: MediaSource, enabled:
 export function isSourceEnabled(room: Room, source: MediaSource): boolean {
   const publication = room.localParticipant.getTrackPublication(source);
   return publication !== undefined && !publication.isMuted;
+}
+
+/** Publishes a track started beforehand (the prejoin's preview). Rejects with a classified `VisioError`. */
+export async function publishTrack(room: Room, track: LocalTrack): Promise<void> {
+  try {
+    await room.localParticipant.publishTrack(track);
+  } catch (error) {
+    track.stop();
+    throw mediaError(error);
+  }
 }

@@ -9,6 +9,8 @@ import type { VisioLeaveRequestEvent } from './visio-leave-request.js';
 import type { VisioMediaChangedEvent } from './visio-media-changed.js';
 import type { VisioParticipantsChangedEvent } from './visio-participants-changed.js';
 import type { VisioStatusChangedEvent } from './visio-status-changed.js';
+import type { VisioDeviceChangeEvent } from './visio-device-change.js';
+import type { VisioPrejoinSubmitEvent } from './visio-prejoin-submit.js';
 
 export * from './visio-event.js';
 export * from './visio-error.js';
@@ -22,6 +24,8 @@ export * from './visio-participants-changed.js';
 export * from './visio-media-changed.js';
 export * from './visio-join-request.js';
 export * from './visio-leave-request.js';
+export * from './visio-device-change.js';
+export * from './visio-prejoin-submit.js';
 
 declare global {
   interface HTMLElementEventMap {
@@ -36,5 +40,7 @@ declare global {
     'visio-media-changed': VisioMediaChangedEvent;
     'visio-join-request': VisioJoinRequestEvent;
     'visio-leave-request': VisioLeaveRequestEvent;
+    'visio-device-change': VisioDeviceChangeEvent;
+    'visio-prejoin-submit': VisioPrejoinSubmitEvent;
   }
 }

@@ -36,6 +36,16 @@ export interface Translation {
   participants: Term;
   errorTitle: Term;
   dismiss: Term;
+  // prejoin and devices
+  prejoinTitle: Term;
+  displayName: Term;
+  cameraPreview: Term;
+  microphoneLevel: Term;
+  speaker: Term;
+  deviceNumbered: Term;
+  noDeviceFound: Term;
+  deviceUnplugged: Term;
+  deviceSettings: Term;
   errors: Record<VisioErrorCode, Term>;
 }
 
@@ -68,6 +78,16 @@ export const en: Translation = {
   participants: 'Participants',
   errorTitle: 'The call could not continue',
   dismiss: 'Dismiss',
+  // prejoin and devices
+  prejoinTitle: 'Ready to join?',
+  displayName: 'Your name',
+  cameraPreview: 'Camera preview',
+  microphoneLevel: 'Microphone level',
+  speaker: 'Speaker',
+  deviceNumbered: '{kind} {number}',
+  noDeviceFound: 'None found',
+  deviceUnplugged: '{device} was disconnected. Now using {fallback}.',
+  deviceSettings: 'Device settings',
   errors: {
     'configuration-invalid': 'This call is not set up correctly (no token endpoint or no room). Contact the site’s administrator.',
     'token-endpoint-unreachable': 'The sign-in service for calls could not be reached. Check your connection and try again.',
@@ -84,11 +104,12 @@ export const en: Translation = {
     'removed-from-room': 'You were removed from the call, or the call was ended.',
     'duplicate-identity': 'You joined this call from another window or device.',
     'media-permission-denied': 'Access to the camera or microphone was denied. Allow it in your browser’s site settings; meanwhile you can still listen and watch.',
-    'media-device-not-found': 'No camera or microphone was found.',
+    'media-device-not-found': 'No camera or microphone was found. Plug one in and choose it, or join without it.',
     'media-device-in-use': 'The camera or microphone is used by another application. Close it and try again.',
-    'media-device-failed': 'The camera or microphone could not be started.',
+    'media-device-failed': 'The camera or microphone could not be started. Choose another device, or join without it.',
     // e2ee
     'e2ee-unsupported': 'This browser cannot join an end-to-end encrypted call. Try an up-to-date Chrome, Edge, Firefox or Safari.',
     unknown: 'Something went wrong.',
+    'media-constraints-unsatisfiable': 'Your camera or microphone cannot work with the settings asked for. Choose another device, or join without it.',
   },
 };

@@ -29,6 +29,16 @@ export const fr: Translation = {
   participants: 'Participants',
   errorTitle: 'L’appel n’a pas pu continuer',
   dismiss: 'Fermer',
+  // prejoin and devices
+  prejoinTitle: 'Prêt à rejoindre ?',
+  displayName: 'Votre nom',
+  cameraPreview: 'Aperçu de la caméra',
+  microphoneLevel: 'Niveau du micro',
+  speaker: 'Haut-parleur',
+  deviceNumbered: '{kind} {number}',
+  noDeviceFound: 'Aucun appareil trouvé',
+  deviceUnplugged: '{device} a été débranché. Utilisation de : {fallback}.',
+  deviceSettings: 'Réglages des appareils',
   errors: {
     'configuration-invalid': 'Cet appel est mal configuré (pas de service de jetons ou pas de salle). Contactez l’administrateur du site.',
     'token-endpoint-unreachable': 'Le service de connexion aux appels est injoignable. Vérifiez votre connexion et réessayez.',
@@ -45,11 +55,12 @@ export const fr: Translation = {
     'removed-from-room': 'Vous avez été retiré de l’appel, ou l’appel a pris fin.',
     'duplicate-identity': 'Vous avez rejoint cet appel depuis une autre fenêtre ou un autre appareil.',
     'media-permission-denied': 'L’accès à la caméra ou au micro a été refusé. Autorisez-le dans les réglages du site de votre navigateur ; en attendant, vous pouvez écouter et regarder.',
-    'media-device-not-found': 'Aucune caméra ni aucun micro n’a été trouvé.',
+    'media-device-not-found': 'Aucune caméra ni aucun micro n’a été trouvé. Branchez-en un et choisissez-le, ou rejoignez sans.',
     'media-device-in-use': 'La caméra ou le micro est utilisé par une autre application. Fermez-la et réessayez.',
-    'media-device-failed': 'La caméra ou le micro n’a pas pu démarrer.',
+    'media-device-failed': 'La caméra ou le micro n’a pas pu démarrer. Choisissez un autre appareil, ou rejoignez sans.',
     // e2ee
     'e2ee-unsupported': 'Ce navigateur ne peut pas rejoindre un appel chiffré de bout en bout. Essayez une version récente de Chrome, Edge, Firefox ou Safari.',
     unknown: 'Une erreur est survenue.',
+    'media-constraints-unsatisfiable': 'Votre caméra ou votre micro ne peut pas fonctionner avec les réglages demandés. Choisissez un autre appareil, ou rejoignez sans.',
   },
 };

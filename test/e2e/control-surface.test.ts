@@ -128,8 +128,12 @@ describe('the control surface in a real call', function () {
     const refuse = (event: Event) => event.preventDefault();
     call.addEventListener('visio-join-request', refuse);
     const request = oneEvent(call, 'visio-join-request');
-    call.shadowRoot!.querySelector<HTMLButtonElement>('[part="join-button"]')!.click();
-    expect((await request).detail).to.deep.equal({ room: call.room, name: 'Camille Martin' });
+    // The user presses join in the prejoin.
+    const prejoin = call.shadowRoot!.querySelector('visio-prejoin')!;
+    const joinButton = () => prejoin.shadowRoot?.querySelector<HTMLButtonElement>('[part="join-button"]');
+    await waitUntil(joinButton, 'the prejoin’s join button', { timeout: 10_000 });
+    joinButton()!.click();
+    expect((await request).detail).to.deep.include({ room: call.room, name: 'Camille Martin', audioEnabled: false, videoEnabled: false });
     expect(await call.join()).to.equal(false);
     expect(call.status).to.equal('idle');
     expect(requests).to.equal(0);

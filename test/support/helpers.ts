@@ -2,6 +2,7 @@
 // counting, and a watch for unhandled rejections.
 import { expect, waitUntil } from '@open-wc/testing';
 import { Room, type RoomOptions } from 'livekit-client';
+import { PREFERENCES_KEY } from '../../src/core/preferences.js';
 import type { VisioCallElement, VisioTileElement } from '../../src/index.js';
 
 export function uniqueRoom(prefix = 'test'): string {
@@ -62,6 +63,8 @@ export function callTestHooks(): { peer<T extends Room>(room: T): T } {
   let unhandled: ReturnType<typeof watchUnhandledRejections>;
   const peers: Room[] = [];
   beforeEach(() => {
+    // Choices remembered by an earlier test (camera off, a device) must not leak into this one.
+    localStorage.removeItem(PREFERENCES_KEY);
     unhandled = watchUnhandledRejections();
   });
   afterEach(async () => {
@@ -92,4 +95,18 @@ export function tileOf(call: VisioCallElement, identity: string): VisioTileEleme
 
 export function videoOf(tile: VisioTileElement): HTMLVideoElement {
   return tile.shadowRoot!.querySelector('video')!;
+}
+
+/**
+ * The red of the picture's top-right corner in `video` now, 0 to 255. Chromium's fake cameras tell
+ * apart this way: the first draws a bright green square there (red near 0), the third (MJPEG) a
+ * yellow one (red near 220).
+ */
+export function cornerRed(video: HTMLVideoElement): number {
+  const canvas = document.createElement('canvas');
+  canvas.width = 64;
+  canvas.height = 36;
+  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  context.drawImage(video, 0, 0, canvas.width, canvas.height);
+  return context.getImageData(62, 1, 1, 1).data[0];
 }

@@ -8,7 +8,11 @@ import { en } from '../../src/i18n/en.js';
 import { fr } from '../../src/i18n/fr.js';
 import { format, resolveLanguage } from '../../src/i18n/translations.js';
 
-const joinText = (call: VisioCallElement) => call.shadowRoot!.querySelector('[part="join-button"]')!.textContent!.trim();
+/** The join button's text, in the prejoin the call shows first. */
+const joinText = (call: VisioCallElement) => {
+  const prejoin = call.shadowRoot!.querySelector('visio-prejoin');
+  return (prejoin?.shadowRoot ?? call.shadowRoot!).querySelector('[part="join-button"]')!.textContent!.trim();
+};
 
 describe('translations', () => {
   afterEach(() => document.documentElement.removeAttribute('lang'));

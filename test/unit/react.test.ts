@@ -27,7 +27,7 @@ describe('React wrappers', () => {
     const tokenSource = async () => {
       throw new VisioError('token-forbidden', 'no');
     };
-    root.render(React.createElement(VisioCall, { room: 'bureau-42', name: 'Camille', lang: 'fr', audio: false, tokenSource }));
+    root.render(React.createElement(VisioCall, { room: 'bureau-42', name: 'Camille', lang: 'fr', audio: false, skipPrejoin: true, tokenSource }));
     await waitUntil(() => call(), 'rendered');
     const element = call()!;
     for (const rendered of ['visio-room', 'visio-grid', 'visio-tile', 'visio-controls', 'visio-toggle', 'visio-leave', 'visio-audio']) {
@@ -40,7 +40,7 @@ describe('React wrappers', () => {
     await element.updateComplete;
     expect(element.shadowRoot!.querySelector('[part="join-button"]')!.textContent).to.equal('Rejoindre l’appel');
 
-    root.render(React.createElement(VisioCall, { room: 'bureau-43', name: 'Camille', lang: 'en', audio: false, tokenSource }));
+    root.render(React.createElement(VisioCall, { room: 'bureau-43', name: 'Camille', lang: 'en', audio: false, skipPrejoin: true, tokenSource }));
     await waitUntil(() => element.room === 'bureau-43', 'new prop reaches the element');
     expect(call()).to.equal(element);
   });

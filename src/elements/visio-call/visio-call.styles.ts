@@ -17,6 +17,11 @@ export const callStyles = css`
     flex: 1;
     min-height: 0;
   }
+  visio-prejoin {
+    height: 100%;
+    box-sizing: border-box;
+    overflow-y: auto;
+  }
   visio-grid {
     flex: 1;
     padding: var(--_gap);

@@ -1,13 +1,16 @@
 import { Track, type Participant, type RemoteParticipant } from 'livekit-client';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { CallSession, type CallState } from '../../core/call-session.js';
+import { CallSession, type CallState, type JoinOptions } from '../../core/call-session.js';
 import { observeLocalMedia, observeParticipantInfos, type MediaState, type ParticipantInfo } from '../../core/call-state.js';
+import { rememberedDevice, switchDevice, type DeviceKind } from '../../core/devices.js';
 import { e2eeSetup, type E2EEConfig } from '../../core/e2ee.js';
 import { isVisioError, mediaError, VisioError } from '../../core/errors.js';
 import { defaultE2EEWorker } from '../../e2ee-worker-url.js';
 import { setSourceEnabled, type MediaSource } from '../../core/media.js';
+import { loadPreferences } from '../../core/preferences.js';
 import { VERSION } from '../../core/version.js';
+import type { VisioPrejoinSubmitEvent } from '../../events/visio-prejoin-submit.js';
 import { endpointTokenSource, type TokenSource } from '../../core/token-source.js';
 import { VisioConnectedEvent } from '../../events/visio-connected.js';
 import { VisioDisconnectedEvent } from '../../events/visio-disconnected.js';
@@ -36,6 +39,7 @@ const COMMANDS = [
   'toggleCamera',
   'setMicrophoneEnabled',
   'setCameraEnabled',
+  'setDevice',
 ] as const satisfies ReadonlyArray<keyof VisioCallElement>;
 
 const EVENTS = [
@@ -49,6 +53,7 @@ const EVENTS = [
   'visio-media-changed',
   'visio-join-request',
   'visio-leave-request',
+  'visio-device-change',
 ] as const satisfies ReadonlyArray<keyof HTMLElementEventMap>;
 
 /** What a host can rely on in this version (see `VisioCallElement.capabilities`). */
@@ -75,7 +80,8 @@ export interface VisioCallState {
 const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' && value !== 'false' };
 
 /**
- * The whole call in one tag: join screen, connecting, the call (grid, controls, audio),
+ * The whole call in one tag: the prejoin (camera preview, microphone level, name, devices; a
+ * plain join button with `skip-prejoin`, nothing with `autojoin`), connecting, the call (grid, controls, audio),
  * reconnecting, left (with rejoin) and error (with a translated message and retry).
  *
  * @fires visio-connected - The call is connected.
@@ -87,7 +93,9 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @fires visio-participants-changed - Someone joined, left, or turned a microphone, camera or screen share on or off (`detail.participants`).
  * @fires visio-media-changed - The local microphone, camera or screen share was turned on or off.
  * @fires visio-join-request - About to join; cancelable (`preventDefault()` does not join).
+ * @fires visio-device-change - A microphone, camera or speaker was chosen, or replaced by the default one after it was unplugged (from the device lists inside).
  * @fires visio-leave-request - About to leave (leave button or `leave()`); cancelable (`preventDefault()` keeps the call).
+ * @csspart prejoin - The `<visio-prejoin>` shown before joining.
  * @csspart screen - The join, connecting, left and error screens.
  * @csspart join-button - The button that joins (or rejoins, or retries).
  * @csspart banner - Reconnecting and device notices shown over the call.
@@ -122,6 +130,10 @@ export class VisioCallElement extends VisioElement {
   @property({ converter: onUnlessOff }) video = true;
   /** Join as soon as the element is on the page, without the join screen. */
   @property({ type: Boolean }) autojoin = false;
+  /** No camera preview and device choice before joining: a plain join button (remembered devices still apply). */
+  @property({ type: Boolean, attribute: 'skip-prejoin' }) skipPrejoin = false;
+  /** The portal decides the display name: the prejoin shows it, not editable. */
+  @property({ type: Boolean, attribute: 'name-locked' }) nameLocked = false;
   /** Cookies sent to the token endpoint: `include` (default), `same-origin` or `omit`. */
   @property() credentials: RequestCredentials = 'include';
   /** Your own token source; wins over `token-endpoint`. */
@@ -162,6 +174,10 @@ export class VisioCallElement extends VisioElement {
     const { status, error } = this.callState;
     return { status, ...(error ? { error: error.code } : {}), participants: this.getParticipants(), media: { ...this.media } };
   }
+  /** What the user chose in the prejoin; rejoining and retrying reuse it. */
+  private choices?: Omit<JoinOptions, 'roomName' | 'tracks'>;
+  /** The join the prejoin's last request started. */
+  private joining?: Promise<boolean>;
 
   /** The session's `Room`, for advanced use (undefined before the element is connected). */
   get livekitRoom() {
@@ -195,6 +211,47 @@ export class VisioCallElement extends VisioElement {
    * never rejects (see `visio-error`).
    */
   async join(): Promise<boolean> {
+    // From the prejoin: as if the user pressed its button (its choices, its live tracks).
+    const prejoin = this.status === 'idle' ? this.shadowRoot?.querySelector('visio-prejoin') : null;
+    if (prejoin) {
+      // Choices the host just made (setMicrophoneEnabled…) reach the prejoin first.
+      await this.updateComplete;
+      await prejoin.updateComplete;
+      this.joining = undefined;
+      prejoin.requestJoin();
+      if (this.joining) return this.joining;
+    }
+    return this.joinWith(this.choices ?? this.defaultChoices());
+  }
+
+  /** Switches the microphone, camera or speaker during the call, and remembers it. Never rejects. */
+  async setDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    const room = this.session?.room;
+    if (room) await switchDevice(room, kind, deviceId).catch((error) => this.onSessionError(mediaError(error)));
+  }
+
+  /** Without the prejoin: the attributes, and the devices remembered from last time. */
+  private defaultChoices(): Omit<JoinOptions, 'roomName'> {
+    const remembered = loadPreferences();
+    const kinds: DeviceKind[] = ['audioinput', 'videoinput', 'audiooutput'];
+    return {
+      participantName: this.name || undefined,
+      audio: this.audio,
+      video: this.video,
+      devices: Object.fromEntries(kinds.map((kind) => [kind, rememberedDevice(kind, remembered)]).filter(([, id]) => id)),
+    };
+  }
+
+  private onPrejoinSubmit(event: VisioPrejoinSubmitEvent) {
+    // The call reports the join itself, as a cancelable visio-join-request.
+    event.stopPropagation();
+    const { name, audioEnabled, videoEnabled, devices, tracks } = event.detail;
+    this.choices = { participantName: name || this.name || undefined, audio: audioEnabled, video: videoEnabled, devices };
+    this.joining = this.joinWith({ ...this.choices, tracks });
+  }
+
+  private joinWith(options: Omit<JoinOptions, 'roomName'>): Promise<boolean> {
+    const release = () => options.tracks?.forEach((track) => track.stop());
     if (!this.session) this.createSession();
     const status = this.session!.status;
     // Encryption is set when the Room is made: a new `e2ee` value needs a new session.
@@ -202,15 +259,23 @@ export class VisioCallElement extends VisioElement {
       this.disposeSession();
       this.createSession();
     }
-    if (status === 'connected' || status === 'reconnecting') return true;
-    if (status !== 'connecting' && !this.dispatchEvent(new VisioJoinRequestEvent({ room: this.room, name: this.name }))) return false;
-    this.notice = undefined;
-    return this.session!.join({
-      roomName: this.room,
-      participantName: this.name || undefined,
-      audio: this.audio,
-      video: this.video,
+    if (status === 'connected' || status === 'reconnecting') {
+      release();
+      return Promise.resolve(true);
+    }
+    const request = new VisioJoinRequestEvent({
+      room: this.room,
+      name: options.participantName ?? '',
+      audioEnabled: options.audio ?? true,
+      videoEnabled: options.video ?? true,
+      devices: options.devices ?? {},
     });
+    if (status !== 'connecting' && !this.dispatchEvent(request)) {
+      release();
+      return Promise.resolve(false);
+    }
+    this.notice = undefined;
+    return this.session!.join({ ...options, roomName: this.room });
   }
 
   /**
@@ -273,7 +338,7 @@ export class VisioCallElement extends VisioElement {
       await setSourceEnabled(this.session.room, source, enabled);
       return enabled;
     } catch (error) {
-      this.reportError(isVisioError(error) ? error : mediaError(error));
+      this.onSessionError(isVisioError(error) ? error : mediaError(error));
       return this.media[kind];
     }
   }
@@ -299,10 +364,7 @@ export class VisioCallElement extends VisioElement {
         this.media = media;
         if (changed) this.dispatchEvent(new VisioMediaChangedEvent({ ...media }));
       }),
-      session.on('error', ({ error }) => {
-        const message = this.reportError(error);
-        if (session.status === 'connected' || session.status === 'reconnecting') this.notice = message;
-      }),
+      session.on('error', ({ error }) => this.onSessionError(error)),
       session.on('connected', ({ room }) => this.dispatchEvent(new VisioConnectedEvent({ room }))),
       session.on('disconnected', ({ error }) => this.dispatchEvent(new VisioDisconnectedEvent({ reason: error?.code ?? 'left' }))),
       session.on('participant-joined', ({ participant }) => {
@@ -314,6 +376,12 @@ export class VisioCallElement extends VisioElement {
         this.dispatchEvent(new VisioParticipantLeftEvent(participantDetail(participant)));
       }),
     );
+  }
+
+  private onSessionError(error: VisioError) {
+    const message = this.reportError(error);
+    const status = this.session?.status;
+    if (status === 'connected' || status === 'reconnecting') this.notice = message;
   }
 
   private disposeSession() {
@@ -350,6 +418,16 @@ export class VisioCallElement extends VisioElement {
   private renderStatus(status: CallState['status'], error?: VisioError) {
     switch (status) {
       case 'idle':
+        if (!this.skipPrejoin && !this.autojoin) {
+          return html`<visio-prejoin
+            part="prejoin"
+            name=${this.name}
+            ?name-locked=${this.nameLocked}
+            .audio=${this.audio}
+            .video=${this.video}
+            @visio-prejoin-submit=${this.onPrejoinSubmit}
+          ></visio-prejoin>`;
+        }
         return this.screen(nothing, html`<button part="join-button" class="primary" @click=${this.join}>${this.localize.term('join')}</button>`);
       case 'connecting':
         return this.screen(html`<div class="spinner" aria-hidden="true"></div><p role="status">${this.localize.term('connecting')}</p>`);

@@ -3,7 +3,7 @@ import { RoomElement } from '../../internal/room-element.js';
 import { tokens } from '../../styles/shared.js';
 
 /**
- * The call's control bar: microphone, camera, leave. Add your own buttons in the slot.
+ * The call's control bar: microphone, camera (each with its device list), speaker, leave. Add your own buttons in the slot.
  *
  * @slot - Extra controls, after the built-in ones.
  * @csspart bar - The toolbar.
@@ -30,6 +30,9 @@ export class VisioControlsElement extends RoomElement {
       <div role="toolbar" part="bar" aria-label=${this.localize.term('callControls')}>
         <visio-toggle source="microphone" .room=${this.room}></visio-toggle>
         <visio-toggle source="camera" .room=${this.room}></visio-toggle>
+        <visio-device-select kind="audioinput" compact .room=${this.room}></visio-device-select>
+        <visio-device-select kind="videoinput" compact .room=${this.room}></visio-device-select>
+        <visio-device-select kind="audiooutput" compact .room=${this.room}></visio-device-select>
         <slot></slot>
         <visio-leave .room=${this.room}></visio-leave>
       </div>

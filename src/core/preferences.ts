@@ -1,0 +1,59 @@
+/** What a user chose last time on this site, reused on the next call. */
+export interface Preferences {
+  name?: string;
+  audioEnabled?: boolean;
+  videoEnabled?: boolean;
+  audioInput?: string;
+  videoInput?: string;
+  audioOutput?: string;
+}
+
+/** The `localStorage` key, per origin like the storage itself. */
+export const PREFERENCES_KEY = 'visio-elements:prefs';
+
+const FIELDS: Record<keyof Preferences, 'string' | 'boolean'> = {
+  name: 'string',
+  audioEnabled: 'boolean',
+  videoEnabled: 'boolean',
+  audioInput: 'string',
+  videoInput: 'string',
+  audioOutput: 'string',
+};
+
+function defaultStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    // Storage blocked (third-party iframe, privacy settings): nothing is remembered.
+    return undefined;
+  }
+}
+
+/**
+ * The remembered choices. Anything unreadable (no storage, corrupt JSON, a field of the wrong
+ * type) is left out, never thrown.
+ */
+export function loadPreferences(storage: Storage | undefined = defaultStorage()): Preferences {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(storage?.getItem(PREFERENCES_KEY) ?? '{}');
+  } catch {
+    return {};
+  }
+  if (typeof parsed !== 'object' || parsed === null) return {};
+  const preferences: Record<string, unknown> = {};
+  for (const [key, type] of Object.entries(FIELDS)) {
+    const value = (parsed as Record<string, unknown>)[key];
+    if (typeof value === type) preferences[key] = value;
+  }
+  return preferences as Preferences;
+}
+
+/** Merges `changes` into the remembered choices. Silently does nothing when storage fails. */
+export function savePreferences(changes: Preferences, storage: Storage | undefined = defaultStorage()): void {
+  try {
+    storage?.setItem(PREFERENCES_KEY, JSON.stringify({ ...loadPreferences(storage), ...changes }));
+  } catch {
+    // Quota exceeded or storage blocked: the choice applies to this call only.
+  }
+}

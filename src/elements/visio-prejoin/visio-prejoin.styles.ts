@@ -1,0 +1,105 @@
+import { css } from 'lit';
+
+export const prejoinStyles = css`
+  :host {
+    display: block;
+    padding: 1rem;
+    container-type: inline-size;
+  }
+  .prejoin {
+    display: grid;
+    gap: 1rem;
+    max-width: 48rem;
+    margin: 0 auto;
+    grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
+    align-items: start;
+  }
+  @container (max-width: 36rem) {
+    .prejoin {
+      grid-template-columns: minmax(0, 1fr);
+    }
+  }
+  h2 {
+    margin: 0;
+    font-size: 1.25rem;
+  }
+  .preview {
+    position: relative;
+    aspect-ratio: 16 / 9;
+    border-radius: var(--_radius);
+    background: var(--_tile-bg);
+    overflow: hidden;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    color: #fff;
+  }
+  video {
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+    transform: scaleX(-1);
+  }
+  video[hidden] {
+    display: none;
+  }
+  .meter {
+    height: 0.5rem;
+    border-radius: 999px;
+    background: var(--_surface);
+    overflow: hidden;
+    margin-top: var(--_gap);
+  }
+  .meter > div {
+    height: 100%;
+    background: var(--_speaking);
+    transition: width 0.1s linear;
+  }
+  .toggles {
+    display: flex;
+    gap: var(--_gap);
+    justify-content: center;
+    margin-top: var(--_gap);
+  }
+  button[aria-pressed='false'] {
+    background: var(--_danger);
+    color: var(--_danger-text);
+  }
+  .side {
+    display: flex;
+    flex-direction: column;
+    gap: 0.75rem;
+  }
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+  }
+  .field label {
+    font-size: 0.875rem;
+    color: var(--_text-muted);
+  }
+  input {
+    font: inherit;
+    min-height: 2.75rem;
+    padding: 0 0.75rem;
+    border: 1px solid var(--_text-muted);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+  }
+  input[readonly] {
+    border-style: dashed;
+  }
+  .error {
+    margin: 0;
+    padding: 0.5rem 0.75rem;
+    border-left: 4px solid var(--_danger);
+    background: var(--_surface);
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .meter > div {
+      transition: none;
+    }
+  }
+`;

@@ -1,0 +1,228 @@
+import type { Track } from 'livekit-client';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { SubscriptionController } from '../../controllers/subscription-controller.js';
+import { observePermission, type DeviceKind } from '../../core/devices.js';
+import type { VisioError } from '../../core/errors.js';
+import { loadPreferences, savePreferences } from '../../core/preferences.js';
+import { LocalPreview, observeAudioLevel, type PreviewKind, type PreviewState } from '../../core/preview.js';
+import { attachTrack } from '../../directives/attach-track.js';
+import type { VisioDeviceChangeEvent } from '../../events/visio-device-change.js';
+import { VisioPrejoinSubmitEvent } from '../../events/visio-prejoin-submit.js';
+import { cameraIcon, cameraOffIcon, microphoneIcon, microphoneOffIcon } from '../../internal/icons.js';
+import { VisioElement } from '../../internal/visio-element.js';
+import { buttons, focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
+import { prejoinStyles } from './visio-prejoin.styles.js';
+
+/** `"off"` and `"false"` turn a default-on attribute off; absent or anything else is on. */
+const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' && value !== 'false' };
+
+/**
+ * The screen before the call: camera preview, microphone level, display name, microphone and
+ * camera on/off, device choice, and the join button. Choices are remembered on this site for the
+ * next call. When the camera or microphone cannot start (access denied, none found, in use), it
+ * says why and how to fix it, and the user can still join to listen and watch.
+ *
+ * The preview's tracks are handed to whoever handles `visio-prejoin-submit` (`<visio-call>`
+ * publishes them, so the camera is not opened twice); removing the element stops them otherwise.
+ *
+ * @fires visio-prejoin-submit - The user pressed join; `detail` holds the choices and the live tracks.
+ * @fires visio-error - The camera or microphone could not start; `detail.code` says why.
+ * @csspart preview - The camera preview box.
+ * @csspart video - The preview `<video>`.
+ * @csspart meter - The microphone level.
+ * @csspart name-input - The display name field.
+ * @csspart error - The message shown when a device could not start.
+ * @csspart join-button - The join button.
+ */
+export class VisioPrejoinElement extends VisioElement {
+  static override styles = [tokens, focusRing, buttons, visuallyHidden, prejoinStyles];
+
+  /** The display name to start with. */
+  @property() name = '';
+  /** The portal decides the name: shown, not editable. */
+  @property({ type: Boolean, attribute: 'name-locked' }) nameLocked = false;
+  /** Start with the microphone on (`audio="off"`: off; the user can still turn it on). */
+  @property({ converter: onUnlessOff }) audio = true;
+  /** Start with the camera on (`video="off"`: off). */
+  @property({ converter: onUnlessOff }) video = true;
+
+  @state() private preview?: PreviewState;
+  @state() private editedName?: string;
+  @state() private audioOutput?: string;
+
+  private session?: { preview: LocalPreview; unsubscribe: () => void };
+  private permissionWatch: Array<() => void> = [];
+  private readonly reported = new WeakSet<VisioError>();
+  private readonly level = new SubscriptionController<Track, number>(this, () => this.preview?.audioTrack, observeAudioLevel);
+
+  /** The name the user will join with. */
+  get displayName(): string {
+    if (this.nameLocked) return this.name;
+    return this.editedName ?? (this.name || loadPreferences().name || '');
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const remembered = loadPreferences();
+    const preview = new LocalPreview({
+      audio: this.audio && (remembered.audioEnabled ?? true),
+      video: this.video && (remembered.videoEnabled ?? true),
+      audioDeviceId: remembered.audioInput,
+      videoDeviceId: remembered.videoInput,
+    });
+    this.audioOutput = remembered.audioOutput;
+    this.session = { preview, unsubscribe: preview.subscribe((value) => this.onPreview(value)) };
+    void preview.start();
+    // Access allowed in the site settings while this screen is open: the devices start, no reload.
+    this.permissionWatch = (['camera', 'microphone'] as const).map((name) =>
+      observePermission(name, (state) => state === 'granted' && void preview.retry()),
+    );
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.permissionWatch.splice(0).forEach((unsubscribe) => unsubscribe());
+    this.session?.unsubscribe();
+    this.session?.preview.stop();
+    this.session = undefined;
+    this.preview = undefined;
+  }
+
+  /** Joins with the current choices: fires `visio-prejoin-submit` with them and the live tracks. */
+  requestJoin(): void {
+    const preview = this.session?.preview;
+    const state = preview?.current;
+    if (!preview || !state) return;
+    const name = this.displayName.trim();
+    const devices = this.devices(state);
+    savePreferences({
+      ...(this.nameLocked ? {} : { name }),
+      audioEnabled: state.audioEnabled,
+      videoEnabled: state.videoEnabled,
+      audioInput: devices.audioinput,
+      videoInput: devices.videoinput,
+      audioOutput: devices.audiooutput,
+    });
+    this.dispatchEvent(
+      new VisioPrejoinSubmitEvent({
+        name,
+        // A device that could not start is not asked for again on join: the user joins to listen and watch.
+        audioEnabled: state.audioEnabled && !state.audioError,
+        videoEnabled: state.videoEnabled && !state.videoError,
+        devices,
+        tracks: preview.takeTracks(),
+      }),
+    );
+  }
+
+  private devices(state: PreviewState): Partial<Record<DeviceKind, string>> {
+    const inUse = (track?: Track) => track?.mediaStreamTrack.getSettings().deviceId;
+    return {
+      audioinput: inUse(state.audioTrack) ?? state.audioDeviceId,
+      videoinput: inUse(state.videoTrack) ?? state.videoDeviceId,
+      audiooutput: this.audioOutput,
+    };
+  }
+
+  private onPreview(state: PreviewState) {
+    this.preview = state;
+    for (const error of [state.audioError, state.videoError]) {
+      if (error && !this.reported.has(error)) {
+        this.reported.add(error);
+        this.reportError(error);
+      }
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A host that sets `audio`/`video` while the prejoin shows (for example through
+    // `<visio-call>.setMicrophoneEnabled()`) turns the preview's microphone or camera on or off.
+    const preview = this.session?.preview;
+    if (!preview || !this.hasUpdated) return;
+    if (changed.has('audio')) void preview.setEnabled('audio', this.audio);
+    if (changed.has('video')) void preview.setEnabled('video', this.video);
+  }
+
+  private toggle(kind: PreviewKind) {
+    const state = this.preview;
+    if (!state) return;
+    const enabled = kind === 'audio' ? state.audioEnabled : state.videoEnabled;
+    void this.session?.preview.setEnabled(kind, !enabled);
+  }
+
+  private onDeviceChange(event: VisioDeviceChangeEvent) {
+    const { kind, deviceId } = event.detail;
+    if (kind === 'audiooutput') this.audioOutput = deviceId;
+    else void this.session?.preview.setDevice(kind === 'audioinput' ? 'audio' : 'video', deviceId);
+  }
+
+  override render() {
+    const state = this.preview;
+    if (!state) return nothing;
+    const devices = this.devices(state);
+    const level = Math.round(Math.min(1, (this.level.value ?? 0) * 2) * 100);
+    const errors = [...new Set([state.audioError, state.videoError].filter((error) => error).map((error) => error!.code))];
+    return html`
+      <div class="prejoin">
+        <div>
+          <div class="preview" part="preview" role="group" aria-label=${this.localize.term('cameraPreview')}>
+            <video part="video" ?hidden=${!state.videoTrack} ${attachTrack(state.videoTrack)} playsinline muted></video>
+            ${state.videoTrack ? nothing : html`<span>${this.localize.term('cameraOff')}</span>`}
+          </div>
+          <div
+            class="meter"
+            part="meter"
+            role="meter"
+            aria-label=${this.localize.term('microphoneLevel')}
+            aria-valuemin="0"
+            aria-valuemax="100"
+            aria-valuenow=${state.audioTrack ? level : 0}
+          >
+            <div style="width: ${state.audioTrack ? level : 0}%"></div>
+          </div>
+          <div class="toggles">
+            ${this.toggleButton('audio', state.audioEnabled)} ${this.toggleButton('video', state.videoEnabled)}
+          </div>
+        </div>
+        <div class="side">
+          <h2>${this.localize.term('prejoinTitle')}</h2>
+          ${errors.map((code) => html`<p class="error" part="error" role="alert">${this.localize.error(code)}</p>`)}
+          <div class="field">
+            <label for="name">${this.localize.term('displayName')}</label>
+            <input
+              id="name"
+              part="name-input"
+              autocomplete="name"
+              .value=${this.displayName}
+              ?readonly=${this.nameLocked}
+              @input=${(event: Event) => (this.editedName = (event.target as HTMLInputElement).value)}
+              @keydown=${(event: KeyboardEvent) => event.key === 'Enter' && this.requestJoin()}
+            />
+          </div>
+          <div class="field" @visio-device-change=${this.onDeviceChange}>
+            <visio-device-select kind="audioinput" .value=${devices.audioinput ?? ''}></visio-device-select>
+            <visio-device-select kind="videoinput" .value=${devices.videoinput ?? ''}></visio-device-select>
+            <visio-device-select kind="audiooutput" .value=${devices.audiooutput ?? ''}></visio-device-select>
+          </div>
+          <button part="join-button" class="primary" @click=${this.requestJoin}>${this.localize.term('join')}</button>
+        </div>
+      </div>
+    `;
+  }
+
+  private toggleButton(kind: PreviewKind, enabled: boolean) {
+    const [name, on, off, turnOn, turnOff] =
+      kind === 'audio'
+        ? (['microphone', microphoneIcon, microphoneOffIcon, 'turnOnMicrophone', 'turnOffMicrophone'] as const)
+        : (['camera', cameraIcon, cameraOffIcon, 'turnOnCamera', 'turnOffCamera'] as const);
+    return html`<button
+      aria-pressed=${enabled ? 'true' : 'false'}
+      aria-label=${this.localize.term(name)}
+      title=${this.localize.term(enabled ? turnOff : turnOn)}
+      @click=${() => this.toggle(kind)}
+    >
+      ${enabled ? on : off}
+    </button>`;
+  }
+}
