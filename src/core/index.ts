@@ -6,3 +6,4 @@ export * from './call-session.js';
 export * from './call-state.js';
 export * from './version.js';
 export * from './e2ee.js';
+export * from './layout.js';

@@ -36,6 +36,25 @@ export interface Translation {
   participants: Term;
   errorTitle: Term;
   dismiss: Term;
+  // layout
+  previousPage: Term;
+  nextPage: Term;
+  pageOf: Term;
+  stageView: Term;
+  otherParticipants: Term;
+  tileMenu: Term;
+  pin: Term;
+  unpin: Term;
+  pinned: Term;
+  volumeOf: Term;
+  screenOf: Term;
+  screenShare: Term;
+  startScreenShare: Term;
+  stopScreenShare: Term;
+  qualityExcellent: Term;
+  qualityGood: Term;
+  qualityPoor: Term;
+  qualityLost: Term;
   errors: Record<VisioErrorCode, Term>;
 }
 
@@ -68,6 +87,25 @@ export const en: Translation = {
   participants: 'Participants',
   errorTitle: 'The call could not continue',
   dismiss: 'Dismiss',
+  // layout
+  previousPage: 'Previous page',
+  nextPage: 'Next page',
+  pageOf: 'Page {page} of {count}',
+  stageView: 'Focus view',
+  otherParticipants: 'Other participants',
+  tileMenu: 'Options for {name}',
+  pin: 'Pin {name}',
+  unpin: 'Unpin {name}',
+  pinned: 'Pinned',
+  volumeOf: 'Volume of {name}',
+  screenOf: 'Screen of {name}',
+  screenShare: 'Share screen',
+  startScreenShare: 'Share your screen',
+  stopScreenShare: 'Stop sharing your screen',
+  qualityExcellent: 'Excellent connection',
+  qualityGood: 'Good connection',
+  qualityPoor: 'Poor connection',
+  qualityLost: 'Connection lost',
   errors: {
     'configuration-invalid': 'This call is not set up correctly (no token endpoint or no room). Contact the site’s administrator.',
     'token-endpoint-unreachable': 'The sign-in service for calls could not be reached. Check your connection and try again.',
@@ -89,6 +127,9 @@ export const en: Translation = {
     'media-device-failed': 'The camera or microphone could not be started.',
     // e2ee
     'e2ee-unsupported': 'This browser cannot join an end-to-end encrypted call. Try an up-to-date Chrome, Edge, Firefox or Safari.',
+    // layout
+    'screen-share-cancelled': 'Screen sharing was cancelled.',
+    'screen-share-failed': 'Your browser could not share the screen. It may not allow it, or not support it.',
     unknown: 'Something went wrong.',
   },
 };

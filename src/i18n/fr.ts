@@ -29,6 +29,25 @@ export const fr: Translation = {
   participants: 'Participants',
   errorTitle: 'L’appel n’a pas pu continuer',
   dismiss: 'Fermer',
+  // layout
+  previousPage: 'Page précédente',
+  nextPage: 'Page suivante',
+  pageOf: 'Page {page} sur {count}',
+  stageView: 'Vue focus',
+  otherParticipants: 'Autres participants',
+  tileMenu: 'Options pour {name}',
+  pin: 'Épingler {name}',
+  unpin: 'Désépingler {name}',
+  pinned: 'Épinglé',
+  volumeOf: 'Volume de {name}',
+  screenOf: 'Écran de {name}',
+  screenShare: 'Partager l’écran',
+  startScreenShare: 'Partager votre écran',
+  stopScreenShare: 'Arrêter de partager votre écran',
+  qualityExcellent: 'Connexion excellente',
+  qualityGood: 'Bonne connexion',
+  qualityPoor: 'Connexion faible',
+  qualityLost: 'Connexion perdue',
   errors: {
     'configuration-invalid': 'Cet appel est mal configuré (pas de service de jetons ou pas de salle). Contactez l’administrateur du site.',
     'token-endpoint-unreachable': 'Le service de connexion aux appels est injoignable. Vérifiez votre connexion et réessayez.',
@@ -50,6 +69,9 @@ export const fr: Translation = {
     'media-device-failed': 'La caméra ou le micro n’a pas pu démarrer.',
     // e2ee
     'e2ee-unsupported': 'Ce navigateur ne peut pas rejoindre un appel chiffré de bout en bout. Essayez une version récente de Chrome, Edge, Firefox ou Safari.',
+    // layout
+    'screen-share-cancelled': 'Le partage d’écran a été annulé.',
+    'screen-share-failed': 'Votre navigateur n’a pas pu partager l’écran. Il ne l’autorise peut-être pas, ou ne le permet pas.',
     unknown: 'Une erreur est survenue.',
   },
 };
