@@ -11,6 +11,8 @@ import { VisioLeaveElement } from './elements/visio-leave/visio-leave.js';
 import { VisioRoomElement } from './elements/visio-room/visio-room.js';
 import { VisioTileElement } from './elements/visio-tile/visio-tile.js';
 import { VisioToggleElement } from './elements/visio-toggle/visio-toggle.js';
+// layout
+import { VisioStageElement } from './elements/visio-stage/visio-stage.js';
 
 export * from './core/index.js';
 export * from './events/index.js';
@@ -25,11 +27,14 @@ export {
   VisioRoomElement,
   VisioTileElement,
   VisioToggleElement,
+  // layout
+  VisioStageElement,
 };
 
 VisioRoomElement.define('visio-room');
 VisioTileElement.define('visio-tile');
 VisioGridElement.define('visio-grid');
+VisioStageElement.define('visio-stage');
 VisioToggleElement.define('visio-toggle');
 VisioLeaveElement.define('visio-leave');
 VisioControlsElement.define('visio-controls');
@@ -46,5 +51,7 @@ declare global {
     'visio-room': VisioRoomElement;
     'visio-tile': VisioTileElement;
     'visio-toggle': VisioToggleElement;
+    // layout
+    'visio-stage': VisioStageElement;
   }
 }

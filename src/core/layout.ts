@@ -1,6 +1,18 @@
 // Pure layout arithmetic: how many tiles fit, which page shows whom, and in which order. No DOM,
 // no livekit-client: the elements feed sizes and participant facts, and render the result.
 
+/** `<visio-call layout>`: always the grid, always the stage, or the stage while a screen is shared. */
+export type CallLayout = 'grid' | 'stage' | 'auto';
+
+/**
+ * What shows: the stage when asked for or while someone is pinned; with `auto`, also while someone
+ * shares a screen. `grid` only stops the automatic switch for screen shares.
+ */
+export function shownLayout(layout: CallLayout, screenShared: boolean, pinned: boolean): 'grid' | 'stage' {
+  if (layout === 'stage' || pinned) return 'stage';
+  return layout === 'auto' && screenShared ? 'stage' : 'grid';
+}
+
 /** How a grid page is laid out. */
 export interface GridSize {
   columns: number;

@@ -9,6 +9,9 @@ import type { VisioLeaveRequestEvent } from './visio-leave-request.js';
 import type { VisioMediaChangedEvent } from './visio-media-changed.js';
 import type { VisioParticipantsChangedEvent } from './visio-participants-changed.js';
 import type { VisioStatusChangedEvent } from './visio-status-changed.js';
+// layout
+import type { VisioLayoutChangedEvent } from './visio-layout-changed.js';
+import type { VisioPinEvent } from './visio-pin.js';
 
 export * from './visio-event.js';
 export * from './visio-error.js';
@@ -22,6 +25,9 @@ export * from './visio-participants-changed.js';
 export * from './visio-media-changed.js';
 export * from './visio-join-request.js';
 export * from './visio-leave-request.js';
+// layout
+export * from './visio-layout-changed.js';
+export * from './visio-pin.js';
 
 declare global {
   interface HTMLElementEventMap {
@@ -36,5 +42,8 @@ declare global {
     'visio-media-changed': VisioMediaChangedEvent;
     'visio-join-request': VisioJoinRequestEvent;
     'visio-leave-request': VisioLeaveRequestEvent;
+    // layout
+    'visio-layout-changed': VisioLayoutChangedEvent;
+    'visio-pin': VisioPinEvent;
   }
 }
