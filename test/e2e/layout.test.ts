@@ -3,7 +3,7 @@
 // pinning by mouse and keyboard. Peers are livekit-client Rooms in the page sending small canvases.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import { Track, type RemoteTrackPublication, type RemoteVideoTrack } from 'livekit-client';
+import { Track, TrackEvent, type RemoteTrackPublication, type RemoteVideoTrack } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement, VisioGridElement, VisioStageElement, VisioTileElement } from '../../src/index.js';
 import {
@@ -133,6 +133,24 @@ describe('layouts with many participants', function () {
     await waitUntil(() => gridOf(call) && !stageOf(call), 'the grid again', { timeout: 10_000 });
   });
 
+  it('one participant turning the camera off updates their tile only', async () => {
+    const { call, peers } = await crowdedCall('updates', 2, 480);
+    const [first, second] = peers.map((peer) => peer.localParticipant.identity);
+    await waitUntil(() => tileOf(call, first)?.shadowRoot?.querySelector('video:not([hidden])') && tileOf(call, second), 'both tiles', { timeout: 15_000 });
+    const updates = new Map<VisioTileElement, number>();
+    for (const tile of tiles(call)) {
+      updates.set(tile, 0);
+      tile.addController({ hostUpdate: () => updates.set(tile, updates.get(tile)! + 1) });
+    }
+    await peers[0].localParticipant.getTrackPublication(Track.Source.Camera)!.mute();
+    const tile = tileOf(call, first)!;
+    await waitUntil(() => tile.shadowRoot!.querySelector('[part="placeholder"]'), 'Peer 1 without video', { timeout: 10_000 });
+    expect(tile.shadowRoot!.querySelector('.label [aria-label="Camera off"]'), 'the camera-off icon').to.not.equal(null);
+    await settle(500);
+    expect(updates.get(tile)).to.be.above(0);
+    for (const [other, count] of updates) if (other !== tile) expect(count, `updates of ${other.participant!.identity}`).to.equal(0);
+  });
+
   it('pins from a tile menu by mouse and by keyboard, and unpins', async () => {
     const { call, peers } = await crowdedCall('pin', 2, 480);
     const [first, second] = peers.map((peer) => peer.localParticipant.identity);
@@ -237,9 +255,11 @@ describe('the screen-share control', function () {
     await waitUntil(() => button.getAttribute('aria-pressed') === 'true', 'sharing', { timeout: 10_000 });
     expect(call.state.media.screenShare).to.equal(true);
     const publication = call.livekitRoom!.localParticipant.getTrackPublication(Track.Source.ScreenShare)!;
-    // "Stop sharing" in the browser's bar ends the track.
-    publication.track!.mediaStreamTrack.stop();
-    publication.track!.mediaStreamTrack.dispatchEvent(new Event('ended'));
+    // "Stop sharing" in the browser's bar ends the track; livekit-client turns the track's `ended`
+    // into its own Ended event (emitted here: Firefox delivers no synthetic `ended` to a track).
+    const track = publication.track!;
+    track.mediaStreamTrack.stop();
+    track.emit(TrackEvent.Ended, track);
     await waitUntil(() => button.getAttribute('aria-pressed') === 'false', 'not sharing any more', { timeout: 10_000 });
     expect(call.state.media.screenShare).to.equal(false);
   });

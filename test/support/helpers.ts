@@ -1,7 +1,7 @@
 // Helpers for browser tests: a second real participant, tokens from the real endpoint, frame
 // counting, and a watch for unhandled rejections.
 import { expect, waitUntil } from '@open-wc/testing';
-import { Room, Track, type RemoteVideoTrack, type RoomOptions } from 'livekit-client';
+import { Room, RoomEvent, Track, type RemoteVideoTrack, type RoomOptions } from 'livekit-client';
 import type { VisioCallElement, VisioTileElement } from '../../src/index.js';
 
 export function uniqueRoom(prefix = 'test'): string {
@@ -128,12 +128,18 @@ export async function publishSyntheticVideo(
 }
 
 /**
- * Publishes a loud tone as a peer's microphone, so the server reports it as an active speaker.
- * Returns a function that stops it.
+ * Publishes a loud tone as a peer's microphone, so the server reports it as an active speaker: an
+ * oscillator where the page can run an AudioContext, else the browser's fake microphone (a
+ * continuous tone in Firefox, whose AudioContext cannot start without an audio output here).
  */
-export async function publishTone(room: Room): Promise<() => Promise<void>> {
+export async function publishTone(room: Room): Promise<void> {
   const context = new AudioContext();
-  await context.resume();
+  const running = await Promise.race([context.resume().then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000))]);
+  if (!running || context.state !== 'running') {
+    void context.close();
+    await room.localParticipant.setMicrophoneEnabled(true);
+    return;
+  }
   const oscillator = context.createOscillator();
   const gain = context.createGain();
   gain.gain.value = 0.8;
@@ -142,12 +148,8 @@ export async function publishTone(room: Room): Promise<() => Promise<void>> {
   oscillator.connect(gain).connect(destination);
   oscillator.start();
   const [mediaTrack] = destination.stream.getAudioTracks();
-  const publication = await room.localParticipant.publishTrack(mediaTrack, { source: Track.Source.Microphone, dtx: false });
-  return async () => {
-    oscillator.stop();
-    if (publication.track) await room.localParticipant.unpublishTrack(publication.track);
-    await context.close();
-  };
+  await room.localParticipant.publishTrack(mediaTrack, { source: Track.Source.Microphone, dtx: false });
+  room.once(RoomEvent.Disconnected, () => void context.close());
 }
 
 /** Frames decoded so far for a remote video track, from its receiver's statistics. */
