@@ -397,9 +397,10 @@ export class VisioCallElement extends VisioElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const detail = { layout: this.layout, shown: this.shown, pinned: this.pinnedHere };
-    const key = JSON.stringify(detail);
-    if (this.shownBefore && key !== this.shownBefore) this.dispatchEvent(new VisioLayoutChangedEvent(detail));
+    const key = JSON.stringify([this.layout, this.shown, this.pinnedHere]);
+    if (this.shownBefore && key !== this.shownBefore) {
+      this.dispatchEvent(new VisioLayoutChangedEvent({ layout: this.layout, shown: this.shown, pinned: this.pinnedHere }));
+    }
     this.shownBefore = key;
   }
 
