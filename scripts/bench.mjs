@@ -4,7 +4,9 @@
 //    entry, each define/<tag> file alone, the React wrappers; each with everything it pulls in,
 //    without livekit-client, and our own code only (`--sizes` prints only these);
 //  - join() called → first remote video frame decoded, median over ten joins, against the real
-//    LiveKit server on 127.0.0.1, in Debian's Chromium with a fake camera.
+//    LiveKit server on 127.0.0.1, in Debian's Chromium with a fake camera;
+//  - with 16 remote participants sending video (from another page), the grid's frame rate and
+//    longest task, and the time to switch pages (`--grid` runs only this).
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -132,6 +134,127 @@ async function joinLatency() {
   }
 }
 
-await sizes();
-// `npm run bench -- --sizes`: the sizes only.
-if (!process.argv.includes('--sizes')) await joinLatency();
+// layout
+const GRID_PEERS = 16;
+
+/** The peers' page: 16 livekit-client Rooms, each sending a small moving canvas as its camera. */
+const peersPage = (room) => `<!doctype html><html><body><script type="module">
+import { Room, Track } from '/livekit.js';
+window.ready = 0;
+for (let i = 0; i < ${GRID_PEERS}; i++) {
+  const response = await fetch('/api/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ room_name: '${room}', participant_name: 'Bot ' + (i + 1) }) });
+  const { server_url, participant_token } = await response.json();
+  const room = new Room();
+  await room.connect(server_url, participant_token);
+  const canvas = Object.assign(document.createElement('canvas'), { width: 160, height: 120 });
+  const context = canvas.getContext('2d');
+  let frame = 0;
+  setInterval(() => { frame++; context.fillStyle = 'hsl(' + ((frame * 7 + i * 40) % 360) + ' 70% 50%)'; context.fillRect(0, 0, 160, 120); context.fillStyle = '#fff'; context.fillRect(frame % 160, 50, 20, 20); }, 100);
+  await room.localParticipant.publishTrack(canvas.captureStream(10).getVideoTracks()[0], { source: Track.Source.Camera, simulcast: false });
+  window.ready++;
+}
+</script></body></html>`;
+
+/** In the measured page: frame rate and longest task over 5 s, then the time to switch pages. */
+async function measureGrid() {
+  const call = document.getElementById('call');
+  const grid = call.shadowRoot.querySelector('visio-grid');
+  const tiles = () => [...grid.shadowRoot.querySelectorAll('visio-tile')];
+  const decoded = (tile) => {
+    const video = tile.shadowRoot?.querySelector('video');
+    return video ? Math.max(video.getVideoPlaybackQuality().totalVideoFrames, video.mozPaintedFrames ?? 0) : 0;
+  };
+  const allShowing = () => tiles().every((tile) => tile.local || decoded(tile) > 0);
+  const until = (test, timeout = 30000) =>
+    new Promise((resolve, reject) => {
+      const deadline = performance.now() + timeout;
+      const poll = () => (test() ? resolve() : performance.now() > deadline ? reject(new Error('timed out')) : requestAnimationFrame(poll));
+      poll();
+    });
+  await until(allShowing);
+  let longest = 0;
+  const observer = new PerformanceObserver((list) => list.getEntries().forEach((entry) => (longest = Math.max(longest, entry.duration))));
+  try {
+    observer.observe({ type: 'longtask' });
+  } catch {}
+  let frames = 0;
+  let last = performance.now();
+  let maxGap = 0;
+  const start = last;
+  await new Promise((resolve) => {
+    const count = (now) => {
+      frames++;
+      maxGap = Math.max(maxGap, now - last);
+      last = now;
+      if (now - start < 5000) requestAnimationFrame(count);
+      else resolve();
+    };
+    requestAnimationFrame(count);
+  });
+  observer.disconnect();
+  const fps = (frames * 1000) / (last - start);
+  const switches = [];
+  for (const which of ['next', 'previous']) {
+    const before = tiles().map((tile) => tile.participant.identity).join();
+    const t0 = performance.now();
+    grid.shadowRoot.querySelector('button.' + which).click();
+    await until(() => tiles().map((tile) => tile.participant.identity).join() !== before && allShowing());
+    switches.push(performance.now() - t0);
+  }
+  return { fps, longest, maxGap, switches, pages: grid.pageCount, shown: tiles().length };
+}
+
+async function gridBench() {
+  await ensureLivekitServer();
+  const livekit = await startLivekitServer({ port: 7896 });
+  const tokens = tokenRequestListener(createTokenHandler({ apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, serverUrl: livekit.url }));
+  const bundle = readFileSync(join(root, 'dist/visio-elements.bundle.js'));
+  const livekitClient = readFileSync(join(root, 'node_modules/livekit-client/dist/livekit-client.esm.mjs'));
+  const room = `bench-grid-${Date.now().toString(36)}`;
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (url.pathname === '/bundle.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
+    if (url.pathname === '/livekit.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(livekitClient);
+    if (url.pathname === '/api/token') return tokens(req, res);
+    if (url.searchParams.get('role') === 'peers') return res.writeHead(200, { 'content-type': 'text/html' }).end(peersPage(room));
+    if (url.searchParams.get('role') === 'measured') return res.writeHead(200, { 'content-type': 'text/html' }).end(page(room, 'measured'));
+    res.writeHead(404).end();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+  try {
+    const peers = await browser.newPage();
+    await peers.goto(`${base}/?role=peers`);
+    await peers.waitForFunction((n) => window.ready === n, { timeout: 120000 }, GRID_PEERS);
+    const measured = await browser.newPage();
+    await measured.goto(`${base}/?role=measured`);
+    await measured.waitForFunction(() => customElements.get('visio-call'));
+    await measured.evaluate(() => document.getElementById('call').join());
+    await measured.waitForFunction(
+      (n) => document.getElementById('call').livekitRoom?.remoteParticipants.size === n,
+      { timeout: 60000 },
+      GRID_PEERS,
+    );
+    const result = await measured.evaluate(measureGrid);
+    console.log(`
+<visio-grid> with ${GRID_PEERS} remote participants sending 160×120 video at 10 fps, 640×480 call (${result.pages} pages of ${result.shown})`);
+    console.log(`  page frame rate ${result.fps.toFixed(1)} fps over 5 s; longest task ${result.longest ? `${result.longest.toFixed(0)} ms` : 'none of 50 ms or more'}; longest frame gap ${result.maxGap.toFixed(0)} ms`);
+    console.log(`  switch page → every tile of the new page showing video: next ${result.switches[0].toFixed(0)} ms, previous ${result.switches[1].toFixed(0)} ms`);
+  } finally {
+    await browser.close();
+    server.close();
+    await livekit.stop();
+  }
+}
+
+if (process.argv.includes('--grid')) {
+  await gridBench();
+} else {
+  await sizes();
+  // `npm run bench -- --sizes`: the sizes only.
+  if (!process.argv.includes('--sizes')) {
+    await joinLatency();
+    await gridBench();
+  }
+}

@@ -13,6 +13,8 @@ import { VisioTileElement } from './elements/visio-tile/visio-tile.js';
 import { VisioToggleElement } from './elements/visio-toggle/visio-toggle.js';
 import { VisioDeviceSelectElement } from './elements/visio-device-select/visio-device-select.js';
 import { VisioPrejoinElement } from './elements/visio-prejoin/visio-prejoin.js';
+// layout
+import { VisioStageElement } from './elements/visio-stage/visio-stage.js';
 
 export * from './core/index.js';
 export * from './events/index.js';
@@ -29,11 +31,14 @@ export {
   VisioToggleElement,
   VisioDeviceSelectElement,
   VisioPrejoinElement,
+  // layout
+  VisioStageElement,
 };
 
 VisioRoomElement.define('visio-room');
 VisioTileElement.define('visio-tile');
 VisioGridElement.define('visio-grid');
+VisioStageElement.define('visio-stage');
 VisioToggleElement.define('visio-toggle');
 VisioDeviceSelectElement.define('visio-device-select');
 VisioPrejoinElement.define('visio-prejoin');
@@ -54,5 +59,7 @@ declare global {
     'visio-toggle': VisioToggleElement;
     'visio-device-select': VisioDeviceSelectElement;
     'visio-prejoin': VisioPrejoinElement;
+    // layout
+    'visio-stage': VisioStageElement;
   }
 }

@@ -44,6 +44,11 @@ export const ERROR_CODES = [
   // e2ee
   /** End-to-end encryption was asked for, and this browser cannot do it (or it failed to start). */
   'e2ee-unsupported',
+  // layout
+  /** The user closed the browser's screen picker without sharing (a notice, not a failure). */
+  'screen-share-cancelled',
+  /** The browser refused to share the screen, or cannot. */
+  'screen-share-failed',
   /** Anything else. The `cause` has the original error. */
   'unknown',
   /** The camera or microphone cannot meet the constraints asked (resolution, a device that is gone). */
@@ -131,4 +136,16 @@ export function unknownError(error: unknown): VisioError {
   if (isVisioError(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new VisioError('unknown', message, { cause: error });
+}
+
+// layout
+/** Classifies an error from getDisplayMedia / `setScreenShareEnabled`. */
+export function screenShareError(error: unknown): VisioError {
+  if (isVisioError(error)) return error;
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (name === 'NotAllowedError' || name === 'AbortError') {
+    return new VisioError('screen-share-cancelled', `Screen sharing was cancelled: ${message}`, { cause: error });
+  }
+  return new VisioError('screen-share-failed', `The screen could not be shared: ${message}`, { cause: error });
 }

@@ -9,3 +9,4 @@ export * from './e2ee.js';
 export * from './devices.js';
 export * from './preferences.js';
 export * from './preview.js';
+export * from './layout.js';

@@ -59,6 +59,13 @@ export interface ParticipantState {
   /** The camera track to show, when there is one to show. */
   cameraTrack?: Track;
   connectionQuality: ConnectionQuality;
+  // layout
+  /** Screen share published, not muted, and (for remote participants) subscribed. */
+  screenShareOn: boolean;
+  /** The screen-share video track to show, when there is one. */
+  screenShareTrack?: Track;
+  /** Camera published and not muted (even when not subscribed). */
+  cameraPublished: boolean;
 }
 
 const PARTICIPANT_EVENTS = [
@@ -88,6 +95,8 @@ export function participantState(participant: Participant): ParticipantState {
     cameraOn: cameraTrack !== undefined,
     cameraTrack,
     connectionQuality: participant.connectionQuality,
+    ...screenShareState(participant),
+    cameraPublished: isOn(camera),
   };
 }
 
@@ -134,4 +143,50 @@ export function observeRemoteAudio(room: Room, next: (tracks: RemoteAudioTrack[]
 /** Whether the browser lets the room play audio (false while autoplay is blocked). */
 export function observeAudioPlayback(room: Room, next: (canPlay: boolean) => void): Unsubscribe {
   return watch(room, [RoomEvent.AudioPlaybackStatusChanged], () => next(room.canPlaybackAudio));
+}
+
+// layout
+function screenShareState(participant: Participant): Pick<ParticipantState, 'screenShareOn' | 'screenShareTrack'> {
+  const screen = participant.getTrackPublication(Track.Source.ScreenShare);
+  const screenShareTrack = screen && !screen.isMuted ? screen.track : undefined;
+  return { screenShareOn: screenShareTrack !== undefined, screenShareTrack };
+}
+
+/** Everyone in the room (the local participant first) and who speaks now, loudest first. */
+export interface RoomSpeakers {
+  participants: Participant[];
+  activeSpeakers: Participant[];
+  /** Participants sharing a screen, the latest share first. */
+  screenSharers: Participant[];
+}
+
+export function observeRoomSpeakers(room: Room, next: (value: RoomSpeakers) => void): Unsubscribe {
+  const startedAt = new Map<string, number>();
+  return watch(
+    room,
+    [
+      RoomEvent.ParticipantConnected,
+      RoomEvent.ParticipantDisconnected,
+      RoomEvent.ConnectionStateChanged,
+      RoomEvent.Connected,
+      RoomEvent.ActiveSpeakersChanged,
+      RoomEvent.TrackPublished,
+      RoomEvent.TrackUnpublished,
+      RoomEvent.TrackSubscribed,
+      RoomEvent.TrackUnsubscribed,
+      RoomEvent.TrackMuted,
+      RoomEvent.TrackUnmuted,
+      RoomEvent.LocalTrackPublished,
+      RoomEvent.LocalTrackUnpublished,
+    ],
+    () => {
+      const connected = room.state !== ConnectionState.Disconnected;
+      const participants = connected ? [room.localParticipant, ...room.remoteParticipants.values()] : [];
+      const sharing = participants.filter((participant) => screenShareState(participant).screenShareOn);
+      for (const participant of sharing) if (!startedAt.has(participant.identity)) startedAt.set(participant.identity, performance.now());
+      for (const identity of startedAt.keys()) if (!sharing.some((p) => p.identity === identity)) startedAt.delete(identity);
+      const screenSharers = sharing.sort((a, b) => startedAt.get(b.identity)! - startedAt.get(a.identity)!);
+      next({ participants, activeSpeakers: connected ? [...room.activeSpeakers] : [], screenSharers });
+    },
+  );
 }

@@ -11,6 +11,9 @@ import type { VisioParticipantsChangedEvent } from './visio-participants-changed
 import type { VisioStatusChangedEvent } from './visio-status-changed.js';
 import type { VisioDeviceChangeEvent } from './visio-device-change.js';
 import type { VisioPrejoinSubmitEvent } from './visio-prejoin-submit.js';
+// layout
+import type { VisioLayoutChangedEvent } from './visio-layout-changed.js';
+import type { VisioPinEvent } from './visio-pin.js';
 
 export * from './visio-event.js';
 export * from './visio-error.js';
@@ -26,6 +29,9 @@ export * from './visio-join-request.js';
 export * from './visio-leave-request.js';
 export * from './visio-device-change.js';
 export * from './visio-prejoin-submit.js';
+// layout
+export * from './visio-layout-changed.js';
+export * from './visio-pin.js';
 
 declare global {
   interface HTMLElementEventMap {
@@ -42,5 +48,8 @@ declare global {
     'visio-leave-request': VisioLeaveRequestEvent;
     'visio-device-change': VisioDeviceChangeEvent;
     'visio-prejoin-submit': VisioPrejoinSubmitEvent;
+    // layout
+    'visio-layout-changed': VisioLayoutChangedEvent;
+    'visio-pin': VisioPinEvent;
   }
 }

@@ -46,6 +46,25 @@ export interface Translation {
   noDeviceFound: Term;
   deviceUnplugged: Term;
   deviceSettings: Term;
+  // layout
+  previousPage: Term;
+  nextPage: Term;
+  pageOf: Term;
+  stageView: Term;
+  otherParticipants: Term;
+  tileMenu: Term;
+  pin: Term;
+  unpin: Term;
+  pinned: Term;
+  volumeOf: Term;
+  screenOf: Term;
+  screenShare: Term;
+  startScreenShare: Term;
+  stopScreenShare: Term;
+  qualityExcellent: Term;
+  qualityGood: Term;
+  qualityPoor: Term;
+  qualityLost: Term;
   errors: Record<VisioErrorCode, Term>;
 }
 
@@ -88,6 +107,25 @@ export const en: Translation = {
   noDeviceFound: 'None found',
   deviceUnplugged: '{device} was disconnected. Now using {fallback}.',
   deviceSettings: 'Device settings',
+  // layout
+  previousPage: 'Previous page',
+  nextPage: 'Next page',
+  pageOf: 'Page {page} of {count}',
+  stageView: 'Focus view',
+  otherParticipants: 'Other participants',
+  tileMenu: 'Options for {name}',
+  pin: 'Pin {name}',
+  unpin: 'Unpin {name}',
+  pinned: 'Pinned',
+  volumeOf: 'Volume of {name}',
+  screenOf: 'Screen of {name}',
+  screenShare: 'Share screen',
+  startScreenShare: 'Share your screen',
+  stopScreenShare: 'Stop sharing your screen',
+  qualityExcellent: 'Excellent connection',
+  qualityGood: 'Good connection',
+  qualityPoor: 'Poor connection',
+  qualityLost: 'Connection lost',
   errors: {
     'configuration-invalid': 'This call is not set up correctly (no token endpoint or no room). Contact the site’s administrator.',
     'token-endpoint-unreachable': 'The sign-in service for calls could not be reached. Check your connection and try again.',
@@ -109,6 +147,9 @@ export const en: Translation = {
     'media-device-failed': 'The camera or microphone could not be started. Choose another device, or join without it.',
     // e2ee
     'e2ee-unsupported': 'This browser cannot join an end-to-end encrypted call. Try an up-to-date Chrome, Edge, Firefox or Safari.',
+    // layout
+    'screen-share-cancelled': 'Screen sharing was cancelled.',
+    'screen-share-failed': 'Your browser could not share the screen. It may not allow it, or not support it.',
     unknown: 'Something went wrong.',
     'media-constraints-unsatisfiable': 'Your camera or microphone cannot work with the settings asked for. Choose another device, or join without it.',
   },

@@ -142,8 +142,9 @@ describe('a call between <visio-call> and another real client', function () {
     const call = await startCall(roomName);
     await call.updateComplete;
     const controls = call.shadowRoot!.querySelector('visio-controls')!;
-    await waitUntil(() => controls.shadowRoot?.querySelectorAll('visio-toggle').length === 2, 'controls rendered');
-    const [mic, camera] = [...controls.shadowRoot!.querySelectorAll('visio-toggle')].map((t) => t.shadowRoot!.querySelector('button')!);
+    const devices = 'visio-toggle[source="microphone"], visio-toggle[source="camera"]';
+    await waitUntil(() => controls.shadowRoot?.querySelectorAll(devices).length === 2, 'controls rendered');
+    const [mic, camera] = [...controls.shadowRoot!.querySelectorAll(devices)].map((t) => t.shadowRoot!.querySelector('button')!);
     expect(mic.getAttribute('aria-label')).to.equal(en.microphone);
     expect(camera.getAttribute('aria-label')).to.equal(en.camera);
     await waitUntil(() => mic.getAttribute('aria-pressed') === 'true' && camera.getAttribute('aria-pressed') === 'true', 'both on', {

@@ -1,7 +1,7 @@
 // Helpers for browser tests: a second real participant, tokens from the real endpoint, frame
 // counting, and a watch for unhandled rejections.
 import { expect, waitUntil } from '@open-wc/testing';
-import { Room, type RoomOptions } from 'livekit-client';
+import { Room, RoomEvent, Track, type RemoteVideoTrack, type RoomOptions } from 'livekit-client';
 import { PREFERENCES_KEY } from '../../src/core/preferences.js';
 import type { VisioCallElement, VisioTileElement } from '../../src/index.js';
 
@@ -109,4 +109,67 @@ export function cornerRed(video: HTMLVideoElement): number {
   const context = canvas.getContext('2d', { willReadFrequently: true })!;
   context.drawImage(video, 0, 0, canvas.width, canvas.height);
   return context.getImageData(62, 1, 1, 1).data[0];
+}
+
+// layout
+/**
+ * Publishes a small synthetic video (a moving 160×120 canvas at a low frame rate) from a peer
+ * `Room`, as its camera or (with `source: Track.Source.ScreenShare`) its screen share. Returns a
+ * function that stops drawing and unpublishes.
+ */
+export async function publishSyntheticVideo(
+  room: Room,
+  { source = Track.Source.Camera, fps = 10, width = 160, height = 120 }: { source?: Track.Source; fps?: number; width?: number; height?: number } = {},
+): Promise<() => Promise<void>> {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d')!;
+  let frame = 0;
+  const draw = () => {
+    frame += 1;
+    context.fillStyle = `hsl(${(frame * 7) % 360} 70% 50%)`;
+    context.fillRect(0, 0, width, height);
+    context.fillStyle = '#fff';
+    context.fillRect(frame % width, height / 2 - 10, 20, 20);
+  };
+  draw();
+  const timer = setInterval(draw, 1000 / fps);
+  const [mediaTrack] = canvas.captureStream(fps).getVideoTracks();
+  const publication = await room.localParticipant.publishTrack(mediaTrack, { source, simulcast: false });
+  return async () => {
+    clearInterval(timer);
+    if (publication.track) await room.localParticipant.unpublishTrack(publication.track);
+    mediaTrack.stop();
+  };
+}
+
+/**
+ * Publishes a loud tone as a peer's microphone, so the server reports it as an active speaker: an
+ * oscillator where the page can run an AudioContext, else the browser's fake microphone (a
+ * continuous tone in Firefox, whose AudioContext cannot start without an audio output here).
+ */
+export async function publishTone(room: Room): Promise<void> {
+  const context = new AudioContext();
+  const running = await Promise.race([context.resume().then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000))]);
+  if (!running || context.state !== 'running') {
+    void context.close();
+    await room.localParticipant.setMicrophoneEnabled(true);
+    return;
+  }
+  const oscillator = context.createOscillator();
+  const gain = context.createGain();
+  gain.gain.value = 0.8;
+  oscillator.frequency.value = 440;
+  const destination = context.createMediaStreamDestination();
+  oscillator.connect(gain).connect(destination);
+  oscillator.start();
+  const [mediaTrack] = destination.stream.getAudioTracks();
+  await room.localParticipant.publishTrack(mediaTrack, { source: Track.Source.Microphone, dtx: false });
+  room.once(RoomEvent.Disconnected, () => void context.close());
+}
+
+/** Frames decoded so far for a remote video track, from its receiver's statistics. */
+export async function receiverFramesDecoded(track: RemoteVideoTrack | undefined): Promise<number> {
+  return (await track?.getReceiverStats())?.framesDecoded ?? 0;
 }

@@ -81,4 +81,14 @@ export const callStyles = css`
       animation: none;
     }
   }
+  /* layout */
+  visio-stage {
+    flex: 1;
+    min-height: 0;
+    padding: var(--_gap);
+  }
+  visio-controls button[aria-pressed='true'] {
+    background: var(--_accent);
+    color: var(--_accent-text);
+  }
 `;

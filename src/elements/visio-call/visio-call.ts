@@ -5,10 +5,16 @@ import { CallSession, type CallState, type JoinOptions } from '../../core/call-s
 import { observeLocalMedia, observeParticipantInfos, type MediaState, type ParticipantInfo } from '../../core/call-state.js';
 import { rememberedDevice, switchDevice, type DeviceKind } from '../../core/devices.js';
 import { e2eeSetup, type E2EEConfig } from '../../core/e2ee.js';
-import { isVisioError, mediaError, VisioError } from '../../core/errors.js';
+import { isVisioError, mediaError, screenShareError, VisioError } from '../../core/errors.js';
 import { defaultE2EEWorker } from '../../e2ee-worker-url.js';
-import { setSourceEnabled, type MediaSource } from '../../core/media.js';
+import { setScreenShareEnabled, setSourceEnabled, type MediaSource } from '../../core/media.js';
 import { loadPreferences } from '../../core/preferences.js';
+// layout
+import { shownLayout, type CallLayout } from '../../core/layout.js';
+import { VisioLayoutChangedEvent } from '../../events/visio-layout-changed.js';
+import type { VisioErrorEvent } from '../../events/visio-error.js';
+import type { VisioPinEvent } from '../../events/visio-pin.js';
+import { gridIcon, stageIcon } from '../../internal/icons.js';
 import { VERSION } from '../../core/version.js';
 import type { VisioPrejoinSubmitEvent } from '../../events/visio-prejoin-submit.js';
 import { endpointTokenSource, type TokenSource } from '../../core/token-source.js';
@@ -40,6 +46,11 @@ const COMMANDS = [
   'setMicrophoneEnabled',
   'setCameraEnabled',
   'setDevice',
+  // layout
+  'setLayout',
+  'pin',
+  'toggleScreenShare',
+  'setScreenShareEnabled',
 ] as const satisfies ReadonlyArray<keyof VisioCallElement>;
 
 const EVENTS = [
@@ -54,6 +65,8 @@ const EVENTS = [
   'visio-join-request',
   'visio-leave-request',
   'visio-device-change',
+  // layout
+  'visio-layout-changed',
 ] as const satisfies ReadonlyArray<keyof HTMLElementEventMap>;
 
 /** What a host can rely on in this version (see `VisioCallElement.capabilities`). */
@@ -95,6 +108,8 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @fires visio-join-request - About to join; cancelable (`preventDefault()` does not join).
  * @fires visio-device-change - A microphone, camera or speaker was chosen, or replaced by the default one after it was unplugged (from the device lists inside).
  * @fires visio-leave-request - About to leave (leave button or `leave()`); cancelable (`preventDefault()` keeps the call).
+ * @fires visio-layout-changed - The grid or the stage now shows, or someone was pinned or unpinned (`detail.layout`, `detail.shown`, `detail.pinned`).
+ * @csspart layout-button - The control bar's button that switches between grid and focus view.
  * @csspart prejoin - The `<visio-prejoin>` shown before joining.
  * @csspart screen - The join, connecting, left and error screens.
  * @csspart join-button - The button that joins (or rejoins, or retries).
@@ -144,6 +159,16 @@ export class VisioCallElement extends VisioElement {
    * joins. Takes effect at the next join.
    */
   @property({ attribute: false }) e2ee?: E2EEConfig;
+  // layout
+  /**
+   * `grid`, `stage` (one large tile and a strip), or `auto` (default): the stage while someone
+   * shares a screen, the grid otherwise. Pinning someone shows the stage whatever the setting.
+   */
+  @property({ reflect: true }) layout: CallLayout = 'auto';
+  /** Identity of the pinned participant (see `pin()`). */
+  @state() private pinned: string | null = null;
+  @state() private screenShared = false;
+  private shownBefore = '';
 
   @state() private callState: CallState = { status: 'idle' };
   /** A non-fatal failure shown over the call (a camera that would not start). */
@@ -318,6 +343,39 @@ export class VisioCallElement extends VisioElement {
     return this.setSource('camera', enabled);
   }
 
+  // layout
+  /** Sets the `layout` attribute: `grid`, `stage` or `auto`. */
+  setLayout(layout: CallLayout): void {
+    this.layout = layout;
+  }
+
+  /** Shows this participant large (on the stage); `null` unpins. */
+  pin(identity: string | null): void {
+    this.pinned = identity;
+  }
+
+  /** Shares the screen or stops; resolves to whether it is shared. Never rejects (see `visio-error`). */
+  toggleScreenShare(): Promise<boolean> {
+    return this.setScreenShareEnabled(!this.media.screenShare);
+  }
+
+  /**
+   * Shares the screen (with tab audio where the browser allows) or stops. Resolves to whether it
+   * is shared; a cancelled picker fires `visio-error` `screen-share-cancelled`, a refusal
+   * `screen-share-failed`. Never rejects.
+   */
+  async setScreenShareEnabled(enabled: boolean): Promise<boolean> {
+    if (!this.inCall() || !this.session) return false;
+    try {
+      await setScreenShareEnabled(this.session.room, enabled);
+      return enabled;
+    } catch (error) {
+      const failure = screenShareError(error);
+      this.showShareError(this.reportError(failure), failure.code);
+      return this.media.screenShare;
+    }
+  }
+
   private inCall(): boolean {
     return this.status === 'connected' || this.status === 'reconnecting';
   }
@@ -348,6 +406,7 @@ export class VisioCallElement extends VisioElement {
     const tokenSource: TokenSource = (request, options) => this.resolveTokenSource()(request, options);
     const session = new CallSession(tokenSource, {}, this.e2ee && e2eeSetup(this.e2ee, defaultE2EEWorker));
     this.session = session;
+    this.watchScreenShares(session);
     this.cleanups.push(
       session.subscribe((state) => {
         const changed = state.status !== this.callState.status;
@@ -382,6 +441,70 @@ export class VisioCallElement extends VisioElement {
     const message = this.reportError(error);
     const status = this.session?.status;
     if (status === 'connected' || status === 'reconnecting') this.notice = message;
+  }
+
+  // layout
+  private watchScreenShares(session: CallSession) {
+    this.cleanups.push(
+      observeParticipantInfos(session.room, (participants) => {
+        this.screenShared = participants.some((participant) => participant.screenShare);
+      }),
+    );
+  }
+
+  /** The pinned participant, while they are in the call. */
+  private get pinnedHere(): string | null {
+    return this.participants.some((participant) => participant.identity === this.pinned) ? this.pinned : null;
+  }
+
+  private get shown(): 'grid' | 'stage' {
+    return shownLayout(this.layout, this.screenShared, this.pinnedHere !== null);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const key = JSON.stringify([this.layout, this.shown, this.pinnedHere]);
+    if (this.shownBefore && key !== this.shownBefore) {
+      this.dispatchEvent(new VisioLayoutChangedEvent({ layout: this.layout, shown: this.shown, pinned: this.pinnedHere }));
+    }
+    this.shownBefore = key;
+  }
+
+  private renderLayout() {
+    const pinned = this.pinnedHere;
+    return this.shown === 'stage' ? html`<visio-stage .pinned=${pinned}></visio-stage>` : html`<visio-grid .pinned=${pinned}></visio-grid>`;
+  }
+
+  private renderLayoutButton() {
+    const stage = this.shown === 'stage';
+    return html`<button
+      part="layout-button"
+      aria-pressed=${stage ? 'true' : 'false'}
+      aria-label=${this.localize.term('stageView')}
+      title=${this.localize.term('stageView')}
+      @click=${() => {
+        this.pinned = null;
+        this.layout = stage ? 'grid' : 'stage';
+      }}
+    >
+      ${stage ? stageIcon : gridIcon}
+    </button>`;
+  }
+
+  private onPin(event: VisioPinEvent) {
+    this.pin(event.detail.identity);
+  }
+
+  /** Screen-share failures from the control bar: a quiet announcement when cancelled, a notice when refused. */
+  private onChildError(event: VisioErrorEvent) {
+    if (event.detail.code === 'screen-share-cancelled' || event.detail.code === 'screen-share-failed') {
+      this.showShareError(event.detail.message, event.detail.code);
+    }
+  }
+
+  private showShareError(message: string, code: string) {
+    if (code === 'screen-share-cancelled') this.announcement = message;
+    else this.notice = message;
   }
 
   private disposeSession() {
@@ -453,9 +576,9 @@ export class VisioCallElement extends VisioElement {
   private renderCall(reconnecting: boolean) {
     return html`
       <visio-room .room=${this.session?.room}>
-        <div class="call">
-          <visio-grid></visio-grid>
-          <visio-controls></visio-controls>
+        <div class="call" @visio-pin=${this.onPin} @visio-error=${this.onChildError}>
+          ${this.renderLayout()}
+          <visio-controls>${this.renderLayoutButton()}</visio-controls>
           <visio-audio></visio-audio>
         </div>
       </visio-room>

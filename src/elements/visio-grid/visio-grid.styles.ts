@@ -2,15 +2,17 @@ import { css } from 'lit';
 
 export const gridStyles = css`
   :host {
-    display: block;
+    display: flex;
+    flex-direction: column;
     min-height: 0;
-    container-type: size;
   }
   .grid {
+    flex: 1;
+    min-height: 0;
+    container-type: size;
     display: grid;
     gap: var(--_gap);
     width: 100%;
-    height: 100%;
     align-content: center;
     grid-template-columns: repeat(var(--_columns, 1), minmax(0, 1fr));
   }
@@ -18,5 +20,18 @@ export const gridStyles = css`
     max-height: calc((100cqh - (var(--_rows, 1) - 1) * var(--_gap)) / var(--_rows, 1));
     width: 100%;
     justify-self: center;
+  }
+  .pages {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    gap: var(--_gap);
+    padding-top: var(--_gap);
+    color: var(--_text);
+  }
+  .pages button {
+    min-height: 2.25rem;
+    min-width: 2.25rem;
+    padding: 0;
   }
 `;

@@ -76,3 +76,72 @@ export const tileStyles = css`
     color: #ff8a8a;
   }
 `;
+
+// layout
+export const tileMenuStyles = css`
+  .quality svg {
+    width: 1rem;
+    height: 1rem;
+    display: block;
+  }
+  .quality[data-quality='poor'] svg,
+  .quality[data-quality='lost'] svg {
+    color: #ffb36b;
+  }
+  .menu-area {
+    position: absolute;
+    top: 0.375rem;
+    right: 0.375rem;
+    display: flex;
+    flex-direction: column;
+    align-items: flex-end;
+    gap: 0.25rem;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    cursor: pointer;
+    border: none;
+  }
+  .menu-button {
+    display: grid;
+    place-items: center;
+    width: 2rem;
+    height: 2rem;
+    border-radius: 50%;
+    background: rgb(0 0 0 / 0.55);
+  }
+  .menu-button svg,
+  .pin svg {
+    width: 1.125rem;
+    height: 1.125rem;
+  }
+  .menu {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5rem;
+    padding: 0.5rem;
+    border-radius: 0.5rem;
+    background: var(--_surface);
+    color: var(--_text);
+    font-size: 0.875rem;
+  }
+  .pin {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.375rem 0.5rem;
+    border-radius: 0.375rem;
+    background: transparent;
+    text-align: start;
+  }
+  .pin[aria-pressed='true'] {
+    background: var(--_accent);
+    color: var(--_accent-text);
+  }
+  .volume {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+  }
+`;

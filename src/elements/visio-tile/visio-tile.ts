@@ -1,18 +1,24 @@
-import type { Participant } from 'livekit-client';
+import { ConnectionQuality, type Participant, type RemoteParticipant } from 'livekit-client';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, query, state as reactiveState } from 'lit/decorators.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { observeParticipant, type ParticipantState } from '../../core/observe.js';
 import { attachTrack } from '../../directives/attach-track.js';
-import { microphoneOffIcon } from '../../internal/icons.js';
+import { cameraOffIcon, microphoneOffIcon, moreIcon, pinIcon, signalIcon } from '../../internal/icons.js';
+import { VisioPinEvent } from '../../events/visio-pin.js';
 import { VisioElement } from '../../internal/visio-element.js';
-import { tokens, visuallyHidden } from '../../styles/shared.js';
-import { tileStyles } from './visio-tile.styles.js';
+import { focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
+import { tileMenuStyles, tileStyles } from './visio-tile.styles.js';
 
 /**
  * One participant: camera video (or initials when the camera is off), name, muted microphone and
- * a speaking outline.
+ * camera, connection quality, a speaking outline, and a menu to pin them and (for others) set
+ * their volume. With `source="screen_share"`, their shared screen instead, labelled "Screen of…".
  *
+ * @fires visio-pin - The user chose "pin" or "unpin" in the menu (`detail.identity`, `null` to unpin).
+ * @csspart menu-button - The button that opens the tile's menu.
+ * @csspart menu - The menu with pin and volume.
+ * @csspart quality - The connection quality icon.
  * @csspart video - The `<video>` element.
  * @csspart placeholder - What shows instead of the video when the camera is off.
  * @csspart label - The box with the name and the muted icon.
@@ -24,7 +30,7 @@ import { tileStyles } from './visio-tile.styles.js';
  * @cssprop --visio-speaking-color - The outline while the participant speaks.
  */
 export class VisioTileElement extends VisioElement {
-  static override styles = [tokens, visuallyHidden, tileStyles];
+  static override styles = [tokens, focusRing, visuallyHidden, tileStyles, tileMenuStyles];
 
   /** The participant to show. */
   @property({ attribute: false }) participant?: Participant;
@@ -35,6 +41,15 @@ export class VisioTileElement extends VisioElement {
   @property({ type: Boolean, reflect: true }) muted = false;
   /** Reflects whether this is the local participant. */
   @property({ type: Boolean, reflect: true }) local = false;
+  // layout
+  /** What to show: the participant's `camera` (default) or their `screen_share`. */
+  @property({ reflect: true }) source: 'camera' | 'screen_share' = 'camera';
+  /** Whether the participant is pinned (set by the layout; the menu offers "unpin"). */
+  @property({ type: Boolean, reflect: true }) pinned = false;
+
+  @reactiveState() private menuOpen = false;
+  @reactiveState() private volume = 1;
+  @query('.menu-button') private menuButton?: HTMLButtonElement;
 
   private readonly state = new SubscriptionController<Participant, ParticipantState>(this, () => this.participant, observeParticipant);
 
@@ -48,23 +63,99 @@ export class VisioTileElement extends VisioElement {
   override render() {
     const state = this.state.value;
     if (!state) return nothing;
+    const screen = this.source === 'screen_share';
     const name = state.isLocal ? this.localize.term('you', { name: state.name }) : state.name;
+    const label = screen ? this.localize.term('screenOf', { name }) : name;
+    const track = screen ? state.screenShareTrack : state.cameraTrack;
     return html`
-      <video part="video" ?hidden=${!state.cameraOn} ${attachTrack(state.cameraTrack)} playsinline muted></video>
-      ${state.cameraOn
+      <video part="video" ?hidden=${!track} ${attachTrack(track)} playsinline muted></video>
+      ${track
         ? nothing
         : html`<div class="placeholder" part="placeholder">
             <span class="initials" aria-hidden="true">${initials(state.name)}</span>
             <span class="visually-hidden">${this.localize.term('cameraOff')}</span>
           </div>`}
       <div class="label" part="label">
-        ${state.microphoneOn
+        ${this.renderQuality(state.connectionQuality)}
+        ${state.microphoneOn || screen
           ? nothing
           : html`<span class="muted" role="img" aria-label=${this.localize.term('microphoneMuted')}>${microphoneOffIcon}</span>`}
-        <span class="name" part="name" title=${name}>${name}</span>
-        ${state.isSpeaking ? html`<span class="visually-hidden">${this.localize.term('speaking')}</span>` : nothing}
+        ${state.cameraPublished || screen
+          ? nothing
+          : html`<span class="muted" role="img" aria-label=${this.localize.term('cameraOff')}>${cameraOffIcon}</span>`}
+        <span class="name" part="name" title=${label}>${label}</span>
+        ${state.isSpeaking && !screen ? html`<span class="visually-hidden">${this.localize.term('speaking')}</span>` : nothing}
+      </div>
+      ${this.renderMenu(state.identity, name, state.isLocal || screen)}
+    `;
+  }
+
+  private renderQuality(quality: ConnectionQuality) {
+    const levels = {
+      [ConnectionQuality.Excellent]: [3, 'qualityExcellent'],
+      [ConnectionQuality.Good]: [2, 'qualityGood'],
+      [ConnectionQuality.Poor]: [1, 'qualityPoor'],
+      [ConnectionQuality.Lost]: [0, 'qualityLost'],
+    } as const;
+    const level = levels[quality as keyof typeof levels];
+    if (!level) return nothing;
+    return html`<span class="quality" part="quality" data-quality=${quality} role="img" aria-label=${this.localize.term(level[1])}
+      >${signalIcon(level[0])}</span
+    >`;
+  }
+
+  private renderMenu(identity: string, name: string, noVolume: boolean) {
+    return html`
+      <div class="menu-area" @keydown=${this.onMenuKeydown} @focusout=${this.onMenuFocusout}>
+        <button
+          class="menu-button"
+          part="menu-button"
+          aria-haspopup="true"
+          aria-expanded=${this.menuOpen ? 'true' : 'false'}
+          aria-label=${this.localize.term('tileMenu', { name })}
+          title=${this.localize.term('tileMenu', { name })}
+          @click=${() => (this.menuOpen = !this.menuOpen)}
+        >
+          ${this.pinned ? pinIcon : moreIcon}
+        </button>
+        ${this.menuOpen
+          ? html`<div class="menu" part="menu" role="group" aria-label=${this.localize.term('tileMenu', { name })}>
+              <button class="pin" aria-pressed=${this.pinned ? 'true' : 'false'} @click=${() => this.togglePin(identity)}>
+                ${pinIcon}${this.localize.term(this.pinned ? 'unpin' : 'pin', { name })}
+              </button>
+              ${noVolume
+                ? nothing
+                : html`<label class="volume">
+                    <span>${this.localize.term('volumeOf', { name })}</span>
+                    <input type="range" min="0" max="1" step="0.05" .value=${String(this.volume)} @input=${this.onVolume} />
+                  </label>`}
+            </div>`
+          : nothing}
       </div>
     `;
+  }
+
+  private togglePin(identity: string) {
+    this.menuOpen = false;
+    this.dispatchEvent(new VisioPinEvent({ identity: this.pinned ? null : identity }));
+    this.menuButton?.focus();
+  }
+
+  private onVolume(event: Event) {
+    this.volume = Number((event.target as HTMLInputElement).value);
+    (this.participant as RemoteParticipant | undefined)?.setVolume?.(this.volume);
+  }
+
+  private onMenuKeydown(event: KeyboardEvent) {
+    if (event.key !== 'Escape' || !this.menuOpen) return;
+    event.stopPropagation();
+    this.menuOpen = false;
+    this.menuButton?.focus();
+  }
+
+  private onMenuFocusout(event: FocusEvent) {
+    const next = event.relatedTarget as Node | null;
+    if (next && !(event.currentTarget as HTMLElement).contains(next)) this.menuOpen = false;
   }
 }
 

@@ -2,10 +2,10 @@ import { Track, type Room } from 'livekit-client';
 import { css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
-import { isVisioError, mediaError } from '../../core/errors.js';
+import { isVisioError, mediaError, screenShareError } from '../../core/errors.js';
 import { observeLocalSource } from '../../core/observe.js';
 import { setSourceEnabled } from '../../core/media.js';
-import { cameraIcon, cameraOffIcon, microphoneIcon, microphoneOffIcon } from '../../internal/icons.js';
+import { cameraIcon, cameraOffIcon, microphoneIcon, microphoneOffIcon, screenShareIcon } from '../../internal/icons.js';
 import { RoomElement } from '../../internal/room-element.js';
 import { inlineControlStyles } from '../../styles/shared.js';
 
@@ -26,26 +26,40 @@ const SOURCES = {
     turnOn: 'turnOnCamera',
     turnOff: 'turnOffCamera',
   },
+  // layout
+  screen_share: {
+    source: Track.Source.ScreenShare,
+    on: screenShareIcon,
+    off: screenShareIcon,
+    name: 'screenShare',
+    turnOn: 'startScreenShare',
+    turnOff: 'stopScreenShare',
+  },
 } as const;
 
 /**
- * Turns the local microphone or camera on and off. A real button with `aria-pressed`.
+ * Turns the local microphone, camera or screen share on and off. A real button with `aria-pressed`.
  *
  * @csspart button - The button.
- * @fires visio-error - When the device cannot start (permission denied, no device, in use).
+ * @fires visio-error - When the device cannot start (permission denied, no device, in use), or the
+ *   screen share is cancelled (`screen-share-cancelled`) or refused (`screen-share-failed`).
  */
 export class VisioToggleElement extends RoomElement {
   static override styles = [
     ...inlineControlStyles,
     css`
-      button[aria-pressed='false'] {
+      :host(:not([source='screen_share'])) button[aria-pressed='false'] {
         background: var(--_danger);
         color: var(--_danger-text);
+      }
+      :host([source='screen_share']) button[aria-pressed='true'] {
+        background: var(--_accent);
+        color: var(--_accent-text);
       }
     `,
   ];
 
-  /** `microphone` or `camera`. */
+  /** `microphone`, `camera` or `screen_share`. */
   @property({ reflect: true }) source: keyof typeof SOURCES = 'microphone';
 
   @state() private pending = false;
@@ -83,7 +97,8 @@ export class VisioToggleElement extends RoomElement {
     try {
       await setSourceEnabled(room, this.config.source, !(this.enabled.value ?? false));
     } catch (error) {
-      this.reportError(isVisioError(error) ? error : mediaError(error));
+      const screen = this.source === 'screen_share';
+      this.reportError(isVisioError(error) ? error : screen ? screenShareError(error) : mediaError(error));
     } finally {
       this.pending = false;
     }
