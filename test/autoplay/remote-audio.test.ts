@@ -5,41 +5,11 @@
 // with no "start audio" prompt. Firefox blocks it like any other audible media: the element must
 // show one "start audio" button, and a real click on it must make the audio play.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendMouse } from '@web/test-runner-commands';
-import { LocalAudioTrack } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement } from '../../src/index.js';
 import { en } from '../../src/i18n/en.js';
-import { callTestHooks, joinAsPeer, uniqueRoom } from '../support/helpers.js';
-
-const blocksMediaStreamAudio = navigator.userAgent.includes('Firefox');
-
-/**
- * The peer's audio. In Firefox a page that captures the microphone may autoplay for that alone, so
- * the peer publishes a Web Audio tone there; Chromium keeps Web Audio suspended until a gesture, so
- * it publishes the fake microphone (Chromium's MediaStream exemption does not depend on capture).
- */
-async function publishAudio(roomName: string, hooks: ReturnType<typeof callTestHooks>) {
-  const peer = hooks.peer(await joinAsPeer(roomName, 'Dominique Bot'));
-  const context = new AudioContext();
-  if (context.state === 'suspended') {
-    await context.close();
-    await peer.localParticipant.setMicrophoneEnabled(true);
-    return peer;
-  }
-  const oscillator = context.createOscillator();
-  const destination = context.createMediaStreamDestination();
-  oscillator.connect(destination);
-  oscillator.start();
-  await peer.localParticipant.publishTrack(new LocalAudioTrack(destination.stream.getAudioTracks()[0]));
-  return peer;
-}
-
-/** Clicks the middle of `element` with the real mouse: a user gesture, unlike `element.click()`. */
-async function realClick(element: Element) {
-  const { x, y, width, height } = element.getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(x + width / 2), Math.round(y + height / 2)] });
-}
+import { blocksMediaStreamAudio, publishAudio, realClick } from '../support/autoplay.js';
+import { callTestHooks, uniqueRoom } from '../support/helpers.js';
 
 describe('remote audio under the default autoplay policy', function () {
   this.timeout(60_000);
