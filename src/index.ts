@@ -13,6 +13,7 @@ import { VisioTileElement } from './elements/visio-tile/visio-tile.js';
 import { VisioToggleElement } from './elements/visio-toggle/visio-toggle.js';
 import { VisioDeviceSelectElement } from './elements/visio-device-select/visio-device-select.js';
 import { VisioPrejoinElement } from './elements/visio-prejoin/visio-prejoin.js';
+import { VisioParticipantsElement } from './elements/visio-participants/visio-participants.js';
 // layout
 import { VisioStageElement } from './elements/visio-stage/visio-stage.js';
 
@@ -31,6 +32,7 @@ export {
   VisioToggleElement,
   VisioDeviceSelectElement,
   VisioPrejoinElement,
+  VisioParticipantsElement,
   // layout
   VisioStageElement,
 };
@@ -43,6 +45,7 @@ VisioToggleElement.define('visio-toggle');
 VisioDeviceSelectElement.define('visio-device-select');
 VisioPrejoinElement.define('visio-prejoin');
 VisioLeaveElement.define('visio-leave');
+VisioParticipantsElement.define('visio-participants');
 VisioControlsElement.define('visio-controls');
 VisioAudioElement.define('visio-audio');
 VisioCallElement.define('visio-call');
@@ -59,6 +62,7 @@ declare global {
     'visio-toggle': VisioToggleElement;
     'visio-device-select': VisioDeviceSelectElement;
     'visio-prejoin': VisioPrejoinElement;
+    'visio-participants': VisioParticipantsElement;
     // layout
     'visio-stage': VisioStageElement;
   }

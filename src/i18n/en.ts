@@ -46,6 +46,10 @@ export interface Translation {
   noDeviceFound: Term;
   deviceUnplugged: Term;
   deviceSettings: Term;
+  // participant list
+  microphoneOn: Term;
+  cameraOn: Term;
+  sharingScreen: Term;
   // layout
   previousPage: Term;
   nextPage: Term;
@@ -107,6 +111,10 @@ export const en: Translation = {
   noDeviceFound: 'None found',
   deviceUnplugged: '{device} was disconnected. Now using {fallback}.',
   deviceSettings: 'Device settings',
+  // participant list
+  microphoneOn: 'Microphone on',
+  cameraOn: 'Camera on',
+  sharingScreen: 'Sharing their screen',
   // layout
   previousPage: 'Previous page',
   nextPage: 'Next page',

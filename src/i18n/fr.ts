@@ -39,6 +39,10 @@ export const fr: Translation = {
   noDeviceFound: 'Aucun appareil trouvé',
   deviceUnplugged: '{device} a été débranché. Utilisation de : {fallback}.',
   deviceSettings: 'Réglages des appareils',
+  // participant list
+  microphoneOn: 'Micro activé',
+  cameraOn: 'Caméra activée',
+  sharingScreen: 'Partage son écran',
   // layout
   previousPage: 'Page précédente',
   nextPage: 'Page suivante',

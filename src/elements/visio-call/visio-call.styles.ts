@@ -24,7 +24,23 @@ export const callStyles = css`
   }
   visio-grid {
     flex: 1;
+    min-width: 0;
     padding: var(--_gap);
+  }
+  /* The layout, and beside it the side panel when one is open. */
+  .main {
+    display: flex;
+    flex: 1;
+    min-height: 0;
+  }
+  [part='panel'] {
+    flex: none;
+    width: min(18rem, 45%);
+    overflow-y: auto;
+    margin: var(--_gap) var(--_gap) 0 0;
+    padding: calc(var(--_gap) * 2);
+    border-radius: var(--_radius);
+    background: var(--_surface);
   }
   .screen {
     flex: 1;
@@ -85,6 +101,7 @@ export const callStyles = css`
   visio-stage {
     flex: 1;
     min-height: 0;
+    min-width: 0;
     padding: var(--_gap);
   }
   visio-controls button[aria-pressed='true'] {

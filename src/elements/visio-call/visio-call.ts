@@ -14,7 +14,7 @@ import { shownLayout, type CallLayout } from '../../core/layout.js';
 import { VisioLayoutChangedEvent } from '../../events/visio-layout-changed.js';
 import type { VisioErrorEvent } from '../../events/visio-error.js';
 import type { VisioPinEvent } from '../../events/visio-pin.js';
-import { gridIcon, stageIcon } from '../../internal/icons.js';
+import { gridIcon, peopleIcon, stageIcon } from '../../internal/icons.js';
 import { VERSION } from '../../core/version.js';
 import type { VisioPrejoinSubmitEvent } from '../../events/visio-prejoin-submit.js';
 import { endpointTokenSource, type TokenSource } from '../../core/token-source.js';
@@ -109,6 +109,8 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @fires visio-device-change - A microphone, camera or speaker was chosen, or replaced by the default one after it was unplugged (from the device lists inside).
  * @fires visio-leave-request - About to leave (leave button or `leave()`); cancelable (`preventDefault()` keeps the call).
  * @fires visio-layout-changed - The grid or the stage now shows, or someone was pinned or unpinned (`detail.layout`, `detail.shown`, `detail.pinned`).
+ * @csspart participants-button - The control bar's button that shows or hides the participant list.
+ * @csspart panel - The side panel with the participant list.
  * @csspart layout-button - The control bar's button that switches between grid and focus view.
  * @csspart prejoin - The `<visio-prejoin>` shown before joining.
  * @csspart screen - The join, connecting, left and error screens.
@@ -174,6 +176,8 @@ export class VisioCallElement extends VisioElement {
   /** A non-fatal failure shown over the call (a camera that would not start). */
   @state() private notice?: string;
   @state() private announcement = '';
+  /** Whether the participant list shows beside the call. */
+  @state() private participantsOpen = false;
 
   private session?: CallSession;
   /** The `e2ee` value the session was made with. */
@@ -491,6 +495,20 @@ export class VisioCallElement extends VisioElement {
     </button>`;
   }
 
+  // participant list
+  private renderParticipantsButton() {
+    return html`<button
+      part="participants-button"
+      aria-expanded=${this.participantsOpen ? 'true' : 'false'}
+      aria-controls="participants-panel"
+      aria-label=${this.localize.term('participants')}
+      title=${this.localize.term('participants')}
+      @click=${() => (this.participantsOpen = !this.participantsOpen)}
+    >
+      ${peopleIcon}
+    </button>`;
+  }
+
   private onPin(event: VisioPinEvent) {
     this.pin(event.detail.identity);
   }
@@ -577,8 +595,15 @@ export class VisioCallElement extends VisioElement {
     return html`
       <visio-room .room=${this.session?.room}>
         <div class="call" @visio-pin=${this.onPin} @visio-error=${this.onChildError}>
-          ${this.renderLayout()}
-          <visio-controls>${this.renderLayoutButton()}</visio-controls>
+          <div class="main">
+            ${this.renderLayout()}
+            ${this.participantsOpen
+              ? html`<aside part="panel" id="participants-panel" aria-label=${this.localize.term('participants')}>
+                  <visio-participants></visio-participants>
+                </aside>`
+              : nothing}
+          </div>
+          <visio-controls>${this.renderLayoutButton()}${this.renderParticipantsButton()}</visio-controls>
           <visio-audio></visio-audio>
         </div>
       </visio-room>

@@ -1,0 +1,43 @@
+import { css } from 'lit';
+
+export const participantsStyles = css`
+  :host {
+    display: block;
+    color: var(--_text);
+  }
+  h2 {
+    margin: 0 0 var(--_gap);
+    font-size: 1rem;
+  }
+  ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.25rem;
+  }
+  li {
+    display: flex;
+    align-items: center;
+    gap: var(--_gap);
+    min-height: 2.25rem;
+  }
+  .name {
+    flex: 1;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .state {
+    display: inline-flex;
+    color: var(--_text-muted);
+  }
+  .state.off {
+    color: var(--_danger);
+  }
+  svg {
+    width: 1.125rem;
+    height: 1.125rem;
+  }
+`;
