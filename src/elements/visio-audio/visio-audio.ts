@@ -1,5 +1,6 @@
 import type { RemoteAudioTrack, Room } from 'livekit-client';
 import { css, html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { observeAudioPlayback, observeRemoteAudio } from '../../core/observe.js';
@@ -7,6 +8,9 @@ import { attachTrack } from '../../directives/attach-track.js';
 import { speakerIcon } from '../../internal/icons.js';
 import { RoomElement } from '../../internal/room-element.js';
 import { controlStyles } from '../../styles/shared.js';
+
+/** How long playback must stay blocked before the "start audio" prompt shows. */
+const PROMPT_DELAY_MS = 1000;
 
 /**
  * Plays every remote participant's audio. When the browser blocks autoplay, shows one
@@ -37,8 +41,34 @@ export class VisioAudioElement extends RoomElement {
   private readonly tracks = new SubscriptionController<Room, RemoteAudioTrack[]>(this, () => this.activeRoom, observeRemoteAudio);
   private readonly canPlay = new SubscriptionController<Room, boolean>(this, () => this.activeRoom, observeAudioPlayback);
 
-  override render() {
+  /** Whether the "start audio" prompt shows: blocked for longer than `PROMPT_DELAY_MS`. */
+  @state() private prompting = false;
+  private promptTimer?: ReturnType<typeof setTimeout>;
+
+  protected override willUpdate(): void {
+    // The room reports playback blocked for a moment while it sets audio up (its AudioContext may
+    // start suspended even after the user's click); only a block that lasts shows the prompt.
     const blocked = this.canPlay.value === false && (this.tracks.value?.length ?? 0) > 0;
+    if (!blocked) {
+      clearTimeout(this.promptTimer);
+      this.promptTimer = undefined;
+      this.prompting = false;
+    } else if (!this.prompting && !this.promptTimer) {
+      this.promptTimer = setTimeout(() => {
+        this.promptTimer = undefined;
+        this.prompting = true;
+      }, PROMPT_DELAY_MS);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.promptTimer);
+    this.promptTimer = undefined;
+  }
+
+  override render() {
+    const blocked = this.prompting;
     return html`
       ${repeat(
         this.tracks.value ?? [],
