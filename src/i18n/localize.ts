@@ -5,25 +5,50 @@ import { format, resolveLanguage, translations, type Values } from './translatio
 
 type TermKey = Exclude<keyof Translation, '$code' | '$name' | 'errors'>;
 
+/** One `lang` watcher per document or shadow root, shared by every element that depends on it. */
+interface LangWatch {
+  observer: MutationObserver;
+  hosts: Set<ReactiveControllerHost>;
+}
+const langWatches = new WeakMap<Node, LangWatch>();
+
+/** Re-renders `host` when a `lang` attribute changes anywhere under `root`. Returns the undo. */
+function watchLang(root: Node, host: ReactiveControllerHost): () => void {
+  let watch = langWatches.get(root);
+  if (!watch) {
+    const hosts = new Set<ReactiveControllerHost>();
+    const observer = new MutationObserver(() => hosts.forEach((each) => each.requestUpdate()));
+    observer.observe(root, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    watch = { observer, hosts };
+    langWatches.set(root, watch);
+  }
+  const current = watch;
+  current.hosts.add(host);
+  return () => {
+    current.hosts.delete(host);
+    if (current.hosts.size > 0) return;
+    current.observer.disconnect();
+    if (langWatches.get(root) === current) langWatches.delete(root);
+  };
+}
+
 /**
  * Gives an element its strings in the right language: its own `lang`, else the nearest
  * ancestor's (across shadow roots), else the page's. Follows changes to any of them at run time.
  */
 export class LocalizeController implements ReactiveController {
-  private observer?: MutationObserver;
+  private unwatch: Array<() => void> = [];
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.observer = new MutationObserver(() => this.host.requestUpdate());
     this.observe();
   }
 
   hostDisconnected(): void {
-    this.observer?.disconnect();
-    this.observer = undefined;
+    this.unwatch.splice(0).forEach((undo) => undo());
   }
 
   /** The language in use, one of the shipped ones. */
@@ -56,14 +81,14 @@ export class LocalizeController implements ReactiveController {
 
   /**
    * Watches `lang` anywhere in the document and in each shadow root around the host: any of them
-   * may gain, lose or change the `lang` that applies.
+   * may gain, lose or change the `lang` that applies. The watchers are shared per root, so a call
+   * with many tiles keeps a handful of observers, not one per element.
    */
   private observe(): void {
-    const observer = this.observer;
-    if (!observer) return;
+    this.unwatch.splice(0).forEach((undo) => undo());
     let root: Node = this.host.getRootNode();
     for (;;) {
-      observer.observe(root, { attributes: true, attributeFilter: ['lang'], subtree: true });
+      this.unwatch.push(watchLang(root, this.host));
       if (!(root instanceof ShadowRoot)) break;
       root = root.host.getRootNode();
     }

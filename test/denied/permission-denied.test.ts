@@ -82,7 +82,7 @@ describe('camera and microphone access denied', function () {
     await waitUntil(() => root()?.querySelector('[part="error"]'), 'denied first', { timeout: 10_000 });
 
     await executeServerCommand('set-media-permission', { granted: true });
-    await waitUntil(() => root()!.querySelector('video:not([hidden])'), 'preview started', { timeout: 10_000 });
+    await waitUntil(() => root()!.querySelector('video:not([hidden])'), 'preview started', { timeout: 20_000 });
     expect(await waitForFrames(root()!.querySelector('video')!)).to.be.at.least(10);
     await waitUntil(() => !root()!.querySelector('[part="error"]'), 'message gone');
   });
