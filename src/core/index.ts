@@ -6,3 +6,9 @@ export * from './call-session.js';
 export * from './call-state.js';
 export * from './version.js';
 export * from './e2ee.js';
+// social
+export * from './room-hub.js';
+export * from './chat.js';
+export * from './captions.js';
+export * from './hand.js';
+export * from './reactions.js';

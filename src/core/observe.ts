@@ -59,6 +59,8 @@ export interface ParticipantState {
   /** The camera track to show, when there is one to show. */
   cameraTrack?: Track;
   connectionQuality: ConnectionQuality;
+  /** When the hand was raised (ISO time, the `handRaisedAt` attribute), `undefined` while down. */
+  handRaisedAt?: string;
 }
 
 const PARTICIPANT_EVENTS = [
@@ -73,6 +75,7 @@ const PARTICIPANT_EVENTS = [
   ParticipantEvent.IsSpeakingChanged,
   ParticipantEvent.ParticipantNameChanged,
   ParticipantEvent.ConnectionQualityChanged,
+  ParticipantEvent.AttributesChanged,
 ] as const;
 
 export function participantState(participant: Participant): ParticipantState {
@@ -88,6 +91,7 @@ export function participantState(participant: Participant): ParticipantState {
     cameraOn: cameraTrack !== undefined,
     cameraTrack,
     connectionQuality: participant.connectionQuality,
+    handRaisedAt: participant.attributes?.handRaisedAt || undefined,
   };
 }
 
