@@ -44,6 +44,11 @@ export const ERROR_CODES = [
   // e2ee
   /** End-to-end encryption was asked for, and this browser cannot do it (or it failed to start). */
   'e2ee-unsupported',
+  // social
+  /** A chat message or a reaction could not be sent. */
+  'chat-send-failed',
+  /** The raised hand could not be set (the token lacks `canUpdateOwnMetadata`, or the call dropped). */
+  'hand-raise-failed',
   /** Anything else. The `cause` has the original error. */
   'unknown',
 ] as const;

@@ -36,6 +36,45 @@ export interface Translation {
   participants: Term;
   errorTitle: Term;
   dismiss: Term;
+  // social
+  chat: Term;
+  chatMessages: Term;
+  chatInput: Term;
+  send: Term;
+  noMessages: Term;
+  unreadMessages: PluralForms;
+  newMessage: Term;
+  captions: Term;
+  turnOnCaptions: Term;
+  turnOffCaptions: Term;
+  waitingForCaptions: Term;
+  captionSize: Term;
+  sizeSmall: Term;
+  sizeMedium: Term;
+  sizeLarge: Term;
+  captionColors: Term;
+  colorsLight: Term;
+  colorsYellow: Term;
+  colorsDark: Term;
+  downloadVtt: Term;
+  downloadText: Term;
+  raiseHand: Term;
+  lowerHand: Term;
+  handRaised: Term;
+  handRaisedBy: Term;
+  inCall: PluralForms;
+  microphoneOn: Term;
+  cameraOn: Term;
+  closePanel: Term;
+  reactions: Term;
+  reactionFrom: Term;
+  reactionThumbsUp: Term;
+  reactionThumbsDown: Term;
+  reactionClap: Term;
+  reactionHeart: Term;
+  reactionLaugh: Term;
+  reactionSurprise: Term;
+  reactionParty: Term;
   errors: Record<VisioErrorCode, Term>;
 }
 
@@ -68,6 +107,45 @@ export const en: Translation = {
   participants: 'Participants',
   errorTitle: 'The call could not continue',
   dismiss: 'Dismiss',
+  // social
+  chat: 'Chat',
+  chatMessages: 'Messages',
+  chatInput: 'Message to everyone',
+  send: 'Send',
+  noMessages: 'No messages yet.',
+  unreadMessages: { one: '{count} unread message', other: '{count} unread messages' },
+  newMessage: '{name}: {message}',
+  captions: 'Captions',
+  turnOnCaptions: 'Turn on captions',
+  turnOffCaptions: 'Turn off captions',
+  waitingForCaptions: 'Captions will appear here when someone is transcribed.',
+  captionSize: 'Caption size',
+  sizeSmall: 'Small',
+  sizeMedium: 'Medium',
+  sizeLarge: 'Large',
+  captionColors: 'Caption colours',
+  colorsLight: 'White on black',
+  colorsYellow: 'Yellow on black',
+  colorsDark: 'Black on white',
+  downloadVtt: 'Download the transcript (WebVTT)',
+  downloadText: 'Download the transcript (text)',
+  raiseHand: 'Raise hand',
+  lowerHand: 'Lower hand',
+  handRaised: 'Hand raised',
+  handRaisedBy: '{name} raised their hand',
+  inCall: { one: 'In the call ({count})', other: 'In the call ({count})' },
+  microphoneOn: 'Microphone on',
+  cameraOn: 'Camera on',
+  closePanel: 'Close the panel',
+  reactions: 'Send a reaction',
+  reactionFrom: '{name}: {reaction}',
+  reactionThumbsUp: 'Thumbs up',
+  reactionThumbsDown: 'Thumbs down',
+  reactionClap: 'Applause',
+  reactionHeart: 'Heart',
+  reactionLaugh: 'Laughter',
+  reactionSurprise: 'Surprise',
+  reactionParty: 'Celebration',
   errors: {
     'configuration-invalid': 'This call is not set up correctly (no token endpoint or no room). Contact the site’s administrator.',
     'token-endpoint-unreachable': 'The sign-in service for calls could not be reached. Check your connection and try again.',
@@ -89,6 +167,9 @@ export const en: Translation = {
     'media-device-failed': 'The camera or microphone could not be started.',
     // e2ee
     'e2ee-unsupported': 'This browser cannot join an end-to-end encrypted call. Try an up-to-date Chrome, Edge, Firefox or Safari.',
+    // social
+    'chat-send-failed': 'Your message could not be sent. Try again.',
+    'hand-raise-failed': 'Your hand could not be raised. Try again.',
     unknown: 'Something went wrong.',
   },
 };
