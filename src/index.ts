@@ -11,6 +11,11 @@ import { VisioLeaveElement } from './elements/visio-leave/visio-leave.js';
 import { VisioRoomElement } from './elements/visio-room/visio-room.js';
 import { VisioTileElement } from './elements/visio-tile/visio-tile.js';
 import { VisioToggleElement } from './elements/visio-toggle/visio-toggle.js';
+// social
+import { VisioCaptionsElement } from './elements/visio-captions/visio-captions.js';
+import { VisioChatElement } from './elements/visio-chat/visio-chat.js';
+import { VisioParticipantsElement } from './elements/visio-participants/visio-participants.js';
+import { VisioReactionsElement } from './elements/visio-reactions/visio-reactions.js';
 
 export * from './core/index.js';
 export * from './events/index.js';
@@ -25,6 +30,11 @@ export {
   VisioRoomElement,
   VisioTileElement,
   VisioToggleElement,
+  // social
+  VisioCaptionsElement,
+  VisioChatElement,
+  VisioParticipantsElement,
+  VisioReactionsElement,
 };
 
 VisioRoomElement.define('visio-room');
@@ -34,6 +44,11 @@ VisioToggleElement.define('visio-toggle');
 VisioLeaveElement.define('visio-leave');
 VisioControlsElement.define('visio-controls');
 VisioAudioElement.define('visio-audio');
+// social
+VisioChatElement.define('visio-chat');
+VisioCaptionsElement.define('visio-captions');
+VisioParticipantsElement.define('visio-participants');
+VisioReactionsElement.define('visio-reactions');
 VisioCallElement.define('visio-call');
 
 declare global {
@@ -46,5 +61,10 @@ declare global {
     'visio-room': VisioRoomElement;
     'visio-tile': VisioTileElement;
     'visio-toggle': VisioToggleElement;
+    // social
+    'visio-captions': VisioCaptionsElement;
+    'visio-chat': VisioChatElement;
+    'visio-participants': VisioParticipantsElement;
+    'visio-reactions': VisioReactionsElement;
   }
 }

@@ -9,6 +9,10 @@ import type { VisioLeaveRequestEvent } from './visio-leave-request.js';
 import type { VisioMediaChangedEvent } from './visio-media-changed.js';
 import type { VisioParticipantsChangedEvent } from './visio-participants-changed.js';
 import type { VisioStatusChangedEvent } from './visio-status-changed.js';
+// social
+import type { VisioCaptionEvent } from './visio-caption.js';
+import type { VisioChatMessageEvent } from './visio-chat-message.js';
+import type { VisioHandRaisedEvent } from './visio-hand-raised.js';
 
 export * from './visio-event.js';
 export * from './visio-error.js';
@@ -22,6 +26,10 @@ export * from './visio-participants-changed.js';
 export * from './visio-media-changed.js';
 export * from './visio-join-request.js';
 export * from './visio-leave-request.js';
+// social
+export * from './visio-chat-message.js';
+export * from './visio-caption.js';
+export * from './visio-hand-raised.js';
 
 declare global {
   interface HTMLElementEventMap {
@@ -36,5 +44,9 @@ declare global {
     'visio-media-changed': VisioMediaChangedEvent;
     'visio-join-request': VisioJoinRequestEvent;
     'visio-leave-request': VisioLeaveRequestEvent;
+    // social
+    'visio-chat-message': VisioChatMessageEvent;
+    'visio-caption': VisioCaptionEvent;
+    'visio-hand-raised': VisioHandRaisedEvent;
   }
 }

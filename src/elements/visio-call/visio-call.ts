@@ -1,4 +1,4 @@
-import { Track, type Participant, type RemoteParticipant } from 'livekit-client';
+import { Track, type Participant } from 'livekit-client';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CallSession, type CallState } from '../../core/call-session.js';
@@ -21,6 +21,17 @@ import { VisioStatusChangedEvent } from '../../events/visio-status-changed.js';
 import { VisioElement } from '../../internal/visio-element.js';
 import { buttons, focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
 import { callStyles } from './visio-call.styles.js';
+// social
+import { onCaption, transcript, type TranscriptFormat } from '../../core/captions.js';
+import { onChatMessage, sendChatMessage } from '../../core/chat.js';
+import { handRaisedAt, onHandChanged, setHandRaised } from '../../core/hand.js';
+import { sendReaction } from '../../core/reactions.js';
+import { roomHub } from '../../core/room-hub.js';
+import { VisioCaptionEvent } from '../../events/visio-caption.js';
+import { VisioChatMessageEvent } from '../../events/visio-chat-message.js';
+import { VisioHandRaisedEvent } from '../../events/visio-hand-raised.js';
+import { captionsIcon, chatIcon, closeIcon, handIcon, peopleIcon } from '../../internal/icons.js';
+import { socialStyles } from './visio-call-social.styles.js';
 
 /**
  * The embedder's control surface: the methods (commands) and events of `<visio-call>` in this
@@ -36,6 +47,14 @@ const COMMANDS = [
   'toggleCamera',
   'setMicrophoneEnabled',
   'setCameraEnabled',
+  // social
+  'sendChatMessage',
+  'setHandRaised',
+  'sendReaction',
+  'setCaptionsEnabled',
+  'getTranscript',
+  'downloadTranscript',
+  'setPanel',
 ] as const satisfies ReadonlyArray<keyof VisioCallElement>;
 
 const EVENTS = [
@@ -49,6 +68,10 @@ const EVENTS = [
   'visio-media-changed',
   'visio-join-request',
   'visio-leave-request',
+  // social
+  'visio-chat-message',
+  'visio-caption',
+  'visio-hand-raised',
 ] as const satisfies ReadonlyArray<keyof HTMLElementEventMap>;
 
 /** What a host can rely on in this version (see `VisioCallElement.capabilities`). */
@@ -88,6 +111,12 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @fires visio-media-changed - The local microphone, camera or screen share was turned on or off.
  * @fires visio-join-request - About to join; cancelable (`preventDefault()` does not join).
  * @fires visio-leave-request - About to leave (leave button or `leave()`); cancelable (`preventDefault()` keeps the call).
+ * @fires visio-chat-message - A chat message was sent or received (`detail`: id, timestamp, message, from, isLocal).
+ * @fires visio-caption - A caption appeared or changed (`detail`: id, text, final, speaker, start, end).
+ * @fires visio-hand-raised - Someone raised or lowered their hand (`detail.raised`, `detail.identity`, `detail.name`).
+ * @csspart side-panel - The chat or participants panel.
+ * @csspart captions - The captions over the call.
+ * @csspart hand-notice - The brief notice that someone raised their hand.
  * @csspart screen - The join, connecting, left and error screens.
  * @csspart join-button - The button that joins (or rejoins, or retries).
  * @csspart banner - Reconnecting and device notices shown over the call.
@@ -108,7 +137,7 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @cssprop --visio-speaking-color - The ring around whoever speaks.
  */
 export class VisioCallElement extends VisioElement {
-  static override styles = [tokens, focusRing, buttons, visuallyHidden, callStyles];
+  static override styles = [tokens, focusRing, buttons, visuallyHidden, callStyles, socialStyles];
 
   /** URL of the portal's token endpoint (LiveKit's standard format). */
   @property({ attribute: 'token-endpoint' }) tokenEndpoint = '';
@@ -137,6 +166,13 @@ export class VisioCallElement extends VisioElement {
   /** A non-fatal failure shown over the call (a camera that would not start). */
   @state() private notice?: string;
   @state() private announcement = '';
+  // social
+  /** The side panel shown, if any. */
+  @state() private panel?: 'chat' | 'participants';
+  @state() private captionsOn = false;
+  @state() private unread = 0;
+  @state() private handNotice = '';
+  private handNoticeTimer?: ReturnType<typeof setTimeout>;
 
   private session?: CallSession;
   /** The `e2ee` value the session was made with. */
@@ -253,6 +289,55 @@ export class VisioCallElement extends VisioElement {
     return this.setSource('camera', enabled);
   }
 
+  /** Sends a chat message to everyone; resolves to whether it was sent. Never rejects (see `visio-error`). */
+  async sendChatMessage(text: string): Promise<boolean> {
+    return this.social(async (room) => (await sendChatMessage(room, text)) !== undefined, 'chat-send-failed');
+  }
+
+  /** Raises or lowers the local hand (`handRaisedAt`, as Visio does); resolves to whether it worked. */
+  async setHandRaised(raised: boolean): Promise<boolean> {
+    return this.social(async (room) => (await setHandRaised(room, raised), true), 'hand-raise-failed');
+  }
+
+  /** Sends a reaction (an emoji) as Visio does; resolves to false when not sent (rate limit, not in a call). */
+  async sendReaction(emoji: string): Promise<boolean> {
+    return this.social((room) => sendReaction(room, emoji), 'chat-send-failed');
+  }
+
+  /** Shows or hides the captions over the call. The transcript is kept either way. */
+  setCaptionsEnabled(enabled: boolean): void {
+    this.captionsOn = enabled;
+  }
+
+  /** The session's transcript so far (final segments) as WebVTT (`vtt`) or plain text (`txt`). */
+  getTranscript(format: TranscriptFormat): string {
+    return this.session ? transcript(this.session.room, format) : '';
+  }
+
+  /** Saves the transcript as `transcript.vtt` or `transcript.txt`. */
+  downloadTranscript(format: TranscriptFormat): void {
+    const url = URL.createObjectURL(new Blob([this.getTranscript(format)], { type: format === 'vtt' ? 'text/vtt' : 'text/plain' }));
+    const link = Object.assign(document.createElement('a'), { href: url, download: `transcript.${format}` });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
+  /** Opens the `chat` or `participants` side panel, or closes it (`undefined`). */
+  setPanel(panel: 'chat' | 'participants' | undefined): void {
+    this.panel = panel;
+    if (panel === 'chat') this.unread = 0;
+  }
+
+  private async social(action: (room: NonNullable<typeof this.livekitRoom>) => Promise<boolean>, code: 'chat-send-failed' | 'hand-raise-failed') {
+    if (!this.inCall() || !this.session) return false;
+    try {
+      return await action(this.session.room);
+    } catch (error) {
+      this.notice = this.reportError(new VisioError(code, 'Sending to the call failed.', { cause: error }));
+      return false;
+    }
+  }
+
   private inCall(): boolean {
     return this.status === 'connected' || this.status === 'reconnecting';
   }
@@ -313,7 +398,32 @@ export class VisioCallElement extends VisioElement {
         this.announce('participantLeft', participant);
         this.dispatchEvent(new VisioParticipantLeftEvent(participantDetail(participant)));
       }),
+      ...this.observeSocial(session.room),
     );
+  }
+
+  private observeSocial(room: CallSession['room']) {
+    // Made now, so the chat and the whole transcript are kept from the start of the call.
+    roomHub(room);
+    return [
+      onChatMessage(room, (message) => {
+        this.dispatchEvent(new VisioChatMessageEvent({ ...message }));
+        if (message.isLocal || this.panel === 'chat') return;
+        this.unread += 1;
+        this.announcement = this.localize.term('newMessage', { name: message.from.name, message: message.message });
+      }),
+      onCaption(room, (segment) => this.dispatchEvent(new VisioCaptionEvent({ ...segment }))),
+      onHandChanged(room, ({ participant, raisedAt }) => {
+        const { identity, name } = participantDetail(participant);
+        this.dispatchEvent(new VisioHandRaisedEvent({ identity, name, isLocal: participant.isLocal, raised: !!raisedAt, ...(raisedAt ? { raisedAt } : {}) }));
+        this.requestUpdate();
+        if (!raisedAt || participant.isLocal) return;
+        this.announcement = this.handNotice = this.localize.term('handRaisedBy', { name });
+        clearTimeout(this.handNoticeTimer);
+        this.handNoticeTimer = setTimeout(() => (this.handNotice = ''), 5000);
+      }),
+      () => clearTimeout(this.handNoticeTimer),
+    ];
   }
 
   private disposeSession() {
@@ -377,10 +487,11 @@ export class VisioCallElement extends VisioElement {
       <visio-room .room=${this.session?.room}>
         <div class="call">
           <visio-grid></visio-grid>
-          <visio-controls></visio-controls>
+          <visio-controls>${this.renderSocialControls()}</visio-controls>
           <visio-audio></visio-audio>
         </div>
       </visio-room>
+      ${this.renderSocial()}
       ${reconnecting
         ? html`<div class="banner" part="banner" role="status"><div class="spinner" aria-hidden="true"></div>${this.localize.term('reconnecting')}</div>`
         : nothing}
@@ -392,8 +503,44 @@ export class VisioCallElement extends VisioElement {
         : nothing}
     `;
   }
+
+  private renderSocialControls() {
+    const room = this.session?.room;
+    const raised = room ? !!handRaisedAt(room.localParticipant) : false;
+    const chatName = this.unread
+      ? `${this.localize.term('chat')}, ${this.localize.term('unreadMessages', { count: this.unread })}`
+      : this.localize.term('chat');
+    return html`
+      <button class="social" aria-pressed=${raised ? 'true' : 'false'} aria-label=${this.localize.term('raiseHand')}
+        title=${this.localize.term(raised ? 'lowerHand' : 'raiseHand')} @click=${() => this.setHandRaised(!raised)}>${handIcon}</button>
+      <visio-reactions .room=${room}></visio-reactions>
+      <button class="social" aria-pressed=${this.captionsOn ? 'true' : 'false'} aria-label=${this.localize.term('captions')}
+        title=${this.localize.term(this.captionsOn ? 'turnOffCaptions' : 'turnOnCaptions')} @click=${() => this.setCaptionsEnabled(!this.captionsOn)}>${captionsIcon}</button>
+      <button class="social" aria-pressed=${this.panel === 'participants' ? 'true' : 'false'} aria-label=${this.localize.term('participants')}
+        title=${this.localize.term('participants')} @click=${() => this.setPanel(this.panel === 'participants' ? undefined : 'participants')}>${peopleIcon}</button>
+      <button class="social chat" aria-pressed=${this.panel === 'chat' ? 'true' : 'false'} aria-label=${chatName} title=${chatName}
+        @click=${() => this.setPanel(this.panel === 'chat' ? undefined : 'chat')}>${chatIcon}${this.unread ? html`<span class="badge" aria-hidden="true">${this.unread}</span>` : nothing}</button>
+    `;
+  }
+
+  private renderSocial() {
+    const room = this.session?.room;
+    return html`
+      ${this.captionsOn ? html`<visio-captions part="captions" .room=${room}></visio-captions>` : nothing}
+      ${this.handNotice ? html`<div class="hand-notice" part="hand-notice" aria-hidden="true">${handIcon}${this.handNotice}</div>` : nothing}
+      ${this.panel
+        ? html`<aside part="side-panel" aria-label=${this.localize.term(this.panel === 'chat' ? 'chat' : 'participants')}>
+            <div class="panel-header">
+              <h2>${this.localize.term(this.panel === 'chat' ? 'chat' : 'participants')}</h2>
+              <button aria-label=${this.localize.term('closePanel')} title=${this.localize.term('closePanel')} @click=${() => this.setPanel(undefined)}>${closeIcon}</button>
+            </div>
+            ${this.panel === 'chat' ? html`<visio-chat .room=${room}></visio-chat>` : html`<visio-participants .room=${room}></visio-participants>`}
+          </aside>`
+        : nothing}
+    `;
+  }
 }
 
-function participantDetail(participant: RemoteParticipant) {
+function participantDetail<P extends Participant>(participant: P) {
   return { identity: participant.identity, name: participant.name || participant.identity, participant };
 }

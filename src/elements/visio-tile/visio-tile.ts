@@ -4,7 +4,7 @@ import { property } from 'lit/decorators.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { observeParticipant, type ParticipantState } from '../../core/observe.js';
 import { attachTrack } from '../../directives/attach-track.js';
-import { microphoneOffIcon } from '../../internal/icons.js';
+import { handIcon, microphoneOffIcon } from '../../internal/icons.js';
 import { VisioElement } from '../../internal/visio-element.js';
 import { tokens, visuallyHidden } from '../../styles/shared.js';
 import { tileStyles } from './visio-tile.styles.js';
@@ -17,6 +17,7 @@ import { tileStyles } from './visio-tile.styles.js';
  * @csspart placeholder - What shows instead of the video when the camera is off.
  * @csspart label - The box with the name and the muted icon.
  * @csspart name - The participant's name.
+ * @csspart hand - The raised hand, while the participant's hand is up.
  * @cssprop --visio-tile-background - Behind the video and the initials.
  * @cssprop --visio-tile-aspect-ratio - Default `16 / 9`.
  * @cssprop --visio-tile-video-fit - `cover` (default) or `contain`.
@@ -58,6 +59,7 @@ export class VisioTileElement extends VisioElement {
             <span class="visually-hidden">${this.localize.term('cameraOff')}</span>
           </div>`}
       <div class="label" part="label">
+        ${state.handRaisedAt ? html`<span class="hand" part="hand" role="img" aria-label=${this.localize.term('handRaised')}>${handIcon}</span>` : nothing}
         ${state.microphoneOn
           ? nothing
           : html`<span class="muted" role="img" aria-label=${this.localize.term('microphoneMuted')}>${microphoneOffIcon}</span>`}
