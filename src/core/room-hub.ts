@@ -162,10 +162,12 @@ export class RoomHub {
     for (const listener of [...this.listeners[kind]]) listener(value);
   }
 
-  /** Adds a message unless one with its id is already there (sent on both conventions). */
+  /** Adds a message unless one with its id is already there (sent on both conventions), by time sent. */
   addChat(message: ChatMessage): void {
     if (this.chat.some((existing) => existing.id === message.id)) return;
-    this.chat.push(message);
+    // In the order sent: a data packet can overtake a text stream sent before it.
+    const after = this.chat.findIndex((existing) => existing.timestamp > message.timestamp);
+    this.chat.splice(after === -1 ? this.chat.length : after, 0, message);
     this.emit('chat', message);
   }
 
