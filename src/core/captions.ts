@@ -24,6 +24,15 @@ export function transcript(room: Room, format: TranscriptFormat): string {
   return format === 'vtt' ? toWebVTT(segments) : toPlainText(segments);
 }
 
+/** Saves the transcript as a file, `transcript.vtt` or `transcript.txt`, through a temporary link. */
+export function downloadTranscript(room: Room, format: TranscriptFormat): void {
+  const type = format === 'vtt' ? 'text/vtt' : 'text/plain';
+  const url = URL.createObjectURL(new Blob([transcript(room, format)], { type: `${type};charset=utf-8` }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: `transcript.${format}` });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 /** `3723004` → `01:02:03.004`. */
 export function vttTimestamp(ms: number): string {
   const total = Math.max(0, Math.round(ms));

@@ -22,7 +22,7 @@ import { VisioElement } from '../../internal/visio-element.js';
 import { buttons, focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
 import { callStyles } from './visio-call.styles.js';
 // social
-import { onCaption, transcript, type TranscriptFormat } from '../../core/captions.js';
+import { downloadTranscript, onCaption, transcript, type TranscriptFormat } from '../../core/captions.js';
 import { onChatMessage, sendChatMessage } from '../../core/chat.js';
 import { handRaisedAt, onHandChanged, setHandRaised } from '../../core/hand.js';
 import { sendReaction } from '../../core/reactions.js';
@@ -316,10 +316,7 @@ export class VisioCallElement extends VisioElement {
 
   /** Saves the transcript as `transcript.vtt` or `transcript.txt`. */
   downloadTranscript(format: TranscriptFormat): void {
-    const url = URL.createObjectURL(new Blob([this.getTranscript(format)], { type: format === 'vtt' ? 'text/vtt' : 'text/plain' }));
-    const link = Object.assign(document.createElement('a'), { href: url, download: `transcript.${format}` });
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    if (this.session) downloadTranscript(this.session.room, format);
   }
 
   /** Opens the `chat` or `participants` side panel, or closes it (`undefined`). */

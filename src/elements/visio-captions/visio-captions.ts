@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
-import { observeCaptions, transcript, type CaptionSegment, type TranscriptFormat } from '../../core/captions.js';
+import { downloadTranscript, observeCaptions, transcript, type CaptionSegment, type TranscriptFormat } from '../../core/captions.js';
 import { downloadIcon } from '../../internal/icons.js';
 import { RoomElement } from '../../internal/room-element.js';
 import { controlStyles, visuallyHidden } from '../../styles/shared.js';
@@ -46,13 +46,8 @@ export class VisioCaptionsElement extends RoomElement {
 
   /** Saves the transcript as a file (`transcript.vtt` or `transcript.txt`). */
   downloadTranscript(format: TranscriptFormat): void {
-    const type = format === 'vtt' ? 'text/vtt' : 'text/plain';
-    const url = URL.createObjectURL(new Blob([this.getTranscript(format)], { type: `${type};charset=utf-8` }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `transcript.${format}`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    const room = this.activeRoom;
+    if (room) downloadTranscript(room, format);
   }
 
   override render() {
