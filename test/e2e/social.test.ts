@@ -1,6 +1,7 @@
 // Captions, chat, raised hands and reactions between <visio-call> and plain livekit-client
 // participants on the real server, in the wire formats LiveKit's and Visio's clients use.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { RoomEvent, Track, type Room } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement, VisioCaptionsElement, VisioChatElement, VisioParticipantsElement } from '../../src/index.js';
@@ -128,9 +129,16 @@ describe('captions, chat, hands and reactions with other real clients', function
     expect(chat.shadowRoot!.querySelector(`label[for="${input.id}"]`)!.textContent).to.equal('Message to everyone');
     peer.unregisterTextStreamHandler('lk.chat');
     const next = new Promise<string>((resolve) => peer.registerTextStreamHandler('lk.chat', async (reader) => resolve(await reader.readAll())));
-    input.value = 'Par le clavier';
-    input.form!.requestSubmit();
+    input.focus();
+    await sendKeys({ type: 'Par le clavier' });
+    await sendKeys({ press: 'Enter' });
     expect(await next).to.equal('Par le clavier');
+    await waitUntil(() => input.value === '', 'input cleared');
+
+    // Escape closes the panel and gives the focus back to the chat button.
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !shadow(call).querySelector('visio-chat'), 'Escape closes the panel');
+    expect(shadow(call).activeElement).to.equal(button(call, /^Chat$/));
   });
 
   it('shows remote raised hands on tiles and first in the list in the order raised; raises its own', async () => {

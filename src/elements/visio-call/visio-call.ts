@@ -513,11 +513,23 @@ export class VisioCallElement extends VisioElement {
       <visio-reactions .room=${room}></visio-reactions>
       <button class="social" aria-pressed=${this.captionsOn ? 'true' : 'false'} aria-label=${this.localize.term('captions')}
         title=${this.localize.term(this.captionsOn ? 'turnOffCaptions' : 'turnOnCaptions')} @click=${() => this.setCaptionsEnabled(!this.captionsOn)}>${captionsIcon}</button>
-      <button class="social" aria-pressed=${this.panel === 'participants' ? 'true' : 'false'} aria-label=${this.localize.term('participants')}
+      <button class="social" data-panel="participants" aria-pressed=${this.panel === 'participants' ? 'true' : 'false'} aria-label=${this.localize.term('participants')}
         title=${this.localize.term('participants')} @click=${() => this.setPanel(this.panel === 'participants' ? undefined : 'participants')}>${peopleIcon}</button>
-      <button class="social chat" aria-pressed=${this.panel === 'chat' ? 'true' : 'false'} aria-label=${chatName} title=${chatName}
+      <button class="social chat" data-panel="chat" aria-pressed=${this.panel === 'chat' ? 'true' : 'false'} aria-label=${chatName} title=${chatName}
         @click=${() => this.setPanel(this.panel === 'chat' ? undefined : 'chat')}>${chatIcon}${this.unread ? html`<span class="badge" aria-hidden="true">${this.unread}</span>` : nothing}</button>
     `;
+  }
+
+  /** Closes the side panel and puts the keyboard focus back on the bar button that opened it. */
+  private async closePanel() {
+    const panel = this.panel;
+    this.setPanel(undefined);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>(`button[data-panel="${panel}"]`)?.focus();
+  }
+
+  private onPanelKeydown(event: KeyboardEvent) {
+    if (event.key === 'Escape') void this.closePanel();
   }
 
   private renderSocial() {
@@ -526,10 +538,10 @@ export class VisioCallElement extends VisioElement {
       ${this.captionsOn ? html`<visio-captions part="captions" .room=${room}></visio-captions>` : nothing}
       ${this.handNotice ? html`<div class="hand-notice" part="hand-notice" aria-hidden="true">${handIcon}${this.handNotice}</div>` : nothing}
       ${this.panel
-        ? html`<aside part="side-panel" aria-label=${this.localize.term(this.panel === 'chat' ? 'chat' : 'participants')}>
+        ? html`<aside part="side-panel" aria-label=${this.localize.term(this.panel === 'chat' ? 'chat' : 'participants')} @keydown=${this.onPanelKeydown}>
             <div class="panel-header">
               <h2>${this.localize.term(this.panel === 'chat' ? 'chat' : 'participants')}</h2>
-              <button aria-label=${this.localize.term('closePanel')} title=${this.localize.term('closePanel')} @click=${() => this.setPanel(undefined)}>${closeIcon}</button>
+              <button aria-label=${this.localize.term('closePanel')} title=${this.localize.term('closePanel')} @click=${this.closePanel}>${closeIcon}</button>
             </div>
             ${this.panel === 'chat' ? html`<visio-chat .room=${room}></visio-chat>` : html`<visio-participants .room=${room}></visio-participants>`}
           </aside>`
