@@ -1,4 +1,4 @@
-import { RoomEvent, type Participant, type RemoteParticipant, type Room, type TextStreamReader } from 'livekit-client';
+import { RoomEvent, type Participant, type RemoteParticipant, type Room, type TextStreamHandler, type TextStreamReader } from 'livekit-client';
 import type { Unsubscribe } from './observe.js';
 
 /** A chat message, sent or received (LiveKit's `lk.chat` convention, or the older `lk-chat-topic`). */
@@ -100,13 +100,13 @@ export class RoomHub {
     room.once(RoomEvent.Connected, () => {
       if (this.transcript.length === 0) this.startedAt = Date.now();
     });
-    room.registerTextStreamHandler(CHAT_TOPIC, (reader, { identity }) => {
+    this.handle(CHAT_TOPIC, (reader, { identity }) => {
       void reader.readAll().then(
         (message) => this.addChat({ id: reader.info.id, timestamp: reader.info.timestamp, message, from: this.sender(identity), isLocal: false }),
         () => undefined,
       );
     });
-    room.registerTextStreamHandler(TRANSCRIPTION_TOPIC, (reader, { identity }) => {
+    this.handle(TRANSCRIPTION_TOPIC, (reader, { identity }) => {
       void this.readSegment(reader, identity).catch(() => undefined);
     });
     room.on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => {
@@ -119,6 +119,15 @@ export class RoomHub {
         if (emoji && this.acceptReaction(participant.identity)) this.addReaction(emoji, participant);
       }
     });
+  }
+
+  /** Registers the room's one handler for `topic`; one the page registered itself stays (and wins). */
+  private handle(topic: string, handler: TextStreamHandler): void {
+    try {
+      this.room.registerTextStreamHandler(topic, handler);
+    } catch (error) {
+      console.warn(`visio-elements: a handler for "${topic}" is already registered on this Room; visio-elements will not see that topic.`, error);
+    }
   }
 
   /** Name of whoever has this identity now, else the identity. */
