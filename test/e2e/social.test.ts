@@ -127,10 +127,10 @@ describe('captions, chat, hands and reactions with other real clients', function
 
     // Typing and Enter sends.
     const input = chat.shadowRoot!.querySelector('input')!;
+    await waitUntil(() => chat.shadowRoot!.activeElement === input, 'opening the chat puts the focus in its input');
     expect(chat.shadowRoot!.querySelector(`label[for="${input.id}"]`)!.textContent).to.equal('Message to everyone');
     peer.unregisterTextStreamHandler('lk.chat');
     const next = new Promise<string>((resolve) => peer.registerTextStreamHandler('lk.chat', async (reader) => resolve(await reader.readAll())));
-    input.focus();
     await sendKeys({ type: 'Par le clavier' });
     await sendKeys({ press: 'Enter' });
     expect(await next).to.equal('Par le clavier');

@@ -514,10 +514,19 @@ export class VisioCallElement extends VisioElement {
       <button class="social" aria-pressed=${this.captionsOn ? 'true' : 'false'} aria-label=${this.localize.term('captions')}
         title=${this.localize.term(this.captionsOn ? 'turnOffCaptions' : 'turnOnCaptions')} @click=${() => this.setCaptionsEnabled(!this.captionsOn)}>${captionsIcon}</button>
       <button class="social" data-panel="participants" aria-pressed=${this.panel === 'participants' ? 'true' : 'false'} aria-label=${this.localize.term('participants')}
-        title=${this.localize.term('participants')} @click=${() => this.setPanel(this.panel === 'participants' ? undefined : 'participants')}>${peopleIcon}</button>
+        title=${this.localize.term('participants')} @click=${() => this.togglePanel('participants')}>${peopleIcon}</button>
       <button class="social chat" data-panel="chat" aria-pressed=${this.panel === 'chat' ? 'true' : 'false'} aria-label=${chatName} title=${chatName}
-        @click=${() => this.setPanel(this.panel === 'chat' ? undefined : 'chat')}>${chatIcon}${this.unread ? html`<span class="badge" aria-hidden="true">${this.unread}</span>` : nothing}</button>
+        @click=${() => this.togglePanel('chat')}>${chatIcon}${this.unread ? html`<span class="badge" aria-hidden="true">${this.unread}</span>` : nothing}</button>
     `;
+  }
+
+  /** From the bar: opens the panel and moves the keyboard focus into it, or closes it. */
+  private async togglePanel(panel: 'chat' | 'participants') {
+    if (this.panel === panel) return this.closePanel();
+    this.setPanel(panel);
+    await this.updateComplete;
+    const target = this.renderRoot.querySelector<HTMLElement>(panel === 'chat' ? 'visio-chat' : 'aside');
+    target?.focus();
   }
 
   /** Closes the side panel and puts the keyboard focus back on the bar button that opened it. */
@@ -538,7 +547,7 @@ export class VisioCallElement extends VisioElement {
       ${this.captionsOn ? html`<visio-captions part="captions" .room=${room}></visio-captions>` : nothing}
       ${this.handNotice ? html`<div class="hand-notice" part="hand-notice" aria-hidden="true">${handIcon}${this.handNotice}</div>` : nothing}
       ${this.panel
-        ? html`<aside part="side-panel" aria-label=${this.localize.term(this.panel === 'chat' ? 'chat' : 'participants')} @keydown=${this.onPanelKeydown}>
+        ? html`<aside part="side-panel" aria-label=${this.localize.term(this.panel === 'chat' ? 'chat' : 'participants')} tabindex="-1" @keydown=${this.onPanelKeydown}>
             <div class="panel-header">
               <h2>${this.localize.term(this.panel === 'chat' ? 'chat' : 'participants')}</h2>
               <button aria-label=${this.localize.term('closePanel')} title=${this.localize.term('closePanel')} @click=${this.closePanel}>${closeIcon}</button>

@@ -42,6 +42,12 @@ export class VisioChatElement extends RoomElement {
     }
   }
 
+  /** Focuses the message input. */
+  override async focus(options?: FocusOptions): Promise<void> {
+    await this.updateComplete;
+    this.input?.focus(options);
+  }
+
   private async submit(event: Event) {
     event.preventDefault();
     const input = this.input;
