@@ -94,7 +94,8 @@ export function createTokenHandler({ apiKey, apiSecret, serverUrl, ttlSeconds = 
       attributes: request.attributes,
       ttl: ttlSeconds,
     });
-    token.addGrant({ roomJoin: true, room: request.room, canPublish: true, canSubscribe: true, canPublishData: true });
+    // canUpdateOwnMetadata: raising a hand sets the participant attribute `handRaisedAt`.
+    token.addGrant({ roomJoin: true, room: request.room, canPublish: true, canSubscribe: true, canPublishData: true, canUpdateOwnMetadata: true });
     return { status: 200, body: { server_url: serverUrl, participant_token: await token.toJwt() } };
   };
 }

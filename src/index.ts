@@ -16,6 +16,10 @@ import { VisioPrejoinElement } from './elements/visio-prejoin/visio-prejoin.js';
 import { VisioParticipantsElement } from './elements/visio-participants/visio-participants.js';
 // layout
 import { VisioStageElement } from './elements/visio-stage/visio-stage.js';
+// social
+import { VisioCaptionsElement } from './elements/visio-captions/visio-captions.js';
+import { VisioChatElement } from './elements/visio-chat/visio-chat.js';
+import { VisioReactionsElement } from './elements/visio-reactions/visio-reactions.js';
 
 export * from './core/index.js';
 export * from './events/index.js';
@@ -35,6 +39,10 @@ export {
   VisioParticipantsElement,
   // layout
   VisioStageElement,
+  // social
+  VisioCaptionsElement,
+  VisioChatElement,
+  VisioReactionsElement,
 };
 
 VisioRoomElement.define('visio-room');
@@ -48,6 +56,10 @@ VisioLeaveElement.define('visio-leave');
 VisioParticipantsElement.define('visio-participants');
 VisioControlsElement.define('visio-controls');
 VisioAudioElement.define('visio-audio');
+// social
+VisioChatElement.define('visio-chat');
+VisioCaptionsElement.define('visio-captions');
+VisioReactionsElement.define('visio-reactions');
 VisioCallElement.define('visio-call');
 
 declare global {
@@ -65,5 +77,9 @@ declare global {
     'visio-participants': VisioParticipantsElement;
     // layout
     'visio-stage': VisioStageElement;
+    // social
+    'visio-captions': VisioCaptionsElement;
+    'visio-chat': VisioChatElement;
+    'visio-reactions': VisioReactionsElement;
   }
 }

@@ -1,4 +1,5 @@
 import { Participant, RoomEvent, Track, type Room, type TrackPublication } from 'livekit-client';
+import { handRaisedAt } from './hand.js';
 import { watch, type Unsubscribe } from './observe.js';
 
 /** One participant as a host application sees it: plain data, safe to log or serialise. */
@@ -12,6 +13,8 @@ export interface ParticipantInfo {
   camera: boolean;
   /** Sharing their screen. */
   screenShare: boolean;
+  /** When they raised their hand (ISO time, the `handRaisedAt` attribute); absent while it is down. */
+  handRaisedAt?: string;
 }
 
 /** The local participant's media. */
@@ -37,6 +40,7 @@ export function participantInfo(participant: Participant): ParticipantInfo {
     name: participant.name || participant.identity,
     isLocal: participant.isLocal,
     ...mediaState(participant),
+    ...(handRaisedAt(participant) ? { handRaisedAt: handRaisedAt(participant) } : {}),
   };
 }
 
@@ -47,6 +51,7 @@ const CHANGES = [
   RoomEvent.ParticipantConnected,
   RoomEvent.ParticipantDisconnected,
   RoomEvent.ParticipantNameChanged,
+  RoomEvent.ParticipantAttributesChanged,
   RoomEvent.TrackPublished,
   RoomEvent.TrackUnpublished,
   RoomEvent.TrackMuted,

@@ -49,6 +49,11 @@ export const ERROR_CODES = [
   'screen-share-cancelled',
   /** The browser refused to share the screen, or cannot. */
   'screen-share-failed',
+  // social
+  /** A chat message or a reaction could not be sent. */
+  'chat-send-failed',
+  /** The raised hand could not be set (the token lacks `canUpdateOwnMetadata`, or the call dropped). */
+  'hand-raise-failed',
   /** Anything else. The `cause` has the original error. */
   'unknown',
   /** The camera or microphone cannot meet the constraints asked (resolution, a device that is gone). */

@@ -66,6 +66,8 @@ export interface ParticipantState {
   screenShareTrack?: Track;
   /** Camera published and not muted (even when not subscribed). */
   cameraPublished: boolean;
+  /** When the hand was raised (ISO time, the `handRaisedAt` attribute), `undefined` while down. */
+  handRaisedAt?: string;
 }
 
 const PARTICIPANT_EVENTS = [
@@ -80,6 +82,7 @@ const PARTICIPANT_EVENTS = [
   ParticipantEvent.IsSpeakingChanged,
   ParticipantEvent.ParticipantNameChanged,
   ParticipantEvent.ConnectionQualityChanged,
+  ParticipantEvent.AttributesChanged,
 ] as const;
 
 export function participantState(participant: Participant): ParticipantState {
@@ -97,6 +100,7 @@ export function participantState(participant: Participant): ParticipantState {
     connectionQuality: participant.connectionQuality,
     ...screenShareState(participant),
     cameraPublished: isOn(camera),
+    handRaisedAt: participant.attributes?.handRaisedAt || undefined,
   };
 }
 

@@ -14,6 +14,10 @@ import type { VisioPrejoinSubmitEvent } from './visio-prejoin-submit.js';
 // layout
 import type { VisioLayoutChangedEvent } from './visio-layout-changed.js';
 import type { VisioPinEvent } from './visio-pin.js';
+// social
+import type { VisioCaptionEvent } from './visio-caption.js';
+import type { VisioChatMessageEvent } from './visio-chat-message.js';
+import type { VisioHandRaisedEvent } from './visio-hand-raised.js';
 
 export * from './visio-event.js';
 export * from './visio-error.js';
@@ -32,6 +36,10 @@ export * from './visio-prejoin-submit.js';
 // layout
 export * from './visio-layout-changed.js';
 export * from './visio-pin.js';
+// social
+export * from './visio-chat-message.js';
+export * from './visio-caption.js';
+export * from './visio-hand-raised.js';
 
 declare global {
   interface HTMLElementEventMap {
@@ -51,5 +59,9 @@ declare global {
     // layout
     'visio-layout-changed': VisioLayoutChangedEvent;
     'visio-pin': VisioPinEvent;
+    // social
+    'visio-chat-message': VisioChatMessageEvent;
+    'visio-caption': VisioCaptionEvent;
+    'visio-hand-raised': VisioHandRaisedEvent;
   }
 }

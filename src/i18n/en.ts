@@ -69,6 +69,42 @@ export interface Translation {
   qualityGood: Term;
   qualityPoor: Term;
   qualityLost: Term;
+  // social
+  chat: Term;
+  chatMessages: Term;
+  chatInput: Term;
+  send: Term;
+  noMessages: Term;
+  unreadMessages: PluralForms;
+  newMessage: Term;
+  captions: Term;
+  turnOnCaptions: Term;
+  turnOffCaptions: Term;
+  waitingForCaptions: Term;
+  captionSize: Term;
+  sizeSmall: Term;
+  sizeMedium: Term;
+  sizeLarge: Term;
+  captionColors: Term;
+  colorsLight: Term;
+  colorsYellow: Term;
+  colorsDark: Term;
+  downloadVtt: Term;
+  downloadText: Term;
+  raiseHand: Term;
+  lowerHand: Term;
+  handRaised: Term;
+  handRaisedBy: Term;
+  closePanel: Term;
+  reactions: Term;
+  reactionFrom: Term;
+  reactionThumbsUp: Term;
+  reactionThumbsDown: Term;
+  reactionClap: Term;
+  reactionHeart: Term;
+  reactionLaugh: Term;
+  reactionSurprise: Term;
+  reactionParty: Term;
   errors: Record<VisioErrorCode, Term>;
 }
 
@@ -134,6 +170,42 @@ export const en: Translation = {
   qualityGood: 'Good connection',
   qualityPoor: 'Poor connection',
   qualityLost: 'Connection lost',
+  // social
+  chat: 'Chat',
+  chatMessages: 'Messages',
+  chatInput: 'Message to everyone',
+  send: 'Send',
+  noMessages: 'No messages yet.',
+  unreadMessages: { one: '{count} unread message', other: '{count} unread messages' },
+  newMessage: '{name}: {message}',
+  captions: 'Captions',
+  turnOnCaptions: 'Turn on captions',
+  turnOffCaptions: 'Turn off captions',
+  waitingForCaptions: 'Captions will appear here when someone is transcribed.',
+  captionSize: 'Caption size',
+  sizeSmall: 'Small',
+  sizeMedium: 'Medium',
+  sizeLarge: 'Large',
+  captionColors: 'Caption colours',
+  colorsLight: 'White on black',
+  colorsYellow: 'Yellow on black',
+  colorsDark: 'Black on white',
+  downloadVtt: 'Download the transcript (WebVTT)',
+  downloadText: 'Download the transcript (text)',
+  raiseHand: 'Raise hand',
+  lowerHand: 'Lower hand',
+  handRaised: 'Hand raised',
+  handRaisedBy: '{name} raised their hand',
+  closePanel: 'Close the panel',
+  reactions: 'Send a reaction',
+  reactionFrom: '{name}: {reaction}',
+  reactionThumbsUp: 'Thumbs up',
+  reactionThumbsDown: 'Thumbs down',
+  reactionClap: 'Applause',
+  reactionHeart: 'Heart',
+  reactionLaugh: 'Laughter',
+  reactionSurprise: 'Surprise',
+  reactionParty: 'Celebration',
   errors: {
     'configuration-invalid': 'This call is not set up correctly (no token endpoint or no room). Contact the site’s administrator.',
     'token-endpoint-unreachable': 'The sign-in service for calls could not be reached. Check your connection and try again.',
@@ -158,6 +230,9 @@ export const en: Translation = {
     // layout
     'screen-share-cancelled': 'Screen sharing was cancelled.',
     'screen-share-failed': 'Your browser could not share the screen. It may not allow it, or not support it.',
+    // social
+    'chat-send-failed': 'Your message could not be sent. Try again.',
+    'hand-raise-failed': 'Your hand could not be raised. Try again.',
     unknown: 'Something went wrong.',
     'media-constraints-unsatisfiable': 'Your camera or microphone cannot work with the settings asked for. Choose another device, or join without it.',
   },

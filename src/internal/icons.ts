@@ -27,3 +27,10 @@ export const chevronRightIcon = icon(svg`<path d="M9 6l6 6-6 6"/>`);
 /** Signal bars; `level` of 3 are drawn solid (0 = lost). */
 export const signalIcon = (level: number) =>
   icon(svg`${[1, 2, 3].map((bar) => svg`<path d="M${bar * 6 - 1} 20v-${bar * 5}" opacity=${bar <= level ? 1 : 0.3}/>`)}`);
+// social
+export const handIcon = icon(svg`<path d="M7 11V5a1.5 1.5 0 0 1 3 0v5M10 10V3.5a1.5 1.5 0 0 1 3 0V10M13 10V4.5a1.5 1.5 0 0 1 3 0V11M16 11V7.5a1.5 1.5 0 0 1 3 0V14a7 7 0 0 1-7 7h-1a6 6 0 0 1-5-2.7L3.4 14a1.5 1.5 0 0 1 2.5-1.7L7 14"/>`);
+export const chatIcon = icon(svg`<path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"/>`);
+export const captionsIcon = icon(svg`<rect x="2" y="5" width="20" height="14" rx="2"/><path d="M10 10.5a2.5 2.5 0 1 0 0 3M17 10.5a2.5 2.5 0 1 0 0 3"/>`);
+export const reactionIcon = icon(svg`<circle cx="12" cy="12" r="9"/><path d="M8 14a4.5 4.5 0 0 0 8 0M9 9.5h.01M15 9.5h.01"/>`);
+export const downloadIcon = icon(svg`<path d="M12 4v11M7 10l5 5 5-5M5 20h14"/>`);
+export const closeIcon = icon(svg`<path d="M6 6l12 12M18 6L6 18"/>`);

@@ -33,9 +33,19 @@ export const callStyles = css`
     flex: 1;
     min-height: 0;
   }
+  /* The grid or stage, with captions and notices over it. */
+  .stage-area {
+    position: relative;
+    display: flex;
+    flex: 1;
+    min-width: 0;
+  }
   [part='panel'] {
     flex: none;
-    width: min(18rem, 45%);
+    display: flex;
+    flex-direction: column;
+    gap: var(--_gap);
+    width: min(20rem, 45%);
     overflow-y: auto;
     margin: var(--_gap) var(--_gap) 0 0;
     padding: calc(var(--_gap) * 2);

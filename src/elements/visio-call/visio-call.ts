@@ -1,4 +1,4 @@
-import { Track, type Participant, type RemoteParticipant } from 'livekit-client';
+import { Track, type Participant } from 'livekit-client';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CallSession, type CallState, type JoinOptions } from '../../core/call-session.js';
@@ -14,7 +14,7 @@ import { shownLayout, type CallLayout } from '../../core/layout.js';
 import { VisioLayoutChangedEvent } from '../../events/visio-layout-changed.js';
 import type { VisioErrorEvent } from '../../events/visio-error.js';
 import type { VisioPinEvent } from '../../events/visio-pin.js';
-import { gridIcon, peopleIcon, stageIcon } from '../../internal/icons.js';
+import { gridIcon, stageIcon } from '../../internal/icons.js';
 import { VERSION } from '../../core/version.js';
 import type { VisioPrejoinSubmitEvent } from '../../events/visio-prejoin-submit.js';
 import { endpointTokenSource, type TokenSource } from '../../core/token-source.js';
@@ -30,6 +30,17 @@ import { VisioStatusChangedEvent } from '../../events/visio-status-changed.js';
 import { VisioElement } from '../../internal/visio-element.js';
 import { buttons, focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
 import { callStyles } from './visio-call.styles.js';
+// social
+import { downloadTranscript, onCaption, transcript, type TranscriptFormat } from '../../core/captions.js';
+import { onChatMessage, sendChatMessage } from '../../core/chat.js';
+import { handRaisedAt, onHandChanged, setHandRaised } from '../../core/hand.js';
+import { sendReaction } from '../../core/reactions.js';
+import { roomHub } from '../../core/room-hub.js';
+import { VisioCaptionEvent } from '../../events/visio-caption.js';
+import { VisioChatMessageEvent } from '../../events/visio-chat-message.js';
+import { VisioHandRaisedEvent } from '../../events/visio-hand-raised.js';
+import { captionsIcon, chatIcon, closeIcon, handIcon, peopleIcon } from '../../internal/icons.js';
+import { socialStyles } from './visio-call-social.styles.js';
 
 /**
  * The embedder's control surface: the methods (commands) and events of `<visio-call>` in this
@@ -51,6 +62,14 @@ const COMMANDS = [
   'pin',
   'toggleScreenShare',
   'setScreenShareEnabled',
+  // social
+  'sendChatMessage',
+  'setHandRaised',
+  'sendReaction',
+  'setCaptionsEnabled',
+  'getTranscript',
+  'downloadTranscript',
+  'setPanel',
 ] as const satisfies ReadonlyArray<keyof VisioCallElement>;
 
 const EVENTS = [
@@ -67,6 +86,10 @@ const EVENTS = [
   'visio-device-change',
   // layout
   'visio-layout-changed',
+  // social
+  'visio-chat-message',
+  'visio-caption',
+  'visio-hand-raised',
 ] as const satisfies ReadonlyArray<keyof HTMLElementEventMap>;
 
 /** What a host can rely on in this version (see `VisioCallElement.capabilities`). */
@@ -109,10 +132,18 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @fires visio-device-change - A microphone, camera or speaker was chosen, or replaced by the default one after it was unplugged (from the device lists inside).
  * @fires visio-leave-request - About to leave (leave button or `leave()`); cancelable (`preventDefault()` keeps the call).
  * @fires visio-layout-changed - The grid or the stage now shows, or someone was pinned or unpinned (`detail.layout`, `detail.shown`, `detail.pinned`).
+ * @fires visio-chat-message - A chat message was sent or received (`detail`: id, timestamp, message, from, isLocal).
+ * @fires visio-caption - A caption appeared or changed (`detail`: id, text, final, speaker, start, end).
+ * @fires visio-hand-raised - Someone raised or lowered their hand (`detail.raised`, `detail.identity`, `detail.name`).
  * @csspart participants-button - The control bar's button that shows or hides the participant list.
- * @csspart panel - The side panel with the participant list.
+ * @csspart chat-button - The control bar's button that shows or hides the chat (with the unread count).
+ * @csspart hand-button - The control bar's raise-hand button.
+ * @csspart captions-button - The control bar's button that turns captions on or off.
+ * @csspart panel - The side panel: the participant list or the chat.
  * @csspart layout-button - The control bar's button that switches between grid and focus view.
  * @csspart prejoin - The `<visio-prejoin>` shown before joining.
+ * @csspart captions - The `<visio-captions>` over the call, while captions are on.
+ * @csspart hand-notice - The brief notice that someone raised their hand.
  * @csspart screen - The join, connecting, left and error screens.
  * @csspart join-button - The button that joins (or rejoins, or retries).
  * @csspart banner - Reconnecting and device notices shown over the call.
@@ -133,7 +164,7 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @cssprop --visio-speaking-color - The ring around whoever speaks.
  */
 export class VisioCallElement extends VisioElement {
-  static override styles = [tokens, focusRing, buttons, visuallyHidden, callStyles];
+  static override styles = [tokens, focusRing, buttons, visuallyHidden, callStyles, socialStyles];
 
   /** URL of the portal's token endpoint (LiveKit's standard format). */
   @property({ attribute: 'token-endpoint' }) tokenEndpoint = '';
@@ -176,8 +207,13 @@ export class VisioCallElement extends VisioElement {
   /** A non-fatal failure shown over the call (a camera that would not start). */
   @state() private notice?: string;
   @state() private announcement = '';
-  /** Whether the participant list shows beside the call. */
-  @state() private participantsOpen = false;
+  // social
+  /** The side panel shown, if any. */
+  @state() private panel?: SidePanel;
+  @state() private captionsOn = false;
+  @state() private unread = 0;
+  @state() private handNotice = '';
+  private handNoticeTimer?: ReturnType<typeof setTimeout>;
 
   private session?: CallSession;
   /** The `e2ee` value the session was made with. */
@@ -380,6 +416,52 @@ export class VisioCallElement extends VisioElement {
     }
   }
 
+  /** Sends a chat message to everyone; resolves to whether it was sent. Never rejects (see `visio-error`). */
+  async sendChatMessage(text: string): Promise<boolean> {
+    return this.social(async (room) => (await sendChatMessage(room, text)) !== undefined, 'chat-send-failed');
+  }
+
+  /** Raises or lowers the local hand (`handRaisedAt`, as Visio does); resolves to whether it worked. */
+  async setHandRaised(raised: boolean): Promise<boolean> {
+    return this.social(async (room) => (await setHandRaised(room, raised), true), 'hand-raise-failed');
+  }
+
+  /** Sends a reaction (an emoji) as Visio does; resolves to false when not sent (rate limit, not in a call). */
+  async sendReaction(emoji: string): Promise<boolean> {
+    return this.social((room) => sendReaction(room, emoji), 'chat-send-failed');
+  }
+
+  /** Shows or hides the captions over the call. The transcript is kept either way. */
+  setCaptionsEnabled(enabled: boolean): void {
+    this.captionsOn = enabled;
+  }
+
+  /** The session's transcript so far (final segments) as WebVTT (`vtt`) or plain text (`txt`). */
+  getTranscript(format: TranscriptFormat): string {
+    return this.session ? transcript(this.session.room, format) : '';
+  }
+
+  /** Saves the transcript as `transcript.vtt` or `transcript.txt`. */
+  downloadTranscript(format: TranscriptFormat): void {
+    if (this.session) downloadTranscript(this.session.room, format);
+  }
+
+  /** Opens the `chat` or `participants` side panel, or closes it (`undefined`). */
+  setPanel(panel: SidePanel | undefined): void {
+    this.panel = panel;
+    if (panel === 'chat') this.unread = 0;
+  }
+
+  private async social(action: (room: NonNullable<typeof this.livekitRoom>) => Promise<boolean>, code: 'chat-send-failed' | 'hand-raise-failed') {
+    if (!this.inCall() || !this.session) return false;
+    try {
+      return await action(this.session.room);
+    } catch (error) {
+      this.notice = this.reportError(new VisioError(code, 'Sending to the call failed.', { cause: error }));
+      return false;
+    }
+  }
+
   private inCall(): boolean {
     return this.status === 'connected' || this.status === 'reconnecting';
   }
@@ -438,6 +520,7 @@ export class VisioCallElement extends VisioElement {
         this.announce('participantLeft', participant);
         this.dispatchEvent(new VisioParticipantLeftEvent(participantDetail(participant)));
       }),
+      ...this.observeSocial(session.room),
     );
   }
 
@@ -495,20 +578,6 @@ export class VisioCallElement extends VisioElement {
     </button>`;
   }
 
-  // participant list
-  private renderParticipantsButton() {
-    return html`<button
-      part="participants-button"
-      aria-expanded=${this.participantsOpen ? 'true' : 'false'}
-      aria-controls="participants-panel"
-      aria-label=${this.localize.term('participants')}
-      title=${this.localize.term('participants')}
-      @click=${() => (this.participantsOpen = !this.participantsOpen)}
-    >
-      ${peopleIcon}
-    </button>`;
-  }
-
   private onPin(event: VisioPinEvent) {
     this.pin(event.detail.identity);
   }
@@ -523,6 +592,30 @@ export class VisioCallElement extends VisioElement {
   private showShareError(message: string, code: string) {
     if (code === 'screen-share-cancelled') this.announcement = message;
     else this.notice = message;
+  }
+
+  private observeSocial(room: CallSession['room']) {
+    // Made now, so the chat and the whole transcript are kept from the start of the call.
+    roomHub(room);
+    return [
+      onChatMessage(room, (message) => {
+        this.dispatchEvent(new VisioChatMessageEvent({ ...message }));
+        if (message.isLocal || this.panel === 'chat') return;
+        this.unread += 1;
+        this.announcement = this.localize.term('newMessage', { name: message.from.name, message: message.message });
+      }),
+      onCaption(room, (segment) => this.dispatchEvent(new VisioCaptionEvent({ ...segment }))),
+      onHandChanged(room, ({ participant, raisedAt }) => {
+        const { identity, name } = participantDetail(participant);
+        this.dispatchEvent(new VisioHandRaisedEvent({ identity, name, isLocal: participant.isLocal, raised: !!raisedAt, ...(raisedAt ? { raisedAt } : {}) }));
+        this.requestUpdate();
+        if (!raisedAt || participant.isLocal) return;
+        this.announcement = this.handNotice = this.localize.term('handRaisedBy', { name });
+        clearTimeout(this.handNoticeTimer);
+        this.handNoticeTimer = setTimeout(() => (this.handNotice = ''), 5000);
+      }),
+      () => clearTimeout(this.handNoticeTimer),
+    ];
   }
 
   private disposeSession() {
@@ -596,14 +689,10 @@ export class VisioCallElement extends VisioElement {
       <visio-room .room=${this.session?.room}>
         <div class="call" @visio-pin=${this.onPin} @visio-error=${this.onChildError}>
           <div class="main">
-            ${this.renderLayout()}
-            ${this.participantsOpen
-              ? html`<aside part="panel" id="participants-panel" aria-label=${this.localize.term('participants')}>
-                  <visio-participants></visio-participants>
-                </aside>`
-              : nothing}
+            <div class="stage-area">${this.renderLayout()} ${this.renderOverlays()}</div>
+            ${this.renderPanel()}
           </div>
-          <visio-controls>${this.renderLayoutButton()}${this.renderParticipantsButton()}</visio-controls>
+          <visio-controls>${this.renderLayoutButton()}${this.renderSocialControls()}</visio-controls>
           <visio-audio></visio-audio>
         </div>
       </visio-room>
@@ -618,8 +707,82 @@ export class VisioCallElement extends VisioElement {
         : nothing}
     `;
   }
+
+  // social
+  private renderSocialControls() {
+    const room = this.session?.room;
+    const raised = room ? !!handRaisedAt(room.localParticipant) : false;
+    const term = this.localize.term.bind(this.localize);
+    const chatName = this.unread ? `${term('chat')}, ${term('unreadMessages', { count: this.unread })}` : term('chat');
+    return html`
+      <button part="hand-button" class="toggle" aria-pressed=${raised ? 'true' : 'false'} aria-label=${term('raiseHand')}
+        title=${term(raised ? 'lowerHand' : 'raiseHand')} @click=${() => this.setHandRaised(!raised)}>${handIcon}</button>
+      <visio-reactions></visio-reactions>
+      <button part="captions-button" class="toggle" aria-pressed=${this.captionsOn ? 'true' : 'false'} aria-label=${term('captions')}
+        title=${term(this.captionsOn ? 'turnOffCaptions' : 'turnOnCaptions')} @click=${() => this.setCaptionsEnabled(!this.captionsOn)}>${captionsIcon}</button>
+      ${this.renderPanelButton('participants', term('participants'), peopleIcon)}
+      ${this.renderPanelButton('chat', chatName, html`${chatIcon}${this.unread ? html`<span class="badge" aria-hidden="true">${this.unread}</span>` : nothing}`)}
+    `;
+  }
+
+  private renderPanelButton(panel: SidePanel, label: string, content: unknown) {
+    return html`<button
+      part="${panel}-button"
+      class="panel-button"
+      aria-expanded=${this.panel === panel ? 'true' : 'false'}
+      aria-controls="side-panel"
+      aria-label=${label}
+      title=${label}
+      @click=${() => this.togglePanel(panel)}
+    >
+      ${content}
+    </button>`;
+  }
+
+  /** From the bar: opens the panel and moves the keyboard focus into it, or closes it. */
+  private async togglePanel(panel: SidePanel) {
+    if (this.panel === panel) return this.closePanel();
+    this.setPanel(panel);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(panel === 'chat' ? 'visio-chat' : '#side-panel')?.focus();
+  }
+
+  /** Closes the side panel and puts the keyboard focus back on the bar button that opened it. */
+  private async closePanel() {
+    const panel = this.panel;
+    if (!panel) return;
+    this.setPanel(undefined);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>(`[part="${panel}-button"]`)?.focus();
+  }
+
+  private onPanelKeydown(event: KeyboardEvent) {
+    if (event.key === 'Escape') void this.closePanel();
+  }
+
+  private renderPanel() {
+    if (!this.panel) return nothing;
+    const title = this.localize.term(this.panel === 'chat' ? 'chat' : 'participants');
+    return html`<aside part="panel" id="side-panel" aria-label=${title} tabindex="-1" @keydown=${this.onPanelKeydown}>
+      <div class="panel-header">
+        <h2>${title}</h2>
+        <button aria-label=${this.localize.term('closePanel')} title=${this.localize.term('closePanel')} @click=${this.closePanel}>${closeIcon}</button>
+      </div>
+      ${this.panel === 'chat' ? html`<visio-chat></visio-chat>` : html`<visio-participants></visio-participants>`}
+    </aside>`;
+  }
+
+  /** Captions and the raised-hand notice, over the layout. */
+  private renderOverlays() {
+    return html`
+      ${this.captionsOn ? html`<visio-captions part="captions"></visio-captions>` : nothing}
+      ${this.handNotice ? html`<div class="hand-notice" part="hand-notice" aria-hidden="true">${handIcon}${this.handNotice}</div>` : nothing}
+    `;
+  }
 }
 
-function participantDetail(participant: RemoteParticipant) {
+type SidePanel = 'chat' | 'participants';
+
+function participantDetail<P extends Participant>(participant: P) {
   return { identity: participant.identity, name: participant.name || participant.identity, participant };
 }

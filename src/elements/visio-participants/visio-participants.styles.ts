@@ -36,6 +36,9 @@ export const participantsStyles = css`
   .state.off {
     color: var(--_danger);
   }
+  .state.hand {
+    color: var(--visio-hand-color, #b34000);
+  }
   svg {
     width: 1.125rem;
     height: 1.125rem;

@@ -69,11 +69,15 @@ export const tileStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
-  .muted svg {
+  .muted svg,
+  .hand svg {
     width: 1rem;
     height: 1rem;
     display: block;
     color: #ff8a8a;
+  }
+  .hand svg {
+    color: #ffd166;
   }
 `;
 

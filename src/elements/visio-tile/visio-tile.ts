@@ -4,7 +4,7 @@ import { property, query, state as reactiveState } from 'lit/decorators.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { observeParticipant, type ParticipantState } from '../../core/observe.js';
 import { attachTrack } from '../../directives/attach-track.js';
-import { cameraOffIcon, microphoneOffIcon, moreIcon, pinIcon, signalIcon } from '../../internal/icons.js';
+import { cameraOffIcon, handIcon, microphoneOffIcon, moreIcon, pinIcon, signalIcon } from '../../internal/icons.js';
 import { VisioPinEvent } from '../../events/visio-pin.js';
 import { VisioElement } from '../../internal/visio-element.js';
 import { focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
@@ -23,6 +23,7 @@ import { tileMenuStyles, tileStyles } from './visio-tile.styles.js';
  * @csspart placeholder - What shows instead of the video when the camera is off.
  * @csspart label - The box with the name and the muted icon.
  * @csspart name - The participant's name.
+ * @csspart hand - The raised hand, while the participant's hand is up.
  * @cssprop --visio-tile-background - Behind the video and the initials.
  * @cssprop --visio-tile-aspect-ratio - Default `16 / 9`.
  * @cssprop --visio-tile-video-fit - `cover` (default) or `contain`.
@@ -77,6 +78,9 @@ export class VisioTileElement extends VisioElement {
           </div>`}
       <div class="label" part="label">
         ${this.renderQuality(state.connectionQuality)}
+        ${state.handRaisedAt && !screen
+          ? html`<span class="hand" part="hand" role="img" aria-label=${this.localize.term('handRaised')}>${handIcon}</span>`
+          : nothing}
         ${state.microphoneOn || screen
           ? nothing
           : html`<span class="muted" role="img" aria-label=${this.localize.term('microphoneMuted')}>${microphoneOffIcon}</span>`}

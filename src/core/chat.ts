@@ -1,0 +1,72 @@
+import type { Room } from 'livekit-client';
+import type { Unsubscribe } from './observe.js';
+import { CHAT_TOPIC, LEGACY_CHAT_TOPIC, roomHub, who, type ChatMessage } from './room-hub.js';
+
+export type { ChatMessage } from './room-hub.js';
+
+/** The chat so far (oldest first), then again after each new message. */
+export function observeChat(room: Room, next: (messages: ChatMessage[]) => void): Unsubscribe {
+  const hub = roomHub(room);
+  next([...hub.chat]);
+  return hub.on('chat', () => next([...hub.chat]));
+}
+
+/** Each new message, sent or received, from now on. */
+export function onChatMessage(room: Room, listener: (message: ChatMessage) => void): Unsubscribe {
+  return roomHub(room).on('chat', listener);
+}
+
+/**
+ * Sends a chat message on LiveKit's `lk.chat` text streams, and the same message (same id) as an
+ * `lk-chat-topic` data packet for clients that only know the older convention; clients that know
+ * both drop the copy by id. Resolves to the message as added to the history.
+ */
+export async function sendChatMessage(room: Room, text: string): Promise<ChatMessage | undefined> {
+  const message = text.trim();
+  if (!message) return undefined;
+  const local = room.localParticipant;
+  const info = await local.sendText(message, { topic: CHAT_TOPIC });
+  const legacy = { id: info.id, timestamp: info.timestamp, message };
+  await local.publishData(new TextEncoder().encode(JSON.stringify(legacy)), { reliable: true, topic: LEGACY_CHAT_TOPIC });
+  const sent: ChatMessage = { ...legacy, from: who(local), isLocal: true };
+  roomHub(room).addChat(sent);
+  return sent;
+}
+
+/** A piece of a message: plain text, or a web link. */
+export interface TextPart {
+  text: string;
+  /** Set when the piece is an `http:` or `https:` link. */
+  href?: string;
+}
+
+// A run of non-space characters starting with a scheme; checked below with URL.
+const LINK = /\bhttps?:\/\/[^\s<>"]+/gi;
+// Punctuation that ends a sentence more often than a link.
+const TRAILING = /[.,;:!?)\]}'»]+$/;
+
+/**
+ * Splits text into plain pieces and http(s) links, for rendering as text nodes and `<a>`: other
+ * schemes (javascript:, data:, …) stay plain text.
+ */
+export function splitLinks(text: string): TextPart[] {
+  const parts: TextPart[] = [];
+  let last = 0;
+  for (const match of text.matchAll(LINK)) {
+    const raw = match[0].replace(TRAILING, '');
+    const index = match.index ?? 0;
+    let href: string | undefined;
+    try {
+      const url = new URL(raw);
+      if (url.protocol === 'http:' || url.protocol === 'https:') href = url.href;
+    } catch {
+      href = undefined;
+    }
+    if (!href) continue;
+    if (index > last) parts.push({ text: text.slice(last, index) });
+    parts.push({ text: raw, href });
+    last = index + raw.length;
+  }
+  if (last < text.length) parts.push({ text: text.slice(last) });
+  return parts;
+}

@@ -1,0 +1,33 @@
+import type { Room } from 'livekit-client';
+import type { Unsubscribe } from './observe.js';
+import { rateLimiter, REACTION_TYPE, roomHub, type Reaction } from './room-hub.js';
+
+export type { Reaction } from './room-hub.js';
+
+/** The reactions `suitenumerique/meet` offers, in its order. */
+export const REACTION_EMOJIS = ['👍', '👎', '👏', '❤️', '😂', '😮', '🎉'] as const;
+
+/** How long a reaction stays on screen, in milliseconds. */
+export const REACTION_DURATION = 3000;
+
+const sendLimits = new WeakMap<Room, (key?: string) => boolean>();
+
+/**
+ * Sends a reaction as `suitenumerique/meet` does (reliable data, no topic, JSON
+ * `{ type: 'reactionReceived', data: { emoji } }`) and shows it locally. At most 3 per 2 seconds:
+ * resolves to `false` for one over the limit, which is not sent.
+ */
+export async function sendReaction(room: Room, emoji: string): Promise<boolean> {
+  let allow = sendLimits.get(room);
+  if (!allow) sendLimits.set(room, (allow = rateLimiter(3, 2000)));
+  if (!allow()) return false;
+  const payload = JSON.stringify({ type: REACTION_TYPE, data: { emoji } });
+  await room.localParticipant.publishData(new TextEncoder().encode(payload), { reliable: true });
+  roomHub(room).addReaction(emoji, room.localParticipant);
+  return true;
+}
+
+/** Each reaction, sent or received, from now on. */
+export function onReaction(room: Room, listener: (reaction: Reaction) => void): Unsubscribe {
+  return roomHub(room).on('reaction', listener);
+}

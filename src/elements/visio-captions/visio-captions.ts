@@ -1,0 +1,97 @@
+import type { Room } from 'livekit-client';
+import { html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { SubscriptionController } from '../../controllers/subscription-controller.js';
+import { downloadTranscript, observeCaptions, transcript, type CaptionSegment, type TranscriptFormat } from '../../core/captions.js';
+import { downloadIcon } from '../../internal/icons.js';
+import { RoomElement } from '../../internal/room-element.js';
+import { controlStyles, visuallyHidden } from '../../styles/shared.js';
+import { captionsStyles } from './visio-captions.styles.js';
+
+const SIZES = { small: 'sizeSmall', medium: 'sizeMedium', large: 'sizeLarge' } as const;
+const COLORS = { light: 'colorsLight', yellow: 'colorsYellow', dark: 'colorsDark' } as const;
+
+/**
+ * Live captions from LiveKit transcriptions (text streams on `lk.transcription`): the speaker's
+ * name and the last lines, interim text replaced by the final text, finished lines announced
+ * politely to screen readers. Size and colours can be chosen; the whole transcript of the session
+ * can be downloaded as WebVTT or plain text.
+ *
+ * @csspart captions - The box with the caption lines.
+ * @csspart line - One caption line.
+ * @csspart speaker - The speaker's name on a line.
+ * @csspart settings - The size and colour choices and the download buttons.
+ * @cssprop --visio-captions-background - Behind the captions (overrides the colour preset).
+ * @cssprop --visio-captions-color - The captions' text (overrides the colour preset).
+ * @cssprop --visio-captions-font-size - The captions' size (overrides `size`).
+ */
+export class VisioCaptionsElement extends RoomElement {
+  static override styles = [...controlStyles, visuallyHidden, captionsStyles];
+
+  /** Text size: `small`, `medium` (default) or `large`. */
+  @property({ reflect: true }) size: keyof typeof SIZES = 'medium';
+  /** Colour preset: `light` (white on black, default), `yellow` (yellow on black) or `dark` (black on white). */
+  @property({ reflect: true }) colors: keyof typeof COLORS = 'light';
+  /** How many lines stay on screen. */
+  @property({ type: Number }) lines = 3;
+
+  private readonly segments = new SubscriptionController<Room, CaptionSegment[]>(this, () => this.activeRoom, observeCaptions);
+
+  /** The session's transcript so far (final segments), as `vtt` or `txt`. Empty without a room. */
+  getTranscript(format: TranscriptFormat): string {
+    const room = this.activeRoom;
+    return room ? transcript(room, format) : '';
+  }
+
+  /** Saves the transcript as a file (`transcript.vtt` or `transcript.txt`). */
+  downloadTranscript(format: TranscriptFormat): void {
+    const room = this.activeRoom;
+    if (room) downloadTranscript(room, format);
+  }
+
+  override render() {
+    const segments = this.segments.value ?? [];
+    const shown = segments.slice(-Math.max(1, this.lines));
+    const finals = segments.filter((segment) => segment.final).slice(-Math.max(1, this.lines));
+    return html`
+      <div class="captions" part="captions" aria-hidden="true">
+        ${shown.length === 0 ? html`<p class="waiting">${this.localize.term('waitingForCaptions')}</p>` : nothing}
+        ${repeat(
+          shown,
+          (segment) => segment.id,
+          (segment) => html`<p part="line" class=${segment.final ? 'final' : 'interim'} data-segment=${segment.id}>
+            <span part="speaker" class="speaker">${segment.speaker.name}</span> ${segment.text}
+          </p>`,
+        )}
+      </div>
+      <div class="visually-hidden" role="log" aria-live="polite" aria-label=${this.localize.term('captions')}>
+        ${repeat(finals, (segment) => segment.id, (segment) => html`<p>${segment.speaker.name}: ${segment.text}</p>`)}
+      </div>
+      <div class="settings" part="settings">
+        ${this.choice('captionSize', this.size, SIZES, (value) => (this.size = value))}
+        ${this.choice('captionColors', this.colors, COLORS, (value) => (this.colors = value))}
+        ${this.download('vtt', 'downloadVtt', 'WebVTT')} ${this.download('txt', 'downloadText', 'TXT')}
+      </div>
+    `;
+  }
+
+  private download(format: TranscriptFormat, label: 'downloadVtt' | 'downloadText', short: string) {
+    const name = this.localize.term(label);
+    return html`<button aria-label=${name} title=${name} @click=${() => this.downloadTranscript(format)}>${downloadIcon}${short}</button>`;
+  }
+
+  private choice<K extends string>(
+    label: 'captionSize' | 'captionColors',
+    value: K,
+    options: Record<K, Parameters<typeof this.localize.term>[0]>,
+    set: (value: K) => void,
+  ) {
+    return html`<label
+      >${this.localize.term(label)}
+      <select @change=${(event: Event) => set((event.target as HTMLSelectElement).value as K)}>
+        ${(Object.keys(options) as K[]).map((key) => html`<option value=${key} ?selected=${key === value}>${this.localize.term(options[key])}</option>`)}
+      </select></label
+    >`;
+  }
+}

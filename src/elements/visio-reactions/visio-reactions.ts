@@ -1,0 +1,203 @@
+import type { Room } from 'livekit-client';
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { VisioError } from '../../core/errors.js';
+import { onReaction, REACTION_DURATION, REACTION_EMOJIS, sendReaction, type Reaction } from '../../core/reactions.js';
+import { reactionIcon } from '../../internal/icons.js';
+import { RoomElement } from '../../internal/room-element.js';
+import { controlStyles, visuallyHidden } from '../../styles/shared.js';
+
+const NAMES = {
+  '👍': 'reactionThumbsUp',
+  '👎': 'reactionThumbsDown',
+  '👏': 'reactionClap',
+  '❤️': 'reactionHeart',
+  '😂': 'reactionLaugh',
+  '😮': 'reactionSurprise',
+  '🎉': 'reactionParty',
+} as const satisfies Record<(typeof REACTION_EMOJIS)[number], string>;
+
+/**
+ * Reactions as `suitenumerique/meet` sends them: a button that opens the emoji picker, and the
+ * reactions of everyone floating briefly over the call (still, when the user prefers reduced
+ * motion), announced to screen readers. Sending is rate-limited.
+ *
+ * @csspart button - The button that opens the picker.
+ * @csspart picker - The row of emoji buttons.
+ * @csspart reactions - Where reactions float (positioned against the nearest positioned ancestor).
+ * @fires visio-error - When a reaction cannot be sent (`chat-send-failed`).
+ */
+export class VisioReactionsElement extends RoomElement {
+  static override styles = [
+    ...controlStyles,
+    visuallyHidden,
+    css`
+      :host {
+        display: inline-block;
+      }
+      .anchor {
+        position: relative;
+      }
+      [part='picker'] {
+        position: absolute;
+        bottom: calc(100% + 0.5rem);
+        left: 50%;
+        transform: translateX(-50%);
+        display: flex;
+        gap: 0.125rem;
+        padding: 0.25rem;
+        border-radius: var(--_radius);
+        background: var(--_surface);
+        box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
+        z-index: 2;
+      }
+      [part='picker'] button {
+        font-size: 1.25rem;
+        padding: 0;
+      }
+      [part='reactions'] {
+        position: absolute;
+        left: 1rem;
+        bottom: 5rem;
+        pointer-events: none;
+        display: flex;
+        flex-direction: column-reverse;
+        gap: 0.25rem;
+        z-index: 3;
+      }
+      .reaction {
+        display: flex;
+        align-items: center;
+        gap: 0.375rem;
+        padding: 0.25rem 0.5rem;
+        border-radius: 999px;
+        background: var(--_surface);
+        font-size: 0.875rem;
+        animation: float ${REACTION_DURATION}ms ease-out forwards;
+      }
+      .emoji {
+        font-size: 1.75rem;
+      }
+      @keyframes float {
+        from {
+          transform: translateY(0);
+          opacity: 1;
+        }
+        80% {
+          opacity: 1;
+        }
+        to {
+          transform: translateY(-4rem);
+          opacity: 0;
+        }
+      }
+      @media (prefers-reduced-motion: reduce) {
+        .reaction {
+          animation: none;
+        }
+      }
+    `,
+  ];
+
+  @state() private open = false;
+  @state() private shown: Reaction[] = [];
+  @state() private announcement = '';
+
+  private unsubscribe?: () => void;
+  private subscribedRoom?: Room;
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+
+  /** Sends a reaction; resolves to whether it was sent (false over the rate limit). Never rejects. */
+  async send(emoji: string): Promise<boolean> {
+    const room = this.activeRoom;
+    if (!room) return false;
+    try {
+      return await sendReaction(room, emoji);
+    } catch (error) {
+      this.reportError(new VisioError('chat-send-failed', 'The reaction could not be sent.', { cause: error }));
+      return false;
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const room = this.activeRoom;
+    if (room === this.subscribedRoom) return;
+    this.unsubscribe?.();
+    this.subscribedRoom = room;
+    this.unsubscribe = room ? onReaction(room, (reaction) => this.show(reaction)) : undefined;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.unsubscribe = this.subscribedRoom = undefined;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.shown = [];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.requestUpdate();
+  }
+
+  private show(reaction: Reaction) {
+    this.shown = [...this.shown.slice(-9), reaction];
+    this.announcement = this.localize.term('reactionFrom', { name: this.nameOf(reaction), reaction: this.label(reaction.emoji) });
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.shown = this.shown.filter((item) => item !== reaction);
+    }, REACTION_DURATION);
+    this.timers.add(timer);
+  }
+
+  private nameOf(reaction: Reaction): string {
+    return reaction.isLocal ? this.localize.term('you', { name: reaction.from.name }) : reaction.from.name;
+  }
+
+  private label(emoji: string): string {
+    const key = NAMES[emoji as keyof typeof NAMES];
+    return key ? this.localize.term(key) : emoji;
+  }
+
+  private onKeydown(event: KeyboardEvent) {
+    if (event.key === 'Escape' && this.open) {
+      this.open = false;
+      this.renderRoot.querySelector<HTMLButtonElement>('[part="button"]')?.focus();
+    }
+  }
+
+  override render() {
+    return html`
+      <div class="anchor" @keydown=${this.onKeydown}>
+        <button
+          part="button"
+          aria-expanded=${this.open ? 'true' : 'false'}
+          aria-label=${this.localize.term('reactions')}
+          title=${this.localize.term('reactions')}
+          ?disabled=${!this.activeRoom}
+          @click=${() => (this.open = !this.open)}
+        >
+          ${reactionIcon}
+        </button>
+        ${this.open
+          ? html`<div part="picker" role="toolbar" aria-label=${this.localize.term('reactions')}>
+              ${REACTION_EMOJIS.map(
+                (emoji) => html`<button aria-label=${this.label(emoji)} title=${this.label(emoji)} @click=${() => this.send(emoji)}>${emoji}</button>`,
+              )}
+            </div>`
+          : nothing}
+      </div>
+      <div part="reactions" aria-hidden="true">
+        ${repeat(
+          this.shown,
+          (reaction) => reaction.key,
+          (reaction) => html`<div class="reaction" data-emoji=${reaction.emoji}><span class="emoji">${reaction.emoji}</span><span>${this.nameOf(reaction)}</span></div>`,
+        )}
+      </div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    `;
+  }
+}

@@ -1,0 +1,92 @@
+// The pure parts of chat, captions, raised hands and reactions.
+import { expect } from '@open-wc/testing';
+import {
+  escapeVtt,
+  orderByRaisedHand,
+  parseLegacyChat,
+  parseReaction,
+  rateLimiter,
+  splitLinks,
+  toPlainText,
+  toWebVTT,
+  vttTimestamp,
+  type CaptionSegment,
+} from '../../src/index.js';
+
+const segment = (id: string, text: string, start: number, end: number, final = true, name = 'Ana'): CaptionSegment => ({
+  id,
+  text,
+  final,
+  start,
+  end,
+  speaker: { identity: name.toLowerCase(), name },
+});
+
+describe('captions export', () => {
+  it('formats WebVTT timestamps from milliseconds', () => {
+    expect(vttTimestamp(0)).to.equal('00:00:00.000');
+    expect(vttTimestamp(3_723_004)).to.equal('01:02:03.004');
+    expect(vttTimestamp(59_999)).to.equal('00:00:59.999');
+  });
+
+  it('escapes cue text so markup and arrows stay text, on one line', () => {
+    expect(escapeVtt('a <b> & c --> d\nnext')).to.equal('a &lt;b&gt; &amp; c --&gt; d next');
+  });
+
+  it('writes one cue per final segment, timed from the session start, with the speaker as a voice', () => {
+    const vtt = toWebVTT([
+      segment('1', 'Bonjour à tous', 1500, 4000),
+      segment('2', 'en cours', 4200, 4300, false),
+      segment('3', 'x < y', 5000, 5000, true, 'Jo <admin>'),
+    ]);
+    expect(vtt).to.equal(
+      'WEBVTT\n\n1\n00:00:01.500 --> 00:00:04.000\n<v Ana>Bonjour à tous\n\n2\n00:00:05.000 --> 00:00:06.000\n<v Jo &lt;admin&gt;>x &lt; y\n',
+    );
+    expect(toPlainText([segment('1', 'Bonjour', 61_000, 62_000), segment('2', 'interim', 0, 1, false)])).to.equal('[00:01:01] Ana: Bonjour\n');
+  });
+});
+
+describe('chat', () => {
+  it('splits http(s) links out of text, leaving other schemes and trailing punctuation as text', () => {
+    expect(splitLinks('see https://example.org/a?b=1, then javascript:alert(1) or http://x.fr.')).to.deep.equal([
+      { text: 'see ' },
+      { text: 'https://example.org/a?b=1', href: 'https://example.org/a?b=1' },
+      { text: ', then javascript:alert(1) or ' },
+      { text: 'http://x.fr', href: 'http://x.fr/' },
+      { text: '.' },
+    ]);
+    expect(splitLinks('<img src=x onerror=alert(1)>')).to.deep.equal([{ text: '<img src=x onerror=alert(1)>' }]);
+  });
+
+  it('reads the legacy lk-chat-topic packet and ignores anything else', () => {
+    expect(parseLegacyChat({ id: 'm1', timestamp: 5, message: 'hi' })).to.deep.equal({ id: 'm1', timestamp: 5, message: 'hi' });
+    expect(parseLegacyChat({ message: 3 })).to.equal(undefined);
+    expect(parseLegacyChat('hi')).to.equal(undefined);
+  });
+});
+
+describe('raised hands and reactions', () => {
+  it('orders raised hands first by the time they were raised, others after in their order', () => {
+    const people = [
+      { id: 'me' },
+      { id: 'b', handRaisedAt: '2026-01-01T10:00:05.000Z' },
+      { id: 'c' },
+      { id: 'd', handRaisedAt: '2026-01-01T10:00:01.000Z' },
+    ];
+    expect(orderByRaisedHand(people).map((p) => p.id)).to.deep.equal(['d', 'b', 'me', 'c']);
+  });
+
+  it('reads meet reactions only', () => {
+    expect(parseReaction({ type: 'reactionReceived', data: { emoji: '🎉' } })).to.equal('🎉');
+    expect(parseReaction({ type: 'other', data: { emoji: '🎉' } })).to.equal(undefined);
+    expect(parseReaction({ type: 'reactionReceived', data: { emoji: 'x'.repeat(100) } })).to.equal(undefined);
+  });
+
+  it('rate-limits per key in a sliding window', () => {
+    let now = 0;
+    const allow = rateLimiter(2, 1000, () => now);
+    expect([allow('a'), allow('a'), allow('a'), allow('b')]).to.deep.equal([true, true, false, true]);
+    now = 1001;
+    expect(allow('a')).to.equal(true);
+  });
+});
