@@ -6,6 +6,10 @@ export interface Preferences {
   audioInput?: string;
   videoInput?: string;
   audioOutput?: string;
+  /** `<visio-captions>` text size. */
+  captionSize?: string;
+  /** `<visio-captions>` colour preset. */
+  captionColors?: string;
 }
 
 /** The `localStorage` key, per origin like the storage itself. */
@@ -18,6 +22,8 @@ const FIELDS: Record<keyof Preferences, 'string' | 'boolean'> = {
   audioInput: 'string',
   videoInput: 'string',
   audioOutput: 'string',
+  captionSize: 'string',
+  captionColors: 'string',
 };
 
 function defaultStorage(): Storage | undefined {

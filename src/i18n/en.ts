@@ -81,6 +81,7 @@ export interface Translation {
   turnOnCaptions: Term;
   turnOffCaptions: Term;
   waitingForCaptions: Term;
+  captionSettings: Term;
   captionSize: Term;
   sizeSmall: Term;
   sizeMedium: Term;
@@ -182,6 +183,7 @@ export const en: Translation = {
   turnOnCaptions: 'Turn on captions',
   turnOffCaptions: 'Turn off captions',
   waitingForCaptions: 'Captions will appear here when someone is transcribed.',
+  captionSettings: 'Caption settings',
   captionSize: 'Caption size',
   sizeSmall: 'Small',
   sizeMedium: 'Medium',

@@ -74,6 +74,7 @@ export const fr: Translation = {
   turnOnCaptions: 'Activer les sous-titres',
   turnOffCaptions: 'Désactiver les sous-titres',
   waitingForCaptions: 'Les sous-titres s’afficheront ici dès qu’une transcription arrive.',
+  captionSettings: 'Réglages des sous-titres',
   captionSize: 'Taille des sous-titres',
   sizeSmall: 'Petite',
   sizeMedium: 'Moyenne',

@@ -73,6 +73,25 @@ describe('captions, chat, hands and reactions with other real clients', function
     expect(vtt).not.to.contain('<v Dominique Bot>Bonjour\n');
     expect(call.getTranscript('txt').trim().split('\n')).to.have.length(2);
 
+    // The download button behind the captions' settings saves that same WebVTT file.
+    const settingsButton = captions.shadowRoot!.querySelector<HTMLButtonElement>('[part="settings-button"]')!;
+    expect(settingsButton.getAttribute('aria-label')).to.equal('Caption settings');
+    settingsButton.click();
+    await captions.updateComplete;
+    const saved: Blob[] = [];
+    const createObjectURL = URL.createObjectURL;
+    URL.createObjectURL = (blob: Blob) => (saved.push(blob), createObjectURL(blob));
+    try {
+      captions.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Download the transcript (WebVTT)"]')!.click();
+    } finally {
+      URL.createObjectURL = createObjectURL;
+    }
+    expect(saved).to.have.length(1);
+    expect(saved[0].type).to.equal('text/vtt;charset=utf-8');
+    const file = await saved[0].text();
+    expect(file.match(/-->/g), 'one cue per final segment').to.have.length(2);
+    expect(file).to.equal(vtt);
+
     // Hidden captions keep the transcript.
     button(call, /^Captions$/).click();
     await send('seg-3', 'Toujours là', true);

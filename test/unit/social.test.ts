@@ -1,5 +1,5 @@
 // The pure parts of chat, captions, raised hands and reactions.
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import {
   escapeVtt,
   orderByRaisedHand,
@@ -10,7 +10,9 @@ import {
   toPlainText,
   toWebVTT,
   vttTimestamp,
+  PREFERENCES_KEY,
   type CaptionSegment,
+  type VisioCaptionsElement,
 } from '../../src/index.js';
 
 const segment = (id: string, text: string, start: number, end: number, final = true, name = 'Ana'): CaptionSegment => ({
@@ -88,5 +90,38 @@ describe('raised hands and reactions', () => {
     expect([allow('a'), allow('a'), allow('a'), allow('b')]).to.deep.equal([true, true, false, true]);
     now = 1001;
     expect(allow('a')).to.equal(true);
+  });
+});
+
+describe('<visio-captions> settings', () => {
+  afterEach(() => localStorage.removeItem(PREFERENCES_KEY));
+
+  it('opens from a named button, applies the size and colours chosen, and remembers them for the next call', async () => {
+    const captions = await fixture<VisioCaptionsElement>(html`<visio-captions lang="en"></visio-captions>`);
+    const shadow = captions.shadowRoot!;
+    const button = shadow.querySelector<HTMLButtonElement>('[part="settings-button"]')!;
+    const settings = shadow.querySelector<HTMLElement>('[part="settings"]')!;
+    expect(button.getAttribute('aria-label')).to.equal('Caption settings');
+    expect(settings.hidden).to.equal(true);
+    button.click();
+    await captions.updateComplete;
+    expect(settings.hidden).to.equal(false);
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
+
+    const [size, colors] = shadow.querySelectorAll('select');
+    size.value = 'large';
+    size.dispatchEvent(new Event('change'));
+    colors.value = 'yellow';
+    colors.dispatchEvent(new Event('change'));
+    await captions.updateComplete;
+    const box = getComputedStyle(shadow.querySelector('[part="captions"]')!);
+    expect(box.fontSize).to.equal('28px');
+    expect(box.color).to.equal('rgb(255, 225, 77)');
+
+    const next = await fixture<VisioCaptionsElement>(html`<visio-captions></visio-captions>`);
+    expect([next.size, next.colors]).to.deep.equal(['large', 'yellow']);
+    // A page that sets them keeps its choice.
+    const fixed = await fixture<VisioCaptionsElement>(html`<visio-captions size="small" colors="dark"></visio-captions>`);
+    expect([fixed.size, fixed.colors]).to.deep.equal(['small', 'dark']);
   });
 });

@@ -1,10 +1,12 @@
 import { css } from 'lit';
 
 export const captionsStyles = css`
+  /* The lines, and beside them the settings button; the settings open above. */
   :host {
+    position: relative;
     display: flex;
-    flex-direction: column;
-    align-items: center;
+    align-items: flex-end;
+    justify-content: center;
     gap: 0.25rem;
     pointer-events: none;
     --_cap-bg: var(--visio-captions-background, rgb(0 0 0 / 0.8));
@@ -46,8 +48,19 @@ export const captionsStyles = css`
   .waiting {
     font-size: 0.875rem;
   }
-  .settings {
+  .tools {
     pointer-events: auto;
+  }
+  [part='settings-button'] {
+    min-height: 2.25rem;
+    min-width: 2.25rem;
+    padding: 0;
+  }
+  .settings {
+    position: absolute;
+    right: 0;
+    bottom: calc(100% + 0.25rem);
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
     display: flex;
     flex-wrap: wrap;
     gap: 0.25rem 0.5rem;
@@ -62,6 +75,9 @@ export const captionsStyles = css`
   .settings button {
     min-height: 2rem;
     padding: 0 0.75rem;
+  }
+  .settings[hidden] {
+    display: none;
   }
   select {
     font: inherit;

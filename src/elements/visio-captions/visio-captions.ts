@@ -1,10 +1,11 @@
 import type { Room } from 'livekit-client';
 import { html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { downloadTranscript, observeCaptions, transcript, type CaptionSegment, type TranscriptFormat } from '../../core/captions.js';
-import { downloadIcon } from '../../internal/icons.js';
+import { loadPreferences, savePreferences } from '../../core/preferences.js';
+import { downloadIcon, settingsIcon } from '../../internal/icons.js';
 import { RoomElement } from '../../internal/room-element.js';
 import { controlStyles, visuallyHidden } from '../../styles/shared.js';
 import { captionsStyles } from './visio-captions.styles.js';
@@ -15,12 +16,14 @@ const COLORS = { light: 'colorsLight', yellow: 'colorsYellow', dark: 'colorsDark
 /**
  * Live captions from LiveKit transcriptions (text streams on `lk.transcription`): the speaker's
  * name and the last lines, interim text replaced by the final text, finished lines announced
- * politely to screen readers. Size and colours can be chosen; the whole transcript of the session
- * can be downloaded as WebVTT or plain text.
+ * politely to screen readers. Size and colours can be chosen behind the settings button (and are
+ * remembered on this site); the whole transcript of the session can be downloaded as WebVTT or
+ * plain text.
  *
  * @csspart captions - The box with the caption lines.
  * @csspart line - One caption line.
  * @csspart speaker - The speaker's name on a line.
+ * @csspart settings-button - The button that shows or hides the settings.
  * @csspart settings - The size and colour choices and the download buttons.
  * @cssprop --visio-captions-background - Behind the captions (overrides the colour preset).
  * @cssprop --visio-captions-color - The captions' text (overrides the colour preset).
@@ -35,6 +38,16 @@ export class VisioCaptionsElement extends RoomElement {
   @property({ reflect: true }) colors: keyof typeof COLORS = 'light';
   /** How many lines stay on screen. */
   @property({ type: Number }) lines = 3;
+
+  @state() private settingsOpen = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The user's last choice, unless the page set one.
+    const remembered = loadPreferences();
+    if (!this.hasAttribute('size') && remembered.captionSize && remembered.captionSize in SIZES) this.size = remembered.captionSize as keyof typeof SIZES;
+    if (!this.hasAttribute('colors') && remembered.captionColors && remembered.captionColors in COLORS) this.colors = remembered.captionColors as keyof typeof COLORS;
+  }
 
   private readonly segments = new SubscriptionController<Room, CaptionSegment[]>(this, () => this.activeRoom, observeCaptions);
 
@@ -68,12 +81,37 @@ export class VisioCaptionsElement extends RoomElement {
       <div class="visually-hidden" role="log" aria-live="polite" aria-label=${this.localize.term('captions')}>
         ${repeat(finals, (segment) => segment.id, (segment) => html`<p>${segment.speaker.name}: ${segment.text}</p>`)}
       </div>
-      <div class="settings" part="settings">
-        ${this.choice('captionSize', this.size, SIZES, (value) => (this.size = value))}
-        ${this.choice('captionColors', this.colors, COLORS, (value) => (this.colors = value))}
-        ${this.download('vtt', 'downloadVtt', 'WebVTT')} ${this.download('txt', 'downloadText', 'TXT')}
+      <div class="tools" @keydown=${this.onToolsKeydown}>
+        <button
+          part="settings-button"
+          aria-expanded=${this.settingsOpen ? 'true' : 'false'}
+          aria-controls="settings"
+          aria-label=${this.localize.term('captionSettings')}
+          title=${this.localize.term('captionSettings')}
+          @click=${() => (this.settingsOpen = !this.settingsOpen)}
+        >
+          ${settingsIcon}
+        </button>
+        <div id="settings" class="settings" part="settings" role="group" aria-label=${this.localize.term('captionSettings')} ?hidden=${!this.settingsOpen}>
+          ${this.choice('captionSize', this.size, SIZES, (value) => {
+            this.size = value;
+            savePreferences({ captionSize: value });
+          })}
+          ${this.choice('captionColors', this.colors, COLORS, (value) => {
+            this.colors = value;
+            savePreferences({ captionColors: value });
+          })}
+          ${this.download('vtt', 'downloadVtt', 'WebVTT')} ${this.download('txt', 'downloadText', 'TXT')}
+        </div>
       </div>
     `;
+  }
+
+  /** Escape closes the settings and gives the focus back to their button. */
+  private onToolsKeydown(event: KeyboardEvent) {
+    if (event.key !== 'Escape' || !this.settingsOpen) return;
+    this.settingsOpen = false;
+    this.renderRoot.querySelector<HTMLButtonElement>('[part="settings-button"]')?.focus();
   }
 
   private download(format: TranscriptFormat, label: 'downloadVtt' | 'downloadText', short: string) {

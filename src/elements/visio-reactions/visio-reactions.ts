@@ -24,7 +24,7 @@ const NAMES = {
  * motion), announced to screen readers. Sending is rate-limited.
  *
  * @csspart button - The button that opens the picker.
- * @csspart picker - The row of emoji buttons.
+ * @csspart picker - The row of emoji buttons, above the nearest positioned ancestor (the control bar), so a scrolling bar does not clip it.
  * @csspart reactions - Where reactions float (positioned against the nearest positioned ancestor).
  * @fires visio-error - When a reaction cannot be sent (`chat-send-failed`).
  */
@@ -35,9 +35,6 @@ export class VisioReactionsElement extends RoomElement {
     css`
       :host {
         display: inline-block;
-      }
-      .anchor {
-        position: relative;
       }
       [part='picker'] {
         position: absolute;
