@@ -234,7 +234,7 @@ export const en: Translation = {
     'screen-share-failed': 'Your browser could not share the screen. It may not allow it, or not support it.',
     // social
     'chat-send-failed': 'Your message could not be sent. Try again.',
-    'hand-raise-failed': 'Your hand could not be raised. Try again.',
+    'hand-raise-failed': 'Your hand could not be raised: this call may not allow it, or the connection dropped.',
     unknown: 'Something went wrong.',
     'media-constraints-unsatisfiable': 'Your camera or microphone cannot work with the settings asked for. Choose another device, or join without it.',
   },

@@ -125,7 +125,7 @@ export const fr: Translation = {
     'screen-share-failed': 'Votre navigateur n’a pas pu partager l’écran. Il ne l’autorise peut-être pas, ou ne le permet pas.',
     // social
     'chat-send-failed': 'Votre message n’a pas pu être envoyé. Réessayez.',
-    'hand-raise-failed': 'Votre main n’a pas pu être levée. Réessayez.',
+    'hand-raise-failed': 'Votre main n’a pas pu être levée : cet appel ne le permet peut-être pas, ou la connexion a été perdue.',
     unknown: 'Une erreur est survenue.',
     'media-constraints-unsatisfiable': 'Votre caméra ou votre micro ne peut pas fonctionner avec les réglages demandés. Choisissez un autre appareil, ou rejoignez sans.',
   },

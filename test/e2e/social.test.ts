@@ -13,10 +13,10 @@ describe('captions, chat, hands and reactions with other real clients', function
   this.timeout(60_000);
   const hooks = callTestHooks();
 
-  async function startCall(prefix: string) {
+  async function startCall(prefix: string, endpoint = '/api/token') {
     const roomName = uniqueRoom(prefix);
     const call = await fixture<VisioCallElement>(
-      html`<visio-call lang="en" token-endpoint="/api/token" room=${roomName} name="Camille Martin" audio="off" video="off"></visio-call>`,
+      html`<visio-call lang="en" token-endpoint=${endpoint} room=${roomName} name="Camille Martin" audio="off" video="off"></visio-call>`,
     );
     const connected = oneEvent(call, 'visio-connected');
     expect(await call.join()).to.equal(true);
@@ -216,5 +216,20 @@ describe('captions, chat, hands and reactions with other real clients', function
     // Rate-limited: a burst sends at most 3 in 2 seconds.
     const burst = await Promise.all([1, 2, 3, 4].map(() => call.sendReaction('👏')));
     expect(burst.filter(Boolean).length).to.be.at.most(2);
+  });
+
+  it('says clearly when the token does not allow raising a hand, and leaves the hand down', async () => {
+    const { call, roomName } = await startCall('hand-denied', '/test/token/no-metadata');
+    const peer = await peerIn(call, roomName, 'Dominique Bot');
+    const failed = oneEvent(call, 'visio-error');
+    button(call, /^Raise hand$/).click();
+    const { detail } = await failed;
+    expect(detail.code).to.equal('hand-raise-failed');
+    await waitUntil(() => shadow(call).querySelector('[part="banner"][role="alert"]'), 'notice shown');
+    expect(shadow(call).querySelector('[part="banner"][role="alert"]')!.textContent).to.contain('Your hand could not be raised');
+    expect(button(call, /^Raise hand$/).getAttribute('aria-pressed')).to.equal('false');
+    expect(peer.remoteParticipants.get(call.livekitRoom!.localParticipant.identity)!.attributes.handRaisedAt ?? '').to.equal('');
+    // The call goes on: chat still works with this token.
+    expect(await call.sendChatMessage('Toujours là')).to.equal(true);
   });
 });

@@ -73,6 +73,14 @@ export function tokenRoutes(livekit) {
         token.addGrant({ roomJoin: true, room, canPublish: true, canSubscribe: true });
         return { ...answer, participant_token: await token.toJwt() };
       }),
+    // A valid token without `canUpdateOwnMetadata`: the user may talk and chat, not raise a hand.
+    'no-metadata': (ctx, body) =>
+      real(ctx, body, async (answer) => {
+        const { room_name: room, participant_name: name } = JSON.parse(body);
+        const token = new AccessToken(livekit.apiKey, livekit.apiSecret, { identity: `limited-${Math.random().toString(36).slice(2)}`, name, ttl: 600 });
+        token.addGrant({ roomJoin: true, room, canPublish: true, canSubscribe: true, canPublishData: true, canUpdateOwnMetadata: false });
+        return { ...answer, participant_token: await token.toJwt() };
+      }),
   };
 
   /** Server-side actions a moderator or the portal's back end takes, through LiveKit's API. */

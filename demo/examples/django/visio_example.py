@@ -71,7 +71,7 @@ def visio_token(request):
         .with_identity(identity)
         .with_name(name)
         .with_ttl(timedelta(minutes=10))  # short-lived: enough to join, useless if it leaks later
-        .with_grants(api.VideoGrants(room_join=True, room=room))
+        .with_grants(api.VideoGrants(room_join=True, room=room, can_update_own_metadata=True))
         .to_jwt()
     )
     return JsonResponse({"server_url": settings.LIVEKIT_URL, "participant_token": token})

@@ -1,6 +1,7 @@
 import type { Room } from 'livekit-client';
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
+import { DisclosureController } from '../../controllers/disclosure-controller.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { downloadTranscript, observeCaptions, transcript, type CaptionSegment, type TranscriptFormat } from '../../core/captions.js';
@@ -39,7 +40,7 @@ export class VisioCaptionsElement extends RoomElement {
   /** How many lines stay on screen. */
   @property({ type: Number }) lines = 3;
 
-  @state() private settingsOpen = false;
+  private readonly settings = new DisclosureController(this, '[part="settings-button"]');
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -81,18 +82,18 @@ export class VisioCaptionsElement extends RoomElement {
       <div class="visually-hidden" role="log" aria-live="polite" aria-label=${this.localize.term('captions')}>
         ${repeat(finals, (segment) => segment.id, (segment) => html`<p>${segment.speaker.name}: ${segment.text}</p>`)}
       </div>
-      <div class="tools" @keydown=${this.onToolsKeydown}>
+      <div class="tools" @keydown=${this.settings.onKeydown}>
         <button
           part="settings-button"
-          aria-expanded=${this.settingsOpen ? 'true' : 'false'}
+          aria-expanded=${this.settings.open ? 'true' : 'false'}
           aria-controls="settings"
           aria-label=${this.localize.term('captionSettings')}
           title=${this.localize.term('captionSettings')}
-          @click=${() => (this.settingsOpen = !this.settingsOpen)}
+          @click=${() => this.settings.toggle()}
         >
           ${settingsIcon}
         </button>
-        <div id="settings" class="settings" part="settings" role="group" aria-label=${this.localize.term('captionSettings')} ?hidden=${!this.settingsOpen}>
+        <div id="settings" class="settings" part="settings" role="group" aria-label=${this.localize.term('captionSettings')} ?hidden=${!this.settings.open}>
           ${this.choice('captionSize', this.size, SIZES, (value) => {
             this.size = value;
             savePreferences({ captionSize: value });
@@ -105,13 +106,6 @@ export class VisioCaptionsElement extends RoomElement {
         </div>
       </div>
     `;
-  }
-
-  /** Escape closes the settings and gives the focus back to their button. */
-  private onToolsKeydown(event: KeyboardEvent) {
-    if (event.key !== 'Escape' || !this.settingsOpen) return;
-    this.settingsOpen = false;
-    this.renderRoot.querySelector<HTMLButtonElement>('[part="settings-button"]')?.focus();
   }
 
   private download(format: TranscriptFormat, label: 'downloadVtt' | 'downloadText', short: string) {

@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
+import { DisclosureController } from '../../controllers/disclosure-controller.js';
 import type { VisioDeviceChangeEvent } from '../../events/visio-device-change.js';
 import { settingsIcon } from '../../internal/icons.js';
 import { RoomElement } from '../../internal/room-element.js';
@@ -62,25 +62,25 @@ export class VisioControlsElement extends RoomElement {
     `,
   ];
 
-  @state() private devicesOpen = false;
+  private readonly devices = new DisclosureController(this, '[part="devices-button"]');
 
   override render() {
     return html`
       <div role="toolbar" part="bar" aria-label=${this.localize.term('callControls')}>
         <visio-toggle source="microphone" .room=${this.room}></visio-toggle>
         <visio-toggle source="camera" .room=${this.room}></visio-toggle>
-        <div class="devices" @keydown=${this.onDevicesKeydown} @visio-device-change=${this.onDeviceChange}>
+        <div class="devices" @keydown=${this.devices.onKeydown} @visio-device-change=${this.onDeviceChange}>
           <button
             part="devices-button"
-            aria-expanded=${this.devicesOpen ? 'true' : 'false'}
+            aria-expanded=${this.devices.open ? 'true' : 'false'}
             aria-controls="devices"
             aria-label=${this.localize.term('deviceSettings')}
             title=${this.localize.term('deviceSettings')}
-            @click=${() => (this.devicesOpen = !this.devicesOpen)}
+            @click=${() => this.devices.toggle()}
           >
             ${settingsIcon}
           </button>
-          <div id="devices" part="devices" role="group" aria-label=${this.localize.term('deviceSettings')} ?hidden=${!this.devicesOpen}>
+          <div id="devices" part="devices" role="group" aria-label=${this.localize.term('deviceSettings')} ?hidden=${!this.devices.open}>
             <visio-device-select kind="audioinput" .room=${this.room}></visio-device-select>
             <visio-device-select kind="videoinput" .room=${this.room}></visio-device-select>
             <visio-device-select kind="audiooutput" .room=${this.room}></visio-device-select>
@@ -93,16 +93,9 @@ export class VisioControlsElement extends RoomElement {
     `;
   }
 
-  /** Escape closes the device panel and gives the focus back to its button. */
-  private onDevicesKeydown(event: KeyboardEvent) {
-    if (event.key !== 'Escape' || !this.devicesOpen) return;
-    this.devicesOpen = false;
-    this.renderRoot.querySelector<HTMLButtonElement>('[part="devices-button"]')?.focus();
-  }
-
   /** A device in use was unplugged: show the lists, where the notice says what replaced it. */
   private onDeviceChange(event: VisioDeviceChangeEvent) {
-    if (event.detail.reason === 'unplugged') this.devicesOpen = true;
+    if (event.detail.reason === 'unplugged') this.devices.toggle(true);
   }
 }
 

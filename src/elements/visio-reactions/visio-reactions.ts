@@ -2,6 +2,7 @@ import type { Room } from 'livekit-client';
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { DisclosureController } from '../../controllers/disclosure-controller.js';
 import { VisioError } from '../../core/errors.js';
 import { onReaction, REACTION_DURATION, REACTION_EMOJIS, sendReaction, type Reaction } from '../../core/reactions.js';
 import { reactionIcon } from '../../internal/icons.js';
@@ -97,7 +98,7 @@ export class VisioReactionsElement extends RoomElement {
     `,
   ];
 
-  @state() private open = false;
+  private readonly picker = new DisclosureController(this, '[part="button"]');
   @state() private shown: Reaction[] = [];
   @state() private announcement = '';
 
@@ -159,27 +160,20 @@ export class VisioReactionsElement extends RoomElement {
     return key ? this.localize.term(key) : emoji;
   }
 
-  private onKeydown(event: KeyboardEvent) {
-    if (event.key === 'Escape' && this.open) {
-      this.open = false;
-      this.renderRoot.querySelector<HTMLButtonElement>('[part="button"]')?.focus();
-    }
-  }
-
   override render() {
     return html`
-      <div class="anchor" @keydown=${this.onKeydown}>
+      <div class="anchor" @keydown=${this.picker.onKeydown}>
         <button
           part="button"
-          aria-expanded=${this.open ? 'true' : 'false'}
+          aria-expanded=${this.picker.open ? 'true' : 'false'}
           aria-label=${this.localize.term('reactions')}
           title=${this.localize.term('reactions')}
           ?disabled=${!this.activeRoom}
-          @click=${() => (this.open = !this.open)}
+          @click=${() => this.picker.toggle()}
         >
           ${reactionIcon}
         </button>
-        ${this.open
+        ${this.picker.open
           ? html`<div part="picker" role="toolbar" aria-label=${this.localize.term('reactions')}>
               ${REACTION_EMOJIS.map(
                 (emoji) => html`<button aria-label=${this.label(emoji)} title=${this.label(emoji)} @click=${() => this.send(emoji)}>${emoji}</button>`,
