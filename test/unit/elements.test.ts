@@ -57,4 +57,22 @@ describe('elements', () => {
     expect(initials('')).to.equal('');
     expect(new VisioTileElement().shadowRoot).to.equal(null);
   });
+
+  it('keeps the leave button in view when a narrow control bar scrolls sideways', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px">
+      <visio-controls lang="en">${[1, 2, 3, 4, 5, 6].map((n) => html`<button style="width: 3rem">${n}</button>`)}</visio-controls>
+    </div>`);
+    const controls = wrapper.querySelector('visio-controls')!;
+    await (controls as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    const bar = controls.shadowRoot!.querySelector<HTMLElement>('[part="bar"]')!;
+    const leave = controls.shadowRoot!.querySelector('visio-leave')!;
+    expect(bar.scrollWidth, 'the bar overflows').to.be.greaterThan(bar.clientWidth);
+    for (const scroll of [0, bar.scrollWidth / 2]) {
+      bar.scrollLeft = scroll;
+      const inner = bar.getBoundingClientRect();
+      const button = leave.getBoundingClientRect();
+      expect(button.right, `scrolled to ${scroll}`).to.be.at.most(inner.right + 0.5);
+      expect(button.left).to.be.at.least(inner.left);
+    }
+  });
 });

@@ -29,9 +29,11 @@ export const callStyles = css`
   }
   /* The layout, and beside it the side panel when one is open. */
   .main {
+    position: relative;
     display: flex;
     flex: 1;
     min-height: 0;
+    container-type: inline-size;
   }
   /* The grid or stage, with captions and notices over it. */
   .stage-area {
@@ -51,6 +53,17 @@ export const callStyles = css`
     padding: calc(var(--_gap) * 2);
     border-radius: var(--_radius);
     background: var(--_surface);
+  }
+  /* On a narrow call the panel covers the layout instead of squeezing it. */
+  @container (max-width: 40rem) {
+    [part='panel'] {
+      position: absolute;
+      inset: var(--_gap) var(--_gap) 0;
+      width: auto;
+      margin: 0;
+      z-index: 3;
+      box-shadow: 0 4px 16px rgb(0 0 0 / 0.25);
+    }
   }
   .screen {
     flex: 1;

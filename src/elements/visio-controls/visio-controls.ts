@@ -41,6 +41,15 @@ export class VisioControlsElement extends RoomElement {
       [role='toolbar'] > * {
         flex: none;
       }
+      /* Leaving stays in view while the rest of a long bar scrolls under it. */
+      [role='toolbar'] > visio-leave {
+        position: sticky;
+        inset-inline-end: calc(var(--_gap) * -1);
+        z-index: 1;
+        margin-inline: calc(var(--_gap) * -1);
+        padding-inline: var(--_gap);
+        background: var(--_bg);
+      }
       [part='devices'] {
         position: absolute;
         bottom: calc(100% + var(--_gap));
