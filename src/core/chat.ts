@@ -1,4 +1,4 @@
-import type { Room } from 'livekit-client';
+import { compareVersions, type Room } from 'livekit-client';
 import type { Unsubscribe } from './observe.js';
 import { CHAT_TOPIC, LEGACY_CHAT_TOPIC, roomHub, who, type ChatMessage } from './room-hub.js';
 
@@ -18,19 +18,28 @@ export function onChatMessage(room: Room, listener: (message: ChatMessage) => vo
 
 /**
  * Sends a chat message on LiveKit's `lk.chat` text streams, and the same message (same id) as an
- * `lk-chat-topic` data packet for clients that only know the older convention; clients that know
- * both drop the copy by id. Resolves to the message as added to the history.
+ * `lk-chat-topic` data packet for clients that only know the older convention, marked
+ * `ignoreLegacy` for the ones that know both. Resolves to the message as added to the history.
  */
 export async function sendChatMessage(room: Room, text: string): Promise<ChatMessage | undefined> {
   const message = text.trim();
   if (!message) return undefined;
   const local = room.localParticipant;
   const info = await local.sendText(message, { topic: CHAT_TOPIC });
-  const legacy = { id: info.id, timestamp: info.timestamp, message };
-  await local.publishData(new TextEncoder().encode(JSON.stringify(legacy)), { reliable: true, topic: LEGACY_CHAT_TOPIC });
-  const sent: ChatMessage = { ...legacy, from: who(local), isLocal: true };
+  const sent: ChatMessage = { id: info.id, timestamp: info.timestamp, message, from: who(local), isLocal: true };
   roomHub(room).addChat(sent);
+  // The copy for older clients: `ignoreLegacy` tells newer ones (LiveKit's components) that the
+  // text stream already brought it. The message is sent even when this copy fails.
+  const legacy = { id: info.id, timestamp: info.timestamp, message, ignoreLegacy: serverSupportsTextStreams(room) };
+  await local.publishData(new TextEncoder().encode(JSON.stringify(legacy)), { reliable: true, topic: LEGACY_CHAT_TOPIC }).catch(() => undefined);
   return sent;
+}
+
+/** Text streams reach every client through LiveKit Cloud, or a server newer than 1.8.2. */
+function serverSupportsTextStreams(room: Room): boolean {
+  const info = room.serverInfo;
+  // `edition` 1 is LiveKit Cloud (the protocol's ServerInfo_Edition.Cloud).
+  return (info?.edition as number | undefined) === 1 || (!!info?.version && compareVersions(info.version, '1.8.2') > 0);
 }
 
 /** A piece of a message: plain text, or a web link. */

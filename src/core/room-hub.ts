@@ -44,11 +44,12 @@ const TRANSCRIBED_TRACK_ID = 'lk.transcribed_track_id';
 /** `suitenumerique/meet`'s notification type for a reaction. */
 export const REACTION_TYPE = 'reactionReceived';
 
-/** A legacy chat packet's fields, or `undefined` when it is not one. */
+/** A legacy chat packet's fields, or `undefined` when it is not one or is marked `ignoreLegacy`. */
 export function parseLegacyChat(value: unknown): Pick<ChatMessage, 'id' | 'timestamp' | 'message'> | undefined {
   if (!value || typeof value !== 'object') return undefined;
-  const { id, timestamp, message } = value as Record<string, unknown>;
-  if (typeof message !== 'string') return undefined;
+  const { id, timestamp, message, ignoreLegacy } = value as Record<string, unknown>;
+  // A sender that also sent the message as a text stream marks this copy (LiveKit's components do).
+  if (typeof message !== 'string' || ignoreLegacy === true) return undefined;
   return {
     id: typeof id === 'string' && id ? id : `legacy-${Math.random().toString(36).slice(2)}`,
     timestamp: typeof timestamp === 'number' && Number.isFinite(timestamp) ? timestamp : Date.now(),

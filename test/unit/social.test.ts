@@ -64,6 +64,9 @@ describe('chat', () => {
     expect(parseLegacyChat({ id: 'm1', timestamp: 5, message: 'hi' })).to.deep.equal({ id: 'm1', timestamp: 5, message: 'hi' });
     expect(parseLegacyChat({ message: 3 })).to.equal(undefined);
     expect(parseLegacyChat('hi')).to.equal(undefined);
+    // The copy a sender marks as already sent in a text stream.
+    expect(parseLegacyChat({ id: 'm2', timestamp: 5, message: 'hi', ignoreLegacy: true })).to.equal(undefined);
+    expect(parseLegacyChat({ id: 'm3', timestamp: 5, message: 'hi', ignoreLegacy: false })).to.deep.equal({ id: 'm3', timestamp: 5, message: 'hi' });
   });
 });
 
