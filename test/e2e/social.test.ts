@@ -131,6 +131,8 @@ describe('captions, chat, hands and reactions with other real clients', function
       topic: 'lk-chat-topic',
     });
     await waitUntil(() => button(call, /^Chat, 3 unread messages$/), 'unread count on the chat button', { timeout: 10_000 });
+    // The last one shows briefly over the call while the chat is closed.
+    await waitUntil(() => shadow(call).querySelector('[part="toast"]')?.textContent === 'Dominique Bot: Ancien client', 'toast', { timeout: 10_000 });
 
     button(call, /^Chat/).click();
     await call.updateComplete;
@@ -182,7 +184,7 @@ describe('captions, chat, hands and reactions with other real clients', function
     await bob.localParticipant.setAttributes({ handRaisedAt: '2026-01-01T10:00:01.000Z' });
     await waitUntil(() => tileOf(call, bob.localParticipant.identity)!.shadowRoot!.querySelector('[part="hand"]'), 'hand on the tile', { timeout: 10_000 });
     expect(tileOf(call, ana.localParticipant.identity)!.shadowRoot!.querySelector('[part="hand"]')!.getAttribute('aria-label')).to.equal('Hand raised');
-    expect(shadow(call).querySelector('[part="hand-notice"]')!.textContent).to.contain('raised their hand');
+    expect(shadow(call).querySelector('[part="toast"]')!.textContent).to.contain('raised their hand');
 
     button(call, /^Participants$/).click();
     await call.updateComplete;

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** The bar's social buttons, the side panel's header, captions and the hand notice over the layout. */
+/** The bar's social buttons, the side panel's header, captions and the toast over the layout. */
 export const socialStyles = css`
   button.toggle[aria-pressed='true'] {
     background: var(--_accent);
@@ -44,11 +44,12 @@ export const socialStyles = css`
     bottom: var(--_gap);
     z-index: 1;
   }
-  .hand-notice {
+  .toast {
     position: absolute;
     top: var(--_gap);
     left: 50%;
     transform: translateX(-50%);
+    max-width: min(30rem, calc(100% - 4 * var(--_gap)));
     display: flex;
     gap: 0.5rem;
     align-items: center;
@@ -57,5 +58,15 @@ export const socialStyles = css`
     background: var(--_surface);
     box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
     z-index: 3;
+  }
+  .toast span {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .toast svg {
+    flex: none;
+    width: 1.25rem;
+    height: 1.25rem;
   }
 `;

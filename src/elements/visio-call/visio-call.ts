@@ -143,7 +143,7 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @csspart layout-button - The control bar's button that switches between grid and focus view.
  * @csspart prejoin - The `<visio-prejoin>` shown before joining.
  * @csspart captions - The `<visio-captions>` over the call, while captions are on.
- * @csspart hand-notice - The brief notice that someone raised their hand.
+ * @csspart toast - The brief notice over the call that someone raised their hand, or wrote in the chat while it is closed.
  * @csspart screen - The join, connecting, left and error screens.
  * @csspart join-button - The button that joins (or rejoins, or retries).
  * @csspart banner - Reconnecting and device notices shown over the call.
@@ -212,8 +212,9 @@ export class VisioCallElement extends VisioElement {
   @state() private panel?: SidePanel;
   @state() private captionsOn = false;
   @state() private unread = 0;
-  @state() private handNotice = '';
-  private handNoticeTimer?: ReturnType<typeof setTimeout>;
+  /** The brief notice over the call: a raised hand, or a message while the chat is closed. */
+  @state() private toast?: { kind: 'hand' | 'chat'; text: string };
+  private toastTimer?: ReturnType<typeof setTimeout>;
 
   private session?: CallSession;
   /** The `e2ee` value the session was made with. */
@@ -602,7 +603,7 @@ export class VisioCallElement extends VisioElement {
         this.dispatchEvent(new VisioChatMessageEvent({ ...message }));
         if (message.isLocal || this.panel === 'chat') return;
         this.unread += 1;
-        this.announcement = this.localize.term('newMessage', { name: message.from.name, message: message.message });
+        this.showToast('chat', this.localize.term('newMessage', { name: message.from.name, message: message.message }));
       }),
       onCaption(room, (segment) => this.dispatchEvent(new VisioCaptionEvent({ ...segment }))),
       onHandChanged(room, ({ participant, raisedAt }) => {
@@ -610,12 +611,18 @@ export class VisioCallElement extends VisioElement {
         this.dispatchEvent(new VisioHandRaisedEvent({ identity, name, isLocal: participant.isLocal, raised: !!raisedAt, ...(raisedAt ? { raisedAt } : {}) }));
         this.requestUpdate();
         if (!raisedAt || participant.isLocal) return;
-        this.announcement = this.handNotice = this.localize.term('handRaisedBy', { name });
-        clearTimeout(this.handNoticeTimer);
-        this.handNoticeTimer = setTimeout(() => (this.handNotice = ''), 5000);
+        this.showToast('hand', this.localize.term('handRaisedBy', { name }));
       }),
-      () => clearTimeout(this.handNoticeTimer),
+      () => clearTimeout(this.toastTimer),
     ];
+  }
+
+  /** Shows `text` over the call for 5 seconds (replacing any other) and announces it politely. */
+  private showToast(kind: 'hand' | 'chat', text: string) {
+    this.announcement = text;
+    this.toast = { kind, text };
+    clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => (this.toast = undefined), 5000);
   }
 
   private disposeSession() {
@@ -772,11 +779,13 @@ export class VisioCallElement extends VisioElement {
     </aside>`;
   }
 
-  /** Captions and the raised-hand notice, over the layout. */
+  /** Captions and the toast, over the layout. */
   private renderOverlays() {
     return html`
       ${this.captionsOn ? html`<visio-captions part="captions"></visio-captions>` : nothing}
-      ${this.handNotice ? html`<div class="hand-notice" part="hand-notice" aria-hidden="true">${handIcon}${this.handNotice}</div>` : nothing}
+      ${this.toast
+        ? html`<div class="toast" part="toast" aria-hidden="true">${this.toast.kind === 'hand' ? handIcon : chatIcon}<span>${this.toast.text}</span></div>`
+        : nothing}
     `;
   }
 }
