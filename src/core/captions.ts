@@ -7,8 +7,10 @@ export type { CaptionSegment } from './room-hub.js';
 /** Every segment of the session so far (interim ones too), then again after each change. */
 export function observeCaptions(room: Room, next: (segments: CaptionSegment[]) => void): Unsubscribe {
   const hub = roomHub(room);
-  next([...hub.transcript]);
-  return hub.on('caption', () => next([...hub.transcript]));
+  const emit = () => next([...hub.transcript]);
+  emit();
+  const stops = [hub.on('caption', emit), hub.on('transcript', emit)];
+  return () => stops.forEach((stop) => stop());
 }
 
 /** Each segment as it changes (interim text, then final). */

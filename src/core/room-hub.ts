@@ -69,6 +69,8 @@ export function parseReaction(value: unknown): string | undefined {
 type HubEvents = {
   chat: ChatMessage;
   caption: CaptionSegment;
+  /** Segments were removed from the transcript (duplicates of newer ones). */
+  transcript: undefined;
   reaction: Reaction;
 };
 
@@ -90,9 +92,14 @@ export class RoomHub {
   private readonly listeners: { [K in keyof HubEvents]: Set<Listener<HubEvents[K]>> } = {
     chat: new Set(),
     caption: new Set(),
+    transcript: new Set(),
     reaction: new Set(),
   };
   private reactionKey = 0;
+  /** A transcription text stream arrived: transcription packets are then duplicates. */
+  private streamsSeen = false;
+  /** Ids of segments that came as transcription packets. */
+  private readonly legacySegments = new Set<string>();
   /** Ignores floods: at most 5 reactions per sender in 3 seconds. */
   private readonly acceptReaction = rateLimiter(5, 3000);
 
@@ -108,7 +115,17 @@ export class RoomHub {
       );
     });
     this.handle(TRANSCRIPTION_TOPIC, (reader, { identity }) => {
+      this.preferStreams();
       void this.readSegment(reader, identity).catch(() => undefined);
+    });
+    // The older transcription packets (what Visio's own client reads, and what agents before
+    // LiveKit Agents 1.0 send), until a text stream shows the room has the newer ones.
+    room.on(RoomEvent.TranscriptionReceived, (segments, participant) => {
+      if (this.streamsSeen || !participant) return;
+      for (const { id, text, final } of segments) {
+        this.legacySegments.add(id);
+        this.updateSegment(id, text, final, who(participant));
+      }
     });
     room.on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => {
       if (!participant) return;
@@ -152,6 +169,21 @@ export class RoomHub {
       this.updateSegment(id, text, false, speaker);
     }
     this.updateSegment(id, text, final, speaker);
+  }
+
+  /**
+   * Agents that send text streams also send the same text as transcription packets, under other
+   * segment ids: from the first stream on, only streams count, and what came as packets goes.
+   */
+  private preferStreams(): void {
+    if (this.streamsSeen) return;
+    this.streamsSeen = true;
+    if (this.legacySegments.size === 0) return;
+    for (const id of this.legacySegments) this.segments.delete(id);
+    const kept = this.transcript.filter((segment) => !this.legacySegments.has(segment.id));
+    this.transcript.splice(0, this.transcript.length, ...kept);
+    this.legacySegments.clear();
+    this.emit('transcript', undefined);
   }
 
   private speakerOf(trackSid: string | undefined, senderIdentity: string): CaptionSegment['speaker'] {

@@ -37,7 +37,8 @@ describe('end-to-end encryption', function () {
     expect(workersMade).to.equal(0);
     expect(await call.join()).to.equal(true);
     expect(workersMade).to.equal(1);
-    expect(call.livekitRoom!.isE2EEEnabled).to.equal(true);
+    // Set when the worker answers, which can come after join() under load.
+    await waitUntil(() => call.livekitRoom!.isE2EEEnabled, 'encryption turned on');
 
     const keyProvider = new ExternalE2EEKeyProvider();
     const peer = hooks.peer(new Room({ e2ee: { keyProvider, worker: e2eeWorker() } }));

@@ -2,7 +2,8 @@
 // participants on the real server, in the wire formats LiveKit's and Visio's clients use.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { RoomEvent, Track, type Room } from 'livekit-client';
+import { DataPacket, DataPacket_Kind, Transcription, TranscriptionSegment } from '@livekit/protocol';
+import { Room, RoomEvent, Track } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement, VisioCaptionsElement, VisioChatElement, VisioParticipantsElement } from '../../src/index.js';
 import { callTestHooks, joinAsPeer, tileOf, uniqueRoom } from '../support/helpers.js';
@@ -96,6 +97,53 @@ describe('captions, chat, hands and reactions with other real clients', function
     button(call, /^Captions$/).click();
     await send('seg-3', 'Toujours là', true);
     await waitUntil(() => call.getTranscript('vtt').match(/-->/g)?.length === 3, 'transcript kept while hidden', { timeout: 10_000 });
+  });
+
+  it('shows transcription packets (what Visio reads) until the agent’s text streams take over', async () => {
+    const { call, roomName } = await startCall('legacy-captions');
+    const peer = await peerIn(call, roomName, 'Dominique Bot');
+    // A transcriber: a real client with an agent token (the server forwards transcription packets from agents only).
+    const answer = await (await fetch('/test/token/agent', { method: 'POST', body: JSON.stringify({ room_name: roomName, participant_name: 'Transcriber' }) })).json();
+    const agent = hooks.peer(new Room());
+    await agent.connect(answer.server_url, answer.participant_token);
+    await waitUntil(() => call.livekitRoom!.remoteParticipants.has(agent.localParticipant.identity), 'agent seen', { timeout: 10_000 });
+    const packet = (id: string, text: string, final: boolean) =>
+      agent.engine.sendDataPacket(
+        new DataPacket({
+          kind: DataPacket_Kind.RELIABLE,
+          value: {
+            case: 'transcription',
+            value: new Transcription({
+              transcribedParticipantIdentity: peer.localParticipant.identity,
+              trackId: '',
+              segments: [new TranscriptionSegment({ id, text, final, language: 'fr', startTime: BigInt(0), endTime: BigInt(0) })],
+            }),
+          },
+        }),
+        // The engine's channel kinds are DataPacket_Kind's values.
+        DataPacket_Kind.RELIABLE as unknown as Parameters<Room['engine']['sendDataPacket']>[1],
+      );
+    const stream = (id: string, text: string) =>
+      agent.localParticipant.sendText(text, { topic: 'lk.transcription', attributes: { 'lk.segment_id': id, 'lk.transcription_final': 'true' } });
+
+    button(call, /^Captions$/).click();
+    await call.updateComplete;
+    const captions = shadow(call).querySelector<VisioCaptionsElement>('visio-captions')!;
+    const lines = () => [...captions.shadowRoot!.querySelectorAll('[part="line"]')].map((line) => line.textContent!.replace(/\s+/g, ' ').trim());
+    await packet('L1', 'Bonjour', false);
+    await waitUntil(() => lines().join('|') === 'Dominique Bot Bonjour', `interim packet shown: ${lines()}`, { timeout: 10_000 });
+    await packet('L1', 'Bonjour à tous', true);
+    await waitUntil(() => lines().join('|') === 'Dominique Bot Bonjour à tous', `final packet replaces it: ${lines()}`, { timeout: 10_000 });
+
+    // The agent also sends text streams (LiveKit Agents 1.x sends both, under other segment ids):
+    // from then on the packets are duplicates.
+    await stream('S1', 'Bonjour à tous');
+    await packet('L2', 'doublon', true);
+    await stream('S2', 'On commence');
+    await waitUntil(() => lines().length === 2 && lines()[1] === 'Transcriber On commence', `streams only: ${lines()}`, { timeout: 10_000 });
+    expect(lines()).to.deep.equal(['Transcriber Bonjour à tous', 'Transcriber On commence']);
+    expect(call.getTranscript('vtt').match(/-->/g)).to.have.length(2);
+    expect(call.getTranscript('txt')).not.to.contain('doublon');
   });
 
   it('chats both ways with plain clients (lk.chat, legacy lk-chat-topic); markup stays text, links are safe', async () => {

@@ -73,6 +73,16 @@ export function tokenRoutes(livekit) {
         token.addGrant({ roomJoin: true, room, canPublish: true, canSubscribe: true });
         return { ...answer, participant_token: await token.toJwt() };
       }),
+    // A token for an agent (participant kind `agent`): the server forwards transcription packets
+    // only from agents, as from a transcriber like Visio's.
+    agent: (ctx, body) =>
+      real(ctx, body, async (answer) => {
+        const { room_name: room, participant_name: name } = JSON.parse(body);
+        const token = new AccessToken(livekit.apiKey, livekit.apiSecret, { identity: `agent-${Math.random().toString(36).slice(2)}`, name, ttl: 600 });
+        token.kind = 'agent';
+        token.addGrant({ roomJoin: true, room, canPublish: true, canSubscribe: true, canPublishData: true });
+        return { ...answer, participant_token: await token.toJwt() };
+      }),
     // A valid token without `canUpdateOwnMetadata`: the user may talk and chat, not raise a hand.
     'no-metadata': (ctx, body) =>
       real(ctx, body, async (answer) => {

@@ -15,7 +15,8 @@ const SIZES = { small: 'sizeSmall', medium: 'sizeMedium', large: 'sizeLarge' } a
 const COLORS = { light: 'colorsLight', yellow: 'colorsYellow', dark: 'colorsDark' } as const;
 
 /**
- * Live captions from LiveKit transcriptions (text streams on `lk.transcription`): the speaker's
+ * Live captions from LiveKit transcriptions (text streams on `lk.transcription`, and the older
+ * transcription packets until a text stream arrives): the speaker's
  * name and the last lines, interim text replaced by the final text, finished lines announced
  * politely to screen readers. Size and colours can be chosen behind the settings button (and are
  * remembered on this site); the whole transcript of the session can be downloaded as WebVTT or
