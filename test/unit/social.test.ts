@@ -1,5 +1,6 @@
 // The pure parts of chat, captions, raised hands and reactions.
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import {
   escapeVtt,
   orderByRaisedHand,
@@ -120,6 +121,13 @@ describe('<visio-captions> settings', () => {
     const box = getComputedStyle(shadow.querySelector('[part="captions"]')!);
     expect(box.fontSize).to.equal('28px');
     expect(box.color).to.equal('rgb(255, 225, 77)');
+
+    // Escape closes them and gives the focus back to the button.
+    size.focus();
+    await sendKeys({ press: 'Escape' });
+    await captions.updateComplete;
+    expect(settings.hidden).to.equal(true);
+    expect(shadow.activeElement).to.equal(button);
 
     const next = await fixture<VisioCaptionsElement>(html`<visio-captions></visio-captions>`);
     expect([next.size, next.colors]).to.deep.equal(['large', 'yellow']);
