@@ -117,9 +117,14 @@ export class LocalPreview {
     if (kind === 'audio' ? this.state.audioEnabled : this.state.videoEnabled) await this.restart(kind);
   }
 
+  /** The live microphone and camera tracks, still owned by the preview. */
+  get tracks(): LocalTrack[] {
+    return [this.state.audioTrack, this.state.videoTrack].filter((track): track is LocalAudioTrack | LocalVideoTrack => !!track);
+  }
+
   /** The live tracks, now owned by the caller: `stop()` will no longer stop them. */
   takeTracks(): LocalTrack[] {
-    const tracks = [this.state.audioTrack, this.state.videoTrack].filter((track): track is LocalAudioTrack | LocalVideoTrack => !!track);
+    const tracks = this.tracks;
     this.update({ audioTrack: undefined, videoTrack: undefined });
     return tracks;
   }

@@ -11,7 +11,8 @@ export interface VisioPrejoinSubmitDetail {
   devices: Partial<Record<DeviceKind, string>>;
   /**
    * The preview's live tracks, for the call to publish without opening the devices again. Whoever
-   * handles the event owns them (and stops them when done).
+   * handles the event owns them (and stops them when done), unless it calls `preventDefault()`:
+   * then the join did not happen and they stay with the preview.
    */
   tracks: LocalTrack[];
 }
@@ -19,9 +20,11 @@ export interface VisioPrejoinSubmitDetail {
 /**
  * The user pressed "join" in `<visio-prejoin>`. `<visio-call>` handles it (and then fires its own
  * cancelable `visio-join-request`); a page using `<visio-prejoin>` alone joins with these choices.
+ * Cancelable: `preventDefault()` says the join did not happen, and the preview keeps its camera
+ * and microphone.
  */
 export class VisioPrejoinSubmitEvent extends VisioEvent<VisioPrejoinSubmitDetail> {
   constructor(detail: VisioPrejoinSubmitDetail) {
-    super('visio-prejoin-submit', detail);
+    super('visio-prejoin-submit', detail, { cancelable: true });
   }
 }

@@ -115,6 +115,33 @@ describe('<visio-prejoin> and devices', function () {
     expect(remembered.name, 'a locked name is the portal’s, not remembered').to.equal(undefined);
   });
 
+  it('a join the host refuses leaves the preview running; the next join publishes that same camera', async () => {
+    const call = await callElement(uniqueRoom('refused'));
+    const prejoin = prejoinOf(call);
+    await waitUntil(() => prejoin.shadowRoot!.querySelector('video:not([hidden])'), 'preview', { timeout: 10_000 });
+    const video = inPrejoin<HTMLVideoElement>(prejoin, 'video')!;
+    const previewTrack = (video.srcObject as MediaStream).getVideoTracks()[0];
+
+    const refuse = (event: Event) => event.preventDefault();
+    call.addEventListener('visio-join-request', refuse);
+    const request = oneEvent(call, 'visio-join-request');
+    inPrejoin<HTMLButtonElement>(prejoin, '[part="join-button"]')!.click();
+    await request;
+    await call.updateComplete;
+    expect(call.status).to.equal('idle');
+    expect(prejoinOf(call)).to.equal(prejoin);
+    expect(previewTrack.readyState, 'the camera was not stopped').to.equal('live');
+    expect(await waitForFrames(video), 'the preview keeps showing video').to.be.at.least(10);
+
+    call.removeEventListener('visio-join-request', refuse);
+    const connected = oneEvent(call, 'visio-connected');
+    inPrejoin<HTMLButtonElement>(prejoin, '[part="join-button"]')!.click();
+    await connected;
+    const local = call.livekitRoom!.localParticipant;
+    await waitUntil(() => local.getTrackPublication(Track.Source.Camera)?.track, 'camera published', { timeout: 10_000 });
+    expect(local.getTrackPublication(Track.Source.Camera)!.track!.mediaStreamTrack).to.equal(previewTrack);
+  });
+
   it('reuses a remembered camera, and falls back to the default one when it is gone', async () => {
     const [, , second] = await cameras();
     expect(second, 'Chromium offers a third fake camera').to.not.equal(undefined);

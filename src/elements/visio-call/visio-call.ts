@@ -313,10 +313,12 @@ export class VisioCallElement extends VisioElement {
     event.stopPropagation();
     const { name, audioEnabled, videoEnabled, devices, tracks } = event.detail;
     this.choices = { participantName: name || this.name || undefined, audio: audioEnabled, video: videoEnabled, devices };
-    this.joining = this.joinWith({ ...this.choices, tracks });
+    // A refused join gives the tracks back to the prejoin, whose preview goes on.
+    this.joining = this.joinWith({ ...this.choices, tracks }, () => event.preventDefault());
   }
 
-  private joinWith(options: Omit<JoinOptions, 'roomName'>): Promise<boolean> {
+  /** `onRefused`: the host cancelled `visio-join-request`; without it, the tracks are stopped. */
+  private joinWith(options: Omit<JoinOptions, 'roomName'>, onRefused?: () => void): Promise<boolean> {
     const release = () => options.tracks?.forEach((track) => track.stop());
     if (!this.session) this.createSession();
     const status = this.session!.status;
@@ -337,7 +339,8 @@ export class VisioCallElement extends VisioElement {
       devices: options.devices ?? {},
     });
     if (status !== 'connecting' && !this.dispatchEvent(request)) {
-      release();
+      if (onRefused) onRefused();
+      else release();
       return Promise.resolve(false);
     }
     this.notice = undefined;

@@ -26,7 +26,7 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * The preview's tracks are handed to whoever handles `visio-prejoin-submit` (`<visio-call>`
  * publishes them, so the camera is not opened twice); removing the element stops them otherwise.
  *
- * @fires visio-prejoin-submit - The user pressed join; `detail` holds the choices and the live tracks.
+ * @fires visio-prejoin-submit - The user pressed join; `detail` holds the choices and the live tracks. Cancelable: `preventDefault()` keeps the tracks in the preview.
  * @fires visio-error - The camera or microphone could not start; `detail.code` says why.
  * @csspart preview - The camera preview box.
  * @csspart video - The preview `<video>`.
@@ -104,16 +104,16 @@ export class VisioPrejoinElement extends VisioElement {
       videoInput: devices.videoinput,
       audioOutput: devices.audiooutput,
     });
-    this.dispatchEvent(
-      new VisioPrejoinSubmitEvent({
-        name,
-        // A device that could not start is not asked for again on join: the user joins to listen and watch.
-        audioEnabled: state.audioEnabled && !state.audioError,
-        videoEnabled: state.videoEnabled && !state.videoError,
-        devices,
-        tracks: preview.takeTracks(),
-      }),
-    );
+    const submit = new VisioPrejoinSubmitEvent({
+      name,
+      // A device that could not start is not asked for again on join: the user joins to listen and watch.
+      audioEnabled: state.audioEnabled && !state.audioError,
+      videoEnabled: state.videoEnabled && !state.videoError,
+      devices,
+      tracks: preview.tracks,
+    });
+    // Handed over unless the join was refused (then the preview goes on with them).
+    if (this.dispatchEvent(submit)) preview.takeTracks();
   }
 
   private devices(state: PreviewState): Partial<Record<DeviceKind, string>> {
