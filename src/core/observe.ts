@@ -144,9 +144,17 @@ export function observeRemoteAudio(room: Room, next: (tracks: RemoteAudioTrack[]
   );
 }
 
-/** Whether the browser lets the room play audio (false while autoplay is blocked). */
+/**
+ * Whether remote audio can be heard (false while the browser blocks autoplay). The room reports a
+ * block whenever its AudioContext stays suspended, which Chromium does after a join without a
+ * click even though the audio elements play: an attached element that is playing wins.
+ */
 export function observeAudioPlayback(room: Room, next: (canPlay: boolean) => void): Unsubscribe {
-  return watch(room, [RoomEvent.AudioPlaybackStatusChanged], () => next(room.canPlaybackAudio));
+  const elementPlaying = () =>
+    [...room.remoteParticipants.values()].some((participant) =>
+      [...participant.audioTrackPublications.values()].some((publication) => publication.track?.attachedElements.some((element) => !element.paused)),
+    );
+  return watch(room, [RoomEvent.AudioPlaybackStatusChanged], () => next(room.canPlaybackAudio || elementPlaying()));
 }
 
 // layout

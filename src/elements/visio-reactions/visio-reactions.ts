@@ -1,8 +1,9 @@
 import type { Room } from 'livekit-client';
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { DisclosureController } from '../../controllers/disclosure-controller.js';
+import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { VisioError } from '../../core/errors.js';
 import { onReaction, REACTION_DURATION, REACTION_EMOJIS, sendReaction, type Reaction } from '../../core/reactions.js';
 import { reactionIcon } from '../../internal/icons.js';
@@ -102,9 +103,14 @@ export class VisioReactionsElement extends RoomElement {
   @state() private shown: Reaction[] = [];
   @state() private announcement = '';
 
-  private unsubscribe?: () => void;
-  private subscribedRoom?: Room;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+
+  constructor() {
+    super();
+    // Shows each reaction, sent or received, while the element has a room (the controller
+    // follows the room and unsubscribes on disconnect).
+    new SubscriptionController<Room, Reaction>(this, () => this.activeRoom, (room) => onReaction(room, (reaction) => this.show(reaction)));
+  }
 
   /** Sends a reaction; resolves to whether it was sent (false over the rate limit). Never rejects. */
   async send(emoji: string): Promise<boolean> {
@@ -118,27 +124,11 @@ export class VisioReactionsElement extends RoomElement {
     }
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    const room = this.activeRoom;
-    if (room === this.subscribedRoom) return;
-    this.unsubscribe?.();
-    this.subscribedRoom = room;
-    this.unsubscribe = room ? onReaction(room, (reaction) => this.show(reaction)) : undefined;
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribe?.();
-    this.unsubscribe = this.subscribedRoom = undefined;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.shown = [];
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.requestUpdate();
   }
 
   private show(reaction: Reaction) {
