@@ -65,7 +65,9 @@ describe('<visio-prejoin> and devices', function () {
     await waitUntil(
       () => {
         levels.add(Number(meter.getAttribute('aria-valuenow')));
-        return levels.size >= 3 && Math.max(...levels) > 0;
+        // The fake microphone beeps at one loudness: the level rises with each beep and falls
+        // between them (two values at least, one of them above 0).
+        return levels.size >= 2 && Math.max(...levels) > 0;
       },
       'the level follows the fake microphone',
       { timeout: 10_000, interval: 50 },
