@@ -9,6 +9,7 @@ import {
   type RemoteAudioTrack,
   type TrackPublication,
 } from 'livekit-client';
+import { handRaisedAt } from './hand.js';
 import { isSourceEnabled, type MediaSource } from './media.js';
 
 /** Stops a subscription. Calling it twice is harmless. */
@@ -100,7 +101,7 @@ export function participantState(participant: Participant): ParticipantState {
     connectionQuality: participant.connectionQuality,
     ...screenShareState(participant),
     cameraPublished: isOn(camera),
-    handRaisedAt: participant.attributes?.handRaisedAt || undefined,
+    handRaisedAt: handRaisedAt(participant),
   };
 }
 
