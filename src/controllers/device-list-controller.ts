@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { observeDevices, type DeviceKind } from '../core/devices.js';
-import type { Unsubscribe } from '../core/observe.js';
+import type { Unsubscribe } from '../core/subscribe.js';
 
 /**
  * The devices of one kind on a Lit host, kept current through `devicechange`. `refresh()` lists

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Unsubscribe } from '../core/observe.js';
+import type { Unsubscribe } from '../core/subscribe.js';
 
 /**
  * Keeps a value from a core subscription (`observeX(source, next)`) on a Lit host. Subscribes

@@ -3,7 +3,7 @@ import type { DeviceKind } from './devices.js';
 import type { E2EESetup } from './e2ee.js';
 import { connectError, disconnectError, unknownError, VisioError } from './errors.js';
 import { publishTrack, setSourceEnabled } from './media.js';
-import type { Unsubscribe } from './observe.js';
+import { Emitter, Observable, type Unsubscribe } from './subscribe.js';
 import type { TokenRequest, TokenSource } from './token-source.js';
 
 /** Where a call is. `left` and `error` can `join()` again. */
@@ -39,8 +39,6 @@ export interface CallSessionEvents {
   error: { error: VisioError };
 }
 
-type Listener<T> = (detail: T) => void;
-
 /**
  * One call: fetch a token, connect, publish, follow reconnections, leave. Plain TypeScript, no
  * DOM rendering; `<visio-call>` renders its state. Adaptive stream and dynacast are on unless
@@ -48,9 +46,8 @@ type Listener<T> = (detail: T) => void;
  */
 export class CallSession {
   readonly room: Room;
-  private state: CallState = { status: 'idle' };
-  private readonly stateListeners = new Set<Listener<CallState>>();
-  private readonly listeners = new Map<keyof CallSessionEvents, Set<Listener<never>>>();
+  private readonly state = new Observable<CallState>({ status: 'idle' });
+  private readonly events = new Emitter<CallSessionEvents>();
   private attempt?: AbortController;
   private leaving = false;
 
@@ -71,21 +68,16 @@ export class CallSession {
   }
 
   get status(): CallStatus {
-    return this.state.status;
+    return this.state.value.status;
   }
 
   /** Current state first, then every change. */
-  subscribe(listener: Listener<CallState>): Unsubscribe {
-    this.stateListeners.add(listener);
-    listener(this.state);
-    return () => this.stateListeners.delete(listener);
+  subscribe(listener: (state: CallState) => void): Unsubscribe {
+    return this.state.subscribe(listener);
   }
 
-  on<K extends keyof CallSessionEvents>(type: K, listener: Listener<CallSessionEvents[K]>): Unsubscribe {
-    let set = this.listeners.get(type);
-    if (!set) this.listeners.set(type, (set = new Set()));
-    set.add(listener as Listener<never>);
-    return () => set.delete(listener as Listener<never>);
+  on<K extends keyof CallSessionEvents>(type: K, listener: (detail: CallSessionEvents[K]) => void): Unsubscribe {
+    return this.events.on(type, listener);
   }
 
   /**
@@ -93,9 +85,9 @@ export class CallSession {
    * emitted as an `error` event. Resolves to whether the call is now connected.
    */
   async join(options: JoinOptions): Promise<boolean> {
-    if (this.state.status === 'connecting' || this.state.status === 'connected' || this.state.status === 'reconnecting') {
+    if (this.state.value.status === 'connecting' || this.state.value.status === 'connected' || this.state.value.status === 'reconnecting') {
       options.tracks?.forEach((track) => track.stop());
-      return this.state.status !== 'connecting';
+      return this.state.value.status !== 'connecting';
     }
     const attempt = new AbortController();
     this.attempt = attempt;
@@ -139,7 +131,7 @@ export class CallSession {
 
   /** Leaves the call (or stops joining). The state becomes `left`. Never rejects. */
   async leave(): Promise<void> {
-    if (this.state.status === 'idle' || this.state.status === 'left') return;
+    if (this.state.value.status === 'idle' || this.state.value.status === 'left') return;
     this.leaving = true;
     this.attempt?.abort();
     try {
@@ -156,8 +148,8 @@ export class CallSession {
     await this.leave();
     this.e2ee?.close();
     this.room.removeAllListeners();
-    this.stateListeners.clear();
-    this.listeners.clear();
+    this.state.clear();
+    this.events.clear();
   }
 
   /** Where the microphone and camera open from now on (a plain id: the default if it is gone), and the speaker. */
@@ -190,7 +182,7 @@ export class CallSession {
   }
 
   private onDisconnected(reason?: DisconnectReason): void {
-    if (this.state.status === 'idle' || this.state.status === 'connecting') return;
+    if (this.state.value.status === 'idle' || this.state.value.status === 'connecting') return;
     const error = this.leaving ? undefined : disconnectError(reason);
     this.emit('disconnected', { reason, error });
     if (error) {
@@ -202,11 +194,10 @@ export class CallSession {
   }
 
   private setState(state: CallState): void {
-    this.state = state;
-    for (const listener of this.stateListeners) listener(state);
+    this.state.set(state);
   }
 
   private emit<K extends keyof CallSessionEvents>(type: K, detail: CallSessionEvents[K]): void {
-    for (const listener of this.listeners.get(type) ?? []) (listener as Listener<CallSessionEvents[K]>)(detail);
+    this.events.emit(type, detail);
   }
 }

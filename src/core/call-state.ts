@@ -1,6 +1,7 @@
 import { Participant, RoomEvent, Track, type Room, type TrackPublication } from 'livekit-client';
 import { handRaisedAt } from './hand.js';
-import { watch, type Unsubscribe } from './observe.js';
+import { displayName } from './participants.js';
+import { distinct, watch, type Unsubscribe } from './subscribe.js';
 
 /** One participant as a host application sees it: plain data, safe to log or serialise. */
 export interface ParticipantInfo {
@@ -37,7 +38,7 @@ export function mediaState(participant: Participant): MediaState {
 export function participantInfo(participant: Participant): ParticipantInfo {
   return {
     identity: participant.identity,
-    name: participant.name || participant.identity,
+    name: displayName(participant),
     isLocal: participant.isLocal,
     ...mediaState(participant),
     ...(handRaisedAt(participant) ? { handRaisedAt: handRaisedAt(participant) } : {}),
@@ -59,17 +60,6 @@ const CHANGES = [
   RoomEvent.LocalTrackPublished,
   RoomEvent.LocalTrackUnpublished,
 ] as const;
-
-/** Calls `next` with the current value, then only when it differs (compared as JSON). */
-function distinct<T>(next: (value: T) => void): (value: T) => void {
-  let last: string | undefined;
-  return (value) => {
-    const json = JSON.stringify(value);
-    if (json === last) return;
-    last = json;
-    next(value);
-  };
-}
 
 /**
  * Everyone in the call (local participant first) with their media; empty when not connected.

@@ -1,6 +1,6 @@
 import type { Room } from 'livekit-client';
-import type { Unsubscribe } from './observe.js';
 import { roomHub, type CaptionSegment } from './room-hub.js';
+import { all, type Unsubscribe } from './subscribe.js';
 
 export type { CaptionSegment } from './room-hub.js';
 
@@ -9,8 +9,7 @@ export function observeCaptions(room: Room, next: (segments: CaptionSegment[]) =
   const hub = roomHub(room);
   const emit = () => next([...hub.transcript]);
   emit();
-  const stops = [hub.on('caption', emit), hub.on('transcript', emit)];
-  return () => stops.forEach((stop) => stop());
+  return all(hub.on('caption', emit), hub.on('transcript', emit));
 }
 
 /** Each segment as it changes (interim text, then final). */

@@ -1,6 +1,7 @@
 import { compareVersions, type Room } from 'livekit-client';
-import type { Unsubscribe } from './observe.js';
-import { CHAT_TOPIC, LEGACY_CHAT_TOPIC, roomHub, who, type ChatMessage } from './room-hub.js';
+import { who } from './participants.js';
+import { CHAT_TOPIC, LEGACY_CHAT_TOPIC, roomHub, type ChatMessage } from './room-hub.js';
+import type { Unsubscribe } from './subscribe.js';
 
 export type { ChatMessage } from './room-hub.js';
 

@@ -1,6 +1,6 @@
 import { RoomEvent, type Room } from 'livekit-client';
 import { mediaError } from './errors.js';
-import type { Unsubscribe } from './observe.js';
+import { listen, once, type Unsubscribe } from './subscribe.js';
 import { loadPreferences, savePreferences, type Preferences } from './preferences.js';
 
 /** The kinds of device a user can choose. */
@@ -35,13 +35,12 @@ export function observeDevices(mediaDevices: MediaDevices, kind: DeviceKind, nex
       if (active && request === latest) next(devices);
     });
   };
-  mediaDevices.addEventListener('devicechange', refresh);
+  const stop = listen(mediaDevices, 'devicechange', refresh);
   refresh();
-  return () => {
-    if (!active) return;
+  return once(() => {
     active = false;
-    mediaDevices.removeEventListener('devicechange', refresh);
-  };
+    stop();
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { RoomEvent, type Participant, type Room } from 'livekit-client';
-import type { Unsubscribe } from './observe.js';
+import type { Unsubscribe } from './subscribe.js';
 
 /** The participant attribute `suitenumerique/meet` uses: an ISO time while the hand is up, else empty. */
 export const HAND_RAISED_AT = 'handRaisedAt';

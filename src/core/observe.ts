@@ -11,41 +11,8 @@ import {
 } from 'livekit-client';
 import { handRaisedAt } from './hand.js';
 import { isSourceEnabled, type MediaSource } from './media.js';
-
-/** Stops a subscription. Calling it twice is harmless. */
-export type Unsubscribe = () => void;
-
-/**
- * Calls `emit` now and again after each of `events` on `target`, until unsubscribed. The base of
- * every helper here: current value first, then changes, and `off` for every `on`.
- */
-export function watch<E extends string>(
-  target: { on(event: E, listener: () => void): unknown; off(event: E, listener: () => void): unknown },
-  events: readonly E[],
-  emit: () => void,
-): Unsubscribe {
-  for (const event of events) target.on(event, emit);
-  emit();
-  let active = true;
-  return () => {
-    if (!active) return;
-    active = false;
-    for (const event of events) target.off(event, emit);
-  };
-}
-
-export function observeConnectionState(room: Room, next: (state: ConnectionState) => void): Unsubscribe {
-  return watch(room, [RoomEvent.ConnectionStateChanged], () => next(room.state));
-}
-
-/** Everyone in the room, the local participant first, then remote ones in the order they joined. */
-export function observeParticipants(room: Room, next: (participants: Participant[]) => void): Unsubscribe {
-  return watch(
-    room,
-    [RoomEvent.ParticipantConnected, RoomEvent.ParticipantDisconnected, RoomEvent.ConnectionStateChanged, RoomEvent.Connected],
-    () => next(room.state === ConnectionState.Disconnected ? [] : [room.localParticipant, ...room.remoteParticipants.values()]),
-  );
-}
+import { displayName, everyone } from './participants.js';
+import { watch, type Unsubscribe } from './subscribe.js';
 
 /** What a tile shows of one participant. A new object on every change. */
 export interface ParticipantState {
@@ -92,7 +59,7 @@ export function participantState(participant: Participant): ParticipantState {
   const cameraTrack = camera && !camera.isMuted ? camera.track : undefined;
   return {
     identity: participant.identity,
-    name: participant.name || participant.identity,
+    name: displayName(participant),
     isLocal: participant.isLocal,
     isSpeaking: participant.isSpeaking,
     microphoneOn: isOn(microphone),
@@ -194,7 +161,7 @@ export function observeRoomSpeakers(room: Room, next: (value: RoomSpeakers) => v
     ],
     () => {
       const connected = room.state !== ConnectionState.Disconnected;
-      const participants = connected ? [room.localParticipant, ...room.remoteParticipants.values()] : [];
+      const participants = connected ? everyone(room) : [];
       const sharing = participants.filter((participant) => screenShareState(participant).screenShareOn);
       for (const participant of sharing) if (!startedAt.has(participant.identity)) startedAt.set(participant.identity, performance.now());
       for (const identity of startedAt.keys()) if (!sharing.some((p) => p.identity === identity)) startedAt.delete(identity);

@@ -9,7 +9,7 @@ import {
   type LocalTrack,
 } from 'livekit-client';
 import { mediaError, type VisioError } from './errors.js';
-import type { Unsubscribe } from './observe.js';
+import { Observable, type Unsubscribe } from './subscribe.js';
 
 export type PreviewKind = 'audio' | 'video';
 
@@ -43,19 +43,22 @@ const VIDEO_RESOLUTION = { width: 640, height: 360, frameRate: 24 };
  * (`takeTracks()`), so that joining does not open the camera a second time.
  */
 export class LocalPreview {
-  private state: PreviewState;
-  private readonly listeners = new Set<(state: PreviewState) => void>();
+  private readonly observable: Observable<PreviewState>;
   private stopped = false;
   /** Bumped on every request per kind, so a slow getUserMedia that was overtaken is dropped. */
   private readonly generation = { audio: 0, video: 0 };
 
   constructor(options: PreviewOptions) {
-    this.state = {
+    this.observable = new Observable<PreviewState>({
       audioEnabled: options.audio,
       videoEnabled: options.video,
       audioDeviceId: options.audioDeviceId,
       videoDeviceId: options.videoDeviceId,
-    };
+    });
+  }
+
+  private get state(): PreviewState {
+    return this.observable.value;
   }
 
   get current(): PreviewState {
@@ -64,9 +67,7 @@ export class LocalPreview {
 
   /** Current state first, then every change. */
   subscribe(next: (state: PreviewState) => void): Unsubscribe {
-    this.listeners.add(next);
-    next(this.state);
-    return () => this.listeners.delete(next);
+    return this.observable.subscribe(next);
   }
 
   /**
@@ -170,8 +171,7 @@ export class LocalPreview {
   }
 
   private update(changes: Partial<PreviewState>): void {
-    this.state = { ...this.state, ...changes };
-    for (const listener of this.listeners) listener(this.state);
+    this.observable.set({ ...this.state, ...changes });
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Room } from 'livekit-client';
-import type { Unsubscribe } from './observe.js';
-import { rateLimiter, REACTION_TYPE, roomHub, type Reaction } from './room-hub.js';
+import { REACTION_TYPE, roomHub, type Reaction } from './room-hub.js';
+import type { Unsubscribe } from './subscribe.js';
+import { rateLimiter } from './untrusted.js';
 
 export type { Reaction } from './room-hub.js';
 

@@ -1,5 +1,7 @@
-import { RoomEvent, type Participant, type RemoteParticipant, type Room, type TextStreamHandler, type TextStreamReader } from 'livekit-client';
-import type { Unsubscribe } from './observe.js';
+import { RoomEvent, type Participant, type Room, type TextStreamHandler, type TextStreamReader } from 'livekit-client';
+import { everyone, findParticipant, who, type ParticipantRef } from './participants.js';
+import { Emitter, type Unsubscribe } from './subscribe.js';
+import { decodeJson, rateLimiter } from './untrusted.js';
 
 /** A chat message, sent or received (LiveKit's `lk.chat` convention, or the older `lk-chat-topic`). */
 export interface ChatMessage {
@@ -7,7 +9,7 @@ export interface ChatMessage {
   /** When it was sent, in milliseconds since the epoch. */
   timestamp: number;
   message: string;
-  from: { identity: string; name: string };
+  from: ParticipantRef;
   isLocal: boolean;
 }
 
@@ -16,7 +18,7 @@ export interface CaptionSegment {
   id: string;
   text: string;
   final: boolean;
-  speaker: { identity: string; name: string };
+  speaker: ParticipantRef;
   /** Milliseconds from the start of the session to the first text of the segment. */
   start: number;
   /** Milliseconds from the start of the session to its last text. */
@@ -28,7 +30,7 @@ export interface Reaction {
   /** Unique within the page, to key the floating display. */
   key: number;
   emoji: string;
-  from: { identity: string; name: string };
+  from: ParticipantRef;
   isLocal: boolean;
 }
 
@@ -74,8 +76,6 @@ type HubEvents = {
   reaction: Reaction;
 };
 
-type Listener<T> = (value: T) => void;
-
 /**
  * What one `Room` shares between every element and helper that reads its chat, captions and
  * reactions: LiveKit lets a room have one handler per text-stream topic, so the handler is here,
@@ -89,12 +89,7 @@ export class RoomHub {
   /** Epoch milliseconds the transcript's times count from: when the room first connected. */
   startedAt: number;
   private readonly segments = new Map<string, CaptionSegment>();
-  private readonly listeners: { [K in keyof HubEvents]: Set<Listener<HubEvents[K]>> } = {
-    chat: new Set(),
-    caption: new Set(),
-    transcript: new Set(),
-    reaction: new Set(),
-  };
+  private readonly events = new Emitter<HubEvents>();
   private reactionKey = 0;
   /** A transcription text stream arrived: transcription packets are then duplicates. */
   private streamsSeen = false;
@@ -188,20 +183,19 @@ export class RoomHub {
 
   private speakerOf(trackSid: string | undefined, senderIdentity: string): CaptionSegment['speaker'] {
     if (trackSid) {
-      for (const participant of [this.room.localParticipant, ...this.room.remoteParticipants.values()]) {
+      for (const participant of everyone(this.room)) {
         if (participant.trackPublications.has(trackSid)) return who(participant);
       }
     }
     return this.sender(senderIdentity);
   }
 
-  on<K extends keyof HubEvents>(kind: K, listener: Listener<HubEvents[K]>): Unsubscribe {
-    this.listeners[kind].add(listener);
-    return () => this.listeners[kind].delete(listener);
+  on<K extends keyof HubEvents>(kind: K, listener: (value: HubEvents[K]) => void): Unsubscribe {
+    return this.events.on(kind, listener);
   }
 
-  emit<K extends keyof HubEvents>(kind: K, value: HubEvents[K]): void {
-    for (const listener of [...this.listeners[kind]]) listener(value);
+  private emit<K extends keyof HubEvents>(kind: K, value: HubEvents[K]): void {
+    this.events.emit(kind, value);
   }
 
   /** Adds a message unless one with its id is already there (sent on both conventions), by time sent. */
@@ -240,37 +234,4 @@ export function roomHub(room: Room): RoomHub {
     hubs.set(room, hub);
   }
   return hub;
-}
-
-/** Identity and display name of a participant. */
-export function who(participant: Participant): { identity: string; name: string } {
-  return { identity: participant.identity, name: participant.name || participant.identity };
-}
-
-/** The participant with this identity (local or remote), if present. */
-export function findParticipant(room: Room, identity: string): Participant | undefined {
-  if (room.localParticipant.identity === identity) return room.localParticipant;
-  return room.remoteParticipants.get(identity) as RemoteParticipant | undefined;
-}
-
-/** Decodes a JSON data packet; `undefined` when it is not JSON. */
-export function decodeJson(payload: Uint8Array): unknown {
-  try {
-    return JSON.parse(new TextDecoder().decode(payload));
-  } catch {
-    return undefined;
-  }
-}
-
-/** Allows at most `max` calls per `windowMs` (sliding window), per key. */
-export function rateLimiter(max: number, windowMs: number, now: () => number = Date.now): (key?: string) => boolean {
-  const times = new Map<string, number[]>();
-  return (key = '') => {
-    const t = now();
-    const recent = (times.get(key) ?? []).filter((time) => t - time < windowMs);
-    const allowed = recent.length < max;
-    if (allowed) recent.push(t);
-    times.set(key, recent);
-    return allowed;
-  };
 }

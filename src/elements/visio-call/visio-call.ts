@@ -9,6 +9,7 @@ import { isVisioError, mediaError, screenShareError, VisioError } from '../../co
 import { defaultE2EEWorker } from '../../e2ee-worker-url.js';
 import { setScreenShareEnabled, setSourceEnabled, type MediaSource } from '../../core/media.js';
 import { loadPreferences } from '../../core/preferences.js';
+import { displayName, who } from '../../core/participants.js';
 // layout
 import { shownLayout, type CallLayout } from '../../core/layout.js';
 import { VisioLayoutChangedEvent } from '../../events/visio-layout-changed.js';
@@ -648,7 +649,7 @@ export class VisioCallElement extends VisioElement {
   }
 
   private announce(key: 'participantJoined' | 'participantLeft', participant: Participant) {
-    this.announcement = this.localize.term(key, { name: participant.name || participant.identity });
+    this.announcement = this.localize.term(key, { name: displayName(participant) });
   }
 
   override render() {
@@ -796,5 +797,5 @@ export class VisioCallElement extends VisioElement {
 type SidePanel = 'chat' | 'participants';
 
 function participantDetail<P extends Participant>(participant: P) {
-  return { identity: participant.identity, name: participant.name || participant.identity, participant };
+  return { ...who(participant), participant };
 }

@@ -1,0 +1,28 @@
+import type { Participant, Room } from 'livekit-client';
+
+/** Who someone is, as shown and sent in events: identity and display name. */
+export interface ParticipantRef {
+  identity: string;
+  name: string;
+}
+
+/** The name to show for a participant: their name, else their identity. */
+export function displayName(participant: Pick<Participant, 'name' | 'identity'>): string {
+  return participant.name || participant.identity;
+}
+
+/** Identity and display name of a participant. */
+export function who(participant: Participant): ParticipantRef {
+  return { identity: participant.identity, name: displayName(participant) };
+}
+
+/** Everyone in the room: the local participant first, then remote ones in the order they joined. */
+export function everyone(room: Room): Participant[] {
+  return [room.localParticipant, ...room.remoteParticipants.values()];
+}
+
+/** The participant with this identity (local or remote), if present. */
+export function findParticipant(room: Room, identity: string): Participant | undefined {
+  if (room.localParticipant.identity === identity) return room.localParticipant;
+  return room.remoteParticipants.get(identity);
+}
