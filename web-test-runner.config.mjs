@@ -1,23 +1,20 @@
 // Browser tests: element tests and end-to-end tests against the real LiveKit server, in Debian's
 // Chromium with a fake camera and microphone. Run through `npm test` (scripts/test.mjs), which
-// starts the server and passes its address in VISIO_TEST_LIVEKIT_URL.
+// starts the server and passes its address and credentials in VISIO_TEST_LIVEKIT_*.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import * as puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { firefoxPath, firefoxPrefs, hasFirefox } from './scripts/firefox.mjs';
-import { DEV_KEYS } from './scripts/livekit-server.mjs';
+import { testServerFromEnv } from './scripts/livekit-server.mjs';
 import { reactEsm } from './test/support/react-esm.mjs';
 import { permissionPlugin } from './test/support/permission-plugin.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 import { tokenRoutes } from './test/support/token-routes.mjs';
 
-const livekit = {
-  url: process.env.VISIO_TEST_LIVEKIT_URL ?? 'ws://127.0.0.1:7890',
-  apiKey: process.env.VISIO_TEST_LIVEKIT_KEY ?? DEV_KEYS.apiKey,
-  apiSecret: process.env.VISIO_TEST_LIVEKIT_SECRET ?? DEV_KEYS.apiSecret,
-};
+// The server's key and secret are random for each start: scripts/test.mjs passes them on.
+const livekit = testServerFromEnv();
 
 
 function chromium(args) {

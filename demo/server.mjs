@@ -2,6 +2,12 @@
 // react/, vue/), the built files under /dist/, Vue's browser build under /vendor/, and the
 // reference token endpoint on POST /api/token. Node's `http` only; bound to 127.0.0.1 by default (a browser
 // allows camera and microphone on localhost without HTTPS).
+//
+// It answers only requests addressed to it by name: a Host header of 127.0.0.1:<port> or
+// localhost:<port> (and <host>:<port> when started on another address). Anything else gets 421.
+// Without this check, DNS rebinding would let any website (evil.example resolving to 127.0.0.1
+// once its page is loaded) call /api/token as a same-origin request and get tokens signed with
+// the keys `npm start` was given, those of a real deployment included.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -45,13 +51,27 @@ function mountedFile(pathname) {
   return file.startsWith(dir + sep) ? file : undefined;
 }
 
+/** The Host headers this server answers to, on `port`. */
+function allowedHosts(host, port) {
+  const names = new Set(['127.0.0.1', 'localhost']);
+  if (host !== '0.0.0.0' && host !== '::') names.add(host.includes(':') ? `[${host}]` : host);
+  return new Set([...names].map((name) => `${name}:${port}`.toLowerCase()));
+}
+
 /**
  * @param {{ port?: number, host?: string, livekit: { url: string, apiKey: string, apiSecret: string } }} options
  * @returns {Promise<{ url: string, close(): Promise<void> }>}
  */
 export async function startDemoServer({ port = 8080, host = '127.0.0.1', livekit }) {
   const tokens = tokenRequestListener(createTokenHandler({ apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, serverUrl: livekit.url }));
+  let hosts = new Set();
   const server = createServer((req, res) => {
+    const asked = req.headers.host?.toLowerCase();
+    if (!asked || !hosts.has(asked)) {
+      const where = [...hosts].map((h) => `http://${h}/`).join(' or ');
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', Connection: 'close' });
+      return res.end(`This demo server answers only at ${where}, not at Host ${JSON.stringify((asked ?? '').slice(0, 100))} (a guard against DNS rebinding).\n`);
+    }
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     if (pathname === '/api/token') return tokens(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return res.writeHead(405, { Allow: 'GET, HEAD' }).end();
@@ -65,6 +85,7 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', livekit
     server.listen(port, host, resolve);
   });
   const address = server.address();
+  hosts = allowedHosts(host, address.port);
   return {
     url: `http://${host}:${address.port}/`,
     close: () => new Promise((resolve) => {

@@ -10,10 +10,14 @@
 // folder (about three minutes on two cores, once). If the pinned tag does not build, the next
 // older tags are tried and the one that built is recorded in .cache/livekit/version.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+/** An error whose message is the whole explanation: the CLI prints it on one line. */
+class SetupError extends Error {}
 
 export const LIVEKIT_VERSION = 'v1.13.5';
 const MODULE = 'github.com/livekit/livekit-server';
@@ -22,11 +26,30 @@ const cacheDir = join(root, '.cache', 'livekit');
 const cachedBinary = join(cacheDir, 'bin', 'server');
 const configFile = join(root, 'scripts', 'livekit.yaml');
 
-/** The development credentials of scripts/livekit.yaml. */
-export const DEV_KEYS = Object.freeze({ apiKey: 'devkey', apiSecret: 'visio-elements-local-development-secret-0001' });
+/**
+ * Fresh credentials for one start of the local server: a random key and a random 64-character
+ * secret (LiveKit wants 32 or more). Nothing published: while `npm start` runs, only this process
+ * and the token endpoint it feeds know them, so no one else can sign a token for this server.
+ */
+export function randomDevKeys() {
+  return { apiKey: `dev-${randomBytes(6).toString('hex')}`, apiSecret: `dev-secret-${randomBytes(32).toString('hex')}` };
+}
 
-/** An error whose message is the whole explanation: the CLI prints it on one line. */
-class SetupError extends Error {}
+/**
+ * The LiveKit server `npm test` started (scripts/test.mjs passes its address and its random
+ * credentials in VISIO_TEST_LIVEKIT_URL, VISIO_TEST_LIVEKIT_KEY and VISIO_TEST_LIVEKIT_SECRET).
+ * @returns {{ url: string, apiKey: string, apiSecret: string }}
+ */
+export function testServerFromEnv(env = process.env) {
+  const { VISIO_TEST_LIVEKIT_URL: url = 'ws://127.0.0.1:7890', VISIO_TEST_LIVEKIT_KEY: apiKey, VISIO_TEST_LIVEKIT_SECRET: apiSecret } = env;
+  if (!apiKey || !apiSecret) {
+    throw new SetupError(
+      'VISIO_TEST_LIVEKIT_KEY and VISIO_TEST_LIVEKIT_SECRET are not set: run the tests through `npm test` (it starts the LiveKit server with a random secret and passes it on), or set them to the key and secret `npm run livekit-server -- start --port 7890` printed',
+    );
+  }
+  return { url, apiKey, apiSecret };
+}
+
 
 function onPath(command) {
   const found = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
@@ -108,7 +131,9 @@ async function answers(httpUrl) {
 }
 
 /**
- * Starts the LiveKit server on 127.0.0.1 and resolves once it answers.
+ * Starts the LiveKit server on 127.0.0.1 with fresh random credentials ({@link randomDevKeys},
+ * handed to the server in its LIVEKIT_KEYS variable, never on its command line where `ps` shows
+ * it) and resolves once it answers, with the key and secret to sign tokens with.
  *
  * @param {{ port?: number, udpPort?: number, log?: (line: string) => void }} [options]
  *   `port` for signalling (default 7880), `udpPort` for media (default port + 2), `log` receives
@@ -121,8 +146,10 @@ export async function startLivekitServer({ port = 7880, udpPort = port + 2, log 
     if (!(await portIsFree(p))) throw new SetupError(`port ${p} on 127.0.0.1 is in use (another LiveKit server?): stop it or choose another port`);
   }
 
+  const keys = randomDevKeys();
   const env = { ...process.env };
   for (const name of Object.keys(env)) if (name.startsWith('LIVEKIT_')) delete env[name];
+  env.LIVEKIT_KEYS = `${keys.apiKey}: ${keys.apiSecret}`;
   const args = ['--config', configFile, '--bind', '127.0.0.1', '--port', String(port), '--udp-port', String(udpPort)];
   const child = spawn(binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
 
@@ -161,7 +188,7 @@ export async function startLivekitServer({ port = 7880, udpPort = port + 2, log 
   return {
     url: `ws://127.0.0.1:${port}`,
     httpUrl,
-    ...DEV_KEYS,
+    ...keys,
     version: versionOf(binary),
     async stop() {
       process.off('exit', killOnExit);

@@ -11,15 +11,11 @@ import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { startDemoServer } from '../../demo/server.mjs';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
-import { DEV_KEYS } from '../../scripts/livekit-server.mjs';
+import { testServerFromEnv } from '../../scripts/livekit-server.mjs';
 import { clickJoin, waitForRemoteFrames } from '../support/demo-pages.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const livekit = {
-  url: process.env.VISIO_TEST_LIVEKIT_URL ?? 'ws://127.0.0.1:7890',
-  apiKey: process.env.VISIO_TEST_LIVEKIT_KEY ?? DEV_KEYS.apiKey,
-  apiSecret: process.env.VISIO_TEST_LIVEKIT_SECRET ?? DEV_KEYS.apiSecret,
-};
+const livekit = testServerFromEnv();
 const python = process.env.PYTHON ?? 'python3';
 
 const freePort = () =>

@@ -11,7 +11,7 @@ import puppeteer from 'puppeteer-core';
 import { startDemoServer } from '../../demo/server.mjs';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { listElements } from '../../scripts/elements.mjs';
-import { DEV_KEYS } from '../../scripts/livekit-server.mjs';
+import { testServerFromEnv } from '../../scripts/livekit-server.mjs';
 import { clickJoin, waitForRemoteFrames } from '../support/demo-pages.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -101,11 +101,7 @@ describe('the demo page, in two tabs', () => {
   let demo;
   let browser;
   before(async () => {
-    livekit = {
-      url: process.env.VISIO_TEST_LIVEKIT_URL ?? 'ws://127.0.0.1:7890',
-      apiKey: process.env.VISIO_TEST_LIVEKIT_KEY ?? DEV_KEYS.apiKey,
-      apiSecret: process.env.VISIO_TEST_LIVEKIT_SECRET ?? DEV_KEYS.apiSecret,
-    };
+    livekit = testServerFromEnv();
     demo = await startDemoServer({ port: 0, livekit });
     browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
   });

@@ -1,10 +1,12 @@
-// The reference token endpoint (demo/token-endpoint.mjs) over real HTTP: what it signs, and the
-// clear answers it gives to requests it cannot serve.
+// The reference token endpoint (demo/token-endpoint.mjs) over real HTTP: what it signs, what it
+// refuses to sign from the browser, the clear answers it gives to requests it cannot serve, and
+// the demo server's refusal of any Host but its own.
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { TokenVerifier } from 'livekit-server-sdk';
 import { startDemoServer } from '../../demo/server.mjs';
-import { MAX_BODY_BYTES, TOKEN_TTL_SECONDS } from '../../demo/token-endpoint.mjs';
+import { MAX_BODY_BYTES, TOKEN_TTL_SECONDS, createTokenHandler } from '../../demo/token-endpoint.mjs';
 
 const livekit = { url: 'ws://127.0.0.1:7890', apiKey: 'test-key', apiSecret: 'a-test-secret-that-is-long-enough-0123' };
 const verifier = new TokenVerifier(livekit.apiKey, livekit.apiSecret);
@@ -15,14 +17,20 @@ before(async () => {
 });
 after(() => demo.close());
 
-async function post(body, init = {}) {
+async function post(body, { contentType = 'application/json' } = {}) {
   const response = await fetch(new URL('/api/token', demo.url), {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: contentType ? { 'Content-Type': contentType } : {},
     body: typeof body === 'string' ? body : JSON.stringify(body),
-    ...init,
   });
   return { status: response.status, headers: response.headers, body: await response.json() };
+}
+
+/** The claims of the token the demo server signs for `body`. */
+async function claimsFor(body) {
+  const answer = await post(body);
+  assert.equal(answer.status, 200, JSON.stringify(answer.body));
+  return verifier.verify(answer.body.participant_token);
 }
 
 describe('token endpoint', () => {
@@ -30,6 +38,7 @@ describe('token endpoint', () => {
     const { status, headers, body } = await post({ room_name: 'bureau-42', participant_name: 'Camille Martin' });
     assert.equal(status, 200);
     assert.equal(headers.get('cache-control'), 'no-store');
+    assert.deepEqual(Object.keys(body).sort(), ['participant_token', 'server_url']);
     assert.equal(body.server_url, livekit.url);
     const claims = await verifier.verify(body.participant_token);
     assert.equal(claims.name, 'Camille Martin');
@@ -51,40 +60,125 @@ describe('token endpoint', () => {
     assert.ok(![...identities].includes('admin'));
   });
 
-  test('names a participant without a name "guest", and keeps metadata and attributes', async () => {
-    const { body } = await post({ room_name: 'r', participant_metadata: '{"role":"agent"}', participant_attributes: { team: 'dinum' } });
-    const claims = await verifier.verify(body.participant_token);
+  test('never signs the metadata the browser sends, nor attributes it was not configured for (lk. keys included)', async () => {
+    const claims = await claimsFor({
+      room_name: 'r',
+      participant_metadata: '{"role":"admin"}',
+      participant_attributes: { 'lk.agent.state': 'speaking', 'lk.publish_on_behalf': 'victim', role: 'moderator' },
+    });
     assert.match(claims.sub, /^guest-[0-9a-f]{12}$/);
-    assert.equal(claims.metadata, '{"role":"agent"}');
-    assert.deepEqual(claims.attributes, { team: 'dinum' });
+    assert.ok(!claims.metadata, `metadata signed: ${claims.metadata}`);
+    assert.equal(claims.attributes, undefined);
+    assert.doesNotMatch(JSON.stringify(claims), /admin|speaking|victim|moderator/);
   });
 
+  test('signs only the allowlisted attributes, each at most 256 characters, and never allows an lk. key', async () => {
+    const handle = createTokenHandler({ apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, serverUrl: livekit.url, attributeKeys: ['team'] });
+    const ask = (attributes) => handle({ method: 'POST', contentType: 'application/json', body: JSON.stringify({ room_name: 'r', participant_attributes: attributes }) });
+
+    const answer = await ask({ team: 'dinum', 'lk.agent.state': 'speaking', role: 'admin' });
+    assert.equal(answer.status, 200);
+    assert.deepEqual((await verifier.verify(answer.body.participant_token)).attributes, { team: 'dinum' });
+
+    const long = await ask({ team: 'x'.repeat(257) });
+    assert.equal(long.status, 400);
+    assert.match(long.body.message, /participant_attributes\.team is longer than 256/);
+
+    assert.throws(
+      () => createTokenHandler({ apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, serverUrl: livekit.url, attributeKeys: ['team', 'lk.agent.state'] }),
+      /may not hold "lk\.agent\.state"/,
+    );
+  });
+
+  test('strips control and bidirectional-override characters from the name', async () => {
+    const claims = await claimsFor({ room_name: 'r', participant_name: '  Camille\u202E\n\u0007Martin\t ' });
+    assert.equal(claims.name, 'Camille Martin');
+    assert.match(claims.sub, /^camille-martin-[0-9a-f]{12}$/);
+    const blank = await claimsFor({ room_name: 'r', participant_name: '\u0000\r\n\u2066' });
+    assert.equal(blank.name, undefined);
+    assert.match(blank.sub, /^guest-[0-9a-f]{12}$/);
+  });
+
+  test('signs for a room name of 128 characters of the pattern', async () => {
+    const room = `A${'b_-9'.repeat(31)}xyz`;
+    assert.equal(room.length, 128);
+    assert.equal((await claimsFor({ room_name: room })).video.room, room);
+  });
+
+  const roomRule = /room_name must be 1 to 128 ASCII letters, digits, "-" or "_", starting with a letter or a digit/;
   const malformed = {
     'not JSON': ['room_name=x', /JSON/],
     'a JSON array': ['[1]', /object/],
     'no room_name': [{ participant_name: 'x' }, /room_name is required/],
-    'a blank room_name': [{ room_name: '   ' }, /room_name is required/],
     'a numeric room_name': [{ room_name: 42 }, /room_name must be a string/],
-    'an overlong participant_name': [{ room_name: 'r', participant_name: 'x'.repeat(129) }, /participant_name is longer/],
+    'a blank room_name': [{ room_name: '   ' }, roomRule],
+    'a room_name with a space': [{ room_name: 'bureau 42' }, roomRule],
+    'a room_name with a path': [{ room_name: '../admin' }, roomRule],
+    'a room_name with a wildcard': [{ room_name: '*' }, roomRule],
+    'a room_name starting with "-"': [{ room_name: '-bureau' }, roomRule],
+    'a room_name with an accent': [{ room_name: 'salle-é' }, roomRule],
+    'a room_name ending with a newline': [{ room_name: 'bureau\n' }, roomRule],
+    'a room_name of 129 characters': [{ room_name: 'r'.repeat(129) }, roomRule],
+    'an overlong participant_name': [{ room_name: 'r', participant_name: 'x'.repeat(129) }, /participant_name is longer than 128/],
     'attributes that are not strings': [{ room_name: 'r', participant_attributes: { n: 1 } }, /participant_attributes/],
   };
   for (const [what, [body, message]] of Object.entries(malformed)) {
     test(`answers 400 with a reason for ${what}`, async () => {
       const answer = await post(body);
       assert.equal(answer.status, 400);
+      assert.deepEqual(Object.keys(answer.body).sort(), ['error', 'message']);
       assert.equal(answer.body.error, 'invalid_request');
       assert.match(answer.body.message, message);
     });
   }
 
-  test('answers 413 to a body over 16 KiB, and 405 to a GET', async () => {
+  test('answers 415 to a body that is not sent as application/json, and accepts a charset', async () => {
+    const valid = JSON.stringify({ room_name: 'r' });
+    const refusal = { error: 'unsupported_media_type', message: 'send the body as JSON, with Content-Type: application/json' };
+    // null: fetch's own default for a string body, text/plain.
+    for (const contentType of ['text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonp', null]) {
+      const answer = await post(valid, { contentType });
+      assert.equal(answer.status, 415, String(contentType));
+      assert.deepEqual(answer.body, refusal);
+    }
+    const { port } = new URL(demo.url);
+    const none = await withHost(`127.0.0.1:${port}`, { method: 'POST', path: '/api/token', body: valid, contentType: null });
+    assert.equal(none.status, 415, 'no Content-Type at all');
+    assert.deepEqual(JSON.parse(none.text), refusal);
+    assert.equal((await post(valid, { contentType: 'Application/JSON; charset=utf-8' })).status, 200);
+  });
+
+  test('answers 413 to a body over 16 KiB (over HTTP and in the handler alone), and 405 to a GET', async () => {
     const big = await post({ room_name: 'r', participant_metadata: 'x'.repeat(MAX_BODY_BYTES) });
     assert.equal(big.status, 413);
     assert.equal(big.body.error, 'payload_too_large');
+    const handle = createTokenHandler({ apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, serverUrl: livekit.url });
+    // 16 KiB of characters that take two bytes each: the limit is in bytes.
+    const answer = await handle({ method: 'POST', contentType: 'application/json', body: JSON.stringify({ room_name: 'r', participant_name: 'é'.repeat(MAX_BODY_BYTES / 2) }) });
+    assert.equal(answer.status, 413);
     const get = await fetch(new URL('/api/token', demo.url));
     assert.equal(get.status, 405);
   });
 });
+
+/**
+ * A raw request to the demo server with the given Host header, or none when `host` is undefined
+ * (fetch does not let one set it).
+ */
+function withHost(host, { method = 'GET', path = '/', body, contentType = body && 'application/json' } = {}) {
+  const { port } = new URL(demo.url);
+  const headers = { ...(host === undefined ? {} : { Host: host }), ...(contentType ? { 'Content-Type': contentType } : {}) };
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers, setHost: host !== undefined }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 describe('demo server', () => {
   test('serves the demo page and nothing outside dist/', async () => {
@@ -95,5 +189,32 @@ describe('demo server', () => {
       const response = await fetch(new URL(path, demo.url));
       assert.equal(response.status, 404, path);
     }
+  });
+
+  test('answers at 127.0.0.1:<port> and localhost:<port>', async () => {
+    const { port } = new URL(demo.url);
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`]) {
+      const page = await withHost(host);
+      assert.equal(page.status, 200, host);
+      assert.match(page.text, /<visio-call/, host);
+      const token = await withHost(host, { method: 'POST', path: '/api/token', body: JSON.stringify({ room_name: 'r' }) });
+      assert.equal(token.status, 200, host);
+      assert.ok(JSON.parse(token.text).participant_token, host);
+    }
+  });
+
+  test('refuses any other Host (DNS rebinding): no page, no token', async () => {
+    const { port } = new URL(demo.url);
+    for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1.evil.example:${port}`, `localhost:${Number(port) + 1}`, '127.0.0.1', `[::1]:${port}`]) {
+      const token = await withHost(host, { method: 'POST', path: '/api/token', body: JSON.stringify({ room_name: 'r' }) });
+      assert.equal(token.status, 421, host);
+      assert.doesNotMatch(token.text, /participant_token/, host);
+      assert.match(token.text, new RegExp(`answers only at http://127\\.0\\.0\\.1:${port}/ or http://localhost:${port}/`), host);
+      assert.equal((await withHost(host)).status, 421, host);
+    }
+    // No Host at all: Node's HTTP server answers 400 itself (HTTP/1.1 requires the header).
+    const none = await withHost(undefined, { method: 'POST', path: '/api/token', body: JSON.stringify({ room_name: 'r' }) });
+    assert.equal(none.status, 400);
+    assert.doesNotMatch(none.text, /participant_token/);
   });
 });

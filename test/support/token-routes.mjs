@@ -26,7 +26,7 @@ export function tokenRoutes(livekit) {
 
   /** A valid answer from the real handler, then `change` applied to it. */
   const real = async (ctx, body, change = (x) => x) => {
-    const answer = await handle({ method: 'POST', body });
+    const answer = await handle({ method: 'POST', contentType: 'application/json', body });
     json(ctx, answer.status, answer.status === 200 ? await change(answer.body) : answer.body);
   };
 
@@ -100,7 +100,7 @@ export function tokenRoutes(livekit) {
 
   return async (ctx, next) => {
     if (ctx.path === '/api/token') {
-      const answer = await handle({ method: ctx.method, body: await readBody(ctx.req) });
+      const answer = await handle({ method: ctx.method, contentType: ctx.get('content-type'), body: await readBody(ctx.req) });
       return json(ctx, answer.status, answer.body);
     }
     const action = /^\/test\/server\/([\w-]+)$/.exec(ctx.path);

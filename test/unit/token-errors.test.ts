@@ -97,7 +97,11 @@ describe('endpointTokenSource', () => {
   });
 
   it('rejects a token granted for another room', async () => {
-    const response = await fetch('/api/token', { method: 'POST', body: JSON.stringify({ room_name: 'other', participant_name: 'x' }) });
+    const response = await fetch('/api/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ room_name: 'other', participant_name: 'x' }),
+    });
     const details = await response.json();
     const source = endpointTokenSource('/test/token/ok', {
       fetch: async () => new Response(JSON.stringify(details), { status: 200 }),
