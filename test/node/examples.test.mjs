@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { TokenVerifier } from 'livekit-server-sdk';
 import puppeteer from 'puppeteer-core';
 import { startDemoServer } from '../../demo/server.mjs';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
@@ -134,6 +135,52 @@ describe('the examples, each joining a real call', () => {
     assert.equal(await page.evaluate(() => document.querySelector('visio-call').state.participants[0].name), 'Camille');
     await page.close();
     assert.match(django.output(), /POST \/visio\/token HTTP\/1\.1" 200/);
+  });
+
+  test('the Django token view signs what the Node reference signs, and refuses the same requests', async () => {
+    // Django's CSRF check: the cookie from the page, sent back in the X-CSRFToken header.
+    const page = await fetch(`${django.url}/call/bureau-42/`);
+    const csrf = /csrftoken=([^;]+)/.exec(page.headers.getSetCookie().join('\n'))?.[1];
+    assert.ok(csrf, 'the page sets the CSRF cookie');
+    const post = async (body, contentType = 'application/json') => {
+      const response = await fetch(`${django.url}/visio/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': contentType, 'X-CSRFToken': csrf, Cookie: `csrftoken=${csrf}` },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.json() };
+    };
+
+    const signed = await post({
+      room_name: 'bureau-42',
+      participant_name: ' Camille\u202E\nMartin ',
+      participant_identity: 'admin',
+      participant_metadata: '{"role":"admin"}',
+      participant_attributes: { 'lk.agent.state': 'speaking', role: 'moderator' },
+    });
+    assert.equal(signed.status, 200, JSON.stringify(signed.body));
+    assert.deepEqual(Object.keys(signed.body).sort(), ['participant_token', 'server_url']);
+    const claims = await new TokenVerifier(livekit.apiKey, livekit.apiSecret).verify(signed.body.participant_token);
+    assert.equal(claims.name, 'Camille Martin');
+    assert.match(claims.sub, /^guest-[0-9a-f]{12}$/);
+    assert.equal(claims.video.room, 'bureau-42');
+    assert.ok(!claims.metadata, `metadata signed: ${claims.metadata}`);
+    assert.ok(!claims.attributes || Object.keys(claims.attributes).length === 0, `attributes signed: ${JSON.stringify(claims.attributes)}`);
+
+    const refused = [
+      [await post(JSON.stringify({ room_name: 'r' }), 'text/plain'), 415, 'unsupported_media_type'],
+      [await post({ room_name: 'r', participant_metadata: 'x'.repeat(16 * 1024) }), 413, 'payload_too_large'],
+      [await post({ room_name: 'bureau 42' }), 400, 'invalid_request'],
+      [await post({ room_name: 'bureau\n' }), 400, 'invalid_request'],
+      [await post({ room_name: 'r'.repeat(129) }), 400, 'invalid_request'],
+      [await post({ room_name: 'r', participant_name: 'x'.repeat(129) }), 400, 'invalid_request'],
+    ];
+    for (const [answer, status, error] of refused) {
+      assert.equal(answer.status, status, JSON.stringify(answer.body));
+      assert.equal(answer.body.error, error);
+      assert.equal(typeof answer.body.message, 'string');
+    }
+    assert.match(refused[2][0].body.message, /room_name must be 1 to 128 ASCII letters, digits, "-" or "_"/);
   });
 
   test('plain HTML with `e2ee`: the worker next to the bundle loads only then, and two encrypted tabs see each other', async () => {
