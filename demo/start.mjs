@@ -3,6 +3,10 @@
 // LIVEKIT_API_KEY and LIVEKIT_API_SECRET name an existing deployment), the reference token
 // endpoint and the demo page, and prints the URL. Ctrl-C stops everything.
 //
+// The local server gets a new random key and secret at each start (scripts/livekit-server.mjs),
+// handed only to the token endpoint here. The demo server answers only to 127.0.0.1:<PORT> and
+// localhost:<PORT> (see demo/server.mjs), so no other web page can get tokens from it.
+//
 //   PORT=8080          the demo's port
 //   LIVEKIT_PORT=7880  the local LiveKit server's port (media on LIVEKIT_PORT + 2, UDP)
 import { spawnSync } from 'node:child_process';

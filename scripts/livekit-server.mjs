@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The real LiveKit server for the demo, the tests and the bench: found or built, started on
-// 127.0.0.1 with scripts/livekit.yaml (loopback-only ICE), and stopped.
+// 127.0.0.1 with scripts/livekit.yaml (loopback-only ICE) and a random key and secret made for
+// that start, and stopped.
 //
 //   node scripts/livekit-server.mjs build            find it, or build it once (`go install`)
 //   node scripts/livekit-server.mjs start [--port N] run it until Ctrl-C
