@@ -2,7 +2,7 @@ import type { Participant, Room } from 'livekit-client';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssProperties } from '../../directives/css-properties.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { gridSize, orderParticipants, paginate, type GridSize, type Page } from '../../core/layout.js';
 import { observeRoomSpeakers, type RoomSpeakers } from '../../core/observe.js';
@@ -109,7 +109,7 @@ export class VisioGridElement extends RoomElement {
         part="grid"
         role="list"
         aria-label=${this.localize.term('participantCount', { count: participantCount })}
-        style=${styleMap({ '--_columns': String(columns), '--_rows': String(rows) })}
+        ${cssProperties({ '--_columns': columns, '--_rows': rows })}
       >
         ${repeat(
           items,

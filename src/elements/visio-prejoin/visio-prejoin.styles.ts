@@ -50,7 +50,9 @@ export const prejoinStyles = css`
     overflow: hidden;
     margin-top: var(--_gap);
   }
-  .meter > div {
+  /* --_level (0 to 1) is set through CSSOM: a style attribute would break under a strict CSP. */
+  .level {
+    width: calc(var(--_level, 0) * 100%);
     height: 100%;
     background: var(--_speaking);
     transition: width 0.1s linear;
@@ -98,7 +100,7 @@ export const prejoinStyles = css`
     background: var(--_surface);
   }
   @media (prefers-reduced-motion: reduce) {
-    .meter > div {
+    .level {
       transition: none;
     }
   }
