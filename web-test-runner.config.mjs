@@ -12,6 +12,7 @@ import { reactEsm } from './test/support/react-esm.mjs';
 import { permissionPlugin } from './test/support/permission-plugin.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 import { tokenRoutes } from './test/support/token-routes.mjs';
+import { cspPages } from './test/support/csp-pages.mjs';
 
 const livekit = {
   url: process.env.VISIO_TEST_LIVEKIT_URL ?? 'ws://127.0.0.1:7890',
@@ -39,7 +40,7 @@ export default {
   testsFinishTimeout: 5 * 60_000,
   testFramework: { config: { timeout: 30_000 } },
   plugins: [reactEsm(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }), permissionPlugin()],
-  middleware: [tokenRoutes(livekit)],
+  middleware: [tokenRoutes(livekit), cspPages(livekit)],
   browsers: [chromium(chromiumArgs)],
   groups: [
     // The browsers' default autoplay policy (audio waits for a user gesture), in its own browser.
