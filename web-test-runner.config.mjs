@@ -10,6 +10,7 @@ import { firefoxPath, firefoxPrefs, hasFirefox } from './scripts/firefox.mjs';
 import { DEV_KEYS } from './scripts/livekit-server.mjs';
 import { reactEsm } from './test/support/react-esm.mjs';
 import { permissionPlugin } from './test/support/permission-plugin.mjs';
+import { screenshotPlugin } from './test/support/screenshot-plugin.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 import { tokenRoutes } from './test/support/token-routes.mjs';
 import { cspPages } from './test/support/csp-pages.mjs';
@@ -39,7 +40,7 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 5 * 60_000,
   testFramework: { config: { timeout: 30_000 } },
-  plugins: [reactEsm(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }), permissionPlugin()],
+  plugins: [reactEsm(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }), permissionPlugin(), screenshotPlugin()],
   middleware: [tokenRoutes(livekit), cspPages(livekit)],
   browsers: [chromium(chromiumArgs)],
   groups: [

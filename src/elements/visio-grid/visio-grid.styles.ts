@@ -17,7 +17,11 @@ export const gridStyles = css`
     grid-template-columns: repeat(var(--_columns, 1), minmax(0, 1fr));
   }
   visio-tile {
-    max-height: calc((100cqh - (var(--_rows, 1) - 1) * var(--_gap)) / var(--_rows, 1));
+    --_cell-height: calc((100cqh - (var(--_rows, 1) - 1) * var(--_gap)) / var(--_rows, 1));
+    max-height: var(--_cell-height);
+    /* In a narrow column a tile stays high enough to make out a face (the picture's sides are
+       cropped), as long as the rows fit. */
+    min-height: min(6rem, var(--_cell-height));
     width: 100%;
     justify-self: center;
   }
