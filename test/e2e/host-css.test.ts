@@ -95,4 +95,45 @@ describe('<visio-call> under the host page’s CSS', function () {
     }
     expect(failures, failures.join('\n')).to.deep.equal([]);
   });
+
+  it('shows the prejoin’s camera preview at a usable size, and its join button can be reached inside its box', async () => {
+    const page = await fixture<HTMLDivElement>(html`
+      <div>
+        <style id="page-css"></style>
+        <div id="box">
+          <div id="side"></div>
+          <visio-call lang="en" token-endpoint="/api/token" room=${uniqueRoom('host-css-prejoin')} name="Camille Martin"></visio-call>
+        </div>
+      </div>
+    `);
+    const pageCss = page.querySelector('style')!;
+    const call = page.querySelector<VisioCallElement>('visio-call')!;
+    const prejoin = () => call.shadowRoot!.querySelector('visio-prejoin')?.shadowRoot;
+    const preview = () => prejoin()?.querySelector<HTMLVideoElement>('video:not([hidden])');
+    await waitUntil(preview, 'camera preview shown', { timeout: 15_000 });
+
+    const failures: string[] = [];
+    for (const [viewport, dimensions] of Object.entries(VIEWPORTS)) {
+      await setViewport(dimensions);
+      for (const [name, css] of Object.entries(CASES)) {
+        pageCss.textContent = css;
+        const check = () => {
+          const join = prejoin()!.querySelector<HTMLButtonElement>('[part="join-button"]')!;
+          join.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+          const host = call.getBoundingClientRect();
+          const video = preview()!.getBoundingClientRect();
+          const button = join.getBoundingClientRect();
+          const ok = video.width >= USABLE.width && video.height >= USABLE.height && video.left >= host.left - 0.5 && video.right <= host.right + 0.5 && inside(button, host);
+          return { ok, text: `${viewport} ${name}: host ${size(host)}, preview ${size(video)}, join button ${size(button)}` };
+        };
+        await waitUntil(() => check().ok, '', { timeout: 3_000 }).catch(() => undefined);
+        window.scrollTo(0, 0);
+        call.shadowRoot!.querySelector('visio-prejoin')!.scrollTop = 0;
+        await executeServerCommand('save-screenshot', { name: `prejoin-${viewport}-${name}` });
+        const { ok, text } = check();
+        if (!ok) failures.push(text);
+      }
+    }
+    expect(failures, failures.join('\n')).to.deep.equal([]);
+  });
 });

@@ -3,7 +3,8 @@ import { css } from 'lit';
 export const prejoinStyles = css`
   :host {
     display: block;
-    padding: 1rem;
+    /* Less padding in a very narrow box, where every pixel goes to the preview. */
+    padding: min(1rem, 4%);
     container-type: inline-size;
   }
   .prejoin {
@@ -26,6 +27,9 @@ export const prejoinStyles = css`
   .preview {
     position: relative;
     aspect-ratio: 16 / 9;
+    /* In a narrow box the preview stays high enough to see oneself (its sides are cropped). */
+    width: 100%;
+    min-height: 6rem;
     border-radius: var(--_radius);
     background: var(--_tile-bg);
     overflow: hidden;
