@@ -5,8 +5,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import '../../src/index.js';
-import type { VisioCallElement } from '../../src/index.js';
-import { callTestHooks, joinAsPeer, publishSyntheticVideo, tileOf, uniqueRoom, videoOf, waitForFrames } from '../support/helpers.js';
+import type { VisioCallElement, VisioTileElement } from '../../src/index.js';
+import { callTestHooks, joinAsPeer, publishSyntheticVideo, uniqueRoom, waitForFrames } from '../support/helpers.js';
 
 /** Smallest picture a person can still make out someone in. */
 const USABLE = { width: 120, height: 90 };
@@ -39,7 +39,7 @@ describe('<visio-call> under the host page’s CSS', function () {
 
   after(() => setViewport(VIEWPORTS.desktop));
 
-  it('shows both videos at a usable size, controls inside its box, whatever display and size the page gives it', async () => {
+  it('shows both videos at a usable size, in the grid and on the stage, controls inside its box, whatever display and size the page gives it', async () => {
     const roomName = uniqueRoom('host-css');
     const page = await fixture<HTMLDivElement>(html`
       <div>
@@ -57,12 +57,20 @@ describe('<visio-call> under the host page’s CSS', function () {
     await publishSyntheticVideo(peer, { width: 320, height: 180, fps: 10 });
     const local = call.livekitRoom!.localParticipant.identity;
     const remote = peer.localParticipant.identity;
-    const video = (identity: string) => tileOf(call, identity)?.shadowRoot?.querySelector<HTMLVideoElement>('video:not([hidden])');
+    // The tile of `identity` in the grid or on the stage (large or in the strip).
+    const video = (identity: string) =>
+      [...(call.shadowRoot!.querySelector('visio-grid, visio-stage')?.shadowRoot?.querySelectorAll<VisioTileElement>('visio-tile') ?? [])]
+        .find((tile) => tile.participant?.identity === identity)
+        ?.shadowRoot?.querySelector<HTMLVideoElement>('video:not([hidden])');
     await waitUntil(() => video(local) && video(remote), 'both videos shown', { timeout: 20_000 });
     await waitForFrames(video(remote)!, 5, 20_000);
 
     const failures: string[] = [];
-    for (const [viewport, dimensions] of Object.entries(VIEWPORTS)) {
+    for (const [layout, viewport, dimensions] of (['grid', 'stage'] as const).flatMap((layout) => Object.entries(VIEWPORTS).map(([v, d]) => [layout, v, d] as const))) {
+      if (call.layout !== layout) {
+        call.setLayout(layout);
+        await waitUntil(() => call.shadowRoot!.querySelector(`visio-${layout}`) && video(local) && video(remote), `the ${layout} shown`, { timeout: 10_000 });
+      }
       await setViewport(dimensions);
       for (const [name, css] of Object.entries(CASES)) {
         pageCss.textContent = css;
@@ -86,10 +94,10 @@ describe('<visio-call> under the host page’s CSS', function () {
         };
         // The grid lays out again when its size is known (a ResizeObserver, then a render).
         await waitUntil(fits, '', { timeout: 3_000 }).catch(() => undefined);
-        await executeServerCommand('save-screenshot', { name: `${viewport}-${name}` });
+        await executeServerCommand('save-screenshot', { name: `${layout}-${viewport}-${name}` });
         if (!fits()) {
           const { host, videos, bar } = measure();
-          failures.push(`${viewport} ${name}: host ${size(host)}, videos ${videos.map((box) => (box ? size(box) : 'none')).join(' and ')}, bar ${bar ? size(bar) : 'none'}`);
+          failures.push(`${layout} ${viewport} ${name}: host ${size(host)}, videos ${videos.map((box) => (box ? size(box) : 'none')).join(' and ')}, bar ${bar ? size(bar) : 'none'}`);
         }
       }
     }
