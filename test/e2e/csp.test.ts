@@ -14,12 +14,12 @@ interface Violation {
   sample: string;
   source: string;
 }
-type CspWindow = Window & typeof globalThis & { cspViolations: Violation[] };
+type CspWindow = Window & typeof globalThis & { cspViolations: Violation[]; unhandledRejections: string[] };
 
 /** The strict page in an iframe, once the bundle has defined the elements. */
-async function strictPage(): Promise<{ frame: HTMLIFrameElement; win: CspWindow; doc: Document }> {
+async function strictPage(query = ''): Promise<{ frame: HTMLIFrameElement; win: CspWindow; doc: Document }> {
   const frame = document.createElement('iframe');
-  frame.src = '/csp/page.html';
+  frame.src = `/csp/page.html${query}`;
   frame.width = '960';
   frame.height = '640';
   document.body.append(frame);
@@ -127,6 +127,7 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
 
     await call.leave();
     clean('leaving');
+    expect(win.unhandledRejections, 'unhandled rejections').to.deep.equal([]);
 
     // The page does enforce its policy and the count is live: an inline style attribute is
     // reported, and where the browser has Trusted Types, a string given to innerHTML is refused.
@@ -159,5 +160,24 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     await waitUntil(() => call.livekitRoom!.remoteParticipants.get(identity)?.isEncrypted, 'the peer is encrypted', { timeout: 10_000 });
     await call.leave();
     expect(win.cspViolations, describeViolations(win.cspViolations)).to.deep.equal([]);
+    expect(win.unhandledRejections, 'unhandled rejections').to.deep.equal([]);
+  });
+
+  it('on a page whose Trusted Types leave out visio-elements, an encrypted call fails with e2ee-unsupported, never joins unencrypted', async () => {
+    const page = await strictPage('?trusted-types=lit-html');
+    frame = page.frame;
+    const { win, doc } = page;
+    const call = callIn(doc, { room: uniqueRoom('csp-no-policy'), name: 'Camille Martin', audio: 'off', video: 'off', 'skip-prejoin': '' });
+    call.e2ee = { passphrase: 'correct horse battery staple' };
+    const errors: string[] = [];
+    call.addEventListener('visio-error', (event) => errors.push(event.detail.code));
+    expect(await call.join()).to.equal(false);
+    expect(errors).to.deep.equal(['e2ee-unsupported']);
+    expect(call.status).to.equal('error');
+    expect(call.livekitRoom?.state ?? 'disconnected').to.equal('disconnected');
+    expect(call.shadowRoot!.querySelector('.error-message')!.textContent).to.equal('This browser cannot join an end-to-end encrypted call. Try an up-to-date Chrome, Edge, Firefox or Safari.');
+    await settle();
+    expect(win.unhandledRejections, 'unhandled rejections').to.deep.equal([]);
+    if ('trustedTypes' in win) expect(win.cspViolations.map((v) => v.directive)).to.include('trusted-types');
   });
 });

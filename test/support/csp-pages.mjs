@@ -9,8 +9,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The policy of docs/guide.md, for a LiveKit server at `livekitUrl` (ws:// or wss://). */
-export function strictPolicy(livekitUrl) {
+/**
+ * The policy of docs/guide.md, for a LiveKit server at `livekitUrl` (ws:// or wss://).
+ * `trustedTypes`: the policy names the page allows (a page that forgot `visio-elements` can be
+ * asked for with `/csp/page.html?trusted-types=lit-html`).
+ */
+export function strictPolicy(livekitUrl, trustedTypes = "lit-html visio-elements 'allow-duplicates'") {
   const ws = new URL(livekitUrl);
   const http = new URL(livekitUrl.replace(/^ws/, 'http'));
   return [
@@ -22,7 +26,7 @@ export function strictPolicy(livekitUrl) {
     "media-src 'self' blob: mediastream:",
     "worker-src 'self' blob:",
     "require-trusted-types-for 'script'",
-    "trusted-types lit-html visio-elements 'allow-duplicates'",
+    `trusted-types ${trustedTypes}`,
   ].join('; ');
 }
 
@@ -61,7 +65,8 @@ export function cspPages(livekit) {
   return async (ctx, next) => {
     const file = files[ctx.path];
     if (!file) return next();
-    ctx.set('Content-Security-Policy', policy);
+    const trustedTypes = ctx.query['trusted-types'];
+    ctx.set('Content-Security-Policy', typeof trustedTypes === 'string' && /^[\w' -]+$/.test(trustedTypes) ? strictPolicy(livekit.url, trustedTypes) : policy);
     ctx.set('Cache-Control', 'no-store');
     try {
       ctx.body = await file[1]();
