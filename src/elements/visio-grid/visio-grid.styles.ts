@@ -22,7 +22,9 @@ export const gridStyles = css`
     /* In a narrow column a tile stays high enough to make out a face (the picture's sides are
        cropped), as long as the rows fit. */
     min-height: min(6rem, var(--_cell-height));
-    width: 100%;
+    /* No wider than the picture at the row's height: a short, wide call centres its tiles
+       instead of cropping faces. */
+    width: min(100%, calc(var(--_cell-height) * var(--visio-tile-aspect-ratio, 16 / 9)));
     justify-self: center;
   }
   .pages {
