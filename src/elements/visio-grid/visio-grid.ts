@@ -24,6 +24,7 @@ const PAGE_CONTROLS_HEIGHT = 52;
  * @csspart grid - The grid container.
  * @csspart pages - The page controls (previous, "page x of y", next), when there are pages.
  * @cssprop --visio-gap - Space between tiles.
+ * @cssprop --visio-tile-aspect-ratio - Shape of the tiles (default `16 / 9`): a tile is never wider than that at its row's height.
  */
 export class VisioGridElement extends RoomElement {
   static override styles = [tokens, focusRing, buttons, gridStyles];
