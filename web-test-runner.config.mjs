@@ -10,8 +10,10 @@ import { firefoxPath, firefoxPrefs, hasFirefox } from './scripts/firefox.mjs';
 import { testServerFromEnv } from './scripts/livekit-server.mjs';
 import { reactEsm } from './test/support/react-esm.mjs';
 import { permissionPlugin } from './test/support/permission-plugin.mjs';
+import { screenshotPlugin } from './test/support/screenshot-plugin.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 import { tokenRoutes } from './test/support/token-routes.mjs';
+import { cspPages } from './test/support/csp-pages.mjs';
 
 // The server's key and secret are random for each start: scripts/test.mjs passes them on.
 const livekit = testServerFromEnv();
@@ -35,8 +37,8 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 5 * 60_000,
   testFramework: { config: { timeout: 30_000 } },
-  plugins: [reactEsm(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }), permissionPlugin()],
-  middleware: [tokenRoutes(livekit)],
+  plugins: [reactEsm(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }), permissionPlugin(), screenshotPlugin()],
+  middleware: [tokenRoutes(livekit), cspPages(livekit)],
   browsers: [chromium(chromiumArgs)],
   groups: [
     // The browsers' default autoplay policy (audio waits for a user gesture), in its own browser.

@@ -26,10 +26,20 @@ export interface E2EESetup {
 /** Creates the worker and key provider for `config`. Call it only when encryption is wanted. */
 export function e2eeSetup(config: E2EEConfig, defaultWorker: () => Worker): E2EESetup {
   const keyProvider = new ExternalE2EEKeyProvider();
-  const worker = (config.worker ?? defaultWorker)();
+  // A worker the page refuses (a Content Security Policy without the worker's origin in
+  // worker-src, or Trusted Types without the `visio-elements` policy) fails the join, before it
+  // connects: never an unencrypted call instead.
+  let worker: Worker | undefined;
+  let refused: unknown;
+  try {
+    worker = (config.worker ?? defaultWorker)();
+  } catch (cause) {
+    refused = cause;
+  }
   return {
-    roomOptions: { e2ee: { keyProvider, worker } },
+    roomOptions: worker ? { e2ee: { keyProvider, worker } } : {},
     async enable(room) {
+      if (!worker) throw new VisioError('e2ee-unsupported', `The encryption worker could not start: ${String(refused)}`, { cause: refused });
       if (!isE2EESupported()) throw new VisioError('e2ee-unsupported', 'This browser cannot encrypt calls end to end.');
       try {
         await keyProvider.setKey(config.passphrase);
@@ -38,6 +48,6 @@ export function e2eeSetup(config: E2EEConfig, defaultWorker: () => Worker): E2EE
         throw new VisioError('e2ee-unsupported', `End-to-end encryption could not start: ${String(cause)}`, { cause });
       }
     },
-    close: () => worker.terminate(),
+    close: () => worker?.terminate(),
   };
 }

@@ -1,26 +1,44 @@
 import { css } from 'lit';
 
 export const callStyles = css`
-  /* A column whose children fill it: a percentage height of a box with only a min-height is auto. */
+  /*
+   * The host page decides the box: its display (block, inline-block, a flex or grid item…) and
+   * size win over :host. So nothing inside depends on the host's display: the call and the
+   * screens fill the host's padding box from an absolute position (the host is their containing
+   * block whatever its display), and only the prejoin stays in the flow, so that a host without
+   * a height grows to show it. Without any size from the page, the host is as wide as its
+   * container and at least 20rem high.
+   */
   :host {
-    display: flex;
-    flex-direction: column;
+    display: block;
     position: relative;
+    box-sizing: border-box;
     height: var(--visio-call-height, 100%);
     min-height: 20rem;
+    min-width: min(20rem, 100%);
     background: var(--_bg);
     overflow: hidden;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .call,
+  .screen {
+    position: absolute;
+    inset: 0;
   }
   .call {
     display: flex;
     flex-direction: column;
-    flex: 1;
-    min-height: 0;
   }
   visio-prejoin {
+    display: block;
     height: 100%;
     box-sizing: border-box;
     overflow-y: auto;
+  }
+  visio-controls {
+    flex: none;
   }
   visio-grid {
     flex: 1;
@@ -66,13 +84,13 @@ export const callStyles = css`
     }
   }
   .screen {
-    flex: 1;
     display: flex;
     flex-direction: column;
     align-items: center;
     justify-content: center;
     gap: 1rem;
     padding: 1rem;
+    overflow-y: auto;
     text-align: center;
   }
   .screen p {

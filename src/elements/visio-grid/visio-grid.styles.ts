@@ -17,8 +17,14 @@ export const gridStyles = css`
     grid-template-columns: repeat(var(--_columns, 1), minmax(0, 1fr));
   }
   visio-tile {
-    max-height: calc((100cqh - (var(--_rows, 1) - 1) * var(--_gap)) / var(--_rows, 1));
-    width: 100%;
+    --_cell-height: calc((100cqh - (var(--_rows, 1) - 1) * var(--_gap)) / var(--_rows, 1));
+    max-height: var(--_cell-height);
+    /* In a narrow column a tile stays high enough to make out a face (the picture's sides are
+       cropped), as long as the rows fit. */
+    min-height: min(6rem, var(--_cell-height));
+    /* No wider than the picture at the row's height: a short, wide call centres its tiles
+       instead of cropping faces. */
+    width: min(100%, calc(var(--_cell-height) * var(--visio-tile-aspect-ratio, 16 / 9)));
     justify-self: center;
   }
   .pages {

@@ -2,7 +2,7 @@ import type { Participant, Room } from 'livekit-client';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssProperties } from '../../directives/css-properties.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { gridSize, orderParticipants, paginate, type GridSize, type Page } from '../../core/layout.js';
 import { observeRoomSpeakers, type RoomSpeakers } from '../../core/observe.js';
@@ -24,6 +24,7 @@ const PAGE_CONTROLS_HEIGHT = 52;
  * @csspart grid - The grid container.
  * @csspart pages - The page controls (previous, "page x of y", next), when there are pages.
  * @cssprop --visio-gap - Space between tiles.
+ * @cssprop --visio-tile-aspect-ratio - Shape of the tiles (default `16 / 9`): a tile is never wider than that at its row's height.
  */
 export class VisioGridElement extends RoomElement {
   static override styles = [tokens, focusRing, buttons, gridStyles];
@@ -109,7 +110,7 @@ export class VisioGridElement extends RoomElement {
         part="grid"
         role="list"
         aria-label=${this.localize.term('participantCount', { count: participantCount })}
-        style=${styleMap({ '--_columns': String(columns), '--_rows': String(rows) })}
+        ${cssProperties({ '--_columns': columns, '--_rows': rows })}
       >
         ${repeat(
           items,

@@ -3,7 +3,8 @@ import { css } from 'lit';
 export const prejoinStyles = css`
   :host {
     display: block;
-    padding: 1rem;
+    /* Less padding in a very narrow box, where every pixel goes to the preview. */
+    padding: min(1rem, 4%);
     container-type: inline-size;
   }
   .prejoin {
@@ -26,6 +27,9 @@ export const prejoinStyles = css`
   .preview {
     position: relative;
     aspect-ratio: 16 / 9;
+    /* In a narrow box the preview stays high enough to see oneself (its sides are cropped). */
+    width: 100%;
+    min-height: 6rem;
     border-radius: var(--_radius);
     background: var(--_tile-bg);
     overflow: hidden;
@@ -50,7 +54,9 @@ export const prejoinStyles = css`
     overflow: hidden;
     margin-top: var(--_gap);
   }
-  .meter > div {
+  /* --_level (0 to 1) is set through CSSOM: a style attribute would break under a strict CSP. */
+  .level {
+    width: calc(var(--_level, 0) * 100%);
     height: 100%;
     background: var(--_speaking);
     transition: width 0.1s linear;
@@ -98,7 +104,7 @@ export const prejoinStyles = css`
     background: var(--_surface);
   }
   @media (prefers-reduced-motion: reduce) {
-    .meter > div {
+    .level {
       transition: none;
     }
   }

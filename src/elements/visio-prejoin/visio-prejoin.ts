@@ -7,6 +7,7 @@ import type { VisioError } from '../../core/errors.js';
 import { loadPreferences, savePreferences } from '../../core/preferences.js';
 import { LocalPreview, observeAudioLevel, type PreviewKind, type PreviewState } from '../../core/preview.js';
 import { attachTrack } from '../../directives/attach-track.js';
+import { cssProperties } from '../../directives/css-properties.js';
 import type { VisioDeviceChangeEvent } from '../../events/visio-device-change.js';
 import { VisioPrejoinSubmitEvent } from '../../events/visio-prejoin-submit.js';
 import { cameraIcon, cameraOffIcon, microphoneIcon, microphoneOffIcon } from '../../internal/icons.js';
@@ -179,7 +180,7 @@ export class VisioPrejoinElement extends VisioElement {
             aria-valuemax="100"
             aria-valuenow=${state.audioTrack ? level : 0}
           >
-            <div style="width: ${state.audioTrack ? level : 0}%"></div>
+            <div class="level" ${cssProperties({ '--_level': (state.audioTrack ? level : 0) / 100 })}></div>
           </div>
           <div class="toggles">
             ${this.toggleButton('audio', state.audioEnabled)} ${this.toggleButton('video', state.videoEnabled)}

@@ -17,6 +17,8 @@ export const stageStyles = css`
   .main visio-tile {
     width: min(100cqw, calc(100cqh * 16 / 9));
     max-height: 100cqh;
+    /* In a narrow stage the tile stays high enough to make out a face (its sides are cropped). */
+    min-height: min(6rem, 100cqh);
   }
   .strip {
     display: flex;
@@ -29,7 +31,9 @@ export const stageStyles = css`
   }
   .strip visio-tile {
     flex: none;
-    width: var(--visio-stage-strip-tile-width, 10rem);
+    /* Never wider than the stage, and as high as a grid tile at least. */
+    width: min(var(--visio-stage-strip-tile-width, 10rem), 100%);
+    min-height: 6rem;
     scroll-snap-align: start;
   }
 `;

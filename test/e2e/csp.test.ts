@@ -1,0 +1,183 @@
+// The built bundle on a page with the strict Content Security Policy and Trusted Types that
+// docs/guide.md gives portals (served by test/support/csp-pages.mjs): the prejoin with its level
+// meter, a call of three, the chat with a message, captions and an encrypted call raise no
+// violation at all. The page is opened in a same-origin iframe and driven from this test page
+// (which has no CSP), where the other participants are plain livekit-client Rooms.
+import { expect, waitUntil } from '@open-wc/testing';
+import { ExternalE2EEKeyProvider, Room, Track } from 'livekit-client';
+import type { VisioCallElement, VisioPrejoinElement } from '../../src/index.js';
+import { callTestHooks, fetchToken, joinAsPeer, publishSyntheticVideo, settle, tileOf, tiles, uniqueRoom, videoOf, waitForFrames } from '../support/helpers.js';
+
+interface Violation {
+  directive: string;
+  blocked: string;
+  sample: string;
+  source: string;
+}
+type CspWindow = Window & typeof globalThis & { cspViolations: Violation[]; unhandledRejections: string[] };
+
+/** The strict page in an iframe, once the bundle has defined the elements. */
+async function strictPage(query = ''): Promise<{ frame: HTMLIFrameElement; win: CspWindow; doc: Document }> {
+  const frame = document.createElement('iframe');
+  frame.src = `/csp/page.html${query}`;
+  frame.width = '960';
+  frame.height = '640';
+  document.body.append(frame);
+  await waitUntil(() => (frame.contentWindow as CspWindow | null)?.customElements?.get('visio-call'), 'the bundle loaded under the strict CSP', {
+    timeout: 15_000,
+  });
+  const win = frame.contentWindow as CspWindow;
+  return { frame, win, doc: frame.contentDocument! };
+}
+
+/** A `<visio-call>` made in the strict page (its class comes from the bundle loaded there). */
+function callIn(doc: Document, attributes: Record<string, string>): VisioCallElement {
+  const call = doc.createElement('visio-call') as VisioCallElement;
+  for (const [name, value] of Object.entries({ lang: 'en', 'token-endpoint': '/api/token', ...attributes })) call.setAttribute(name, value);
+  doc.body.append(call);
+  return call;
+}
+
+const describeViolations = (violations: Violation[]) => violations.map((v) => `${v.directive} ${v.blocked} "${v.sample}" at ${v.source}`).join('\n');
+
+/** Whether this browser can run Web Audio here (Firefox in this set-up cannot: no audio output). */
+async function audioRuns(): Promise<boolean> {
+  const context = new AudioContext();
+  const running = await Promise.race([context.resume().then(() => context.state === 'running'), settle(2_000).then(() => false)]);
+  void context.close();
+  return running;
+}
+
+describe('under a strict Content Security Policy with Trusted Types (built bundle)', function () {
+  this.timeout(120_000);
+  const hooks = callTestHooks();
+  let frame: HTMLIFrameElement | undefined;
+
+  afterEach(() => {
+    frame?.remove();
+    frame = undefined;
+  });
+
+  it('the prejoin (meter moving), a call of three, the chat with a message and captions raise no violation', async () => {
+    const page = await strictPage();
+    frame = page.frame;
+    const { win, doc } = page;
+    const clean = (step: string) => expect(win.cspViolations, `${step}:\n${describeViolations(win.cspViolations)}`).to.deep.equal([]);
+
+    const roomName = uniqueRoom('csp');
+    const call = callIn(doc, { room: roomName, name: 'Camille Martin' });
+    await waitUntil(() => call.shadowRoot?.querySelector('visio-prejoin')?.shadowRoot?.querySelector('[role="meter"]'), 'prejoin shown', { timeout: 10_000 });
+    const prejoin = call.shadowRoot!.querySelector<VisioPrejoinElement>('visio-prejoin')!;
+    const preview = () => prejoin.shadowRoot!.querySelector<HTMLVideoElement>('video:not([hidden])');
+    await waitUntil(preview, 'camera preview shown', { timeout: 10_000 });
+    expect(await waitForFrames(preview()!)).to.be.at.least(10);
+    const meter = prejoin.shadowRoot!.querySelector<HTMLElement>('[role="meter"]')!;
+    const bar = meter.firstElementChild!;
+    if (await audioRuns()) {
+      // The fake microphone beeps: the bar is drawn at different widths, as aria-valuenow says.
+      const widths = new Set<number>();
+      await waitUntil(
+        () => {
+          widths.add(Math.round(bar.getBoundingClientRect().width));
+          return widths.size >= 2 && Math.max(...widths) > 0 && Number(meter.getAttribute('aria-valuenow')) >= 0;
+        },
+        'the level bar moves',
+        { timeout: 15_000, interval: 30 },
+      );
+      expect(Math.max(...widths)).to.be.above(0);
+    } else {
+      expect(bar.getBoundingClientRect().width, 'no level to read without Web Audio').to.equal(0);
+    }
+    clean('prejoin');
+
+    prejoin.shadowRoot!.querySelector<HTMLButtonElement>('[part="join-button"]')!.click();
+    await waitUntil(() => call.status === 'connected', 'joined', { timeout: 15_000 });
+    const peers = await Promise.all(['Dominique', 'Alex'].map(async (name) => hooks.peer(await joinAsPeer(roomName, name))));
+    await Promise.all(peers.map((peer) => publishSyntheticVideo(peer, { fps: 10 })));
+    for (const peer of peers) {
+      const identity = peer.localParticipant.identity;
+      await waitUntil(() => tileOf(call, identity)?.shadowRoot?.querySelector('video:not([hidden])'), `${identity}'s video shown`, { timeout: 20_000 });
+      expect(await waitForFrames(videoOf(tileOf(call, identity)!), 5, 20_000)).to.be.at.least(5);
+    }
+    expect(tiles(call)).to.have.length(3);
+    clean('a call of three');
+
+    const shadow = call.shadowRoot!;
+    shadow.querySelector<HTMLButtonElement>('[part="chat-button"]')!.click();
+    await peers[0].localParticipant.sendText('Bonjour <b>tout le monde</b>', { topic: 'lk.chat' });
+    const messages = () => [...(shadow.querySelector('visio-chat')?.shadowRoot?.querySelectorAll('[part="message"] .text') ?? [])].map((m) => m.textContent);
+    await waitUntil(() => messages().includes('Bonjour <b>tout le monde</b>'), 'the message shown in the chat', { timeout: 10_000 });
+    clean('the chat with a message');
+
+    await peers[1].localParticipant.setMicrophoneEnabled(true);
+    const micSid = peers[1].localParticipant.getTrackPublication(Track.Source.Microphone)!.trackSid;
+    await waitUntil(
+      () => call.livekitRoom!.remoteParticipants.get(peers[1].localParticipant.identity)?.trackPublications.has(micSid),
+      'the microphone seen',
+      { timeout: 10_000 },
+    );
+    shadow.querySelector<HTMLButtonElement>('[part="captions-button"]')!.click();
+    await peers[1].localParticipant.sendText('Bonjour à tous', {
+      topic: 'lk.transcription',
+      attributes: { 'lk.segment_id': 'seg-1', 'lk.transcription_final': 'true', 'lk.transcribed_track_id': micSid },
+    });
+    const lines = () => [...(shadow.querySelector('visio-captions')?.shadowRoot?.querySelectorAll('[part="line"]') ?? [])].map((l) => l.textContent!.replace(/\s+/g, ' ').trim());
+    await waitUntil(() => lines().includes('Alex Bonjour à tous'), `the caption shown: ${lines()}`, { timeout: 10_000 });
+    clean('captions');
+
+    await call.leave();
+    clean('leaving');
+    expect(win.unhandledRejections, 'unhandled rejections').to.deep.equal([]);
+
+    // The page does enforce its policy and the count is live: an inline style attribute is
+    // reported, and where the browser has Trusted Types, a string given to innerHTML is refused.
+    doc.body.setAttribute('style', 'color: red');
+    await waitUntil(() => win.cspViolations.some((v) => v.directive.startsWith('style-src')), 'a style attribute reported', { timeout: 5_000 });
+    if ('trustedTypes' in win) expect(() => (doc.body.innerHTML = '<b>x</b>')).to.throw();
+  });
+
+  it('an encrypted call (the default worker, through the visio-elements policy) raises no violation', async () => {
+    const page = await strictPage();
+    frame = page.frame;
+    const { win, doc } = page;
+    const roomName = uniqueRoom('csp-e2ee');
+    const passphrase = 'correct horse battery staple';
+    const call = callIn(doc, { room: roomName, name: 'Camille Martin', audio: 'off', 'skip-prejoin': '' });
+    call.e2ee = { passphrase };
+    expect(await call.join()).to.equal(true);
+    await waitUntil(() => call.livekitRoom!.isE2EEEnabled, 'encryption turned on', { timeout: 15_000 });
+
+    const keyProvider = new ExternalE2EEKeyProvider();
+    const peer = hooks.peer(new Room({ e2ee: { keyProvider, worker: new Worker('/node_modules/livekit-client/dist/livekit-client.e2ee.worker.mjs', { type: 'module' }) } }));
+    await keyProvider.setKey(passphrase);
+    await peer.setE2EEEnabled(true);
+    const { server_url, participant_token } = await fetchToken(roomName, 'Dominique');
+    await peer.connect(server_url, participant_token);
+    await publishSyntheticVideo(peer, { fps: 10 });
+    const identity = peer.localParticipant.identity;
+    await waitUntil(() => tileOf(call, identity)?.shadowRoot?.querySelector('video:not([hidden])'), 'peer video shown', { timeout: 20_000 });
+    expect(await waitForFrames(videoOf(tileOf(call, identity)!), 5, 20_000)).to.be.at.least(5);
+    await waitUntil(() => call.livekitRoom!.remoteParticipants.get(identity)?.isEncrypted, 'the peer is encrypted', { timeout: 10_000 });
+    await call.leave();
+    expect(win.cspViolations, describeViolations(win.cspViolations)).to.deep.equal([]);
+    expect(win.unhandledRejections, 'unhandled rejections').to.deep.equal([]);
+  });
+
+  it('on a page whose Trusted Types leave out visio-elements, an encrypted call fails with e2ee-unsupported, never joins unencrypted', async () => {
+    const page = await strictPage('?trusted-types=lit-html');
+    frame = page.frame;
+    const { win, doc } = page;
+    const call = callIn(doc, { room: uniqueRoom('csp-no-policy'), name: 'Camille Martin', audio: 'off', video: 'off', 'skip-prejoin': '' });
+    call.e2ee = { passphrase: 'correct horse battery staple' };
+    const errors: string[] = [];
+    call.addEventListener('visio-error', (event) => errors.push(event.detail.code));
+    expect(await call.join()).to.equal(false);
+    expect(errors).to.deep.equal(['e2ee-unsupported']);
+    expect(call.status).to.equal('error');
+    expect(call.livekitRoom?.state ?? 'disconnected').to.equal('disconnected');
+    expect(call.shadowRoot!.querySelector('.error-message')!.textContent).to.equal('This browser cannot join an end-to-end encrypted call. Try an up-to-date Chrome, Edge, Firefox or Safari.');
+    await settle();
+    expect(win.unhandledRejections, 'unhandled rejections').to.deep.equal([]);
+    if ('trustedTypes' in win) expect(win.cspViolations.map((v) => v.directive)).to.include('trusted-types');
+  });
+});

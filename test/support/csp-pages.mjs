@@ -1,0 +1,81 @@
+// Test-only routes under /csp/: a page served with the strict Content Security Policy (with
+// Trusted Types) that docs/guide.md gives portals, loading the BUILT self-contained bundle
+// (dist/visio-elements.bundle.js) from 'self'. No inline script or style on it: a harness script
+// (test/support/csp-harness.js) counts `securitypolicyviolation` events. Tests open it in a
+// same-origin iframe (web-test-runner's own pages need inline scripts) and drive it from outside.
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * The policy of docs/guide.md, for a LiveKit server at `livekitUrl` (ws:// or wss://).
+ * `trustedTypes`: the policy names the page allows (a page that forgot `visio-elements` can be
+ * asked for with `/csp/page.html?trusted-types=lit-html`).
+ */
+export function strictPolicy(livekitUrl, trustedTypes = "lit-html visio-elements 'allow-duplicates'") {
+  const ws = new URL(livekitUrl);
+  const http = new URL(livekitUrl.replace(/^ws/, 'http'));
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `connect-src 'self' ${ws.origin} ${http.origin}`,
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob: mediastream:",
+    "worker-src 'self' blob:",
+    "require-trusted-types-for 'script'",
+    `trusted-types ${trustedTypes}`,
+  ].join('; ');
+}
+
+const PAGE = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>visio-elements under a strict CSP</title>
+    <script src="/csp/harness.js"></script>
+    <script type="module" src="/csp/visio-elements.bundle.js"></script>
+    <link rel="stylesheet" href="/csp/page.css" />
+  </head>
+  <body></body>
+</html>
+`;
+
+/** What a portal's own stylesheet says about the tag: a block of the viewport's height. */
+const PAGE_CSS = `body { margin: 0; }
+visio-call { display: block; height: 100vh; }
+`;
+
+/**
+ * @param {{ url: string }} livekit
+ * @returns Koa middleware for `/csp/page.html`, `/csp/page.css`, `/csp/harness.js`, and the built
+ * `/csp/visio-elements.bundle.js` and `/csp/e2ee-worker.js` (every answer with the policy).
+ */
+export function cspPages(livekit) {
+  const policy = strictPolicy(livekit.url);
+  const files = {
+    '/csp/page.html': ['text/html', async () => PAGE],
+    '/csp/page.css': ['text/css', async () => PAGE_CSS],
+    '/csp/harness.js': ['text/javascript', () => readFile(join(root, 'test/support/csp-harness.js'), 'utf8')],
+    '/csp/visio-elements.bundle.js': ['text/javascript', () => readFile(join(root, 'dist/visio-elements.bundle.js'), 'utf8')],
+    '/csp/e2ee-worker.js': ['text/javascript', () => readFile(join(root, 'dist/e2ee-worker.js'), 'utf8')],
+  };
+  return async (ctx, next) => {
+    const file = files[ctx.path];
+    if (!file) return next();
+    const trustedTypes = ctx.query['trusted-types'];
+    ctx.set('Content-Security-Policy', typeof trustedTypes === 'string' && /^[\w' -]+$/.test(trustedTypes) ? strictPolicy(livekit.url, trustedTypes) : policy);
+    ctx.set('Cache-Control', 'no-store');
+    try {
+      ctx.body = await file[1]();
+      ctx.type = file[0];
+      ctx.status = 200;
+    } catch {
+      ctx.status = 404;
+      ctx.type = 'text/plain';
+      ctx.body = `${ctx.path}: not built (npm run build)`;
+    }
+  };
+}
