@@ -28,10 +28,11 @@ export const CLOCK_TOLERANCE = 24 * 60 * 60 * 1000;
 
 /**
  * A time a participant sent (epoch milliseconds), or `arrival` when it cannot be right: not a
- * finite number, or more than a day away from `arrival` (`1e16` would make `new Date()` invalid).
+ * finite number, negative, or more than a day after `arrival` (`1e16` would make `new Date()`
+ * invalid). Only shown: what was said is ordered by arrival, whatever its time.
  */
 export function believableTime(sent: unknown, arrival: number): number {
-  return typeof sent === 'number' && Number.isFinite(sent) && sent >= 0 && Math.abs(sent - arrival) <= CLOCK_TOLERANCE ? sent : arrival;
+  return typeof sent === 'number' && Number.isFinite(sent) && sent >= 0 && sent - arrival <= CLOCK_TOLERANCE ? sent : arrival;
 }
 
 const encoder = new TextEncoder();
