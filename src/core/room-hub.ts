@@ -97,10 +97,14 @@ export const MAX_TRANSCRIPT_SEGMENTS = 2000;
 /** Messages one participant may send: `max` per `windowMs`; the excess is dropped, with one notice. */
 export const CHAT_RATE = { max: 10, windowMs: 10_000 } as const;
 /**
- * The size a `Room` made by a session accepts for one incoming data stream (livekit-client's
- * `dataStream.maxPayloadByteLength`, which bounds compressed streams; our readers bound the others).
+ * The size a `Room` made by a session accepts for one incoming data stream, decompressed
+ * (livekit-client's `dataStream.maxPayloadByteLength`; its default is 5 GB). It bounds what a
+ * compressed stream can inflate to; the readers here keep only their own caps of any stream and
+ * throw the rest away. Well above anything a chat or a caption needs, because livekit-client
+ * 2.23 reports a compressed stream that goes past it with an uncaught error per further chunk
+ * (it keeps queueing into the stream it closed); the call goes on either way.
  */
-export const MAX_DATA_STREAM_BYTES = 1024 * 1024;
+export const MAX_DATA_STREAM_BYTES = 16 * 1024 * 1024;
 
 /** A legacy chat packet's fields, or `undefined` when it is not one or is marked `ignoreLegacy`. */
 export function parseLegacyChat(value: unknown, arrival = Date.now()): Pick<ChatMessage, 'id' | 'timestamp' | 'message'> | undefined {
