@@ -1,6 +1,5 @@
 import {
   ConnectionState,
-  Encryption_Type,
   RoomEvent,
   type Participant,
   type Room,
@@ -259,7 +258,11 @@ const CAPTION_RATE = { max: 20, windowMs: 10_000 } as const;
  *
  * Every participant is untrusted: sizes are capped, senders rate-limited, times checked, captions
  * taken only from agents or from the owner of the transcribed track, reactions only from the
- * offered set; when the Room encrypts data end to end, nothing unencrypted is taken.
+ * offered set. When the Room encrypts data end to end, transcription packets (which cannot be
+ * encrypted) are not taken. Other data cannot be told apart: livekit-client 2.23 decrypts it but
+ * never says whether it was encrypted (its senders leave `EncryptedPacket.encryptionType` unset,
+ * so `encryptionType` reads `NONE` on every packet and stream), so a participant without the key
+ * can still write in the chat of an encrypted call; they cannot read it.
  */
 export class RoomHub {
   readonly chatHistory = new ChatHistory();
@@ -300,8 +303,8 @@ export class RoomHub {
         this.updateSegment(key, id, capText(text, MAX_CAPTION_BYTES).text, final === true, untrustedRef(participant));
       }
     });
-    room.on(RoomEvent.DataReceived, (payload, participant, _kind, topic, encryptionType) => {
-      if (!participant || !this.trusted(encryptionType)) return;
+    room.on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => {
+      if (!participant) return;
       if (topic === LEGACY_CHAT_TOPIC) {
         const legacy = parseLegacyChat(decodeJson(payload));
         if (!legacy) return;
@@ -339,14 +342,9 @@ export class RoomHub {
     this.emit('reset', undefined);
   }
 
-  /** Data encrypted end to end is required: the Room was made with livekit-client's `encryption` option. */
+  /** The Room encrypts data end to end (livekit-client's `encryption` option). */
   private get encryptsData(): boolean {
     return !!this.room.options.encryption;
-  }
-
-  /** Whether data with this encryption may be taken: anything without end-to-end encryption, only encrypted data with it. */
-  private trusted(encryptionType: Encryption_Type | undefined): boolean {
-    return !this.encryptsData || (encryptionType !== undefined && encryptionType !== Encryption_Type.NONE);
   }
 
   /** Registers the room's one handler for `topic`; one the page registered itself stays (and wins). */
@@ -370,8 +368,7 @@ export class RoomHub {
     const arrival = Date.now();
     const participant = findParticipant(this.room, identity);
     const from = participant && untrustedRef(participant);
-    const refused =
-      !from || !this.trusted(reader.info.encryptionType) || this.chatHistory.has(identity, reader.info.id) || !this.admit(from);
+    const refused = !from || this.chatHistory.has(identity, reader.info.id) || !this.admit(from);
     const { text, truncated } = await readCapped(reader, refused ? 0 : MAX_CHAT_BYTES);
     if (refused) return;
     this.addChat({
@@ -395,7 +392,7 @@ export class RoomHub {
     const attributes = reader.info.attributes ?? {};
     const id = String(attributes[SEGMENT_ID] || reader.info.id).slice(0, 256);
     const key = `${senderIdentity}\u0000${id}`;
-    const speaker = sender && this.trusted(reader.info.encryptionType) ? this.speakerOf(sender, attributes[TRANSCRIBED_TRACK_ID]) : undefined;
+    const speaker = sender && this.speakerOf(sender, attributes[TRANSCRIBED_TRACK_ID]);
     const agent = !!sender?.isAgent;
     if (!speaker || !(agent || this.captions.has(key) || this.acceptSegment(senderIdentity))) {
       await readCapped(reader, 0);
