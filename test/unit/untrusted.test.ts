@@ -1,13 +1,16 @@
 // The pure helpers that keep hostile participants' data in bounds: times, sizes, rates, history
 // and transcript limits, one-line names in transcripts, hand times and reactions.
 import { expect } from '@open-wc/testing';
+import type { Participant, Room } from 'livekit-client';
 import {
   believableHandTime,
   believableTime,
   capText,
   CHAT_RATE,
   ChatHistory,
+  HAND_NOTICE_RATE,
   isChatNotice,
+  onHandChanged,
   oneLine,
   parseLegacyChat,
   parseReaction,
@@ -175,5 +178,32 @@ describe('reactions', () => {
     expect(parseReaction({ type: 'reactionReceived', data: { emoji: '🎉' } })).to.equal('🎉');
     expect(parseReaction({ type: 'reactionReceived', data: { emoji: 'BUY CRYPTO' } })).to.equal(undefined);
     expect(parseReaction({ type: 'reactionReceived', data: { emoji: '💩' } })).to.equal(undefined);
+  });
+});
+
+describe('raised-hand notices', () => {
+  it('tells at most 2 raises per participant in 30 seconds, while every change still arrives', () => {
+    // Just what onHandChanged uses of a Room: attribute change events.
+    const listeners = new Set<(changed: Record<string, string>, participant: Participant) => void>();
+    const room = { on: (_: string, listener: never) => listeners.add(listener), off: (_: string, listener: never) => listeners.delete(listener) } as unknown as Room;
+    const mallory = { identity: 'mallory', attributes: {} as Record<string, string> } as Participant;
+    const ana = { identity: 'ana', attributes: {} as Record<string, string> } as Participant;
+    const changes: Array<[string, boolean, boolean]> = [];
+    const stop = onHandChanged(room, ({ participant, raisedAt, notify }) => changes.push([participant.identity, !!raisedAt, notify]));
+    const set = (who: Participant, value: string) => {
+      (who.attributes as Record<string, string>).handRaisedAt = value;
+      for (const listener of listeners) listener({ handRaisedAt: value }, who);
+    };
+    for (let i = 0; i < 5; i++) {
+      set(mallory, new Date(Date.now() - i).toISOString());
+      set(mallory, '');
+    }
+    set(ana, new Date().toISOString());
+    expect(changes).to.have.length(11);
+    expect(changes.filter(([who, raised, notify]) => who === 'mallory' && raised && notify)).to.have.length(HAND_NOTICE_RATE.max);
+    expect(changes.filter(([who, raised]) => who === 'mallory' && raised)).to.have.length(5);
+    expect(changes.at(-1)).to.deep.equal(['ana', true, true]);
+    stop();
+    expect(listeners.size).to.equal(0);
   });
 });
