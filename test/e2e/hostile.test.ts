@@ -3,6 +3,7 @@
 // someone else's name, reactions that are not reactions, hand times to come. Each is dropped, cut
 // or refused, and what honest participants send afterwards still shows. Against the real server.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { DataPacket, DataPacket_Kind, Transcription, TranscriptionSegment } from '@livekit/protocol';
 import { Room, Track } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement, VisioCaptionsElement, VisioChatElement, VisioParticipantsElement } from '../../src/index.js';
@@ -146,6 +147,40 @@ describe('hostile participants: the call keeps working and nothing leaks', funct
     const text = call.getTranscript('txt');
     expect(text).not.to.contain('I resign');
     expect(text).to.match(/\] Ana: Bonjour à tous\n.*\] Mallory: BUY CRYPTO\n.*\] Ana: On commence\n$/);
+  });
+
+  it('captions: a plain participant’s text stream does not switch off an agent’s transcription packets', async () => {
+    const { call, roomName } = await startCall('hostile-switch');
+    const ana = await peerIn(call, roomName, 'Ana');
+    const mallory = await peerIn(call, roomName, 'Mallory');
+    const agent = await agentIn(call, roomName, 'Transcriber');
+    const packet = (id: string, text: string) =>
+      agent.engine.sendDataPacket(
+        new DataPacket({
+          kind: DataPacket_Kind.RELIABLE,
+          value: {
+            case: 'transcription',
+            value: new Transcription({
+              transcribedParticipantIdentity: ana.localParticipant.identity,
+              trackId: '',
+              segments: [new TranscriptionSegment({ id, text, final: true, language: 'fr', startTime: BigInt(0), endTime: BigInt(0) })],
+            }),
+          },
+        }),
+        DataPacket_Kind.RELIABLE as unknown as Parameters<Room['engine']['sendDataPacket']>[1],
+      );
+    call.setCaptionsEnabled(true);
+    await call.updateComplete;
+    const captions = shadow(call).querySelector<VisioCaptionsElement>('visio-captions')!;
+    captions.lines = 5;
+    const lines = () => [...captions.shadowRoot!.querySelectorAll('[part="line"]')].map((line) => line.textContent!.replace(/\s+/g, ' ').trim());
+    await packet('P1', 'Bonjour');
+    await waitUntil(() => lines().includes('Ana Bonjour'), `packet shown: ${lines()}`, { timeout: 10_000 });
+    await mallory.localParticipant.sendText('Me too', { topic: 'lk.transcription', attributes: { 'lk.segment_id': 'M1', 'lk.transcription_final': 'true' } });
+    await waitUntil(() => lines().includes('Mallory Me too'), `Mallory’s own caption shown: ${lines()}`, { timeout: 10_000 });
+    await packet('P2', 'On continue');
+    await waitUntil(() => lines().includes('Ana On continue'), `the agent’s packets still count: ${lines()}`, { timeout: 10_000 });
+    expect(lines()).to.deep.equal(['Ana Bonjour', 'Mallory Me too', 'Ana On continue']);
   });
 
   it('a reaction that is not one of the offered emoji is not shown; a real one still is', async () => {
