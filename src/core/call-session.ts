@@ -3,6 +3,7 @@ import type { DeviceKind } from './devices.js';
 import type { E2EESetup } from './e2ee.js';
 import { connectError, disconnectError, unknownError, VisioError } from './errors.js';
 import { publishTrack, setSourceEnabled } from './media.js';
+import { MAX_DATA_STREAM_BYTES } from './room-hub.js';
 import { Emitter, Observable, type Unsubscribe } from './subscribe.js';
 import type { TokenRequest, TokenSource } from './token-source.js';
 
@@ -57,7 +58,8 @@ export class CallSession {
     roomOptions: RoomOptions = {},
     private readonly e2ee?: E2EESetup,
   ) {
-    this.room = new Room({ adaptiveStream: true, dynacast: true, ...roomOptions, ...e2ee?.roomOptions });
+    // Incoming data streams are untrusted: one participant cannot make this page hold more than this.
+    this.room = new Room({ adaptiveStream: true, dynacast: true, dataStream: { maxPayloadByteLength: MAX_DATA_STREAM_BYTES }, ...roomOptions, ...e2ee?.roomOptions });
     this.room
       .on(RoomEvent.Reconnecting, () => this.setState({ status: 'reconnecting' }))
       .on(RoomEvent.SignalReconnecting, () => this.setState({ status: 'reconnecting' }))

@@ -1,6 +1,7 @@
 import type { Room } from 'livekit-client';
 import { roomHub, type CaptionSegment } from './room-hub.js';
 import { all, type Unsubscribe } from './subscribe.js';
+import { oneLine } from './untrusted.js';
 
 export type { CaptionSegment } from './room-hub.js';
 
@@ -9,7 +10,7 @@ export function observeCaptions(room: Room, next: (segments: CaptionSegment[]) =
   const hub = roomHub(room);
   const emit = () => next([...hub.transcript]);
   emit();
-  return all(hub.on('caption', emit), hub.on('transcript', emit));
+  return all(hub.on('caption', emit), hub.on('transcript', emit), hub.on('reset', emit));
 }
 
 /** Each segment as it changes (interim text, then final). */
@@ -44,15 +45,12 @@ export function vttTimestamp(ms: number): string {
   return `${pad(hours)}:${pad(minutes)}:${pad(seconds)}.${pad(total % 1000, 3)}`;
 }
 
-/** Text safe in a WebVTT cue: `&`, `<`, `>` escaped, and no line that would end the cue. */
+/**
+ * Text safe in a WebVTT cue: `&`, `<`, `>` escaped, on one line (no line that would end the cue),
+ * without control or bidirectional-override characters.
+ */
 export function escapeVtt(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/-->/g, '--&gt;')
-    .replace(/\s*[\r\n]+\s*/g, ' ')
-    .trim();
+  return oneLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** A cue lasts at least this long, so that an instant segment is still a valid (and readable) cue. */
@@ -61,7 +59,7 @@ const MIN_CUE = 1000;
 /** One cue per final segment, timed from the session start, the speaker as a voice span. */
 export function toWebVTT(segments: readonly CaptionSegment[]): string {
   const cues = segments
-    .filter((segment) => segment.final && segment.text.trim())
+    .filter((segment) => segment.final && oneLine(segment.text))
     .map((segment, index) => {
       const end = Math.max(segment.end, segment.start + MIN_CUE);
       // In `<v Name>`, the name ends at `>`; escaping keeps it inside.
@@ -70,10 +68,14 @@ export function toWebVTT(segments: readonly CaptionSegment[]): string {
   return ['WEBVTT', ...cues].join('\n\n') + '\n';
 }
 
-/** `[00:01:02] Name: text`, one line per final segment. */
+/**
+ * `[00:01:02] Name: text`, one line per final segment. Names and text are kept to one line each,
+ * without control or bidirectional-override characters, so that neither can make a line that
+ * looks like someone else's.
+ */
 export function toPlainText(segments: readonly CaptionSegment[]): string {
   return segments
-    .filter((segment) => segment.final && segment.text.trim())
-    .map((segment) => `[${vttTimestamp(segment.start).slice(0, 8)}] ${segment.speaker.name}: ${segment.text.replace(/\s*[\r\n]+\s*/g, ' ').trim()}\n`)
+    .filter((segment) => segment.final && oneLine(segment.text))
+    .map((segment) => `[${vttTimestamp(segment.start).slice(0, 8)}] ${oneLine(segment.speaker.name)}: ${oneLine(segment.text)}\n`)
     .join('');
 }

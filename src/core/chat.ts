@@ -1,20 +1,39 @@
 import { compareVersions, type Room } from 'livekit-client';
-import { who } from './participants.js';
-import { CHAT_TOPIC, LEGACY_CHAT_TOPIC, roomHub, type ChatMessage } from './room-hub.js';
-import type { Unsubscribe } from './subscribe.js';
+import { ensureDataEncrypted } from './e2ee.js';
+import { CHAT_TOPIC, LEGACY_CHAT_TOPIC, roomHub, untrustedRef, type ChatItem, type ChatMessage } from './room-hub.js';
+import { all, type Unsubscribe } from './subscribe.js';
 
-export type { ChatMessage } from './room-hub.js';
+export type { ChatItem, ChatMessage, ChatNotice } from './room-hub.js';
+export { isChatNotice } from './room-hub.js';
 
-/** The chat so far (oldest first), then again after each new message. */
-export function observeChat(room: Room, next: (messages: ChatMessage[]) => void): Unsubscribe {
+/**
+ * The chat so far (oldest first, in the order it arrived), then again after each change: a new
+ * message, a notice that someone's messages are coming too fast, or the history emptied.
+ */
+export function observeChat(room: Room, next: (items: ChatItem[]) => void): Unsubscribe {
   const hub = roomHub(room);
-  next([...hub.chat]);
-  return hub.on('chat', () => next([...hub.chat]));
+  const emit = () => next([...hub.chat]);
+  emit();
+  return all(hub.on('chat', emit), hub.on('chat-notice', emit), hub.on('reset', emit));
 }
 
 /** Each new message, sent or received, from now on. */
 export function onChatMessage(room: Room, listener: (message: ChatMessage) => void): Unsubscribe {
   return roomHub(room).on('chat', listener);
+}
+
+/**
+ * Empties the chat history, the transcript and what else the room's hub keeps of this call, for
+ * everything on this page that shows them (other participants keep theirs). A new join does it
+ * by itself.
+ */
+export function clearHistory(room: Room): void {
+  roomHub(room).clear();
+}
+
+/** Each time the history is emptied (a new join, or `clearHistory`). */
+export function onHistoryCleared(room: Room, listener: () => void): Unsubscribe {
+  return roomHub(room).on('reset', listener);
 }
 
 /**
@@ -26,8 +45,9 @@ export async function sendChatMessage(room: Room, text: string): Promise<ChatMes
   const message = text.trim();
   if (!message) return undefined;
   const local = room.localParticipant;
+  await ensureDataEncrypted(room);
   const info = await local.sendText(message, { topic: CHAT_TOPIC });
-  const sent: ChatMessage = { id: info.id, timestamp: info.timestamp, message, from: who(local), isLocal: true };
+  const sent: ChatMessage = { id: info.id, timestamp: info.timestamp, message, from: untrustedRef(local), isLocal: true };
   roomHub(room).addChat(sent);
   // The copy for older clients: `ignoreLegacy` tells newer ones (LiveKit's components) that the
   // text stream already brought it. The message is sent even when this copy fails.

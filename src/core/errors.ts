@@ -44,6 +44,12 @@ export const ERROR_CODES = [
   // e2ee
   /** End-to-end encryption was asked for, and this browser cannot do it (or it failed to start). */
   'e2ee-unsupported',
+  /**
+   * End-to-end encryption was asked for and its worker could not be made or started (Trusted
+   * Types refused it, its script is on another origin or missing), or it was not on in time to
+   * send something: nothing is sent in the clear.
+   */
+  'e2ee-unavailable',
   // layout
   /** The user closed the browser's screen picker without sharing (a notice, not a failure). */
   'screen-share-cancelled',

@@ -1,12 +1,12 @@
 import type { Room } from 'livekit-client';
-import { REACTION_TYPE, roomHub, type Reaction } from './room-hub.js';
+import { ensureDataEncrypted } from './e2ee.js';
+import { isReactionEmoji, REACTION_TYPE, roomHub, type Reaction } from './room-hub.js';
 import type { Unsubscribe } from './subscribe.js';
 import { rateLimiter } from './untrusted.js';
 
 export type { Reaction } from './room-hub.js';
-
-/** The reactions `suitenumerique/meet` offers, in its order. */
-export const REACTION_EMOJIS = ['👍', '👎', '👏', '❤️', '😂', '😮', '🎉'] as const;
+/** The reactions `suitenumerique/meet` offers, in its order: the only ones sent and shown. */
+export { REACTION_EMOJIS } from './room-hub.js';
 
 /** How long a reaction stays on screen, in milliseconds. */
 export const REACTION_DURATION = 3000;
@@ -16,12 +16,14 @@ const sendLimits = new WeakMap<Room, (key?: string) => boolean>();
 /**
  * Sends a reaction as `suitenumerique/meet` does (reliable data, no topic, JSON
  * `{ type: 'reactionReceived', data: { emoji } }`) and shows it locally. At most 3 per 2 seconds:
- * resolves to `false` for one over the limit, which is not sent.
+ * resolves to `false` for one over the limit, or one not in `REACTION_EMOJIS`, which is not sent.
  */
 export async function sendReaction(room: Room, emoji: string): Promise<boolean> {
+  if (!isReactionEmoji(emoji)) return false;
   let allow = sendLimits.get(room);
   if (!allow) sendLimits.set(room, (allow = rateLimiter(3, 2000)));
   if (!allow()) return false;
+  await ensureDataEncrypted(room);
   const payload = JSON.stringify({ type: REACTION_TYPE, data: { emoji } });
   await room.localParticipant.publishData(new TextEncoder().encode(payload), { reliable: true });
   roomHub(room).addReaction(emoji, room.localParticipant);

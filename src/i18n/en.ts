@@ -77,6 +77,8 @@ export interface Translation {
   noMessages: Term;
   unreadMessages: PluralForms;
   newMessage: Term;
+  chatTruncated: Term;
+  chatTooFast: Term;
   captions: Term;
   turnOnCaptions: Term;
   turnOffCaptions: Term;
@@ -179,6 +181,8 @@ export const en: Translation = {
   noMessages: 'No messages yet.',
   unreadMessages: { one: '{count} unread message', other: '{count} unread messages' },
   newMessage: '{name}: {message}',
+  chatTruncated: '(truncated)',
+  chatTooFast: 'Messages from {name} are arriving too fast; some were not shown.',
   captions: 'Captions',
   turnOnCaptions: 'Turn on captions',
   turnOffCaptions: 'Turn off captions',
@@ -229,6 +233,7 @@ export const en: Translation = {
     'media-device-failed': 'The camera or microphone could not be started. Choose another device, or join without it.',
     // e2ee
     'e2ee-unsupported': 'This browser cannot join an end-to-end encrypted call. Try an up-to-date Chrome, Edge, Firefox or Safari.',
+    'e2ee-unavailable': 'End-to-end encryption could not start on this page, so the call was not joined and nothing was sent. Contact the site’s administrator.',
     // layout
     'screen-share-cancelled': 'Screen sharing was cancelled.',
     'screen-share-failed': 'Your browser could not share the screen. It may not allow it, or not support it.',

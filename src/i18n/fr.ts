@@ -70,6 +70,8 @@ export const fr: Translation = {
   noMessages: 'Aucun message pour l’instant.',
   unreadMessages: { one: '{count} message non lu', other: '{count} messages non lus' },
   newMessage: '{name} : {message}',
+  chatTruncated: '(tronqué)',
+  chatTooFast: 'Les messages de {name} arrivent trop vite ; certains n’ont pas été affichés.',
   captions: 'Sous-titres',
   turnOnCaptions: 'Activer les sous-titres',
   turnOffCaptions: 'Désactiver les sous-titres',
@@ -120,6 +122,7 @@ export const fr: Translation = {
     'media-device-failed': 'La caméra ou le micro n’a pas pu démarrer. Choisissez un autre appareil, ou rejoignez sans.',
     // e2ee
     'e2ee-unsupported': 'Ce navigateur ne peut pas rejoindre un appel chiffré de bout en bout. Essayez une version récente de Chrome, Edge, Firefox ou Safari.',
+    'e2ee-unavailable': 'Le chiffrement de bout en bout n’a pas pu démarrer sur cette page : l’appel n’a pas été rejoint et rien n’a été envoyé. Contactez l’administrateur du site.',
     // layout
     'screen-share-cancelled': 'Le partage d’écran a été annulé.',
     'screen-share-failed': 'Votre navigateur n’a pas pu partager l’écran. Il ne l’autorise peut-être pas, ou ne le permet pas.',

@@ -163,7 +163,7 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     expect(win.unhandledRejections, 'unhandled rejections').to.deep.equal([]);
   });
 
-  it('on a page whose Trusted Types leave out visio-elements, an encrypted call fails with e2ee-unsupported, never joins unencrypted', async () => {
+  it('on a page whose Trusted Types leave out visio-elements, an encrypted call fails with e2ee-unavailable, never joins unencrypted', async () => {
     const page = await strictPage('?trusted-types=lit-html');
     frame = page.frame;
     const { win, doc } = page;
@@ -172,10 +172,10 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     const errors: string[] = [];
     call.addEventListener('visio-error', (event) => errors.push(event.detail.code));
     expect(await call.join()).to.equal(false);
-    expect(errors).to.deep.equal(['e2ee-unsupported']);
+    expect(errors).to.deep.equal(['e2ee-unavailable']);
     expect(call.status).to.equal('error');
     expect(call.livekitRoom?.state ?? 'disconnected').to.equal('disconnected');
-    expect(call.shadowRoot!.querySelector('.error-message')!.textContent).to.equal('This browser cannot join an end-to-end encrypted call. Try an up-to-date Chrome, Edge, Firefox or Safari.');
+    expect(call.shadowRoot!.querySelector('.error-message')!.textContent).to.equal('End-to-end encryption could not start on this page, so the call was not joined and nothing was sent. Contact the site’s administrator.');
     await settle();
     expect(win.unhandledRejections, 'unhandled rejections').to.deep.equal([]);
     if ('trustedTypes' in win) expect(win.cspViolations.map((v) => v.directive)).to.include('trusted-types');

@@ -18,6 +18,7 @@ import {
 
 const segment = (id: string, text: string, start: number, end: number, final = true, name = 'Ana'): CaptionSegment => ({
   id,
+  key: `${name}/${id}`,
   text,
   final,
   start,

@@ -33,7 +33,7 @@ import { buttons, focusRing, tokens, visuallyHidden } from '../../styles/shared.
 import { callStyles } from './visio-call.styles.js';
 // social
 import { downloadTranscript, onCaption, transcript, type TranscriptFormat } from '../../core/captions.js';
-import { onChatMessage, sendChatMessage } from '../../core/chat.js';
+import { clearHistory, onChatMessage, onHistoryCleared, sendChatMessage } from '../../core/chat.js';
 import { handRaisedAt, onHandChanged, setHandRaised } from '../../core/hand.js';
 import { sendReaction } from '../../core/reactions.js';
 import { roomHub } from '../../core/room-hub.js';
@@ -71,6 +71,7 @@ const COMMANDS = [
   'getTranscript',
   'downloadTranscript',
   'setPanel',
+  'clearHistory',
 ] as const satisfies ReadonlyArray<keyof VisioCallElement>;
 
 const EVENTS = [
@@ -451,6 +452,15 @@ export class VisioCallElement extends VisioElement {
     if (this.session) downloadTranscript(this.session.room, format);
   }
 
+  /**
+   * Empties the chat, the captions and the transcript on this page (not other participants'), and
+   * the unread count: for a host that reuses one call for several meetings. Joining again after
+   * leaving does it by itself.
+   */
+  clearHistory(): void {
+    if (this.session) clearHistory(this.session.room);
+  }
+
   /** Opens the `chat` or `participants` side panel, or closes it (`undefined`). */
   setPanel(panel: SidePanel | undefined): void {
     this.panel = panel;
@@ -610,11 +620,12 @@ export class VisioCallElement extends VisioElement {
         this.showToast('chat', this.localize.term('newMessage', { name: message.from.name, message: message.message }));
       }),
       onCaption(room, (segment) => this.dispatchEvent(new VisioCaptionEvent({ ...segment }))),
-      onHandChanged(room, ({ participant, raisedAt }) => {
+      onHistoryCleared(room, () => (this.unread = 0)),
+      onHandChanged(room, ({ participant, raisedAt, notify }) => {
         const { identity, name } = participantDetail(participant);
         this.dispatchEvent(new VisioHandRaisedEvent({ identity, name, isLocal: participant.isLocal, raised: !!raisedAt, ...(raisedAt ? { raisedAt } : {}) }));
         this.requestUpdate();
-        if (!raisedAt || participant.isLocal) return;
+        if (!raisedAt || participant.isLocal || !notify) return;
         this.showToast('hand', this.localize.term('handRaisedBy', { name }));
       }),
       () => clearTimeout(this.toastTimer),

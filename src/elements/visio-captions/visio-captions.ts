@@ -74,14 +74,14 @@ export class VisioCaptionsElement extends RoomElement {
         ${shown.length === 0 ? html`<p class="waiting">${this.localize.term('waitingForCaptions')}</p>` : nothing}
         ${repeat(
           shown,
-          (segment) => segment.id,
+          (segment) => segment.key,
           (segment) => html`<p part="line" class=${segment.final ? 'final' : 'interim'} data-segment=${segment.id}>
             <span part="speaker" class="speaker">${segment.speaker.name}</span> ${segment.text}
           </p>`,
         )}
       </div>
       <div class="visually-hidden" role="log" aria-live="polite" aria-label=${this.localize.term('captions')}>
-        ${repeat(finals, (segment) => segment.id, (segment) => html`<p>${segment.speaker.name}: ${segment.text}</p>`)}
+        ${repeat(finals, (segment) => segment.key, (segment) => html`<p>${segment.speaker.name}: ${segment.text}</p>`)}
       </div>
       <div class="tools" @keydown=${this.settings.onKeydown}>
         <button

@@ -32,8 +32,18 @@ export const chatStyles = css`
     overflow-wrap: anywhere;
   }
   time,
-  .empty {
+  .empty,
+  .notice,
+  .truncated {
     color: var(--_text-muted);
+  }
+  .notice,
+  .truncated {
+    font-style: italic;
+  }
+  .notice {
+    font-size: 0.875rem;
+    overflow-wrap: anywhere;
   }
   .text {
     white-space: pre-wrap;

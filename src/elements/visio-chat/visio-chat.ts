@@ -3,7 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
-import { observeChat, sendChatMessage, splitLinks, type ChatMessage } from '../../core/chat.js';
+import { isChatNotice, observeChat, sendChatMessage, splitLinks, type ChatItem, type ChatMessage, type ChatNotice } from '../../core/chat.js';
 import { VisioError } from '../../core/errors.js';
 import { RoomElement } from '../../internal/room-element.js';
 import { controlStyles, visuallyHidden } from '../../styles/shared.js';
@@ -12,10 +12,13 @@ import { chatStyles } from './visio-chat.styles.js';
 /**
  * The call's chat, on LiveKit's `lk.chat` convention (and the older `lk-chat-topic`, received and
  * sent too): messages with sender and time, links that open in a new tab, an input and a send
- * button (Enter sends). Messages and names are always shown as text.
+ * button (Enter sends). Messages and names are always shown as text. Messages are in the order
+ * they arrived; a very long one shows its start, marked as cut; when someone sends too fast, a
+ * line says so once and the excess is not shown.
  *
  * @csspart messages - The list of messages.
  * @csspart message - One message.
+ * @csspart notice - A line about a sender (their messages arrive too fast).
  * @csspart form - The input and the send button.
  * @fires visio-error - When a message cannot be sent (`detail.code` is `chat-send-failed`).
  */
@@ -27,7 +30,7 @@ export class VisioChatElement extends RoomElement {
   @query('input') private input?: HTMLInputElement;
   @query('ol') private list?: HTMLOListElement;
 
-  private readonly messages = new SubscriptionController<Room, ChatMessage[]>(this, () => this.activeRoom, observeChat);
+  private readonly messages = new SubscriptionController<Room, ChatItem[]>(this, () => this.activeRoom, observeChat);
 
   /** Sends a message to everyone; resolves to whether it was sent. Never rejects (see `visio-error`). */
   async send(text: string): Promise<boolean> {
@@ -74,16 +77,9 @@ export class VisioChatElement extends RoomElement {
         ${messages.length === 0 ? html`<li class="empty">${this.localize.term('noMessages')}</li>` : nothing}
         ${repeat(
           messages,
-          (message) => message.id,
-          (message) => html`<li part="message" class=${message.isLocal ? 'local' : ''}>
-            <p class="meta">
-              <span class="sender">${message.isLocal ? this.localize.term('you', { name: message.from.name }) : message.from.name}</span>
-              <time datetime=${new Date(message.timestamp).toISOString()}>${time.format(message.timestamp)}</time>
-            </p>
-            <p class="text">${splitLinks(message.message).map((part) =>
-              part.href ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>` : part.text,
-            )}</p>
-          </li>`,
+          // The items themselves: two senders may use one id.
+          (item) => item,
+          (item) => (isChatNotice(item) ? this.renderNotice(item) : this.renderMessage(item, time)),
         )}
       </ol>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
@@ -93,5 +89,24 @@ export class VisioChatElement extends RoomElement {
         <button class="primary" type="submit" ?disabled=${!this.activeRoom || this.sending}>${this.localize.term('send')}</button>
       </form>
     `;
+  }
+
+  private renderNotice(notice: ChatNotice) {
+    return html`<li part="notice" class="notice">${this.localize.term('chatTooFast', { name: notice.from.name })}</li>`;
+  }
+
+  private renderMessage(message: ChatMessage, time: Intl.DateTimeFormat) {
+    // Times come from the sender: one that is not a date shows nothing rather than break the list.
+    const date = new Date(message.timestamp);
+    const valid = !Number.isNaN(date.getTime());
+    return html`<li part="message" class=${message.isLocal ? 'local' : ''}>
+      <p class="meta">
+        <span class="sender">${message.isLocal ? this.localize.term('you', { name: message.from.name }) : message.from.name}</span>
+        ${valid ? html`<time datetime=${date.toISOString()}>${time.format(date)}</time>` : nothing}
+      </p>
+      <p class="text">${splitLinks(message.message).map((part) =>
+        part.href ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>` : part.text,
+      )}${message.truncated ? html` <span class="truncated">${this.localize.term('chatTruncated')}</span>` : nothing}</p>
+    </li>`;
   }
 }
