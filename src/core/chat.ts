@@ -1,4 +1,5 @@
 import { compareVersions, type Room } from 'livekit-client';
+import { actionError } from './errors.js';
 import { who } from './participants.js';
 import { CHAT_TOPIC, LEGACY_CHAT_TOPIC, roomHub, type ChatMessage } from './room-hub.js';
 import type { Unsubscribe } from './subscribe.js';
@@ -20,13 +21,16 @@ export function onChatMessage(room: Room, listener: (message: ChatMessage) => vo
 /**
  * Sends a chat message on LiveKit's `lk.chat` text streams, and the same message (same id) as an
  * `lk-chat-topic` data packet for clients that only know the older convention, marked
- * `ignoreLegacy` for the ones that know both. Resolves to the message as added to the history.
+ * `ignoreLegacy` for the ones that know both. Resolves to the message as added to the history
+ * (`undefined` for blank text); rejects with a `VisioError` `chat-send-failed`.
  */
 export async function sendChatMessage(room: Room, text: string): Promise<ChatMessage | undefined> {
   const message = text.trim();
   if (!message) return undefined;
   const local = room.localParticipant;
-  const info = await local.sendText(message, { topic: CHAT_TOPIC });
+  const info = await local.sendText(message, { topic: CHAT_TOPIC }).catch((error: unknown) => {
+    throw actionError('chat-send-failed', 'The chat message could not be sent.', error);
+  });
   const sent: ChatMessage = { id: info.id, timestamp: info.timestamp, message, from: who(local), isLocal: true };
   roomHub(room).addChat(sent);
   // The copy for older clients: `ignoreLegacy` tells newer ones (LiveKit's components) that the

@@ -13,7 +13,6 @@ export * from './devices.js';
 export * from './preferences.js';
 export * from './preview.js';
 export * from './layout.js';
-// social
 export * from './room-hub.js';
 export * from './chat.js';
 export * from './captions.js';

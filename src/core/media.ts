@@ -32,7 +32,6 @@ export async function publishTrack(room: Room, track: LocalTrack): Promise<void>
   }
 }
 
-// layout
 /**
  * Shares the screen (with the tab's or system's audio where the browser offers it), or stops.
  * Rejects with `screen-share-cancelled` when the user closes the picker, `screen-share-failed`

@@ -27,7 +27,6 @@ export interface ParticipantState {
   /** The camera track to show, when there is one to show. */
   cameraTrack?: Track;
   connectionQuality: ConnectionQuality;
-  // layout
   /** Screen share published, not muted, and (for remote participants) subscribed. */
   screenShareOn: boolean;
   /** The screen-share video track to show, when there is one. */
@@ -125,7 +124,6 @@ export function observeAudioPlayback(room: Room, next: (canPlay: boolean) => voi
   return watch(room, [RoomEvent.AudioPlaybackStatusChanged], () => next(room.canPlaybackAudio || elementPlaying()));
 }
 
-// layout
 function screenShareState(participant: Participant): Pick<ParticipantState, 'screenShareOn' | 'screenShareTrack'> {
   const screen = participant.getTrackPublication(Track.Source.ScreenShare);
   const screenShareTrack = screen && !screen.isMuted ? screen.track : undefined;

@@ -1,4 +1,5 @@
 import type { Room } from 'livekit-client';
+import { actionError } from './errors.js';
 import { REACTION_TYPE, roomHub, type Reaction } from './room-hub.js';
 import type { Unsubscribe } from './subscribe.js';
 import { rateLimiter } from './untrusted.js';
@@ -16,14 +17,19 @@ const sendLimits = new WeakMap<Room, (key?: string) => boolean>();
 /**
  * Sends a reaction as `suitenumerique/meet` does (reliable data, no topic, JSON
  * `{ type: 'reactionReceived', data: { emoji } }`) and shows it locally. At most 3 per 2 seconds:
- * resolves to `false` for one over the limit, which is not sent.
+ * resolves to `false` for one over the limit, which is not sent. Rejects with a `VisioError`
+ * `reaction-send-failed`.
  */
 export async function sendReaction(room: Room, emoji: string): Promise<boolean> {
   let allow = sendLimits.get(room);
   if (!allow) sendLimits.set(room, (allow = rateLimiter(3, 2000)));
   if (!allow()) return false;
   const payload = JSON.stringify({ type: REACTION_TYPE, data: { emoji } });
-  await room.localParticipant.publishData(new TextEncoder().encode(payload), { reliable: true });
+  try {
+    await room.localParticipant.publishData(new TextEncoder().encode(payload), { reliable: true });
+  } catch (error) {
+    throw actionError('reaction-send-failed', 'The reaction could not be sent.', error);
+  }
   roomHub(room).addReaction(emoji, room.localParticipant);
   return true;
 }

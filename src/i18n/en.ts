@@ -50,7 +50,6 @@ export interface Translation {
   microphoneOn: Term;
   cameraOn: Term;
   sharingScreen: Term;
-  // layout
   previousPage: Term;
   nextPage: Term;
   pageOf: Term;
@@ -69,7 +68,6 @@ export interface Translation {
   qualityGood: Term;
   qualityPoor: Term;
   qualityLost: Term;
-  // social
   chat: Term;
   chatMessages: Term;
   chatInput: Term;
@@ -152,7 +150,6 @@ export const en: Translation = {
   microphoneOn: 'Microphone on',
   cameraOn: 'Camera on',
   sharingScreen: 'Sharing their screen',
-  // layout
   previousPage: 'Previous page',
   nextPage: 'Next page',
   pageOf: 'Page {page} of {count}',
@@ -171,7 +168,6 @@ export const en: Translation = {
   qualityGood: 'Good connection',
   qualityPoor: 'Poor connection',
   qualityLost: 'Connection lost',
-  // social
   chat: 'Chat',
   chatMessages: 'Messages',
   chatInput: 'Message to everyone',
@@ -227,15 +223,14 @@ export const en: Translation = {
     'media-device-not-found': 'No camera or microphone was found. Plug one in and choose it, or join without it.',
     'media-device-in-use': 'The camera or microphone is used by another application. Close it and try again.',
     'media-device-failed': 'The camera or microphone could not be started. Choose another device, or join without it.',
-    // e2ee
     'e2ee-unsupported': 'This browser cannot join an end-to-end encrypted call. Try an up-to-date Chrome, Edge, Firefox or Safari.',
-    // layout
     'screen-share-cancelled': 'Screen sharing was cancelled.',
     'screen-share-failed': 'Your browser could not share the screen. It may not allow it, or not support it.',
-    // social
     'chat-send-failed': 'Your message could not be sent. Try again.',
     'hand-raise-failed': 'Your hand could not be raised: this call may not allow it, or the connection dropped.',
     unknown: 'Something went wrong.',
     'media-constraints-unsatisfiable': 'Your camera or microphone cannot work with the settings asked for. Choose another device, or join without it.',
+    'reaction-send-failed': 'Your reaction could not be sent. Try again.',
+    'rename-failed': 'Your name could not be changed: this call may not allow it, or the connection dropped.',
   },
 };

@@ -10,7 +10,6 @@ import { defaultE2EEWorker } from '../../e2ee-worker-url.js';
 import { setScreenShareEnabled, setSourceEnabled, type MediaSource } from '../../core/media.js';
 import { loadPreferences } from '../../core/preferences.js';
 import { displayName, who } from '../../core/participants.js';
-// layout
 import { shownLayout, type CallLayout } from '../../core/layout.js';
 import { VisioLayoutChangedEvent } from '../../events/visio-layout-changed.js';
 import type { VisioErrorEvent } from '../../events/visio-error.js';
@@ -31,7 +30,6 @@ import { VisioStatusChangedEvent } from '../../events/visio-status-changed.js';
 import { VisioElement } from '../../internal/visio-element.js';
 import { buttons, focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
 import { callStyles } from './visio-call.styles.js';
-// social
 import { downloadTranscript, onCaption, transcript, type TranscriptFormat } from '../../core/captions.js';
 import { onChatMessage, sendChatMessage } from '../../core/chat.js';
 import { handRaisedAt, onHandChanged, setHandRaised } from '../../core/hand.js';
@@ -46,7 +44,7 @@ import { socialStyles } from './visio-call-social.styles.js';
 /**
  * The embedder's control surface: the methods (commands) and events of `<visio-call>` in this
  * version, read by hosts through `VisioCallElement.capabilities`. A new public method or event is
- * one more line here; test/unit/control-surface.test.ts fails when the element and these lists
+ * one more line here; test/e2e/control-surface.test.ts fails when the element and these lists
  * disagree (checked against custom-elements.json, both ways).
  */
 const COMMANDS = [
@@ -58,12 +56,10 @@ const COMMANDS = [
   'setMicrophoneEnabled',
   'setCameraEnabled',
   'setDevice',
-  // layout
   'setLayout',
   'pin',
   'toggleScreenShare',
   'setScreenShareEnabled',
-  // social
   'sendChatMessage',
   'setHandRaised',
   'sendReaction',
@@ -85,9 +81,7 @@ const EVENTS = [
   'visio-join-request',
   'visio-leave-request',
   'visio-device-change',
-  // layout
   'visio-layout-changed',
-  // social
   'visio-chat-message',
   'visio-caption',
   'visio-hand-raised',
@@ -193,7 +187,6 @@ export class VisioCallElement extends VisioElement {
    * joins. Takes effect at the next join.
    */
   @property({ attribute: false }) e2ee?: E2EEConfig;
-  // layout
   /**
    * `grid`, `stage` (one large tile and a strip), or `auto` (default): the stage while someone
    * shares a screen, the grid otherwise. Pinning someone shows the stage whatever the setting.
@@ -208,7 +201,6 @@ export class VisioCallElement extends VisioElement {
   /** A non-fatal failure shown over the call (a camera that would not start). */
   @state() private notice?: string;
   @state() private announcement = '';
-  // social
   /** The side panel shown, if any. */
   @state() private panel?: SidePanel;
   @state() private captionsOn = false;
@@ -388,7 +380,6 @@ export class VisioCallElement extends VisioElement {
     return this.setSource('camera', enabled);
   }
 
-  // layout
   /** Sets the `layout` attribute: `grid`, `stage` or `auto`. */
   setLayout(layout: CallLayout): void {
     this.layout = layout;
@@ -423,17 +414,17 @@ export class VisioCallElement extends VisioElement {
 
   /** Sends a chat message to everyone; resolves to whether it was sent. Never rejects (see `visio-error`). */
   async sendChatMessage(text: string): Promise<boolean> {
-    return this.social(async (room) => (await sendChatMessage(room, text)) !== undefined, 'chat-send-failed');
+    return this.social(async (room) => (await sendChatMessage(room, text)) !== undefined);
   }
 
   /** Raises or lowers the local hand (`handRaisedAt`, as Visio does); resolves to whether it worked. */
   async setHandRaised(raised: boolean): Promise<boolean> {
-    return this.social(async (room) => (await setHandRaised(room, raised), true), 'hand-raise-failed');
+    return this.social(async (room) => (await setHandRaised(room, raised), true));
   }
 
   /** Sends a reaction (an emoji) as Visio does; resolves to false when not sent (rate limit, not in a call). */
   async sendReaction(emoji: string): Promise<boolean> {
-    return this.social((room) => sendReaction(room, emoji), 'chat-send-failed');
+    return this.social((room) => sendReaction(room, emoji));
   }
 
   /** Shows or hides the captions over the call. The transcript is kept either way. */
@@ -457,12 +448,12 @@ export class VisioCallElement extends VisioElement {
     if (panel === 'chat') this.unread = 0;
   }
 
-  private async social(action: (room: NonNullable<typeof this.livekitRoom>) => Promise<boolean>, code: 'chat-send-failed' | 'hand-raise-failed') {
+  private async social(action: (room: NonNullable<typeof this.livekitRoom>) => Promise<boolean>) {
     if (!this.inCall() || !this.session) return false;
     try {
       return await action(this.session.room);
     } catch (error) {
-      this.notice = this.reportError(new VisioError(code, 'Sending to the call failed.', { cause: error }));
+      this.notice = this.reportError(error);
       return false;
     }
   }
@@ -535,7 +526,6 @@ export class VisioCallElement extends VisioElement {
     if (status === 'connected' || status === 'reconnecting') this.notice = message;
   }
 
-  // layout
   private watchScreenShares(session: CallSession) {
     this.cleanups.push(
       observeParticipantInfos(session.room, (participants) => {
@@ -719,7 +709,6 @@ export class VisioCallElement extends VisioElement {
     `;
   }
 
-  // social
   private renderSocialControls() {
     const room = this.session?.room;
     const raised = room ? !!handRaisedAt(room.localParticipant) : false;
@@ -798,4 +787,10 @@ type SidePanel = 'chat' | 'participants';
 
 function participantDetail<P extends Participant>(participant: P) {
   return { ...who(participant), participant };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'visio-call': VisioCallElement;
+  }
 }

@@ -4,7 +4,6 @@ import { query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { observeChat, sendChatMessage, splitLinks, type ChatMessage } from '../../core/chat.js';
-import { VisioError } from '../../core/errors.js';
 import { RoomElement } from '../../internal/room-element.js';
 import { controlStyles, visuallyHidden } from '../../styles/shared.js';
 import { chatStyles } from './visio-chat.styles.js';
@@ -37,7 +36,7 @@ export class VisioChatElement extends RoomElement {
       this.error = '';
       return (await sendChatMessage(room, text)) !== undefined;
     } catch (error) {
-      this.error = this.reportError(new VisioError('chat-send-failed', 'The chat message could not be sent.', { cause: error }));
+      this.error = this.reportError(error);
       return false;
     }
   }
@@ -93,5 +92,11 @@ export class VisioChatElement extends RoomElement {
         <button class="primary" type="submit" ?disabled=${!this.activeRoom || this.sending}>${this.localize.term('send')}</button>
       </form>
     `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'visio-chat': VisioChatElement;
   }
 }

@@ -49,3 +49,9 @@ export class VisioParticipantsElement extends RoomElement {
     return html`<span class="state ${kind}" role="img" aria-label=${label} title=${label}>${icon}</span>`;
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'visio-participants': VisioParticipantsElement;
+  }
+}

@@ -42,7 +42,6 @@ export class VisioTileElement extends VisioElement {
   @property({ type: Boolean, reflect: true }) muted = false;
   /** Reflects whether this is the local participant. */
   @property({ type: Boolean, reflect: true }) local = false;
-  // layout
   /** What to show: the participant's `camera` (default) or their `screen_share`. */
   @property({ reflect: true }) source: 'camera' | 'screen_share' = 'camera';
   /** Whether the participant is pinned (set by the layout; the menu offers "unpin"). */
@@ -168,4 +167,10 @@ export function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
   const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
   return letters.map((word) => [...word][0]?.toLocaleUpperCase() ?? '').join('');
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'visio-tile': VisioTileElement;
+  }
 }

@@ -2,7 +2,6 @@ import { Track, type Room } from 'livekit-client';
 import { css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
-import { isVisioError, mediaError, screenShareError } from '../../core/errors.js';
 import { observeLocalSource } from '../../core/observe.js';
 import { setSourceEnabled } from '../../core/media.js';
 import { cameraIcon, cameraOffIcon, microphoneIcon, microphoneOffIcon, screenShareIcon } from '../../internal/icons.js';
@@ -26,7 +25,6 @@ const SOURCES = {
     turnOn: 'turnOnCamera',
     turnOff: 'turnOffCamera',
   },
-  // layout
   screen_share: {
     source: Track.Source.ScreenShare,
     on: screenShareIcon,
@@ -97,10 +95,15 @@ export class VisioToggleElement extends RoomElement {
     try {
       await setSourceEnabled(room, this.config.source, !(this.enabled.value ?? false));
     } catch (error) {
-      const screen = this.source === 'screen_share';
-      this.reportError(isVisioError(error) ? error : screen ? screenShareError(error) : mediaError(error));
+      this.reportError(error);
     } finally {
       this.pending = false;
     }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'visio-toggle': VisioToggleElement;
   }
 }
