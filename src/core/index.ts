@@ -6,7 +6,6 @@ export * from './untrusted.js';
 export * from './observe.js';
 export * from './media.js';
 export * from './call-session.js';
-export * from './call-state.js';
 export * from './version.js';
 export * from './e2ee.js';
 export * from './devices.js';

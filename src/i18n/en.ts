@@ -32,6 +32,11 @@ export interface Translation {
   participantCount: PluralForms;
   participantJoined: Term;
   participantLeft: Term;
+  participantRenamed: Term;
+  rename: Term;
+  newName: Term;
+  saveName: Term;
+  cancelRename: Term;
   callControls: Term;
   participants: Term;
   errorTitle: Term;
@@ -132,6 +137,11 @@ export const en: Translation = {
   participantCount: { one: '{count} participant', other: '{count} participants' },
   participantJoined: '{name} joined the call',
   participantLeft: '{name} left the call',
+  participantRenamed: '{from} is now {to}',
+  rename: 'Rename',
+  newName: 'Your name',
+  saveName: 'Save',
+  cancelRename: 'Cancel',
   callControls: 'Call controls',
   participants: 'Participants',
   errorTitle: 'The call could not continue',

@@ -2,7 +2,7 @@ import type { Room } from 'livekit-client';
 import { html } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
-import { observeParticipantInfos, type ParticipantInfo } from '../../core/call-state.js';
+import { observeParticipantInfos, type ParticipantInfo } from '../../core/observe.js';
 import { orderByRaisedHand } from '../../core/hand.js';
 import { cameraIcon, cameraOffIcon, handIcon, microphoneIcon, microphoneOffIcon, screenShareIcon } from '../../internal/icons.js';
 import { RoomElement } from '../../internal/room-element.js';

@@ -2,7 +2,7 @@ import { ConnectionQuality, type Participant, type RemoteParticipant } from 'liv
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state as reactiveState } from 'lit/decorators.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
-import { observeParticipant, type ParticipantState } from '../../core/observe.js';
+import { observeParticipant, type ParticipantView } from '../../core/observe.js';
 import { attachTrack } from '../../directives/attach-track.js';
 import { cameraOffIcon, handIcon, microphoneOffIcon, moreIcon, pinIcon, signalIcon } from '../../internal/icons.js';
 import { VisioPinEvent } from '../../events/visio-pin.js';
@@ -51,12 +51,12 @@ export class VisioTileElement extends VisioElement {
   @reactiveState() private volume = 1;
   @query('.menu-button') private menuButton?: HTMLButtonElement;
 
-  private readonly state = new SubscriptionController<Participant, ParticipantState>(this, () => this.participant, observeParticipant);
+  private readonly state = new SubscriptionController<Participant, ParticipantView>(this, () => this.participant, observeParticipant);
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
     const state = this.state.value;
     this.speaking = state?.isSpeaking ?? false;
-    this.muted = state ? !state.microphoneOn : false;
+    this.muted = state ? !state.microphone : false;
     this.local = state?.isLocal ?? false;
   }
 
@@ -80,10 +80,10 @@ export class VisioTileElement extends VisioElement {
         ${state.handRaisedAt && !screen
           ? html`<span class="hand" part="hand" role="img" aria-label=${this.localize.term('handRaised')}>${handIcon}</span>`
           : nothing}
-        ${state.microphoneOn || screen
+        ${state.microphone || screen
           ? nothing
           : html`<span class="muted" role="img" aria-label=${this.localize.term('microphoneMuted')}>${microphoneOffIcon}</span>`}
-        ${state.cameraPublished || screen
+        ${state.camera || screen
           ? nothing
           : html`<span class="muted" role="img" aria-label=${this.localize.term('cameraOff')}>${cameraOffIcon}</span>`}
         <span class="name" part="name" title=${label}>${label}</span>

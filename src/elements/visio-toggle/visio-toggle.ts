@@ -1,4 +1,4 @@
-import { Track, type Room } from 'livekit-client';
+import type { Room } from 'livekit-client';
 import { css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
@@ -10,7 +10,7 @@ import { inlineControlStyles } from '../../styles/shared.js';
 
 const SOURCES = {
   microphone: {
-    source: Track.Source.Microphone,
+    source: 'microphone',
     on: microphoneIcon,
     off: microphoneOffIcon,
     name: 'microphone',
@@ -18,7 +18,7 @@ const SOURCES = {
     turnOff: 'turnOffMicrophone',
   },
   camera: {
-    source: Track.Source.Camera,
+    source: 'camera',
     on: cameraIcon,
     off: cameraOffIcon,
     name: 'camera',
@@ -26,7 +26,7 @@ const SOURCES = {
     turnOff: 'turnOffCamera',
   },
   screen_share: {
-    source: Track.Source.ScreenShare,
+    source: 'screenShare',
     on: screenShareIcon,
     off: screenShareIcon,
     name: 'screenShare',
