@@ -51,6 +51,8 @@ export class CallSession {
   private attempt?: AbortController;
   /** The join in flight: a second `join()` while connecting gets this one's result. */
   private joining?: Promise<boolean>;
+  /** The tracks the join in flight was given (a second `join()` may hand over the same ones). */
+  private joiningTracks: readonly LocalTrack[] = [];
   private leaving = false;
 
   /** With `e2ee` (see `e2eeSetup`), every join encrypts end to end. */
@@ -85,18 +87,21 @@ export class CallSession {
   /**
    * Fetches a token and connects. Never rejects: a failure moves the state to `error` and is
    * emitted as an `error` event. Resolves to whether the call is now connected. While a join is in
-   * flight, another `join()` resolves with it (its own `tracks` are stopped).
+   * flight, another `join()` resolves with it (tracks it alone was given are stopped).
    */
   join(options: JoinOptions): Promise<boolean> {
     const { status } = this.state.value;
     if (status === 'connecting' || status === 'connected' || status === 'reconnecting') {
-      options.tracks?.forEach((track) => track.stop());
+      options.tracks?.filter((track) => !this.joiningTracks.includes(track)).forEach((track) => track.stop());
       return this.joining ?? Promise.resolve(status !== 'connecting');
     }
     const joining = this.connect(options).finally(() => {
-      if (this.joining === joining) this.joining = undefined;
+      if (this.joining !== joining) return;
+      this.joining = undefined;
+      this.joiningTracks = [];
     });
     this.joining = joining;
+    this.joiningTracks = options.tracks ?? [];
     return joining;
   }
 
