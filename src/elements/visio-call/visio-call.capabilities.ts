@@ -1,10 +1,15 @@
+import type { CallStatus } from '../../core/call-session.js';
+import type { VisioErrorCode } from '../../core/errors.js';
+import type { MediaState } from '../../core/media.js';
+import type { ParticipantInfo } from '../../core/observe.js';
 import { VERSION } from '../../core/version.js';
 
 /**
- * The embedder's control surface: the methods (commands) and events of `<visio-call>` in this
+ * The embedder’s control surface: the methods (commands) and events of `<visio-call>` in this
  * version, read by hosts through `VisioCallElement.capabilities`. A new public method or event is
  * one more line here; test/unit/manifest.test.ts fails when the element and these lists disagree
  * (checked against custom-elements.json, both ways), and the element implements every command.
+ * The types a host reads (`VisioCallState`, `SidePanel`) live here too.
  */
 export const COMMANDS = [
   'join',
@@ -64,3 +69,17 @@ export const CAPABILITIES: VisioCapabilities = Object.freeze({
   commands: Object.freeze([...COMMANDS]),
   events: Object.freeze([...EVENTS]),
 });
+
+/** The call as a host reads it (`call.state`). Plain data. */
+export interface VisioCallState {
+  status: CallStatus;
+  /** The error code when `status` is `error`. */
+  error?: VisioErrorCode;
+  /** Everyone in the call, the local participant first; empty when not connected. */
+  participants: ParticipantInfo[];
+  /** The local microphone, camera and screen share. */
+  media: MediaState;
+}
+
+/** The side panels: the chat or the participant list. */
+export type SidePanel = 'chat' | 'participants';

@@ -1,4 +1,3 @@
-import type { Room } from 'livekit-client';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CallLayoutController } from '../../controllers/call-layout-controller.js';
@@ -6,20 +5,17 @@ import { CallNoticesController } from '../../controllers/call-notices-controller
 import { CallSessionController, type JoinChoices } from '../../controllers/call-session-controller.js';
 import { DisclosureController } from '../../controllers/disclosure-controller.js';
 import type { CallState } from '../../core/call-session.js';
-import { downloadTranscript, onCaption, transcript, type TranscriptFormat } from '../../core/captions.js';
-import { onChatMessage, sendChatMessage } from '../../core/chat.js';
+import { downloadTranscript, transcript, type TranscriptFormat } from '../../core/captions.js';
+import { sendChatMessage } from '../../core/chat.js';
 import { rememberedDevice, switchDevice, type DeviceKind } from '../../core/devices.js';
 import type { E2EEConfig } from '../../core/e2ee.js';
-import { unknownError, type VisioError } from '../../core/errors.js';
-import { handRaisedAt, onHandChanged, setHandRaised } from '../../core/hand.js';
+import type { VisioError } from '../../core/errors.js';
+import { handRaisedAt, setHandRaised } from '../../core/hand.js';
 import type { CallLayout } from '../../core/layout.js';
-import { setSourceEnabled, type MediaSource, type MediaState } from '../../core/media.js';
-import { renamed, type ParticipantInfo } from '../../core/observe.js';
-import { displayName, setDisplayName, who } from '../../core/participants.js';
+import type { ParticipantInfo } from '../../core/observe.js';
+import { setDisplayName } from '../../core/participants.js';
 import { loadPreferences } from '../../core/preferences.js';
 import { sendReaction } from '../../core/reactions.js';
-import { roomHub } from '../../core/room-hub.js';
-import type { Unsubscribe } from '../../core/subscribe.js';
 import { endpointTokenSource, type TokenSource } from '../../core/token-source.js';
 import { defaultE2EEWorker } from '../../e2ee-worker-url.js';
 import { VisioCaptionEvent } from '../../events/visio-caption.js';
@@ -41,24 +37,10 @@ import { VisioStatusChangedEvent } from '../../events/visio-status-changed.js';
 import { captionsIcon, chatIcon, closeIcon, gridIcon, handIcon, peopleIcon, stageIcon } from '../../internal/icons.js';
 import { VisioElement } from '../../internal/visio-element.js';
 import { buttons, focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
-import { CAPABILITIES, type VisioCapabilities, type VisioCommand } from './visio-call.capabilities.js';
+import { CAPABILITIES, type SidePanel, type VisioCallState, type VisioCapabilities, type VisioCommand } from './visio-call.capabilities.js';
 import { callStyles } from './visio-call.styles.js';
 
-export type { VisioCapabilities, VisioCommand } from './visio-call.capabilities.js';
-
-/** The call as a host reads it (`call.state`). Plain data. */
-export interface VisioCallState {
-  status: CallState['status'];
-  /** The error code when `status` is `error`. */
-  error?: VisioError['code'];
-  /** Everyone in the call, the local participant first; empty when not connected. */
-  participants: ParticipantInfo[];
-  /** The local microphone, camera and screen share. */
-  media: MediaState;
-}
-
-/** The side panels: the chat or the participant list. */
-export type SidePanel = 'chat' | 'participants';
+export type { SidePanel, VisioCallState, VisioCapabilities, VisioCommand } from './visio-call.capabilities.js';
 
 /** `"off"` and `"false"` turn a default-on attribute off; absent or anything else is on. */
 const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' && value !== 'false' };
@@ -150,41 +132,35 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   static readonly capabilities: VisioCapabilities = CAPABILITIES;
 
   private readonly session = new CallSessionController(this, {
+    events: {
+      joinRequest: VisioJoinRequestEvent,
+      statusChanged: VisioStatusChangedEvent,
+      participantsChanged: VisioParticipantsChangedEvent,
+      mediaChanged: VisioMediaChangedEvent,
+      connected: VisioConnectedEvent,
+      disconnected: VisioDisconnectedEvent,
+      participantJoined: VisioParticipantJoinedEvent,
+      participantLeft: VisioParticipantLeftEvent,
+    },
     tokenSource: () => this.tokenSource ?? (this.tokenEndpoint ? endpointTokenSource(this.tokenEndpoint, { credentials: this.credentials }) : undefined),
     roomName: () => this.room,
     e2ee: () => this.e2ee,
     e2eeWorker: defaultE2EEWorker,
-    joinRequest: ({ participantName, audio, video, devices }) => {
-      const detail = { room: this.room, name: participantName ?? '', audioEnabled: audio ?? true, videoEnabled: video ?? true, devices: devices ?? {} };
-      const accepted = this.dispatchEvent(new VisioJoinRequestEvent(detail));
-      if (accepted) this.notices.showNotice(undefined);
-      return accepted;
-    },
-    status: ({ status, error }) => this.dispatchEvent(new VisioStatusChangedEvent({ status, ...(error ? { error: error.code } : {}) })),
-    participants: (participants, previous) => {
-      for (const { from, to } of renamed(previous, participants)) this.notices.announce(this.localize.term('participantRenamed', { from, to }));
-      this.dispatchEvent(new VisioParticipantsChangedEvent({ participants: this.getParticipants() }));
-    },
-    media: (media) => this.dispatchEvent(new VisioMediaChangedEvent({ ...media })),
-    connected: (room) => this.dispatchEvent(new VisioConnectedEvent({ room })),
-    disconnected: (error) => this.dispatchEvent(new VisioDisconnectedEvent({ reason: error?.code ?? 'left' })),
-    participantJoined: (participant) => {
-      this.notices.announce(this.localize.term('participantJoined', { name: displayName(participant) }));
-      this.dispatchEvent(new VisioParticipantJoinedEvent({ ...who(participant), participant }));
-    },
-    participantLeft: (participant) => {
-      this.notices.announce(this.localize.term('participantLeft', { name: displayName(participant) }));
-      this.dispatchEvent(new VisioParticipantLeftEvent({ ...who(participant), participant }));
-    },
+    announce: (key, values) => this.notices.announce(this.localize.term(key, values)),
     error: (error) => this.showError(error),
-    watch: (room) => this.watchSocial(room),
+    joining: () => this.notices.showNotice(undefined),
+    watch: (room) => this.notices.watch(room),
   });
   private readonly layoutState = new CallLayoutController(this, {
     layout: () => this.layout,
     participants: () => this.session.participants,
     changed: (change) => this.dispatchEvent(new VisioLayoutChangedEvent(change)),
   });
-  private readonly notices = new CallNoticesController(this);
+  private readonly notices = new CallNoticesController(this, {
+    events: { chatMessage: VisioChatMessageEvent, caption: VisioCaptionEvent, handRaised: VisioHandRaisedEvent },
+    term: (key, values) => this.localize.term(key, values),
+    chatOpen: () => this.openPanel === 'chat',
+  });
   /** The side panel: which one, and whether it is open (Escape and its close button give the focus back to its bar button). */
   private panelKind: SidePanel = 'participants';
   private readonly panel = new DisclosureController(this, () => `[part="${this.panelKind}-button"]`);
@@ -241,7 +217,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   /** Switches the microphone, camera or speaker during the call, and remembers it. Never rejects. */
   async setDevice(kind: DeviceKind, deviceId: string): Promise<void> {
     const room = this.session.room;
-    if (room) await switchDevice(room, kind, deviceId).catch((error: unknown) => this.showError(error));
+    if (room) await switchDevice(room, kind, deviceId).catch((error: VisioError) => this.showError(error));
   }
 
   /** Without the prejoin: the attributes, and the devices remembered from last time. */
@@ -284,25 +260,27 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
 
   /** Turns the microphone on or off; resolves to whether it is on. Never rejects (see `visio-error`). */
   toggleMicrophone(): Promise<boolean> {
-    return this.setMicrophoneEnabled(!this.enabled('microphone'));
+    return this.setMicrophoneEnabled(!(this.session.inCall ? this.session.media.microphone : this.audio));
   }
 
   /** Turns the camera on or off; resolves to whether it is on. Never rejects (see `visio-error`). */
   toggleCamera(): Promise<boolean> {
-    return this.setCameraEnabled(!this.enabled('camera'));
+    return this.setCameraEnabled(!(this.session.inCall ? this.session.media.camera : this.video));
   }
 
   /**
    * Turns the microphone on or off. Before joining, sets whether the call starts with it (like
    * the `audio` attribute). Resolves to whether it is on; never rejects (see `visio-error`).
    */
-  setMicrophoneEnabled(enabled: boolean): Promise<boolean> {
-    return this.setSource('microphone', enabled);
+  async setMicrophoneEnabled(enabled: boolean): Promise<boolean> {
+    if (this.session.inCall) return this.session.setSource('microphone', enabled);
+    return (this.audio = enabled);
   }
 
   /** Turns the camera on or off, like `setMicrophoneEnabled`. */
-  setCameraEnabled(enabled: boolean): Promise<boolean> {
-    return this.setSource('camera', enabled);
+  async setCameraEnabled(enabled: boolean): Promise<boolean> {
+    if (this.session.inCall) return this.session.setSource('camera', enabled);
+    return (this.video = enabled);
   }
 
   /**
@@ -317,7 +295,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
       this.name = newName;
       return true;
     }
-    return this.act(async (room) => (await setDisplayName(room, newName), true));
+    return this.session.act(async (room) => (await setDisplayName(room, newName), true));
   }
 
   /** Sets the `layout` attribute: `grid`, `stage` or `auto`. */
@@ -341,24 +319,22 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
    * `screen-share-failed`. Never rejects.
    */
   async setScreenShareEnabled(enabled: boolean): Promise<boolean> {
-    if (!this.session.inCall) return false;
-    const shared = await this.act(async (room) => (await setSourceEnabled(room, 'screenShare', enabled), true));
-    return shared ? enabled : this.session.media.screenShare;
+    return this.session.inCall ? this.session.setSource('screenShare', enabled) : false;
   }
 
   /** Sends a chat message to everyone; resolves to whether it was sent. Never rejects (see `visio-error`). */
   async sendChatMessage(text: string): Promise<boolean> {
-    return this.act(async (room) => (await sendChatMessage(room, text)) !== undefined);
+    return this.session.act(async (room) => (await sendChatMessage(room, text)) !== undefined);
   }
 
   /** Raises or lowers the local hand (`handRaisedAt`, as Visio does); resolves to whether it worked. */
   async setHandRaised(raised: boolean): Promise<boolean> {
-    return this.act(async (room) => (await setHandRaised(room, raised), true));
+    return this.session.act(async (room) => (await setHandRaised(room, raised), true));
   }
 
   /** Sends a reaction (an emoji) as Visio does; resolves to false when not sent (rate limit, not in a call). */
   async sendReaction(emoji: string): Promise<boolean> {
-    return this.act((room) => sendReaction(room, emoji));
+    return this.session.act((room) => sendReaction(room, emoji));
   }
 
   /** Shows or hides the captions over the call. The transcript is kept either way. */
@@ -381,65 +357,18 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     if (panel) this.panelKind = panel;
     this.panel.toggle(panel !== undefined);
     this.requestUpdate();
-    if (panel === 'chat') this.notices.countUnread(true);
+    if (panel === 'chat') this.notices.clearUnread();
   }
 
   private get openPanel(): SidePanel | undefined {
     return this.panel.open ? this.panelKind : undefined;
   }
 
-  /** Runs a core action on the room while in the call; its failure is reported and shown. */
-  private async act(action: (room: Room) => Promise<boolean>): Promise<boolean> {
-    const room = this.session.inCall ? this.session.room : undefined;
-    if (!room) return false;
-    try {
-      return await action(room);
-    } catch (error) {
-      this.showError(error);
-      return false;
-    }
-  }
-
   /** Reports a failure (`visio-error`); a cancelled screen share is only announced, others show in the banner during the call. */
-  private showError(failure: unknown): void {
-    const message = this.reportError(failure);
-    if (unknownError(failure).code === 'screen-share-cancelled') this.notices.announce(message);
+  private showError(error: VisioError): void {
+    const message = this.reportError(error);
+    if (error.code === 'screen-share-cancelled') this.notices.announce(message);
     else if (this.session.inCall) this.notices.showNotice(message);
-  }
-
-  private enabled(kind: 'microphone' | 'camera'): boolean {
-    if (this.session.inCall) return this.session.media[kind];
-    return kind === 'microphone' ? this.audio : this.video;
-  }
-
-  private async setSource(kind: 'microphone' | 'camera', enabled: boolean): Promise<boolean> {
-    if (!this.session.inCall) {
-      if (kind === 'microphone') this.audio = enabled;
-      else this.video = enabled;
-      return enabled;
-    }
-    const done = await this.act(async (room) => (await setSourceEnabled(room, kind satisfies MediaSource, enabled), true));
-    return done ? enabled : this.session.media[kind];
-  }
-
-  private watchSocial(room: Room): Unsubscribe[] {
-    // Made now, so the chat and the whole transcript are kept from the start of the call.
-    roomHub(room);
-    return [
-      onChatMessage(room, (message) => {
-        this.dispatchEvent(new VisioChatMessageEvent({ ...message }));
-        if (message.isLocal || this.openPanel === 'chat') return;
-        this.notices.countUnread();
-        this.notices.showToast('chat', this.localize.term('newMessage', { name: message.from.name, message: message.message }));
-      }),
-      onCaption(room, (segment) => this.dispatchEvent(new VisioCaptionEvent({ ...segment }))),
-      onHandChanged(room, ({ participant, raisedAt }) => {
-        const { identity, name } = who(participant);
-        this.dispatchEvent(new VisioHandRaisedEvent({ identity, name, isLocal: participant.isLocal, raised: !!raisedAt, ...(raisedAt ? { raisedAt } : {}) }));
-        this.requestUpdate();
-        if (raisedAt && !participant.isLocal) this.notices.showToast('hand', this.localize.term('handRaisedBy', { name }));
-      }),
-    ];
   }
 
   /** Screen-share failures from the control bar (already reported): a quiet announcement when cancelled, a notice when refused. */
