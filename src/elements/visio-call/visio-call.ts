@@ -284,18 +284,18 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   }
 
   /**
-   * Renames the local participant for everyone, during the call (the token must grant
-   * `canUpdateOwnMetadata`); before joining, sets the `name` attribute. Resolves to whether the
-   * name changed; never rejects (`rename-failed`, see `visio-error`).
+   * Renames the local participant for everyone during the call (the token must grant
+   * `canUpdateOwnMetadata`; `name-locked` only locks the prejoin's field), and for the next join;
+   * before joining, sets `name`. Resolves to whether the name changed; never rejects
+   * (`rename-failed`, see `visio-error`).
    */
   async setName(name: string): Promise<boolean> {
     const newName = name.trim();
-    if (!newName) return false;
-    if (this.status === 'idle' || this.status === 'left' || this.status === 'error') {
-      this.name = newName;
-      return true;
-    }
-    return this.session.act(async (room) => (await setDisplayName(room, newName), true));
+    if (!newName || this.status === 'connecting') return false;
+    if (this.session.inCall && !(await this.session.act(async (room) => (await setDisplayName(room, newName), true)))) return false;
+    this.name = newName;
+    if (this.choices) this.choices = { ...this.choices, participantName: newName };
+    return true;
   }
 
   /** Sets the `layout` attribute: `grid`, `stage` or `auto`. */
