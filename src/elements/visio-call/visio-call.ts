@@ -4,7 +4,7 @@ import { CallLayoutController } from '../../controllers/call-layout-controller.j
 import { CallNoticesController } from '../../controllers/call-notices-controller.js';
 import { CallSessionController, type JoinChoices } from '../../controllers/call-session-controller.js';
 import { DisclosureController } from '../../controllers/disclosure-controller.js';
-import type { CallState } from '../../core/call-session.js';
+import type { CallStatus } from '../../core/call-session.js';
 import { downloadTranscript, transcript, type TranscriptFormat } from '../../core/captions.js';
 import { sendChatMessage } from '../../core/chat.js';
 import { rememberedDevice, switchDevice, type DeviceKind } from '../../core/devices.js';
@@ -386,7 +386,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     `;
   }
 
-  private renderStatus(status: CallState['status'], error?: VisioError) {
+  private renderStatus(status: CallStatus, error?: VisioError) {
     const term = this.localize.term.bind(this.localize);
     const joinButton = (label: string) => html`<button part="join-button" class="primary" @click=${this.join}>${label}</button>`;
     switch (status) {
@@ -454,7 +454,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     const chatName = unread ? `${term('chat')}, ${term('unreadMessages', { count: unread })}` : term('chat');
     return html`
       <button part="layout-button" aria-pressed=${stage ? 'true' : 'false'} aria-label=${term('stageView')} title=${term('stageView')}
-        @click=${() => (this.layoutState.pin(null), (this.layout = stage ? 'grid' : 'stage'))}>${stage ? stageIcon : gridIcon}</button>
+        @click=${() => this.switchLayout(stage ? 'grid' : 'stage')}>${stage ? stageIcon : gridIcon}</button>
       <button part="hand-button" class="toggle" aria-pressed=${raised ? 'true' : 'false'} aria-label=${term('raiseHand')}
         title=${term(raised ? 'lowerHand' : 'raiseHand')} @click=${() => this.setHandRaised(!raised)}>${handIcon}</button>
       <visio-reactions></visio-reactions>
@@ -463,6 +463,12 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
       ${this.renderPanelButton('participants', term('participants'), peopleIcon)}
       ${this.renderPanelButton('chat', chatName, html`${chatIcon}${unread ? html`<span class="badge" aria-hidden="true">${unread}</span>` : nothing}`)}
     `;
+  }
+
+  /** From the bar's layout button: unpins, and shows the other layout. */
+  private switchLayout(layout: 'grid' | 'stage') {
+    this.layoutState.pin(null);
+    this.layout = layout;
   }
 
   private renderPanelButton(panel: SidePanel, label: string, content: unknown) {
