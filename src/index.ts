@@ -14,9 +14,7 @@ import { VisioToggleElement } from './elements/visio-toggle/visio-toggle.js';
 import { VisioDeviceSelectElement } from './elements/visio-device-select/visio-device-select.js';
 import { VisioPrejoinElement } from './elements/visio-prejoin/visio-prejoin.js';
 import { VisioParticipantsElement } from './elements/visio-participants/visio-participants.js';
-// layout
 import { VisioStageElement } from './elements/visio-stage/visio-stage.js';
-// social
 import { VisioCaptionsElement } from './elements/visio-captions/visio-captions.js';
 import { VisioChatElement } from './elements/visio-chat/visio-chat.js';
 import { VisioReactionsElement } from './elements/visio-reactions/visio-reactions.js';
@@ -37,9 +35,7 @@ export {
   VisioDeviceSelectElement,
   VisioPrejoinElement,
   VisioParticipantsElement,
-  // layout
   VisioStageElement,
-  // social
   VisioCaptionsElement,
   VisioChatElement,
   VisioReactionsElement,
@@ -56,30 +52,7 @@ VisioLeaveElement.define('visio-leave');
 VisioParticipantsElement.define('visio-participants');
 VisioControlsElement.define('visio-controls');
 VisioAudioElement.define('visio-audio');
-// social
 VisioChatElement.define('visio-chat');
 VisioCaptionsElement.define('visio-captions');
 VisioReactionsElement.define('visio-reactions');
 VisioCallElement.define('visio-call');
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'visio-audio': VisioAudioElement;
-    'visio-call': VisioCallElement;
-    'visio-controls': VisioControlsElement;
-    'visio-grid': VisioGridElement;
-    'visio-leave': VisioLeaveElement;
-    'visio-room': VisioRoomElement;
-    'visio-tile': VisioTileElement;
-    'visio-toggle': VisioToggleElement;
-    'visio-device-select': VisioDeviceSelectElement;
-    'visio-prejoin': VisioPrejoinElement;
-    'visio-participants': VisioParticipantsElement;
-    // layout
-    'visio-stage': VisioStageElement;
-    // social
-    'visio-captions': VisioCaptionsElement;
-    'visio-chat': VisioChatElement;
-    'visio-reactions': VisioReactionsElement;
-  }
-}

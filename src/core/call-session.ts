@@ -1,8 +1,8 @@
-import { DisconnectReason, Room, RoomEvent, Track, type LocalTrack, type RemoteParticipant, type RoomOptions } from 'livekit-client';
+import { ConnectionState, DisconnectReason, Room, RoomEvent, type LocalTrack, type RemoteParticipant, type RoomOptions } from 'livekit-client';
 import type { DeviceKind } from './devices.js';
 import type { E2EESetup } from './e2ee.js';
 import { connectError, disconnectError, unknownError, VisioError } from './errors.js';
-import { publishTrack, setSourceEnabled } from './media.js';
+import { publishTrack, setSourceEnabled, TRACK_SOURCE } from './media.js';
 import { MAX_DATA_STREAM_BYTES } from './room-hub.js';
 import { Emitter, Observable, type Unsubscribe } from './subscribe.js';
 import type { TokenRequest, TokenSource } from './token-source.js';
@@ -50,6 +50,10 @@ export class CallSession {
   private readonly state = new Observable<CallState>({ status: 'idle' });
   private readonly events = new Emitter<CallSessionEvents>();
   private attempt?: AbortController;
+  /** The join in flight: a second `join()` while connecting gets this one's result. */
+  private joining?: Promise<boolean>;
+  /** The tracks the join in flight was given (a second `join()` may hand over the same ones). */
+  private joiningTracks: readonly LocalTrack[] = [];
   private leaving = false;
 
   /** With `e2ee` (see `e2eeSetup`), every join encrypts end to end. */
@@ -84,43 +88,64 @@ export class CallSession {
 
   /**
    * Fetches a token and connects. Never rejects: a failure moves the state to `error` and is
-   * emitted as an `error` event. Resolves to whether the call is now connected.
+   * emitted as an `error` event. Resolves to whether the call is now connected. While a join is in
+   * flight, another `join()` resolves with it (tracks it alone was given are stopped).
    */
-  async join(options: JoinOptions): Promise<boolean> {
-    if (this.state.value.status === 'connecting' || this.state.value.status === 'connected' || this.state.value.status === 'reconnecting') {
-      options.tracks?.forEach((track) => track.stop());
-      return this.state.value.status !== 'connecting';
+  join(options: JoinOptions): Promise<boolean> {
+    const { status } = this.state.value;
+    if (status === 'connecting' || status === 'connected' || status === 'reconnecting') {
+      options.tracks?.filter((track) => !this.joiningTracks.includes(track)).forEach((track) => track.stop());
+      return this.joining ?? Promise.resolve(status !== 'connecting');
     }
+    const joining = this.connect(options).finally(() => {
+      if (this.joining !== joining) return;
+      this.joining = undefined;
+      this.joiningTracks = [];
+    });
+    this.joining = joining;
+    this.joiningTracks = options.tracks ?? [];
+    return joining;
+  }
+
+  private async connect(options: JoinOptions): Promise<boolean> {
     const attempt = new AbortController();
     this.attempt = attempt;
     this.leaving = false;
     this.setState({ status: 'connecting' });
     // Within the user's click, so that a user who joined with a click is never asked to start audio.
-    void this.room.startAudio().catch(() => undefined);
+    const audioStarted = this.room.startAudio().catch(() => undefined);
     const { audio = true, video = true, tracks = [], devices = {}, ...request } = options;
-    /** Tracks handed over but never published (the join failed or was cancelled) are stopped. */
-    const release = () => {
+    /**
+     * A join that failed or was cancelled before connecting: the tracks handed over are stopped,
+     * and the AudioContext `startAudio()` made is closed (LiveKit closes it only when a connected
+     * room disconnects).
+     */
+    const release = async () => {
       tracks.forEach((track) => track.stop());
+      if (this.room.state === ConnectionState.Disconnected) {
+        await audioStarted;
+        await closeAudioContext(this.room);
+      }
       return false;
     };
     try {
       this.useDevices(devices);
       if (!request.roomName) throw new VisioError('configuration-invalid', 'No room name was given.');
       const details = await this.tokenSource(request, { signal: attempt.signal });
-      if (attempt.signal.aborted) return release();
+      if (attempt.signal.aborted) return await release();
       await this.e2ee?.enable(this.room);
       try {
         await this.room.connect(details.serverUrl, details.participantToken);
       } catch (error) {
         throw connectError(error);
       }
-      if (attempt.signal.aborted) return release();
+      if (attempt.signal.aborted) return await release();
       this.setState({ status: 'connected' });
       this.emit('connected', { room: this.room });
-      await this.publish(audio, video, tracks);
-      return true;
+      await this.publish(audio, video, tracks, attempt.signal);
+      return !attempt.signal.aborted;
     } catch (error) {
-      release();
+      await release();
       if (attempt.signal.aborted) return false;
       const visioError = error instanceof VisioError ? error : unknownError(error);
       this.setState({ status: 'error', error: visioError });
@@ -162,12 +187,13 @@ export class CallSession {
     if (audiooutput) this.room.options.audioOutput = { ...this.room.options.audioOutput, deviceId: audiooutput };
   }
 
-  private async publish(audio: boolean, video: boolean, tracks: LocalTrack[]): Promise<void> {
-    const wanted: Array<[Track.Source.Microphone | Track.Source.Camera, boolean]> = [
-      [Track.Source.Microphone, audio],
-      [Track.Source.Camera, video],
+  /** Publishes the microphone and camera; a leave while they start stops what they started. */
+  private async publish(audio: boolean, video: boolean, tracks: LocalTrack[], signal: AbortSignal): Promise<void> {
+    const wanted: Array<['microphone' | 'camera', boolean]> = [
+      ['microphone', audio],
+      ['camera', video],
     ];
-    const given = (source: Track.Source) => tracks.find((track) => track.source === source);
+    const given = (source: 'microphone' | 'camera') => tracks.find((track) => track.source === TRACK_SOURCE[source]);
     const results = await Promise.allSettled(
       wanted
         .filter(([, on]) => on)
@@ -177,7 +203,14 @@ export class CallSession {
         }),
     );
     // Prepared tracks nobody wanted any more (turned off while joining) are released.
-    tracks.filter((track) => !wanted.some(([source, on]) => on && source === track.source)).forEach((track) => track.stop());
+    tracks.filter((track) => !wanted.some(([source, on]) => on && TRACK_SOURCE[source] === track.source)).forEach((track) => track.stop());
+    if (signal.aborted) {
+      // Left while the devices were starting: whatever got published after the disconnect, or
+      // was handed over, is stopped; failures caused by the leave are not reported.
+      tracks.forEach((track) => track.stop());
+      for (const publication of this.room.localParticipant.trackPublications.values()) publication.track?.stop();
+      return;
+    }
     for (const result of results) {
       if (result.status === 'rejected') this.emit('error', { error: result.reason as VisioError });
     }
@@ -202,4 +235,17 @@ export class CallSession {
   private emit<K extends keyof CallSessionEvents>(type: K, detail: CallSessionEvents[K]): void {
     this.events.emit(type, detail);
   }
+}
+
+/**
+ * Closes the AudioContext `room.startAudio()` created for a room that never connected. LiveKit
+ * keeps it private and closes it only when a connected room disconnects; a room that failed to
+ * connect would keep it running. The next `startAudio()` makes a new one.
+ */
+async function closeAudioContext(room: Room): Promise<void> {
+  // A context the host gave through `webAudioMix` is the host's to close.
+  if (typeof room.options.webAudioMix === 'object') return;
+  const context = (room as unknown as { audioContext?: unknown }).audioContext;
+  if (typeof AudioContext === 'undefined' || !(context instanceof AudioContext) || context.state === 'closed') return;
+  await context.close().catch(() => undefined);
 }

@@ -1,5 +1,6 @@
 import { compareVersions, type Room } from 'livekit-client';
 import { ensureDataEncrypted } from './e2ee.js';
+import { actionError } from './errors.js';
 import { CHAT_TOPIC, LEGACY_CHAT_TOPIC, roomHub, untrustedRef, type ChatItem, type ChatMessage } from './room-hub.js';
 import { all, type Unsubscribe } from './subscribe.js';
 
@@ -39,14 +40,17 @@ export function onHistoryCleared(room: Room, listener: () => void): Unsubscribe 
 /**
  * Sends a chat message on LiveKit's `lk.chat` text streams, and the same message (same id) as an
  * `lk-chat-topic` data packet for clients that only know the older convention, marked
- * `ignoreLegacy` for the ones that know both. Resolves to the message as added to the history.
+ * `ignoreLegacy` for the ones that know both. Resolves to the message as added to the history
+ * (`undefined` for blank text); rejects with a `VisioError` `chat-send-failed`.
  */
 export async function sendChatMessage(room: Room, text: string): Promise<ChatMessage | undefined> {
   const message = text.trim();
   if (!message) return undefined;
   const local = room.localParticipant;
   await ensureDataEncrypted(room);
-  const info = await local.sendText(message, { topic: CHAT_TOPIC });
+  const info = await local.sendText(message, { topic: CHAT_TOPIC }).catch((error: unknown) => {
+    throw actionError('chat-send-failed', 'The chat message could not be sent.', error);
+  });
   const sent: ChatMessage = { id: info.id, timestamp: info.timestamp, message, from: untrustedRef(local), isLocal: true };
   roomHub(room).addChat(sent);
   // The copy for older clients: `ignoreLegacy` tells newer ones (LiveKit's components) that the

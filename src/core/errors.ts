@@ -41,7 +41,6 @@ export const ERROR_CODES = [
   'media-device-in-use',
   /** Any other failure to start the camera or microphone. */
   'media-device-failed',
-  // e2ee
   /** End-to-end encryption was asked for, and this browser cannot do it (or it failed to start). */
   'e2ee-unsupported',
   /**
@@ -50,13 +49,11 @@ export const ERROR_CODES = [
    * send something: nothing is sent in the clear.
    */
   'e2ee-unavailable',
-  // layout
   /** The user closed the browser's screen picker without sharing (a notice, not a failure). */
   'screen-share-cancelled',
   /** The browser refused to share the screen, or cannot. */
   'screen-share-failed',
-  // social
-  /** A chat message or a reaction could not be sent. */
+  /** A chat message could not be sent. */
   'chat-send-failed',
   /** The raised hand could not be set (the token lacks `canUpdateOwnMetadata`, or the call dropped). */
   'hand-raise-failed',
@@ -64,6 +61,10 @@ export const ERROR_CODES = [
   'unknown',
   /** The camera or microphone cannot meet the constraints asked (resolution, a device that is gone). */
   'media-constraints-unsatisfiable',
+  /** A reaction could not be sent (the call dropped, or the data channel failed). */
+  'reaction-send-failed',
+  /** The new display name could not be set (the token lacks `canUpdateOwnMetadata`, or the call dropped). */
+  'rename-failed',
 ] as const;
 
 export type VisioErrorCode = (typeof ERROR_CODES)[number];
@@ -143,13 +144,21 @@ export function mediaError(error: unknown): VisioError {
   }
 }
 
+/**
+ * A failure of one action (sending a message, raising a hand…) as that action's `code`; an error
+ * that is already a `VisioError` keeps its own code.
+ */
+export function actionError(code: VisioErrorCode, message: string, error: unknown): VisioError {
+  if (isVisioError(error)) return error;
+  return new VisioError(code, message, { cause: error });
+}
+
 export function unknownError(error: unknown): VisioError {
   if (isVisioError(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new VisioError('unknown', message, { cause: error });
 }
 
-// layout
 /** Classifies an error from getDisplayMedia / `setScreenShareEnabled`. */
 export function screenShareError(error: unknown): VisioError {
   if (isVisioError(error)) return error;

@@ -1,4 +1,5 @@
 import { RoomEvent, type Participant, type Room } from 'livekit-client';
+import { actionError } from './errors.js';
 import type { Unsubscribe } from './subscribe.js';
 import { rateLimiter } from './untrusted.js';
 
@@ -36,9 +37,16 @@ export function handRaisedAt(participant: Participant): string | undefined {
   return believableHandTime(value, now, seen.at);
 }
 
-/** Raises or lowers the local participant's hand. Needs `canUpdateOwnMetadata` in the token. */
+/**
+ * Raises or lowers the local participant's hand. Needs `canUpdateOwnMetadata` in the token;
+ * rejects with a `VisioError` `hand-raise-failed`.
+ */
 export async function setHandRaised(room: Room, raised: boolean): Promise<void> {
-  await room.localParticipant.setAttributes({ [HAND_RAISED_AT]: raised ? new Date().toISOString() : '' });
+  try {
+    await room.localParticipant.setAttributes({ [HAND_RAISED_AT]: raised ? new Date().toISOString() : '' });
+  } catch (error) {
+    throw actionError('hand-raise-failed', 'The raised hand could not be set.', error);
+  }
 }
 
 /** Raised hands first, in the order they were raised, then everyone else in their order. */

@@ -1,16 +1,42 @@
-import { Track, type LocalTrack, type Room } from 'livekit-client';
+import { Track, type LocalTrack, type Participant, type Room } from 'livekit-client';
 import { mediaError, screenShareError } from './errors.js';
 
-export type MediaSource = Track.Source.Camera | Track.Source.Microphone | Track.Source.ScreenShare;
+/** The words for someone's media, everywhere in the SDK: `microphone`, `camera`, `screenShare`. */
+export type MediaSource = 'microphone' | 'camera' | 'screenShare';
+
+/** Someone's microphone, camera and screen share: each published and not muted. */
+export type MediaState = Record<MediaSource, boolean>;
+
+/** LiveKit's name for each source. */
+export const TRACK_SOURCE = {
+  microphone: Track.Source.Microphone,
+  camera: Track.Source.Camera,
+  screenShare: Track.Source.ScreenShare,
+} as const satisfies Record<MediaSource, Track.Source>;
+
+/** Whether `participant`'s `source` is published and not muted. */
+export function isPublished(participant: Participant, source: MediaSource): boolean {
+  const publication = participant.getTrackPublication(TRACK_SOURCE[source]);
+  return publication !== undefined && !publication.isMuted;
+}
+
+export function mediaState(participant: Participant): MediaState {
+  return {
+    microphone: isPublished(participant, 'microphone'),
+    camera: isPublished(participant, 'camera'),
+    screenShare: isPublished(participant, 'screenShare'),
+  };
+}
 
 /**
- * Turns the local camera or microphone on or off. Rejects with a classified `VisioError`
- * (`media-permission-denied`, `media-device-not-found`, …) when the device cannot start.
+ * Turns the local microphone, camera or screen share on or off. Rejects with a classified
+ * `VisioError` (`media-permission-denied`, `media-device-not-found`, …) when the device cannot
+ * start (see `setScreenShareEnabled` for the screen).
  */
 export async function setSourceEnabled(room: Room, source: MediaSource, enabled: boolean): Promise<void> {
-  if (source === Track.Source.ScreenShare) return setScreenShareEnabled(room, enabled);
+  if (source === 'screenShare') return setScreenShareEnabled(room, enabled);
   try {
-    if (source === Track.Source.Camera) await room.localParticipant.setCameraEnabled(enabled);
+    if (source === 'camera') await room.localParticipant.setCameraEnabled(enabled);
     else await room.localParticipant.setMicrophoneEnabled(enabled);
   } catch (error) {
     throw mediaError(error);
@@ -18,8 +44,7 @@ export async function setSourceEnabled(room: Room, source: MediaSource, enabled:
 }
 
 export function isSourceEnabled(room: Room, source: MediaSource): boolean {
-  const publication = room.localParticipant.getTrackPublication(source);
-  return publication !== undefined && !publication.isMuted;
+  return isPublished(room.localParticipant, source);
 }
 
 /** Publishes a track started beforehand (the prejoin's preview). Rejects with a classified `VisioError`. */
@@ -32,7 +57,6 @@ export async function publishTrack(room: Room, track: LocalTrack): Promise<void>
   }
 }
 
-// layout
 /**
  * Shares the screen (with the tab's or system's audio where the browser offers it), or stops.
  * Rejects with `screen-share-cancelled` when the user closes the picker, `screen-share-failed`

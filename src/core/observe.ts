@@ -7,35 +7,60 @@ import {
   RoomEvent,
   Track,
   type RemoteAudioTrack,
-  type TrackPublication,
 } from 'livekit-client';
 import { handRaisedAt } from './hand.js';
-import { isSourceEnabled, type MediaSource } from './media.js';
+import { isSourceEnabled, mediaState, TRACK_SOURCE, type MediaSource, type MediaState } from './media.js';
 import { displayName, everyone } from './participants.js';
-import { watch, type Unsubscribe } from './subscribe.js';
+import { distinct, watch, type Unsubscribe } from './subscribe.js';
 
-/** What a tile shows of one participant. A new object on every change. */
-export interface ParticipantState {
+/**
+ * One participant, as plain data safe to log or serialise: what `<visio-call>` reports in
+ * `state`, `getParticipants()` and `visio-participants-changed`, and what every view starts from.
+ * `microphone`, `camera` and `screenShare`: published and not muted.
+ */
+export interface ParticipantInfo extends MediaState {
   identity: string;
   name: string;
   isLocal: boolean;
-  isSpeaking: boolean;
-  /** Microphone published and not muted. */
-  microphoneOn: boolean;
-  /** Camera published, not muted, and (for remote participants) subscribed. */
-  cameraOn: boolean;
-  /** The camera track to show, when there is one to show. */
-  cameraTrack?: Track;
-  connectionQuality: ConnectionQuality;
-  // layout
-  /** Screen share published, not muted, and (for remote participants) subscribed. */
-  screenShareOn: boolean;
-  /** The screen-share video track to show, when there is one. */
-  screenShareTrack?: Track;
-  /** Camera published and not muted (even when not subscribed). */
-  cameraPublished: boolean;
-  /** When the hand was raised (ISO time, the `handRaisedAt` attribute), `undefined` while down. */
+  /** When they raised their hand (ISO time, the `handRaisedAt` attribute); absent while it is down. */
   handRaisedAt?: string;
+}
+
+/** A participant as a tile draws them: their `ParticipantInfo` and the live parts. A new object on every change. */
+export interface ParticipantView extends ParticipantInfo {
+  isSpeaking: boolean;
+  connectionQuality: ConnectionQuality;
+  /** The camera track to show: published, not muted and (for remote participants) subscribed. */
+  cameraTrack?: Track;
+  /** The screen-share video track to show, on the same terms. */
+  screenShareTrack?: Track;
+}
+
+export function participantInfo(participant: Participant): ParticipantInfo {
+  const raisedAt = handRaisedAt(participant);
+  return {
+    identity: participant.identity,
+    name: displayName(participant),
+    isLocal: participant.isLocal,
+    ...mediaState(participant),
+    ...(raisedAt ? { handRaisedAt: raisedAt } : {}),
+  };
+}
+
+export function participantView(participant: Participant): ParticipantView {
+  return {
+    ...participantInfo(participant),
+    isSpeaking: participant.isSpeaking,
+    connectionQuality: participant.connectionQuality,
+    cameraTrack: shownTrack(participant, 'camera'),
+    screenShareTrack: shownTrack(participant, 'screenShare'),
+  };
+}
+
+/** The video of `source` when there is one to show (published, not muted, subscribed). */
+function shownTrack(participant: Participant, source: MediaSource): Track | undefined {
+  const publication = participant.getTrackPublication(TRACK_SOURCE[source]);
+  return publication && !publication.isMuted ? publication.track : undefined;
 }
 
 const PARTICIPANT_EVENTS = [
@@ -53,31 +78,40 @@ const PARTICIPANT_EVENTS = [
   ParticipantEvent.AttributesChanged,
 ] as const;
 
-export function participantState(participant: Participant): ParticipantState {
-  const camera = participant.getTrackPublication(Track.Source.Camera);
-  const microphone = participant.getTrackPublication(Track.Source.Microphone);
-  const cameraTrack = camera && !camera.isMuted ? camera.track : undefined;
-  return {
-    identity: participant.identity,
-    name: displayName(participant),
-    isLocal: participant.isLocal,
-    isSpeaking: participant.isSpeaking,
-    microphoneOn: isOn(microphone),
-    cameraOn: cameraTrack !== undefined,
-    cameraTrack,
-    connectionQuality: participant.connectionQuality,
-    ...screenShareState(participant),
-    cameraPublished: isOn(camera),
-    handRaisedAt: handRaisedAt(participant),
-  };
+/** One participant as a tile draws them: the current view, then a new one on each change. */
+export function observeParticipant(participant: Participant, next: (view: ParticipantView) => void): Unsubscribe {
+  return watch(participant, PARTICIPANT_EVENTS, () => next(participantView(participant)));
 }
 
-function isOn(publication: TrackPublication | undefined): boolean {
-  return publication !== undefined && !publication.isMuted;
+/** Room events after which someone's presence, name or media may differ. */
+const ROOM_CHANGES = [
+  RoomEvent.Connected,
+  RoomEvent.Disconnected,
+  RoomEvent.ParticipantConnected,
+  RoomEvent.ParticipantDisconnected,
+  RoomEvent.ParticipantNameChanged,
+  RoomEvent.ParticipantAttributesChanged,
+  RoomEvent.TrackPublished,
+  RoomEvent.TrackUnpublished,
+  RoomEvent.TrackMuted,
+  RoomEvent.TrackUnmuted,
+  RoomEvent.LocalTrackPublished,
+  RoomEvent.LocalTrackUnpublished,
+] as const;
+
+/**
+ * Everyone in the call (local participant first) with their media; empty when not connected.
+ * Emits the current list, then a new list each time it differs.
+ */
+export function observeParticipantInfos(room: Room, next: (participants: ParticipantInfo[]) => void): Unsubscribe {
+  const emit = distinct(next);
+  return watch(room, ROOM_CHANGES, () => emit(room.state === ConnectionState.Disconnected ? [] : everyone(room).map(participantInfo)));
 }
 
-export function observeParticipant(participant: Participant, next: (state: ParticipantState) => void): Unsubscribe {
-  return watch(participant, PARTICIPANT_EVENTS, () => next(participantState(participant)));
+/** The local microphone, camera and screen share. Current value first, then each change. */
+export function observeLocalMedia(room: Room, next: (media: MediaState) => void): Unsubscribe {
+  const emit = distinct(next);
+  return watch(room, ROOM_CHANGES, () => emit(mediaState(room.localParticipant)));
 }
 
 /** The local microphone or camera: on or off. */
@@ -125,13 +159,6 @@ export function observeAudioPlayback(room: Room, next: (canPlay: boolean) => voi
   return watch(room, [RoomEvent.AudioPlaybackStatusChanged], () => next(room.canPlaybackAudio || elementPlaying()));
 }
 
-// layout
-function screenShareState(participant: Participant): Pick<ParticipantState, 'screenShareOn' | 'screenShareTrack'> {
-  const screen = participant.getTrackPublication(Track.Source.ScreenShare);
-  const screenShareTrack = screen && !screen.isMuted ? screen.track : undefined;
-  return { screenShareOn: screenShareTrack !== undefined, screenShareTrack };
-}
-
 /** Everyone in the room (the local participant first) and who speaks now, loudest first. */
 export interface RoomSpeakers {
   participants: Participant[];
@@ -162,11 +189,26 @@ export function observeRoomSpeakers(room: Room, next: (value: RoomSpeakers) => v
     () => {
       const connected = room.state !== ConnectionState.Disconnected;
       const participants = connected ? everyone(room) : [];
-      const sharing = participants.filter((participant) => screenShareState(participant).screenShareOn);
+      const sharing = participants.filter((participant) => shownTrack(participant, 'screenShare') !== undefined);
       for (const participant of sharing) if (!startedAt.has(participant.identity)) startedAt.set(participant.identity, performance.now());
       for (const identity of startedAt.keys()) if (!sharing.some((p) => p.identity === identity)) startedAt.delete(identity);
       const screenSharers = sharing.sort((a, b) => startedAt.get(b.identity)! - startedAt.get(a.identity)!);
       next({ participants, activeSpeakers: connected ? [...room.activeSpeakers] : [], screenSharers });
     },
   );
+}
+
+/** A remote participant whose display name changed between two lists. */
+export interface Rename {
+  identity: string;
+  from: string;
+  to: string;
+}
+
+/** The remote participants present in both lists whose name differs. */
+export function renamed(before: readonly ParticipantInfo[], after: readonly ParticipantInfo[]): Rename[] {
+  const names = new Map(before.map((participant) => [participant.identity, participant.name]));
+  return after
+    .filter((participant) => !participant.isLocal && names.has(participant.identity) && names.get(participant.identity) !== participant.name)
+    .map(({ identity, name }) => ({ identity, from: names.get(identity)!, to: name }));
 }

@@ -1,4 +1,5 @@
 import type { Participant, Room } from 'livekit-client';
+import { actionError } from './errors.js';
 
 /** Who someone is, as shown and sent in events: identity and display name. */
 export interface ParticipantRef {
@@ -25,4 +26,16 @@ export function everyone(room: Room): Participant[] {
 export function findParticipant(room: Room, identity: string): Participant | undefined {
   if (room.localParticipant.identity === identity) return room.localParticipant;
   return room.remoteParticipants.get(identity);
+}
+
+/**
+ * Renames the local participant for everyone in the call. Needs `canUpdateOwnMetadata` in the
+ * token; rejects with a `VisioError` `rename-failed`.
+ */
+export async function setDisplayName(room: Room, name: string): Promise<void> {
+  try {
+    await room.localParticipant.setName(name);
+  } catch (error) {
+    throw actionError('rename-failed', 'The display name could not be changed.', error);
+  }
 }

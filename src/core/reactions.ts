@@ -1,5 +1,6 @@
 import type { Room } from 'livekit-client';
 import { ensureDataEncrypted } from './e2ee.js';
+import { actionError } from './errors.js';
 import { isReactionEmoji, REACTION_TYPE, roomHub, type Reaction } from './room-hub.js';
 import type { Unsubscribe } from './subscribe.js';
 import { rateLimiter } from './untrusted.js';
@@ -17,6 +18,7 @@ const sendLimits = new WeakMap<Room, (key?: string) => boolean>();
  * Sends a reaction as `suitenumerique/meet` does (reliable data, no topic, JSON
  * `{ type: 'reactionReceived', data: { emoji } }`) and shows it locally. At most 3 per 2 seconds:
  * resolves to `false` for one over the limit, or one not in `REACTION_EMOJIS`, which is not sent.
+ * Rejects with a `VisioError` `reaction-send-failed`.
  */
 export async function sendReaction(room: Room, emoji: string): Promise<boolean> {
   if (!isReactionEmoji(emoji)) return false;
@@ -25,7 +27,11 @@ export async function sendReaction(room: Room, emoji: string): Promise<boolean> 
   if (!allow()) return false;
   await ensureDataEncrypted(room);
   const payload = JSON.stringify({ type: REACTION_TYPE, data: { emoji } });
-  await room.localParticipant.publishData(new TextEncoder().encode(payload), { reliable: true });
+  try {
+    await room.localParticipant.publishData(new TextEncoder().encode(payload), { reliable: true });
+  } catch (error) {
+    throw actionError('reaction-send-failed', 'The reaction could not be sent.', error);
+  }
   roomHub(room).addReaction(emoji, room.localParticipant);
   return true;
 }

@@ -11,10 +11,8 @@ import type { VisioParticipantsChangedEvent } from './visio-participants-changed
 import type { VisioStatusChangedEvent } from './visio-status-changed.js';
 import type { VisioDeviceChangeEvent } from './visio-device-change.js';
 import type { VisioPrejoinSubmitEvent } from './visio-prejoin-submit.js';
-// layout
 import type { VisioLayoutChangedEvent } from './visio-layout-changed.js';
 import type { VisioPinEvent } from './visio-pin.js';
-// social
 import type { VisioCaptionEvent } from './visio-caption.js';
 import type { VisioChatMessageEvent } from './visio-chat-message.js';
 import type { VisioHandRaisedEvent } from './visio-hand-raised.js';
@@ -33,10 +31,8 @@ export * from './visio-join-request.js';
 export * from './visio-leave-request.js';
 export * from './visio-device-change.js';
 export * from './visio-prejoin-submit.js';
-// layout
 export * from './visio-layout-changed.js';
 export * from './visio-pin.js';
-// social
 export * from './visio-chat-message.js';
 export * from './visio-caption.js';
 export * from './visio-hand-raised.js';
@@ -56,10 +52,8 @@ declare global {
     'visio-leave-request': VisioLeaveRequestEvent;
     'visio-device-change': VisioDeviceChangeEvent;
     'visio-prejoin-submit': VisioPrejoinSubmitEvent;
-    // layout
     'visio-layout-changed': VisioLayoutChangedEvent;
     'visio-pin': VisioPinEvent;
-    // social
     'visio-chat-message': VisioChatMessageEvent;
     'visio-caption': VisioCaptionEvent;
     'visio-hand-raised': VisioHandRaisedEvent;

@@ -1,4 +1,4 @@
-import type { MediaState } from '../core/call-state.js';
+import type { MediaState } from '../core/media.js';
 import { VisioEvent } from './visio-event.js';
 
 /** The local microphone, camera or screen share was turned on or off (by the user or by code). */

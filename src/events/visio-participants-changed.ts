@@ -1,4 +1,4 @@
-import type { ParticipantInfo } from '../core/call-state.js';
+import type { ParticipantInfo } from '../core/observe.js';
 import { VisioEvent } from './visio-event.js';
 
 export interface VisioParticipantsChangedDetail {

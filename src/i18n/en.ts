@@ -32,6 +32,11 @@ export interface Translation {
   participantCount: PluralForms;
   participantJoined: Term;
   participantLeft: Term;
+  participantRenamed: Term;
+  rename: Term;
+  newName: Term;
+  saveName: Term;
+  cancelRename: Term;
   callControls: Term;
   participants: Term;
   errorTitle: Term;
@@ -50,7 +55,6 @@ export interface Translation {
   microphoneOn: Term;
   cameraOn: Term;
   sharingScreen: Term;
-  // layout
   previousPage: Term;
   nextPage: Term;
   pageOf: Term;
@@ -69,7 +73,6 @@ export interface Translation {
   qualityGood: Term;
   qualityPoor: Term;
   qualityLost: Term;
-  // social
   chat: Term;
   chatMessages: Term;
   chatInput: Term;
@@ -136,6 +139,11 @@ export const en: Translation = {
   participantCount: { one: '{count} participant', other: '{count} participants' },
   participantJoined: '{name} joined the call',
   participantLeft: '{name} left the call',
+  participantRenamed: '{from} is now {to}',
+  rename: 'Rename',
+  newName: 'Your name',
+  saveName: 'Save',
+  cancelRename: 'Cancel',
   callControls: 'Call controls',
   participants: 'Participants',
   errorTitle: 'The call could not continue',
@@ -154,7 +162,6 @@ export const en: Translation = {
   microphoneOn: 'Microphone on',
   cameraOn: 'Camera on',
   sharingScreen: 'Sharing their screen',
-  // layout
   previousPage: 'Previous page',
   nextPage: 'Next page',
   pageOf: 'Page {page} of {count}',
@@ -173,7 +180,6 @@ export const en: Translation = {
   qualityGood: 'Good connection',
   qualityPoor: 'Poor connection',
   qualityLost: 'Connection lost',
-  // social
   chat: 'Chat',
   chatMessages: 'Messages',
   chatInput: 'Message to everyone',
@@ -231,16 +237,15 @@ export const en: Translation = {
     'media-device-not-found': 'No camera or microphone was found. Plug one in and choose it, or join without it.',
     'media-device-in-use': 'The camera or microphone is used by another application. Close it and try again.',
     'media-device-failed': 'The camera or microphone could not be started. Choose another device, or join without it.',
-    // e2ee
     'e2ee-unsupported': 'This browser cannot join an end-to-end encrypted call. Try an up-to-date Chrome, Edge, Firefox or Safari.',
     'e2ee-unavailable': 'End-to-end encryption could not start on this page, so the call was not joined and nothing was sent. Contact the site’s administrator.',
-    // layout
     'screen-share-cancelled': 'Screen sharing was cancelled.',
     'screen-share-failed': 'Your browser could not share the screen. It may not allow it, or not support it.',
-    // social
     'chat-send-failed': 'Your message could not be sent. Try again.',
     'hand-raise-failed': 'Your hand could not be raised: this call may not allow it, or the connection dropped.',
     unknown: 'Something went wrong.',
     'media-constraints-unsatisfiable': 'Your camera or microphone cannot work with the settings asked for. Choose another device, or join without it.',
+    'reaction-send-failed': 'Your reaction could not be sent. Try again.',
+    'rename-failed': 'Your name could not be changed: this call may not allow it, or the connection dropped.',
   },
 };

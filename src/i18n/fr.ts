@@ -25,6 +25,11 @@ export const fr: Translation = {
   participantCount: { one: '{count} participant', other: '{count} participants' },
   participantJoined: '{name} a rejoint l’appel',
   participantLeft: '{name} a quitté l’appel',
+  participantRenamed: '{from} s’appelle maintenant {to}',
+  rename: 'Renommer',
+  newName: 'Votre nom',
+  saveName: 'Enregistrer',
+  cancelRename: 'Annuler',
   callControls: 'Commandes de l’appel',
   participants: 'Participants',
   errorTitle: 'L’appel n’a pas pu continuer',
@@ -43,7 +48,6 @@ export const fr: Translation = {
   microphoneOn: 'Micro activé',
   cameraOn: 'Caméra activée',
   sharingScreen: 'Partage son écran',
-  // layout
   previousPage: 'Page précédente',
   nextPage: 'Page suivante',
   pageOf: 'Page {page} sur {count}',
@@ -62,7 +66,6 @@ export const fr: Translation = {
   qualityGood: 'Bonne connexion',
   qualityPoor: 'Connexion faible',
   qualityLost: 'Connexion perdue',
-  // social
   chat: 'Discussion',
   chatMessages: 'Messages',
   chatInput: 'Message à tous',
@@ -120,16 +123,15 @@ export const fr: Translation = {
     'media-device-not-found': 'Aucune caméra ni aucun micro n’a été trouvé. Branchez-en un et choisissez-le, ou rejoignez sans.',
     'media-device-in-use': 'La caméra ou le micro est utilisé par une autre application. Fermez-la et réessayez.',
     'media-device-failed': 'La caméra ou le micro n’a pas pu démarrer. Choisissez un autre appareil, ou rejoignez sans.',
-    // e2ee
     'e2ee-unsupported': 'Ce navigateur ne peut pas rejoindre un appel chiffré de bout en bout. Essayez une version récente de Chrome, Edge, Firefox ou Safari.',
     'e2ee-unavailable': 'Le chiffrement de bout en bout n’a pas pu démarrer sur cette page : l’appel n’a pas été rejoint et rien n’a été envoyé. Contactez l’administrateur du site.',
-    // layout
     'screen-share-cancelled': 'Le partage d’écran a été annulé.',
     'screen-share-failed': 'Votre navigateur n’a pas pu partager l’écran. Il ne l’autorise peut-être pas, ou ne le permet pas.',
-    // social
     'chat-send-failed': 'Votre message n’a pas pu être envoyé. Réessayez.',
     'hand-raise-failed': 'Votre main n’a pas pu être levée : cet appel ne le permet peut-être pas, ou la connexion a été perdue.',
     unknown: 'Une erreur est survenue.',
     'media-constraints-unsatisfiable': 'Votre caméra ou votre micro ne peut pas fonctionner avec les réglages demandés. Choisissez un autre appareil, ou rejoignez sans.',
+    'reaction-send-failed': 'Votre réaction n’a pas pu être envoyée. Réessayez.',
+    'rename-failed': 'Votre nom n’a pas pu être changé : cet appel ne le permet peut-être pas, ou la connexion a été perdue.',
   },
 };

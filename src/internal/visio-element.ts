@@ -1,6 +1,6 @@
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
-import { VisioError } from '../core/errors.js';
+import { unknownError } from '../core/errors.js';
 import { VisioErrorEvent } from '../events/visio-error.js';
 import { LocalizeController } from '../i18n/localize.js';
 
@@ -16,9 +16,11 @@ export class VisioElement extends LitElement {
 
   /**
    * Fires `visio-error` with the code and the message the user sees. Returns the message so the
-   * element can show it.
+   * element can show it. Core classifies every failure as a `VisioError`; anything else (a bug) is
+   * reported as `unknown`.
    */
-  protected reportError(error: VisioError): string {
+  protected reportError(failure: unknown): string {
+    const error = unknownError(failure);
     const message = this.localize.error(error.code);
     this.dispatchEvent(new VisioErrorEvent({ code: error.code, message, error }));
     return message;

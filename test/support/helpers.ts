@@ -111,7 +111,6 @@ export function cornerRed(video: HTMLVideoElement): number {
   return context.getImageData(62, 1, 1, 1).data[0];
 }
 
-// layout
 /**
  * Publishes a small synthetic video (a moving 160×120 canvas at a low frame rate) from a peer
  * `Room`, as its camera or (with `source: Track.Source.ScreenShare`) its screen share. Returns a

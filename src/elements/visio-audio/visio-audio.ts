@@ -88,3 +88,9 @@ export class VisioAudioElement extends RoomElement {
     void this.activeRoom?.startAudio().catch(() => undefined);
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'visio-audio': VisioAudioElement;
+  }
+}

@@ -1,118 +1,46 @@
-import { Track, type Participant } from 'livekit-client';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { CallSession, type CallState, type JoinOptions } from '../../core/call-session.js';
-import { observeLocalMedia, observeParticipantInfos, type MediaState, type ParticipantInfo } from '../../core/call-state.js';
+import { CallLayoutController } from '../../controllers/call-layout-controller.js';
+import { CallNoticesController } from '../../controllers/call-notices-controller.js';
+import { CallSessionController, type JoinChoices } from '../../controllers/call-session-controller.js';
+import { DisclosureController } from '../../controllers/disclosure-controller.js';
+import type { CallStatus } from '../../core/call-session.js';
+import { downloadTranscript, transcript, type TranscriptFormat } from '../../core/captions.js';
+import { clearHistory, sendChatMessage } from '../../core/chat.js';
 import { rememberedDevice, switchDevice, type DeviceKind } from '../../core/devices.js';
-import { e2eeSetup, type E2EEConfig } from '../../core/e2ee.js';
-import { isVisioError, mediaError, screenShareError, VisioError } from '../../core/errors.js';
-import { defaultE2EEWorker } from '../../e2ee-worker-url.js';
-import { setScreenShareEnabled, setSourceEnabled, type MediaSource } from '../../core/media.js';
+import type { E2EEConfig } from '../../core/e2ee.js';
+import type { VisioError } from '../../core/errors.js';
+import { handRaisedAt, setHandRaised } from '../../core/hand.js';
+import type { CallLayout } from '../../core/layout.js';
+import type { ParticipantInfo } from '../../core/observe.js';
+import { setDisplayName } from '../../core/participants.js';
 import { loadPreferences } from '../../core/preferences.js';
-import { displayName, who } from '../../core/participants.js';
-// layout
-import { shownLayout, type CallLayout } from '../../core/layout.js';
-import { VisioLayoutChangedEvent } from '../../events/visio-layout-changed.js';
-import type { VisioErrorEvent } from '../../events/visio-error.js';
-import type { VisioPinEvent } from '../../events/visio-pin.js';
-import { gridIcon, stageIcon } from '../../internal/icons.js';
-import { VERSION } from '../../core/version.js';
-import type { VisioPrejoinSubmitEvent } from '../../events/visio-prejoin-submit.js';
-import { endpointTokenSource, type TokenSource } from '../../core/token-source.js';
-import { VisioConnectedEvent } from '../../events/visio-connected.js';
-import { VisioDisconnectedEvent } from '../../events/visio-disconnected.js';
-import { VisioParticipantJoinedEvent } from '../../events/visio-participant-joined.js';
-import { VisioParticipantLeftEvent } from '../../events/visio-participant-left.js';
-import { VisioJoinRequestEvent } from '../../events/visio-join-request.js';
-import { VisioLeaveRequestEvent } from '../../events/visio-leave-request.js';
-import { VisioMediaChangedEvent } from '../../events/visio-media-changed.js';
-import { VisioParticipantsChangedEvent } from '../../events/visio-participants-changed.js';
-import { VisioStatusChangedEvent } from '../../events/visio-status-changed.js';
-import { VisioElement } from '../../internal/visio-element.js';
-import { buttons, focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
-import { callStyles } from './visio-call.styles.js';
-// social
-import { downloadTranscript, onCaption, transcript, type TranscriptFormat } from '../../core/captions.js';
-import { clearHistory, onChatMessage, onHistoryCleared, sendChatMessage } from '../../core/chat.js';
-import { handRaisedAt, onHandChanged, setHandRaised } from '../../core/hand.js';
 import { sendReaction } from '../../core/reactions.js';
-import { roomHub } from '../../core/room-hub.js';
+import { endpointTokenSource, type TokenSource } from '../../core/token-source.js';
+import { defaultE2EEWorker } from '../../e2ee-worker-url.js';
 import { VisioCaptionEvent } from '../../events/visio-caption.js';
 import { VisioChatMessageEvent } from '../../events/visio-chat-message.js';
+import { VisioConnectedEvent } from '../../events/visio-connected.js';
+import { VisioDisconnectedEvent } from '../../events/visio-disconnected.js';
+import type { VisioErrorEvent } from '../../events/visio-error.js';
 import { VisioHandRaisedEvent } from '../../events/visio-hand-raised.js';
-import { captionsIcon, chatIcon, closeIcon, handIcon, peopleIcon } from '../../internal/icons.js';
-import { socialStyles } from './visio-call-social.styles.js';
+import { VisioJoinRequestEvent } from '../../events/visio-join-request.js';
+import { VisioLayoutChangedEvent } from '../../events/visio-layout-changed.js';
+import { VisioLeaveRequestEvent } from '../../events/visio-leave-request.js';
+import { VisioMediaChangedEvent } from '../../events/visio-media-changed.js';
+import { VisioParticipantJoinedEvent } from '../../events/visio-participant-joined.js';
+import { VisioParticipantLeftEvent } from '../../events/visio-participant-left.js';
+import { VisioParticipantsChangedEvent } from '../../events/visio-participants-changed.js';
+import type { VisioPinEvent } from '../../events/visio-pin.js';
+import type { VisioPrejoinSubmitEvent } from '../../events/visio-prejoin-submit.js';
+import { VisioStatusChangedEvent } from '../../events/visio-status-changed.js';
+import { captionsIcon, chatIcon, closeIcon, gridIcon, handIcon, peopleIcon, stageIcon } from '../../internal/icons.js';
+import { VisioElement } from '../../internal/visio-element.js';
+import { buttons, focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
+import { CAPABILITIES, type SidePanel, type VisioCallState, type VisioCapabilities, type VisioCommand } from './visio-call.capabilities.js';
+import { callStyles } from './visio-call.styles.js';
 
-/**
- * The embedder's control surface: the methods (commands) and events of `<visio-call>` in this
- * version, read by hosts through `VisioCallElement.capabilities`. A new public method or event is
- * one more line here; test/unit/control-surface.test.ts fails when the element and these lists
- * disagree (checked against custom-elements.json, both ways).
- */
-const COMMANDS = [
-  'join',
-  'leave',
-  'getParticipants',
-  'toggleMicrophone',
-  'toggleCamera',
-  'setMicrophoneEnabled',
-  'setCameraEnabled',
-  'setDevice',
-  // layout
-  'setLayout',
-  'pin',
-  'toggleScreenShare',
-  'setScreenShareEnabled',
-  // social
-  'sendChatMessage',
-  'setHandRaised',
-  'sendReaction',
-  'setCaptionsEnabled',
-  'getTranscript',
-  'downloadTranscript',
-  'setPanel',
-  'clearHistory',
-] as const satisfies ReadonlyArray<keyof VisioCallElement>;
-
-const EVENTS = [
-  'visio-connected',
-  'visio-disconnected',
-  'visio-participant-joined',
-  'visio-participant-left',
-  'visio-error',
-  'visio-status-changed',
-  'visio-participants-changed',
-  'visio-media-changed',
-  'visio-join-request',
-  'visio-leave-request',
-  'visio-device-change',
-  // layout
-  'visio-layout-changed',
-  // social
-  'visio-chat-message',
-  'visio-caption',
-  'visio-hand-raised',
-] as const satisfies ReadonlyArray<keyof HTMLElementEventMap>;
-
-/** What a host can rely on in this version (see `VisioCallElement.capabilities`). */
-export interface VisioCapabilities {
-  version: string;
-  /** Method names of `<visio-call>`. */
-  commands: ReadonlyArray<(typeof COMMANDS)[number]>;
-  /** Event types `<visio-call>` fires. */
-  events: ReadonlyArray<(typeof EVENTS)[number]>;
-}
-
-/** The call as a host reads it (`call.state`). Plain data. */
-export interface VisioCallState {
-  status: CallState['status'];
-  /** The error code when `status` is `error`. */
-  error?: VisioError['code'];
-  /** Everyone in the call, the local participant first; empty when not connected. */
-  participants: ParticipantInfo[];
-  /** The local microphone, camera and screen share. */
-  media: MediaState;
-}
+export type { SidePanel, VisioCallState, VisioCapabilities, VisioCommand } from './visio-call.capabilities.js';
 
 /** `"off"` and `"false"` turn a default-on attribute off; absent or anything else is on. */
 const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' && value !== 'false' };
@@ -165,8 +93,8 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @cssprop --visio-tile-background - Behind a tile without video.
  * @cssprop --visio-speaking-color - The ring around whoever speaks.
  */
-export class VisioCallElement extends VisioElement {
-  static override styles = [tokens, focusRing, buttons, visuallyHidden, callStyles, socialStyles];
+export class VisioCallElement extends VisioElement implements Record<VisioCommand, (...args: never[]) => unknown> {
+  static override styles = [tokens, focusRing, buttons, visuallyHidden, callStyles];
 
   /** URL of the portal's token endpoint (LiveKit's standard format). */
   @property({ attribute: 'token-endpoint' }) tokenEndpoint = '';
@@ -182,7 +110,7 @@ export class VisioCallElement extends VisioElement {
   @property({ type: Boolean }) autojoin = false;
   /** No camera preview and device choice before joining: a plain join button (remembered devices still apply). */
   @property({ type: Boolean, attribute: 'skip-prejoin' }) skipPrejoin = false;
-  /** The portal decides the display name: the prejoin shows it, not editable. */
+  /** The portal decides the display name: the prejoin shows it, not editable (`setName()` can still rename during the call). */
   @property({ type: Boolean, attribute: 'name-locked' }) nameLocked = false;
   /** Cookies sent to the token endpoint: `include` (default), `same-origin` or `omit`. */
   @property() credentials: RequestCredentials = 'include';
@@ -194,43 +122,53 @@ export class VisioCallElement extends VisioElement {
    * joins. Takes effect at the next join.
    */
   @property({ attribute: false }) e2ee?: E2EEConfig;
-  // layout
   /**
    * `grid`, `stage` (one large tile and a strip), or `auto` (default): the stage while someone
    * shares a screen, the grid otherwise. Pinning someone shows the stage whatever the setting.
    */
   @property({ reflect: true }) layout: CallLayout = 'auto';
-  /** Identity of the pinned participant (see `pin()`). */
-  @state() private pinned: string | null = null;
-  @state() private screenShared = false;
-  private shownBefore = '';
-
-  @state() private callState: CallState = { status: 'idle' };
-  /** A non-fatal failure shown over the call (a camera that would not start). */
-  @state() private notice?: string;
-  @state() private announcement = '';
-  // social
-  /** The side panel shown, if any. */
-  @state() private panel?: SidePanel;
-  @state() private captionsOn = false;
-  @state() private unread = 0;
-  /** The brief notice over the call: a raised hand, or a message while the chat is closed. */
-  @state() private toast?: { kind: 'hand' | 'chat'; text: string };
-  private toastTimer?: ReturnType<typeof setTimeout>;
-
-  private session?: CallSession;
-  /** The `e2ee` value the session was made with. */
-  private sessionE2EE?: E2EEConfig;
-  private readonly cleanups: Array<() => void> = [];
-  private participants: ParticipantInfo[] = [];
-  private media: MediaState = { microphone: false, camera: false, screenShare: false };
 
   /** The commands and events this version supports, and its version. */
-  static readonly capabilities: VisioCapabilities = Object.freeze({
-    version: VERSION,
-    commands: Object.freeze([...COMMANDS]),
-    events: Object.freeze([...EVENTS]),
+  static readonly capabilities: VisioCapabilities = CAPABILITIES;
+
+  private readonly session = new CallSessionController(this, {
+    events: {
+      joinRequest: VisioJoinRequestEvent,
+      statusChanged: VisioStatusChangedEvent,
+      participantsChanged: VisioParticipantsChangedEvent,
+      mediaChanged: VisioMediaChangedEvent,
+      connected: VisioConnectedEvent,
+      disconnected: VisioDisconnectedEvent,
+      participantJoined: VisioParticipantJoinedEvent,
+      participantLeft: VisioParticipantLeftEvent,
+    },
+    tokenSource: () => this.tokenSource ?? (this.tokenEndpoint ? endpointTokenSource(this.tokenEndpoint, { credentials: this.credentials }) : undefined),
+    roomName: () => this.room,
+    e2ee: () => this.e2ee,
+    e2eeWorker: defaultE2EEWorker,
+    announce: (key, values) => this.notices.announce(this.localize.term(key, values)),
+    error: (error) => this.showError(error),
+    joining: () => this.notices.showNotice(undefined),
+    watch: (room) => this.notices.watch(room),
   });
+  private readonly layoutState = new CallLayoutController(this, {
+    layout: () => this.layout,
+    participants: () => this.session.participants,
+    changed: (change) => this.dispatchEvent(new VisioLayoutChangedEvent(change)),
+  });
+  private readonly notices = new CallNoticesController(this, {
+    events: { chatMessage: VisioChatMessageEvent, caption: VisioCaptionEvent, handRaised: VisioHandRaisedEvent },
+    term: (key, values) => this.localize.term(key, values),
+    chatOpen: () => this.openPanel === 'chat',
+  });
+  /** The side panel: which one, and whether it is open (Escape and its close button give the focus back to its bar button). */
+  private panelKind: SidePanel = 'participants';
+  private readonly panel = new DisclosureController(this, () => `[part="${this.panelKind}-button"]`);
+  @state() private captionsOn = false;
+  /** What the user chose in the prejoin; rejoining and retrying reuse it. */
+  private choices?: Omit<JoinChoices, 'tracks'>;
+  /** The join the prejoin's last request started. */
+  private joining?: Promise<boolean>;
 
   /** Same as `VisioCallElement.capabilities`, for hosts that only hold the element. */
   get capabilities(): VisioCapabilities {
@@ -239,35 +177,18 @@ export class VisioCallElement extends VisioElement {
 
   /** The call now: status, participants with their media, and the local media. */
   get state(): VisioCallState {
-    const { status, error } = this.callState;
-    return { status, ...(error ? { error: error.code } : {}), participants: this.getParticipants(), media: { ...this.media } };
+    const { status, error } = this.session.state;
+    return { status, ...(error ? { error: error.code } : {}), participants: this.getParticipants(), media: { ...this.session.media } };
   }
-  /** What the user chose in the prejoin; rejoining and retrying reuse it. */
-  private choices?: Omit<JoinOptions, 'roomName' | 'tracks'>;
-  /** The join the prejoin's last request started. */
-  private joining?: Promise<boolean>;
 
   /** The session's `Room`, for advanced use (undefined before the element is connected). */
   get livekitRoom() {
-    return this.session?.room;
+    return this.session.room;
   }
 
   /** Current status: `idle`, `connecting`, `connected`, `reconnecting`, `left` or `error`. */
   get status() {
-    return this.callState.status;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (!this.session) this.createSession();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // Removing the element ends the call, but moving it in the page does not.
-    queueMicrotask(() => {
-      if (!this.isConnected) this.disposeSession();
-    });
+    return this.session.status;
   }
 
   protected override firstUpdated(_changed: PropertyValues<this>): void {
@@ -276,7 +197,8 @@ export class VisioCallElement extends VisioElement {
 
   /**
    * Joins the call, after a cancelable `visio-join-request`. Resolves to whether it is connected;
-   * never rejects (see `visio-error`).
+   * never rejects (see `visio-error`). While a join is in flight, resolves with it. An element that
+   * is not in the page does not join: it resolves to false with `configuration-invalid`.
    */
   async join(): Promise<boolean> {
     // From the prejoin: as if the user pressed its button (its choices, its live tracks).
@@ -289,17 +211,17 @@ export class VisioCallElement extends VisioElement {
       prejoin.requestJoin();
       if (this.joining) return this.joining;
     }
-    return this.joinWith(this.choices ?? this.defaultChoices());
+    return this.session.join(this.choices ?? this.defaultChoices());
   }
 
   /** Switches the microphone, camera or speaker during the call, and remembers it. Never rejects. */
   async setDevice(kind: DeviceKind, deviceId: string): Promise<void> {
-    const room = this.session?.room;
-    if (room) await switchDevice(room, kind, deviceId).catch((error) => this.onSessionError(mediaError(error)));
+    const room = this.session.room;
+    if (room) await switchDevice(room, kind, deviceId).catch((error: VisioError) => this.showError(error));
   }
 
   /** Without the prejoin: the attributes, and the devices remembered from last time. */
-  private defaultChoices(): Omit<JoinOptions, 'roomName'> {
+  private defaultChoices(): JoinChoices {
     const remembered = loadPreferences();
     const kinds: DeviceKind[] = ['audioinput', 'videoinput', 'audiooutput'];
     return {
@@ -316,37 +238,7 @@ export class VisioCallElement extends VisioElement {
     const { name, audioEnabled, videoEnabled, devices, tracks } = event.detail;
     this.choices = { participantName: name || this.name || undefined, audio: audioEnabled, video: videoEnabled, devices };
     // A refused join gives the tracks back to the prejoin, whose preview goes on.
-    this.joining = this.joinWith({ ...this.choices, tracks }, () => event.preventDefault());
-  }
-
-  /** `onRefused`: the host cancelled `visio-join-request`; without it, the tracks are stopped. */
-  private joinWith(options: Omit<JoinOptions, 'roomName'>, onRefused?: () => void): Promise<boolean> {
-    const release = () => options.tracks?.forEach((track) => track.stop());
-    if (!this.session) this.createSession();
-    const status = this.session!.status;
-    // Encryption is set when the Room is made: a new `e2ee` value needs a new session.
-    if (this.e2ee !== this.sessionE2EE && (status === 'idle' || status === 'left' || status === 'error')) {
-      this.disposeSession();
-      this.createSession();
-    }
-    if (status === 'connected' || status === 'reconnecting') {
-      release();
-      return Promise.resolve(true);
-    }
-    const request = new VisioJoinRequestEvent({
-      room: this.room,
-      name: options.participantName ?? '',
-      audioEnabled: options.audio ?? true,
-      videoEnabled: options.video ?? true,
-      devices: options.devices ?? {},
-    });
-    if (status !== 'connecting' && !this.dispatchEvent(request)) {
-      if (onRefused) onRefused();
-      else release();
-      return Promise.resolve(false);
-    }
-    this.notice = undefined;
-    return this.session!.join({ ...options, roomName: this.room });
+    this.joining = this.session.join({ ...this.choices, tracks }, () => event.preventDefault());
   }
 
   /**
@@ -354,42 +246,58 @@ export class VisioCallElement extends VisioElement {
    * when the host called `preventDefault()`, or when not in a call). Never rejects.
    */
   async leave(): Promise<boolean> {
-    const status = this.session?.status;
-    if (!status || status === 'idle' || status === 'left' || status === 'error') return false;
+    const status = this.session.status;
+    if (status === 'idle' || status === 'left' || status === 'error') return false;
     if (!this.dispatchEvent(new VisioLeaveRequestEvent({ source: 'method' }))) return false;
-    await this.session!.leave();
+    await this.session.leave();
     return true;
   }
 
   /** Everyone in the call, the local participant first, with their microphone, camera and screen share. */
   getParticipants(): ParticipantInfo[] {
-    return this.participants.map((participant) => ({ ...participant }));
+    return this.session.participants.map((participant) => ({ ...participant }));
   }
 
   /** Turns the microphone on or off; resolves to whether it is on. Never rejects (see `visio-error`). */
   toggleMicrophone(): Promise<boolean> {
-    return this.setMicrophoneEnabled(!this.currentlyEnabled('microphone'));
+    return this.setMicrophoneEnabled(!(this.session.inCall ? this.session.media.microphone : this.audio));
   }
 
   /** Turns the camera on or off; resolves to whether it is on. Never rejects (see `visio-error`). */
   toggleCamera(): Promise<boolean> {
-    return this.setCameraEnabled(!this.currentlyEnabled('camera'));
+    return this.setCameraEnabled(!(this.session.inCall ? this.session.media.camera : this.video));
   }
 
   /**
    * Turns the microphone on or off. Before joining, sets whether the call starts with it (like
    * the `audio` attribute). Resolves to whether it is on; never rejects (see `visio-error`).
    */
-  setMicrophoneEnabled(enabled: boolean): Promise<boolean> {
-    return this.setSource('microphone', enabled);
+  async setMicrophoneEnabled(enabled: boolean): Promise<boolean> {
+    if (this.session.inCall) return this.session.setSource('microphone', enabled);
+    return (this.audio = enabled);
   }
 
   /** Turns the camera on or off, like `setMicrophoneEnabled`. */
-  setCameraEnabled(enabled: boolean): Promise<boolean> {
-    return this.setSource('camera', enabled);
+  async setCameraEnabled(enabled: boolean): Promise<boolean> {
+    if (this.session.inCall) return this.session.setSource('camera', enabled);
+    return (this.video = enabled);
   }
 
-  // layout
+  /**
+   * Renames the local participant for everyone during the call (the token must grant
+   * `canUpdateOwnMetadata`; `name-locked` only locks the prejoin's field), and for the next join;
+   * before joining, sets `name`. Resolves to whether the name changed; never rejects
+   * (`rename-failed`, see `visio-error`).
+   */
+  async setName(name: string): Promise<boolean> {
+    const newName = name.trim();
+    if (!newName || this.status === 'connecting') return false;
+    if (this.session.inCall && !(await this.session.act(async (room) => (await setDisplayName(room, newName), true)))) return false;
+    this.name = newName;
+    if (this.choices) this.choices = { ...this.choices, participantName: newName };
+    return true;
+  }
+
   /** Sets the `layout` attribute: `grid`, `stage` or `auto`. */
   setLayout(layout: CallLayout): void {
     this.layout = layout;
@@ -397,12 +305,12 @@ export class VisioCallElement extends VisioElement {
 
   /** Shows this participant large (on the stage); `null` unpins. */
   pin(identity: string | null): void {
-    this.pinned = identity;
+    this.layoutState.pin(identity);
   }
 
   /** Shares the screen or stops; resolves to whether it is shared. Never rejects (see `visio-error`). */
   toggleScreenShare(): Promise<boolean> {
-    return this.setScreenShareEnabled(!this.media.screenShare);
+    return this.setScreenShareEnabled(!this.session.media.screenShare);
   }
 
   /**
@@ -411,30 +319,22 @@ export class VisioCallElement extends VisioElement {
    * `screen-share-failed`. Never rejects.
    */
   async setScreenShareEnabled(enabled: boolean): Promise<boolean> {
-    if (!this.inCall() || !this.session) return false;
-    try {
-      await setScreenShareEnabled(this.session.room, enabled);
-      return enabled;
-    } catch (error) {
-      const failure = screenShareError(error);
-      this.showShareError(this.reportError(failure), failure.code);
-      return this.media.screenShare;
-    }
+    return this.session.inCall ? this.session.setSource('screenShare', enabled) : false;
   }
 
   /** Sends a chat message to everyone; resolves to whether it was sent. Never rejects (see `visio-error`). */
   async sendChatMessage(text: string): Promise<boolean> {
-    return this.social(async (room) => (await sendChatMessage(room, text)) !== undefined, 'chat-send-failed');
+    return this.session.act(async (room) => (await sendChatMessage(room, text)) !== undefined);
   }
 
   /** Raises or lowers the local hand (`handRaisedAt`, as Visio does); resolves to whether it worked. */
   async setHandRaised(raised: boolean): Promise<boolean> {
-    return this.social(async (room) => (await setHandRaised(room, raised), true), 'hand-raise-failed');
+    return this.session.act(async (room) => (await setHandRaised(room, raised), true));
   }
 
   /** Sends a reaction (an emoji) as Visio does; resolves to false when not sent (rate limit, not in a call). */
   async sendReaction(emoji: string): Promise<boolean> {
-    return this.social((room) => sendReaction(room, emoji), 'chat-send-failed');
+    return this.session.act((room) => sendReaction(room, emoji));
   }
 
   /** Shows or hides the captions over the call. The transcript is kept either way. */
@@ -444,12 +344,12 @@ export class VisioCallElement extends VisioElement {
 
   /** The session's transcript so far (final segments) as WebVTT (`vtt`) or plain text (`txt`). */
   getTranscript(format: TranscriptFormat): string {
-    return this.session ? transcript(this.session.room, format) : '';
+    return this.session.room ? transcript(this.session.room, format) : '';
   }
 
   /** Saves the transcript as `transcript.vtt` or `transcript.txt`. */
   downloadTranscript(format: TranscriptFormat): void {
-    if (this.session) downloadTranscript(this.session.room, format);
+    if (this.session.room) downloadTranscript(this.session.room, format);
   }
 
   /**
@@ -458,244 +358,61 @@ export class VisioCallElement extends VisioElement {
    * leaving does it by itself.
    */
   clearHistory(): void {
-    if (this.session) clearHistory(this.session.room);
+    if (this.session.room) clearHistory(this.session.room);
   }
 
   /** Opens the `chat` or `participants` side panel, or closes it (`undefined`). */
   setPanel(panel: SidePanel | undefined): void {
-    this.panel = panel;
-    if (panel === 'chat') this.unread = 0;
+    if (panel) this.panelKind = panel;
+    this.panel.toggle(panel !== undefined);
+    this.requestUpdate();
+    if (panel === 'chat') this.notices.clearUnread();
   }
 
-  private async social(action: (room: NonNullable<typeof this.livekitRoom>) => Promise<boolean>, code: 'chat-send-failed' | 'hand-raise-failed') {
-    if (!this.inCall() || !this.session) return false;
-    try {
-      return await action(this.session.room);
-    } catch (error) {
-      this.notice = this.reportError(new VisioError(code, 'Sending to the call failed.', { cause: error }));
-      return false;
-    }
+  private get openPanel(): SidePanel | undefined {
+    return this.panel.open ? this.panelKind : undefined;
   }
 
-  private inCall(): boolean {
-    return this.status === 'connected' || this.status === 'reconnecting';
-  }
-
-  private currentlyEnabled(kind: 'microphone' | 'camera'): boolean {
-    if (this.inCall()) return this.media[kind];
-    return kind === 'microphone' ? this.audio : this.video;
-  }
-
-  private async setSource(kind: 'microphone' | 'camera', enabled: boolean): Promise<boolean> {
-    if (!this.inCall() || !this.session) {
-      if (kind === 'microphone') this.audio = enabled;
-      else this.video = enabled;
-      return enabled;
-    }
-    const source = (kind === 'microphone' ? Track.Source.Microphone : Track.Source.Camera) as MediaSource;
-    try {
-      await setSourceEnabled(this.session.room, source, enabled);
-      return enabled;
-    } catch (error) {
-      this.onSessionError(isVisioError(error) ? error : mediaError(error));
-      return this.media[kind];
-    }
-  }
-
-  private createSession() {
-    this.sessionE2EE = this.e2ee;
-    const tokenSource: TokenSource = (request, options) => this.resolveTokenSource()(request, options);
-    const session = new CallSession(tokenSource, {}, this.e2ee && e2eeSetup(this.e2ee, defaultE2EEWorker));
-    this.session = session;
-    this.watchScreenShares(session);
-    this.cleanups.push(
-      session.subscribe((state) => {
-        const changed = state.status !== this.callState.status;
-        this.callState = state;
-        if (changed) this.dispatchEvent(new VisioStatusChangedEvent({ status: state.status, ...(state.error ? { error: state.error.code } : {}) }));
-      }),
-      observeParticipantInfos(session.room, (participants) => {
-        const first = this.participants.length === 0 && participants.length === 0;
-        this.participants = participants;
-        if (!first) this.dispatchEvent(new VisioParticipantsChangedEvent({ participants: this.getParticipants() }));
-      }),
-      observeLocalMedia(session.room, (media) => {
-        const changed = JSON.stringify(media) !== JSON.stringify(this.media);
-        this.media = media;
-        if (changed) this.dispatchEvent(new VisioMediaChangedEvent({ ...media }));
-      }),
-      session.on('error', ({ error }) => this.onSessionError(error)),
-      session.on('connected', ({ room }) => this.dispatchEvent(new VisioConnectedEvent({ room }))),
-      session.on('disconnected', ({ error }) => this.dispatchEvent(new VisioDisconnectedEvent({ reason: error?.code ?? 'left' }))),
-      session.on('participant-joined', ({ participant }) => {
-        this.announce('participantJoined', participant);
-        this.dispatchEvent(new VisioParticipantJoinedEvent(participantDetail(participant)));
-      }),
-      session.on('participant-left', ({ participant }) => {
-        this.announce('participantLeft', participant);
-        this.dispatchEvent(new VisioParticipantLeftEvent(participantDetail(participant)));
-      }),
-      ...this.observeSocial(session.room),
-    );
-  }
-
-  private onSessionError(error: VisioError) {
+  /** Reports a failure (`visio-error`); a cancelled screen share is only announced, others show in the banner during the call. */
+  private showError(error: VisioError): void {
     const message = this.reportError(error);
-    const status = this.session?.status;
-    if (status === 'connected' || status === 'reconnecting') this.notice = message;
+    if (error.code === 'screen-share-cancelled') this.notices.announce(message);
+    else if (this.session.inCall) this.notices.showNotice(message);
   }
 
-  // layout
-  private watchScreenShares(session: CallSession) {
-    this.cleanups.push(
-      observeParticipantInfos(session.room, (participants) => {
-        this.screenShared = participants.some((participant) => participant.screenShare);
-      }),
-    );
-  }
-
-  /** The pinned participant, while they are in the call. */
-  private get pinnedHere(): string | null {
-    return this.participants.some((participant) => participant.identity === this.pinned) ? this.pinned : null;
-  }
-
-  private get shown(): 'grid' | 'stage' {
-    return shownLayout(this.layout, this.screenShared, this.pinnedHere !== null);
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    const key = JSON.stringify([this.layout, this.shown, this.pinnedHere]);
-    if (this.shownBefore && key !== this.shownBefore) {
-      this.dispatchEvent(new VisioLayoutChangedEvent({ layout: this.layout, shown: this.shown, pinned: this.pinnedHere }));
-    }
-    this.shownBefore = key;
-  }
-
-  private renderLayout() {
-    const pinned = this.pinnedHere;
-    return this.shown === 'stage' ? html`<visio-stage .pinned=${pinned}></visio-stage>` : html`<visio-grid .pinned=${pinned}></visio-grid>`;
-  }
-
-  private renderLayoutButton() {
-    const stage = this.shown === 'stage';
-    return html`<button
-      part="layout-button"
-      aria-pressed=${stage ? 'true' : 'false'}
-      aria-label=${this.localize.term('stageView')}
-      title=${this.localize.term('stageView')}
-      @click=${() => {
-        this.pinned = null;
-        this.layout = stage ? 'grid' : 'stage';
-      }}
-    >
-      ${stage ? stageIcon : gridIcon}
-    </button>`;
-  }
-
-  private onPin(event: VisioPinEvent) {
-    this.pin(event.detail.identity);
-  }
-
-  /** Screen-share failures from the control bar: a quiet announcement when cancelled, a notice when refused. */
+  /** Screen-share failures from the control bar (already reported): a quiet announcement when cancelled, a notice when refused. */
   private onChildError(event: VisioErrorEvent) {
-    if (event.detail.code === 'screen-share-cancelled' || event.detail.code === 'screen-share-failed') {
-      this.showShareError(event.detail.message, event.detail.code);
-    }
-  }
-
-  private showShareError(message: string, code: string) {
-    if (code === 'screen-share-cancelled') this.announcement = message;
-    else this.notice = message;
-  }
-
-  private observeSocial(room: CallSession['room']) {
-    // Made now, so the chat and the whole transcript are kept from the start of the call.
-    roomHub(room);
-    return [
-      onChatMessage(room, (message) => {
-        this.dispatchEvent(new VisioChatMessageEvent({ ...message }));
-        if (message.isLocal || this.panel === 'chat') return;
-        this.unread += 1;
-        this.showToast('chat', this.localize.term('newMessage', { name: message.from.name, message: message.message }));
-      }),
-      onCaption(room, (segment) => this.dispatchEvent(new VisioCaptionEvent({ ...segment }))),
-      onHistoryCleared(room, () => (this.unread = 0)),
-      onHandChanged(room, ({ participant, raisedAt, notify }) => {
-        const { identity, name } = participantDetail(participant);
-        this.dispatchEvent(new VisioHandRaisedEvent({ identity, name, isLocal: participant.isLocal, raised: !!raisedAt, ...(raisedAt ? { raisedAt } : {}) }));
-        this.requestUpdate();
-        if (!raisedAt || participant.isLocal || !notify) return;
-        this.showToast('hand', this.localize.term('handRaisedBy', { name }));
-      }),
-      () => clearTimeout(this.toastTimer),
-    ];
-  }
-
-  /** Shows `text` over the call for 5 seconds (replacing any other) and announces it politely. */
-  private showToast(kind: 'hand' | 'chat', text: string) {
-    this.announcement = text;
-    this.toast = { kind, text };
-    clearTimeout(this.toastTimer);
-    this.toastTimer = setTimeout(() => (this.toast = undefined), 5000);
-  }
-
-  private disposeSession() {
-    const session = this.session;
-    if (!session) return;
-    this.session = undefined;
-    this.cleanups.splice(0).forEach((cleanup) => cleanup());
-    void session.dispose();
-    this.callState = { status: 'idle' };
-  }
-
-  private resolveTokenSource(): TokenSource {
-    if (this.tokenSource) return this.tokenSource;
-    if (!this.tokenEndpoint) {
-      return async () => {
-        throw new VisioError('configuration-invalid', 'Set the token-endpoint attribute or the tokenSource property.');
-      };
-    }
-    return endpointTokenSource(this.tokenEndpoint, { credentials: this.credentials });
-  }
-
-  private announce(key: 'participantJoined' | 'participantLeft', participant: Participant) {
-    this.announcement = this.localize.term(key, { name: displayName(participant) });
+    const { code, message } = event.detail;
+    if (code === 'screen-share-cancelled') this.notices.announce(message);
+    else if (code === 'screen-share-failed') this.notices.showNotice(message);
   }
 
   override render() {
-    const { status, error } = this.callState;
+    const { status, error } = this.session.state;
     return html`
       ${this.renderStatus(status, error)}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.notices.announcement}</div>
     `;
   }
 
-  private renderStatus(status: CallState['status'], error?: VisioError) {
+  private renderStatus(status: CallStatus, error?: VisioError) {
+    const term = this.localize.term.bind(this.localize);
+    const joinButton = (label: string) => html`<button part="join-button" class="primary" @click=${this.join}>${label}</button>`;
     switch (status) {
       case 'idle':
         if (!this.skipPrejoin && !this.autojoin) {
-          return html`<visio-prejoin
-            part="prejoin"
-            name=${this.name}
-            ?name-locked=${this.nameLocked}
-            .audio=${this.audio}
-            .video=${this.video}
-            @visio-prejoin-submit=${this.onPrejoinSubmit}
-          ></visio-prejoin>`;
+          return html`<visio-prejoin part="prejoin" name=${this.name} ?name-locked=${this.nameLocked} .audio=${this.audio} .video=${this.video}
+            @visio-prejoin-submit=${this.onPrejoinSubmit}></visio-prejoin>`;
         }
-        return this.screen(nothing, html`<button part="join-button" class="primary" @click=${this.join}>${this.localize.term('join')}</button>`);
+        return this.screen(nothing, joinButton(term('join')));
       case 'connecting':
-        return this.screen(html`<div class="spinner" aria-hidden="true"></div><p role="status">${this.localize.term('connecting')}</p>`);
+        return this.screen(html`<div class="spinner" aria-hidden="true"></div><p role="status">${term('connecting')}</p>`);
       case 'left':
-        return this.screen(
-          html`<p role="status">${this.localize.term('left')}</p>`,
-          html`<button part="join-button" class="primary" @click=${this.join}>${this.localize.term('rejoin')}</button>`,
-        );
+        return this.screen(html`<p role="status">${term('left')}</p>`, joinButton(term('rejoin')));
       case 'error':
         return this.screen(
-          html`<div role="alert"><h2>${this.localize.term('errorTitle')}</h2><p class="error-message">${this.localize.error(error?.code ?? 'unknown')}</p></div>`,
-          html`<button part="join-button" class="primary" @click=${this.join}>${this.localize.term('retry')}</button>`,
+          html`<div role="alert"><h2>${term('errorTitle')}</h2><p class="error-message">${this.localize.error(error?.code ?? 'unknown')}</p></div>`,
+          joinButton(term('retry')),
         );
       default:
         return this.renderCall(status === 'reconnecting');
@@ -707,106 +424,91 @@ export class VisioCallElement extends VisioElement {
   }
 
   private renderCall(reconnecting: boolean) {
+    const { notice, toast } = this.notices;
+    const pinned = this.layoutState.pinnedHere;
     return html`
-      <visio-room .room=${this.session?.room}>
-        <div class="call" @visio-pin=${this.onPin} @visio-error=${this.onChildError}>
+      <visio-room .room=${this.session.room}>
+        <div class="call" @visio-pin=${(event: VisioPinEvent) => this.pin(event.detail.identity)} @visio-error=${this.onChildError}>
           <div class="main">
-            <div class="stage-area">${this.renderLayout()} ${this.renderOverlays()}</div>
+            <div class="stage-area">
+              ${this.layoutState.shown === 'stage' ? html`<visio-stage .pinned=${pinned}></visio-stage>` : html`<visio-grid .pinned=${pinned}></visio-grid>`}
+              ${this.captionsOn ? html`<visio-captions part="captions"></visio-captions>` : nothing}
+              ${toast ? html`<div class="toast" part="toast" aria-hidden="true">${toast.kind === 'hand' ? handIcon : chatIcon}<span>${toast.text}</span></div>` : nothing}
+            </div>
             ${this.renderPanel()}
           </div>
-          <visio-controls>${this.renderLayoutButton()}${this.renderSocialControls()}</visio-controls>
+          <visio-controls>${this.renderControls()}</visio-controls>
           <visio-audio></visio-audio>
         </div>
       </visio-room>
       ${reconnecting
         ? html`<div class="banner" part="banner" role="status"><div class="spinner" aria-hidden="true"></div>${this.localize.term('reconnecting')}</div>`
         : nothing}
-      ${this.notice && !reconnecting
+      ${notice && !reconnecting
         ? html`<div class="banner" part="banner" role="alert">
-            <span>${this.notice}</span>
-            <button @click=${() => (this.notice = undefined)}>${this.localize.term('dismiss')}</button>
+            <span>${notice}</span>
+            <button @click=${() => this.notices.showNotice(undefined)}>${this.localize.term('dismiss')}</button>
           </div>`
         : nothing}
     `;
   }
 
-  // social
-  private renderSocialControls() {
-    const room = this.session?.room;
+  /** The bar's buttons besides the devices and leave: layout, hand, reactions, captions, panels. */
+  private renderControls() {
+    const room = this.session.room;
     const raised = room ? !!handRaisedAt(room.localParticipant) : false;
+    const stage = this.layoutState.shown === 'stage';
+    const { unread } = this.notices;
     const term = this.localize.term.bind(this.localize);
-    const chatName = this.unread ? `${term('chat')}, ${term('unreadMessages', { count: this.unread })}` : term('chat');
+    const chatName = unread ? `${term('chat')}, ${term('unreadMessages', { count: unread })}` : term('chat');
     return html`
+      <button part="layout-button" aria-pressed=${stage ? 'true' : 'false'} aria-label=${term('stageView')} title=${term('stageView')}
+        @click=${() => this.switchLayout(stage ? 'grid' : 'stage')}>${stage ? stageIcon : gridIcon}</button>
       <button part="hand-button" class="toggle" aria-pressed=${raised ? 'true' : 'false'} aria-label=${term('raiseHand')}
         title=${term(raised ? 'lowerHand' : 'raiseHand')} @click=${() => this.setHandRaised(!raised)}>${handIcon}</button>
       <visio-reactions></visio-reactions>
       <button part="captions-button" class="toggle" aria-pressed=${this.captionsOn ? 'true' : 'false'} aria-label=${term('captions')}
         title=${term(this.captionsOn ? 'turnOffCaptions' : 'turnOnCaptions')} @click=${() => this.setCaptionsEnabled(!this.captionsOn)}>${captionsIcon}</button>
       ${this.renderPanelButton('participants', term('participants'), peopleIcon)}
-      ${this.renderPanelButton('chat', chatName, html`${chatIcon}${this.unread ? html`<span class="badge" aria-hidden="true">${this.unread}</span>` : nothing}`)}
+      ${this.renderPanelButton('chat', chatName, html`${chatIcon}${unread ? html`<span class="badge" aria-hidden="true">${unread}</span>` : nothing}`)}
     `;
   }
 
+  /** From the bar's layout button: unpins, and shows the other layout. */
+  private switchLayout(layout: 'grid' | 'stage') {
+    this.layoutState.pin(null);
+    this.layout = layout;
+  }
+
   private renderPanelButton(panel: SidePanel, label: string, content: unknown) {
-    return html`<button
-      part="${panel}-button"
-      class="panel-button"
-      aria-expanded=${this.panel === panel ? 'true' : 'false'}
-      aria-controls="side-panel"
-      aria-label=${label}
-      title=${label}
-      @click=${() => this.togglePanel(panel)}
-    >
-      ${content}
-    </button>`;
+    return html`<button part="${panel}-button" class="panel-button" aria-expanded=${this.openPanel === panel ? 'true' : 'false'} aria-controls="side-panel"
+      aria-label=${label} title=${label} @click=${() => this.togglePanel(panel)}>${content}</button>`;
   }
 
   /** From the bar: opens the panel and moves the keyboard focus into it, or closes it. */
   private async togglePanel(panel: SidePanel) {
-    if (this.panel === panel) return this.closePanel();
+    if (this.openPanel === panel) return this.panel.close();
     this.setPanel(panel);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(panel === 'chat' ? 'visio-chat' : '#side-panel')?.focus();
   }
 
-  /** Closes the side panel and puts the keyboard focus back on the bar button that opened it. */
-  private async closePanel() {
-    const panel = this.panel;
-    if (!panel) return;
-    this.setPanel(undefined);
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLButtonElement>(`[part="${panel}-button"]`)?.focus();
-  }
-
-  private onPanelKeydown(event: KeyboardEvent) {
-    if (event.key === 'Escape') void this.closePanel();
-  }
-
   private renderPanel() {
-    if (!this.panel) return nothing;
-    const title = this.localize.term(this.panel === 'chat' ? 'chat' : 'participants');
-    return html`<aside part="panel" id="side-panel" aria-label=${title} tabindex="-1" @keydown=${this.onPanelKeydown}>
+    const panel = this.openPanel;
+    if (!panel) return nothing;
+    const title = this.localize.term(panel === 'chat' ? 'chat' : 'participants');
+    return html`<aside part="panel" id="side-panel" aria-label=${title} tabindex="-1" @keydown=${this.panel.onKeydown}>
       <div class="panel-header">
         <h2>${title}</h2>
-        <button aria-label=${this.localize.term('closePanel')} title=${this.localize.term('closePanel')} @click=${this.closePanel}>${closeIcon}</button>
+        <button aria-label=${this.localize.term('closePanel')} title=${this.localize.term('closePanel')} @click=${() => this.panel.close()}>${closeIcon}</button>
       </div>
-      ${this.panel === 'chat' ? html`<visio-chat></visio-chat>` : html`<visio-participants></visio-participants>`}
+      ${panel === 'chat' ? html`<visio-chat></visio-chat>` : html`<visio-participants></visio-participants>`}
     </aside>`;
-  }
-
-  /** Captions and the toast, over the layout. */
-  private renderOverlays() {
-    return html`
-      ${this.captionsOn ? html`<visio-captions part="captions"></visio-captions>` : nothing}
-      ${this.toast
-        ? html`<div class="toast" part="toast" aria-hidden="true">${this.toast.kind === 'hand' ? handIcon : chatIcon}<span>${this.toast.text}</span></div>`
-        : nothing}
-    `;
   }
 }
 
-type SidePanel = 'chat' | 'participants';
-
-function participantDetail<P extends Participant>(participant: P) {
-  return { ...who(participant), participant };
+declare global {
+  interface HTMLElementTagNameMap {
+    'visio-call': VisioCallElement;
+  }
 }

@@ -128,3 +128,9 @@ export class VisioCaptionsElement extends RoomElement {
     >`;
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'visio-captions': VisioCaptionsElement;
+  }
+}

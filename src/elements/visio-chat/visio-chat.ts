@@ -4,7 +4,6 @@ import { query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { isChatNotice, observeChat, sendChatMessage, splitLinks, type ChatItem, type ChatMessage, type ChatNotice } from '../../core/chat.js';
-import { VisioError } from '../../core/errors.js';
 import { RoomElement } from '../../internal/room-element.js';
 import { controlStyles, visuallyHidden } from '../../styles/shared.js';
 import { chatStyles } from './visio-chat.styles.js';
@@ -40,7 +39,7 @@ export class VisioChatElement extends RoomElement {
       this.error = '';
       return (await sendChatMessage(room, text)) !== undefined;
     } catch (error) {
-      this.error = this.reportError(new VisioError('chat-send-failed', 'The chat message could not be sent.', { cause: error }));
+      this.error = this.reportError(error);
       return false;
     }
   }
@@ -108,5 +107,11 @@ export class VisioChatElement extends RoomElement {
         part.href ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>` : part.text,
       )}${message.truncated ? html` <span class="truncated">${this.localize.term('chatTruncated')}</span>` : nothing}</p>
     </li>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'visio-chat': VisioChatElement;
   }
 }

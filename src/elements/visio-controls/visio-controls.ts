@@ -108,7 +108,12 @@ export class VisioControlsElement extends RoomElement {
   }
 }
 
-// layout
 function canShareScreen(): boolean {
   return typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'visio-controls': VisioControlsElement;
+  }
 }

@@ -4,7 +4,6 @@ import { property, state } from 'lit/decorators.js';
 import { DeviceListController } from '../../controllers/device-list-controller.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { canSelectAudioOutput, chooseDevice, isDeviceMissing, observeActiveDevice, rememberDevice, switchDevice, type DeviceKind } from '../../core/devices.js';
-import { mediaError } from '../../core/errors.js';
 import { VisioDeviceChangeEvent } from '../../events/visio-device-change.js';
 import { RoomElement } from '../../internal/room-element.js';
 import { focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
@@ -105,7 +104,7 @@ export class VisioDeviceSelectElement extends RoomElement {
       try {
         await switchDevice(room, this.kind, deviceId, reason === 'user');
       } catch (error) {
-        this.reportError(mediaError(error));
+        this.reportError(error);
         return;
       }
     } else if (reason === 'user') {
@@ -114,5 +113,11 @@ export class VisioDeviceSelectElement extends RoomElement {
     this.value = deviceId;
     this.notice = message;
     this.dispatchEvent(new VisioDeviceChangeEvent({ kind: this.kind, deviceId, reason, message }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'visio-device-select': VisioDeviceSelectElement;
   }
 }

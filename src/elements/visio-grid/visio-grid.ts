@@ -137,3 +137,9 @@ export class VisioGridElement extends RoomElement {
     this.page = Math.min(Math.max(0, page), this.current.pageCount - 1);
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'visio-grid': VisioGridElement;
+  }
+}

@@ -27,3 +27,9 @@ export class VisioLeaveElement extends RoomElement {
     void this.activeRoom?.disconnect();
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'visio-leave': VisioLeaveElement;
+  }
+}

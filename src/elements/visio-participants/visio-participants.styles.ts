@@ -39,6 +39,28 @@ export const participantsStyles = css`
   .state.hand {
     color: var(--visio-hand-color, #b34000);
   }
+  .rename-form {
+    flex: 1;
+    display: flex;
+    gap: 0.25rem;
+    min-width: 0;
+  }
+  .rename-form input {
+    flex: 1;
+    min-width: 0;
+    font: inherit;
+  }
+  button {
+    font: inherit;
+  }
+  li:has(.rename-error) {
+    flex-wrap: wrap;
+  }
+  .rename-error {
+    flex-basis: 100%;
+    margin: 0;
+    color: var(--_danger);
+  }
   svg {
     width: 1.125rem;
     height: 1.125rem;

@@ -227,3 +227,9 @@ export class VisioPrejoinElement extends VisioElement {
     </button>`;
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'visio-prejoin': VisioPrejoinElement;
+  }
+}

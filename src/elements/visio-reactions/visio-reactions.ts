@@ -4,7 +4,6 @@ import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { DisclosureController } from '../../controllers/disclosure-controller.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
-import { VisioError } from '../../core/errors.js';
 import { onReaction, REACTION_DURATION, REACTION_EMOJIS, sendReaction, type Reaction } from '../../core/reactions.js';
 import { reactionIcon } from '../../internal/icons.js';
 import { RoomElement } from '../../internal/room-element.js';
@@ -28,7 +27,7 @@ const NAMES = {
  * @csspart button - The button that opens the picker.
  * @csspart picker - The row of emoji buttons, above the nearest positioned ancestor (the control bar), so a scrolling bar does not clip it.
  * @csspart reactions - Where reactions float (positioned against the nearest positioned ancestor).
- * @fires visio-error - When a reaction cannot be sent (`chat-send-failed`).
+ * @fires visio-error - When a reaction cannot be sent (`reaction-send-failed`).
  */
 export class VisioReactionsElement extends RoomElement {
   static override styles = [
@@ -119,7 +118,7 @@ export class VisioReactionsElement extends RoomElement {
     try {
       return await sendReaction(room, emoji);
     } catch (error) {
-      this.reportError(new VisioError('chat-send-failed', 'The reaction could not be sent.', { cause: error }));
+      this.reportError(error);
       return false;
     }
   }
@@ -180,5 +179,11 @@ export class VisioReactionsElement extends RoomElement {
       </div>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'visio-reactions': VisioReactionsElement;
   }
 }

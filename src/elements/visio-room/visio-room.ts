@@ -27,3 +27,9 @@ export class VisioRoomElement extends VisioElement {
     return html`<slot></slot>`;
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'visio-room': VisioRoomElement;
+  }
+}

@@ -75,3 +75,9 @@ export class VisioStageElement extends RoomElement {
     ></visio-tile>`;
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'visio-stage': VisioStageElement;
+  }
+}

@@ -81,7 +81,6 @@ export const tileStyles = css`
   }
 `;
 
-// layout
 export const tileMenuStyles = css`
   .quality svg {
     width: 1rem;

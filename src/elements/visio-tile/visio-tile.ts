@@ -2,7 +2,7 @@ import { ConnectionQuality, type Participant, type RemoteParticipant } from 'liv
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state as reactiveState } from 'lit/decorators.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
-import { observeParticipant, type ParticipantState } from '../../core/observe.js';
+import { observeParticipant, type ParticipantView } from '../../core/observe.js';
 import { attachTrack } from '../../directives/attach-track.js';
 import { cameraOffIcon, handIcon, microphoneOffIcon, moreIcon, pinIcon, signalIcon } from '../../internal/icons.js';
 import { VisioPinEvent } from '../../events/visio-pin.js';
@@ -42,7 +42,6 @@ export class VisioTileElement extends VisioElement {
   @property({ type: Boolean, reflect: true }) muted = false;
   /** Reflects whether this is the local participant. */
   @property({ type: Boolean, reflect: true }) local = false;
-  // layout
   /** What to show: the participant's `camera` (default) or their `screen_share`. */
   @property({ reflect: true }) source: 'camera' | 'screen_share' = 'camera';
   /** Whether the participant is pinned (set by the layout; the menu offers "unpin"). */
@@ -52,12 +51,12 @@ export class VisioTileElement extends VisioElement {
   @reactiveState() private volume = 1;
   @query('.menu-button') private menuButton?: HTMLButtonElement;
 
-  private readonly state = new SubscriptionController<Participant, ParticipantState>(this, () => this.participant, observeParticipant);
+  private readonly state = new SubscriptionController<Participant, ParticipantView>(this, () => this.participant, observeParticipant);
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
     const state = this.state.value;
     this.speaking = state?.isSpeaking ?? false;
-    this.muted = state ? !state.microphoneOn : false;
+    this.muted = state ? !state.microphone : false;
     this.local = state?.isLocal ?? false;
   }
 
@@ -81,10 +80,10 @@ export class VisioTileElement extends VisioElement {
         ${state.handRaisedAt && !screen
           ? html`<span class="hand" part="hand" role="img" aria-label=${this.localize.term('handRaised')}>${handIcon}</span>`
           : nothing}
-        ${state.microphoneOn || screen
+        ${state.microphone || screen
           ? nothing
           : html`<span class="muted" role="img" aria-label=${this.localize.term('microphoneMuted')}>${microphoneOffIcon}</span>`}
-        ${state.cameraPublished || screen
+        ${state.camera || screen
           ? nothing
           : html`<span class="muted" role="img" aria-label=${this.localize.term('cameraOff')}>${cameraOffIcon}</span>`}
         <span class="name" part="name" title=${label}>${label}</span>
@@ -168,4 +167,10 @@ export function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
   const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
   return letters.map((word) => [...word][0]?.toLocaleUpperCase() ?? '').join('');
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'visio-tile': VisioTileElement;
+  }
 }

@@ -1,8 +1,7 @@
-import { Track, type Room } from 'livekit-client';
+import type { Room } from 'livekit-client';
 import { css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
-import { isVisioError, mediaError, screenShareError } from '../../core/errors.js';
 import { observeLocalSource } from '../../core/observe.js';
 import { setSourceEnabled } from '../../core/media.js';
 import { cameraIcon, cameraOffIcon, microphoneIcon, microphoneOffIcon, screenShareIcon } from '../../internal/icons.js';
@@ -11,7 +10,7 @@ import { inlineControlStyles } from '../../styles/shared.js';
 
 const SOURCES = {
   microphone: {
-    source: Track.Source.Microphone,
+    source: 'microphone',
     on: microphoneIcon,
     off: microphoneOffIcon,
     name: 'microphone',
@@ -19,16 +18,15 @@ const SOURCES = {
     turnOff: 'turnOffMicrophone',
   },
   camera: {
-    source: Track.Source.Camera,
+    source: 'camera',
     on: cameraIcon,
     off: cameraOffIcon,
     name: 'camera',
     turnOn: 'turnOnCamera',
     turnOff: 'turnOffCamera',
   },
-  // layout
   screen_share: {
-    source: Track.Source.ScreenShare,
+    source: 'screenShare',
     on: screenShareIcon,
     off: screenShareIcon,
     name: 'screenShare',
@@ -97,10 +95,15 @@ export class VisioToggleElement extends RoomElement {
     try {
       await setSourceEnabled(room, this.config.source, !(this.enabled.value ?? false));
     } catch (error) {
-      const screen = this.source === 'screen_share';
-      this.reportError(isVisioError(error) ? error : screen ? screenShareError(error) : mediaError(error));
+      this.reportError(error);
     } finally {
       this.pending = false;
     }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'visio-toggle': VisioToggleElement;
   }
 }

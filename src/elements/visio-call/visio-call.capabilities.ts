@@ -1,0 +1,86 @@
+import type { CallStatus } from '../../core/call-session.js';
+import type { VisioErrorCode } from '../../core/errors.js';
+import type { MediaState } from '../../core/media.js';
+import type { ParticipantInfo } from '../../core/observe.js';
+import { VERSION } from '../../core/version.js';
+
+/**
+ * The embedder’s control surface: the methods (commands) and events of `<visio-call>` in this
+ * version, read by hosts through `VisioCallElement.capabilities`. A new public method or event is
+ * one more line here; test/unit/manifest.test.ts fails when the element and these lists disagree
+ * (checked against custom-elements.json, both ways), and the element implements every command.
+ * The types a host reads (`VisioCallState`, `SidePanel`) live here too.
+ */
+export const COMMANDS = [
+  'join',
+  'leave',
+  'getParticipants',
+  'toggleMicrophone',
+  'toggleCamera',
+  'setMicrophoneEnabled',
+  'setCameraEnabled',
+  'setDevice',
+  'setName',
+  'setLayout',
+  'pin',
+  'toggleScreenShare',
+  'setScreenShareEnabled',
+  'sendChatMessage',
+  'setHandRaised',
+  'sendReaction',
+  'setCaptionsEnabled',
+  'getTranscript',
+  'downloadTranscript',
+  'setPanel',
+  'clearHistory',
+] as const;
+
+export const EVENTS = [
+  'visio-connected',
+  'visio-disconnected',
+  'visio-participant-joined',
+  'visio-participant-left',
+  'visio-error',
+  'visio-status-changed',
+  'visio-participants-changed',
+  'visio-media-changed',
+  'visio-join-request',
+  'visio-leave-request',
+  'visio-device-change',
+  'visio-layout-changed',
+  'visio-chat-message',
+  'visio-caption',
+  'visio-hand-raised',
+] as const satisfies ReadonlyArray<keyof HTMLElementEventMap>;
+
+/** A method name of `<visio-call>`. */
+export type VisioCommand = (typeof COMMANDS)[number];
+
+/** What a host can rely on in this version (see `VisioCallElement.capabilities`). */
+export interface VisioCapabilities {
+  version: string;
+  /** Method names of `<visio-call>`. */
+  commands: ReadonlyArray<VisioCommand>;
+  /** Event types `<visio-call>` fires. */
+  events: ReadonlyArray<(typeof EVENTS)[number]>;
+}
+
+export const CAPABILITIES: VisioCapabilities = Object.freeze({
+  version: VERSION,
+  commands: Object.freeze([...COMMANDS]),
+  events: Object.freeze([...EVENTS]),
+});
+
+/** The call as a host reads it (`call.state`). Plain data. */
+export interface VisioCallState {
+  status: CallStatus;
+  /** The error code when `status` is `error`. */
+  error?: VisioErrorCode;
+  /** Everyone in the call, the local participant first; empty when not connected. */
+  participants: ParticipantInfo[];
+  /** The local microphone, camera and screen share. */
+  media: MediaState;
+}
+
+/** The side panels: the chat or the participant list. */
+export type SidePanel = 'chat' | 'participants';
