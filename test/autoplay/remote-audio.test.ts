@@ -38,7 +38,7 @@ describe('remote audio under the default autoplay policy', function () {
       if (blocksMediaStreamAudio) {
         await waitUntil(startAudio, '"start audio" offered', { timeout: 10_000 });
         expect(audioRoot()!.querySelectorAll('[part="start-audio"]').length).to.equal(1);
-        expect(startAudio()!.textContent!.trim()).to.equal(en.startAudio);
+        expect(startAudio()!.textContent.trim()).to.equal(en.startAudio);
         await realClick(startAudio()!);
         await waitUntil(() => !startAudio(), 'prompt gone after the click', { timeout: 10_000 });
       }

@@ -13,7 +13,7 @@ describe('<visio-participants> in a call', function () {
 
   const rows = (list: VisioParticipantsElement) =>
     [...list.shadowRoot!.querySelectorAll('[part="participant"]')].map((row) => ({
-      name: row.querySelector('.name')!.textContent!.trim(),
+      name: row.querySelector('.name')!.textContent.trim(),
       states: [...row.querySelectorAll('[role="img"]')].map((state) => state.getAttribute('aria-label')),
     }));
 
