@@ -4,7 +4,9 @@
 // 1. Makes sure the LiveKit server binary exists (building it needs the Go module proxy).
 // 2. As root, re-runs itself inside a private network namespace (`unshare -n`, see NETNS_SETUP),
 //    so no test traffic can leave the machine. Set VISIO_NETNS=0 to skip that.
-// 3. Starts the LiveKit server on 127.0.0.1, runs the Node tests (`node --test test/node/`) and
+// 3. Builds, then (on a full run) the static checks: ESLint, no import cycle in src/
+//    (scripts/check-cycles.mjs) and the type-check of src/ and test/ (tsconfig.json).
+// 4. Starts the LiveKit server on 127.0.0.1, runs the Node tests (`node --test test/node/`) and
 //    the browser tests (@web/test-runner in Chromium), stops the server, and prints the totals:
 //    `tests: N passed, M failed`. The totals are also written to .cache/test-summary.json.
 //
@@ -61,6 +63,22 @@ const serverEnv = (livekit) => ({
   VISIO_TEST_LIVEKIT_SECRET: livekit.apiSecret,
 });
 
+/** ESLint, the import-cycle check and tsc over src/ and test/: one result each in the totals. */
+async function runStaticChecks() {
+  const checks = [
+    ['eslint', [join(root, 'node_modules/.bin/eslint'), '.']],
+    ['import cycles', [process.execPath, join(root, 'scripts/check-cycles.mjs')]],
+    ['types (src and test)', [join(root, 'node_modules/.bin/tsc'), '-p', 'tsconfig.json', '--noEmit']],
+  ];
+  const totals = { passed: 0, failed: 0 };
+  for (const [name, [command, ...commandArgs]] of checks) {
+    const { code } = await run(command, commandArgs);
+    console.log(`npm test: ${name} ${code === 0 ? 'passed' : 'FAILED'}`);
+    totals[code === 0 ? 'passed' : 'failed']++;
+  }
+  return totals;
+}
+
 async function runNodeTests(livekit) {
   const { code, output } = await run(process.execPath, ['--test', '--test-reporter=spec', 'test/node/'], serverEnv(livekit));
   const pick = (name) => Number(new RegExp(`^\\S*\\s*${name} (\\d+)$`, 'm').exec(output)?.[1] ?? 0);
@@ -113,6 +131,7 @@ async function main() {
     process.exit(1);
   }
   process.env.VISIO_BUILT = '1';
+  const checks = args.length ? { passed: 0, failed: 0 } : await runStaticChecks();
 
   const livekit = await startLivekitServer({ port: TEST_PORT });
   let node;
@@ -123,10 +142,11 @@ async function main() {
   } finally {
     await livekit.stop();
   }
-  const passed = node.passed + browser.passed;
-  const failed = node.failed + browser.failed;
-  writeFileSync(join(cache, 'test-summary.json'), JSON.stringify({ passed, failed, runners: { node, browser } }));
-  console.log(`\nnode --test: ${node.passed} passed, ${node.failed} failed`);
+  const passed = checks.passed + node.passed + browser.passed;
+  const failed = checks.failed + node.failed + browser.failed;
+  writeFileSync(join(cache, 'test-summary.json'), JSON.stringify({ passed, failed, runners: { checks, node, browser } }));
+  console.log(`\nstatic checks: ${checks.passed} passed, ${checks.failed} failed`);
+  console.log(`node --test: ${node.passed} passed, ${node.failed} failed`);
   console.log(`web-test-runner: ${browser.passed} passed, ${browser.failed} failed`);
   console.log(`tests: ${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
