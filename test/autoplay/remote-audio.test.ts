@@ -6,7 +6,8 @@
 // show one "start audio" button, and a real click on it must make the audio play.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
-import { observeAudioPlayback, type VisioCallElement } from '../../src/index.js';
+import { observeAudioPlayback } from '../../src/core/observe.js';
+import type { VisioCallElement } from '../../src/index.js';
 import { en } from '../../src/i18n/en.js';
 import { blocksMediaStreamAudio, publishAudio, realClick } from '../support/autoplay.js';
 import { callTestHooks, uniqueRoom } from '../support/helpers.js';
