@@ -1,6 +1,7 @@
 // The pure parts of chat, captions, raised hands and reactions.
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import '../../src/index.js';
 import type { VisioCaptionsElement } from '../../src/index.js';
 import { escapeVtt, toPlainText, toWebVTT, vttTimestamp, type CaptionSegment } from '../../src/core/captions.js';
 import { splitLinks } from '../../src/core/chat.js';
