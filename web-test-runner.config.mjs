@@ -1,6 +1,10 @@
 // Browser tests: element tests and end-to-end tests against the real LiveKit server, in Debian's
 // Chromium with a fake camera and microphone. Run through `npm test` (scripts/test.mjs), which
 // starts the server and passes its address in VISIO_TEST_LIVEKIT_URL.
+//
+// Lit's production build by default (what embedders ship). With VISIO_LIT_MODE=dev (a second run
+// of `npm test`), the element tests run once more against Lit's development build, where any Lit
+// warning fails the test that caused it (test/support/lit-dev-mode.mjs).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -8,6 +12,7 @@ import * as puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { firefoxPath, firefoxPrefs, hasFirefox } from './scripts/firefox.mjs';
 import { DEV_KEYS } from './scripts/livekit-server.mjs';
+import { litDevModeHtml } from './test/support/lit-dev-mode.mjs';
 import { reactEsm } from './test/support/react-esm.mjs';
 import { permissionPlugin } from './test/support/permission-plugin.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
@@ -32,14 +37,30 @@ function firefox(prefs) {
   });
 }
 
-export default {
-  files: ['test/**/*.test.ts', '!test/autoplay/**', '!test/denied/**', '!test/no-camera/**'],
-  nodeResolve: { browser: true },
+const litDev = process.env.VISIO_LIT_MODE === 'dev';
+
+const shared = {
+  // Lit, lit-html and @lit/reactive-element pick their dev build under the `development` condition.
+  nodeResolve: { browser: true, exportConditions: litDev ? ['development'] : ['production'] },
   concurrency: 1,
   testsFinishTimeout: 5 * 60_000,
   testFramework: { config: { timeout: 30_000 } },
   plugins: [reactEsm(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }), permissionPlugin()],
   middleware: [tokenRoutes(livekit)],
+  reporters: [defaultReporter(), summaryReporter()],
+};
+
+/** Lit's development mode: the element tests in Chromium, Lit warnings as failures. */
+const devMode = {
+  ...shared,
+  files: ['test/unit/**/*.test.ts'],
+  browsers: [chromium(chromiumArgs)],
+  testRunnerHtml: litDevModeHtml,
+};
+
+const productionMode = {
+  ...shared,
+  files: ['test/**/*.test.ts', '!test/autoplay/**', '!test/denied/**', '!test/no-camera/**'],
   browsers: [chromium(chromiumArgs)],
   groups: [
     // The browsers' default autoplay policy (audio waits for a user gesture), in its own browser.
@@ -82,5 +103,6 @@ export default {
       ],
     },
   ],
-  reporters: [defaultReporter(), summaryReporter()],
 };
+
+export default litDev ? devMode : productionMode;
