@@ -8,6 +8,9 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { readdirSync } from 'node:fs';
+import { sep } from 'node:path';
+import picomatch from 'picomatch';
 import * as puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { firefoxPath, firefoxPrefs, hasFirefox } from './scripts/firefox.mjs';
@@ -105,4 +108,44 @@ const productionMode = {
   ],
 };
 
-export default litDev ? devMode : productionMode;
+/** Every file under test/, as paths from the project root. */
+function testFiles() {
+  return readdirSync('test', { recursive: true }).map((file) => `test/${String(file).split(sep).join('/')}`);
+}
+
+/** The files named after `--files` on the command line (`npm test -- --files a.test.ts b.test.ts`). */
+function requestedFiles(argv = process.argv) {
+  const start = argv.indexOf('--files');
+  if (start < 0) return [];
+  const files = [];
+  for (const arg of argv.slice(start + 1)) {
+    if (arg.startsWith('--')) break;
+    const file = arg.replace(/^\.\//, '');
+    // A glob (`test/unit/**/*.test.ts`) stands for the test files it matches.
+    if (picomatch.scan(file).isGlob) {
+      const matches = picomatch(file);
+      files.push(...testFiles().filter((path) => matches(path)));
+    }
+    else files.push(file);
+  }
+  return files;
+}
+
+/**
+ * With `--files`, web-test-runner replaces the default group's files but would still run every
+ * file of the other groups: each group keeps only the requested files its own globs cover, and a
+ * group that covers none is left out.
+ */
+function narrowGroups(config, requested) {
+  if (!requested.length || !config.groups) return config;
+  const groups = config.groups.flatMap((group) => {
+    const globs = [group.files].flat();
+    const include = picomatch(globs.filter((glob) => !glob.startsWith('!')));
+    const exclude = picomatch(globs.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1)));
+    const files = requested.filter((file) => include(file) && !exclude(file));
+    return files.length ? [{ ...group, files }] : [];
+  });
+  return { ...config, groups };
+}
+
+export default narrowGroups(litDev ? devMode : productionMode, requestedFiles());
