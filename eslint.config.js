@@ -24,6 +24,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-enum-comparison': 'off',
       // `async () => { throw … }` is the plain way to return a rejected promise.
       '@typescript-eslint/require-await': 'off',
+      // Untrusted-input code strips control characters on purpose.
+      'no-control-regex': 'off',
       // `focus()` on an element may return a promise that resolves once the inner control has focus.
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { inheritedMethods: false } }],
     },
@@ -70,6 +72,11 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     languageOptions: { globals: globals.node },
+  },
+  // Plain scripts that test pages load in the browser.
+  {
+    files: ['test/support/*.js'],
+    languageOptions: { globals: globals.browser },
   },
   // Node files whose callbacks run in a browser page (puppeteer's `page.evaluate`).
   {
