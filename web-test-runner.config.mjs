@@ -1,13 +1,21 @@
 // Browser tests: element tests and end-to-end tests against the real LiveKit server, in Debian's
 // Chromium with a fake camera and microphone. Run through `npm test` (scripts/test.mjs), which
 // starts the server and passes its address and credentials in VISIO_TEST_LIVEKIT_*.
+//
+// Lit's production build by default (what embedders ship). With VISIO_LIT_MODE=dev (a second run
+// of `npm test`), the element tests run once more against Lit's development build, where any Lit
+// warning fails the test that caused it (test/support/lit-dev-mode.mjs).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { readdirSync } from 'node:fs';
+import { sep } from 'node:path';
+import picomatch from 'picomatch';
 import * as puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { firefoxPath, firefoxPrefs, hasFirefox } from './scripts/firefox.mjs';
 import { testServerFromEnv } from './scripts/livekit-server.mjs';
+import { litDevModeHtml } from './test/support/lit-dev-mode.mjs';
 import { reactEsm } from './test/support/react-esm.mjs';
 import { permissionPlugin } from './test/support/permission-plugin.mjs';
 import { screenshotPlugin } from './test/support/screenshot-plugin.mjs';
@@ -31,14 +39,30 @@ function firefox(prefs) {
   });
 }
 
-export default {
-  files: ['test/**/*.test.ts', '!test/autoplay/**', '!test/denied/**', '!test/no-camera/**'],
-  nodeResolve: { browser: true },
+const litDev = process.env.VISIO_LIT_MODE === 'dev';
+
+const shared = {
+  // Lit, lit-html and @lit/reactive-element pick their dev build under the `development` condition.
+  nodeResolve: { browser: true, exportConditions: litDev ? ['development'] : ['production'] },
   concurrency: 1,
   testsFinishTimeout: 5 * 60_000,
   testFramework: { config: { timeout: 30_000 } },
   plugins: [reactEsm(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }), permissionPlugin(), screenshotPlugin()],
   middleware: [tokenRoutes(livekit), cspPages(livekit)],
+  reporters: [defaultReporter(), summaryReporter()],
+};
+
+/** Lit's development mode: the element tests in Chromium, Lit warnings as failures. */
+const devMode = {
+  ...shared,
+  files: ['test/unit/**/*.test.ts'],
+  browsers: [chromium(chromiumArgs)],
+  testRunnerHtml: litDevModeHtml,
+};
+
+const productionMode = {
+  ...shared,
+  files: ['test/**/*.test.ts', '!test/autoplay/**', '!test/denied/**', '!test/no-camera/**'],
   browsers: [chromium(chromiumArgs)],
   groups: [
     // The browsers' default autoplay policy (audio waits for a user gesture), in its own browser.
@@ -81,5 +105,46 @@ export default {
       ],
     },
   ],
-  reporters: [defaultReporter(), summaryReporter()],
 };
+
+/** Every file under test/, as paths from the project root. */
+function testFiles() {
+  return readdirSync('test', { recursive: true }).map((file) => `test/${String(file).split(sep).join('/')}`);
+}
+
+/** The files named after `--files` on the command line (`npm test -- --files a.test.ts b.test.ts`). */
+function requestedFiles(argv = process.argv) {
+  const start = argv.indexOf('--files');
+  if (start < 0) return [];
+  const files = [];
+  for (const arg of argv.slice(start + 1)) {
+    if (arg.startsWith('--')) break;
+    const file = arg.replace(/^\.\//, '');
+    // A glob (`test/unit/**/*.test.ts`) stands for the test files it matches.
+    if (picomatch.scan(file).isGlob) {
+      const matches = picomatch(file);
+      files.push(...testFiles().filter((path) => matches(path)));
+    }
+    else files.push(file);
+  }
+  return files;
+}
+
+/**
+ * With `--files`, web-test-runner replaces the default group's files but would still run every
+ * file of the other groups: each group keeps only the requested files its own globs cover, and a
+ * group that covers none is left out.
+ */
+function narrowGroups(config, requested) {
+  if (!requested.length || !config.groups) return config;
+  const groups = config.groups.flatMap((group) => {
+    const globs = [group.files].flat();
+    const include = picomatch(globs.filter((glob) => !glob.startsWith('!')));
+    const exclude = picomatch(globs.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1)));
+    const files = requested.filter((file) => include(file) && !exclude(file));
+    return files.length ? [{ ...group, files }] : [];
+  });
+  return { ...config, groups };
+}
+
+export default narrowGroups(litDev ? devMode : productionMode, requestedFiles());

@@ -1,11 +1,18 @@
 #!/usr/bin/env node
 // `npm test`: every test a change must pass, against the real LiveKit server.
 //
+// 0. Prepares what a fresh machine lacks (scripts/prepare.mjs): Debian's Chromium and Firefox ESR
+//    (apt-get as root; otherwise one line saying what to install) and the Django example's Python
+//    packages in a local virtual environment, .cache/python.
 // 1. Makes sure the LiveKit server binary exists (building it needs the Go module proxy).
 // 2. As root, re-runs itself inside a private network namespace (`unshare -n`, see NETNS_SETUP),
 //    so no test traffic can leave the machine. Set VISIO_NETNS=0 to skip that.
-// 3. Starts the LiveKit server on 127.0.0.1, runs the Node tests (`node --test test/node/`) and
-//    the browser tests (@web/test-runner in Chromium), stops the server, and prints the totals:
+// 3. Builds, then (on a full run) the static checks: ESLint, no import cycle in src/
+//    (scripts/check-cycles.mjs) and the type-check of src/ and test/ (tsconfig.json).
+// 4. Starts the LiveKit server on 127.0.0.1, runs the Node tests (`node --test test/node/`) and
+//    the browser tests (@web/test-runner in Chromium and Firefox, Lit's production build; then
+//    the element tests again under Lit's development build, where a Lit warning fails; set
+//    VISIO_LIT_MODE=dev to run a targeted `--files` run that way), stops the server, and prints the totals:
 //    `tests: N passed, M failed`. The totals are also written to .cache/test-summary.json.
 //
 // Extra arguments go to web-test-runner (for example `npm test -- --files test/e2e/call.test.ts`).
@@ -14,6 +21,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureLivekitServer, startLivekitServer } from './livekit-server.mjs';
+import { prepare, venvPython } from './prepare.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cache = join(root, '.cache');
@@ -56,10 +64,27 @@ function run(command, commandArgs, env = {}) {
 
 /** Where the tests find the LiveKit server this script started. */
 const serverEnv = (livekit) => ({
+  PYTHON: process.env.PYTHON ?? venvPython,
   VISIO_TEST_LIVEKIT_URL: livekit.url,
   VISIO_TEST_LIVEKIT_KEY: livekit.apiKey,
   VISIO_TEST_LIVEKIT_SECRET: livekit.apiSecret,
 });
+
+/** ESLint, the import-cycle check and tsc over src/ and test/: one result each in the totals. */
+async function runStaticChecks() {
+  const checks = [
+    ['eslint', [join(root, 'node_modules/.bin/eslint'), '.']],
+    ['import cycles', [process.execPath, join(root, 'scripts/check-cycles.mjs')]],
+    ['types (src and test)', [join(root, 'node_modules/.bin/tsc'), '-p', 'tsconfig.json', '--noEmit']],
+  ];
+  const totals = { passed: 0, failed: 0 };
+  for (const [name, [command, ...commandArgs]] of checks) {
+    const { code } = await run(command, commandArgs);
+    console.log(`npm test: ${name} ${code === 0 ? 'passed' : 'FAILED'}`);
+    totals[code === 0 ? 'passed' : 'failed']++;
+  }
+  return totals;
+}
 
 async function runNodeTests(livekit) {
   const { code, output } = await run(process.execPath, ['--test', '--test-reporter=spec', 'test/node/'], serverEnv(livekit));
@@ -70,12 +95,13 @@ async function runNodeTests(livekit) {
   return totals;
 }
 
-async function runBrowserTests(livekit) {
+async function runBrowserTests(livekit, env = {}) {
   const summaryFile = join(cache, 'wtr-summary.json');
   rmSync(summaryFile, { force: true });
   const { code } = await run(join(root, 'node_modules/.bin/web-test-runner'), [...(args.includes('--config') ? [] : ['--config', 'web-test-runner.config.mjs']), ...args], {
     ...serverEnv(livekit),
     VISIO_TEST_SUMMARY: summaryFile,
+    ...env,
   });
   let totals = { passed: 0, failed: 0 };
   try {
@@ -89,6 +115,13 @@ async function runBrowserTests(livekit) {
 
 async function main() {
   mkdirSync(cache, { recursive: true });
+  if (!process.env.VISIO_IN_NETNS) {
+    const missing = prepare();
+    if (missing.length) {
+      for (const line of missing) console.error(`npm test: missing ${line}`);
+      process.exit(1);
+    }
+  }
   try {
     await ensureLivekitServer();
   } catch (error) {
@@ -113,6 +146,7 @@ async function main() {
     process.exit(1);
   }
   process.env.VISIO_BUILT = '1';
+  const checks = args.length ? { passed: 0, failed: 0 } : await runStaticChecks();
 
   const livekit = await startLivekitServer({ port: TEST_PORT });
   let node;
@@ -120,13 +154,20 @@ async function main() {
   try {
     node = args.length ? { passed: 0, failed: 0 } : await runNodeTests(livekit);
     browser = await runBrowserTests(livekit);
+    if (!args.length) {
+      // Once more, the element tests against Lit's development build: a Lit warning fails.
+      console.log('\nnpm test: the element tests again in Lit development mode (a Lit warning fails)');
+      const dev = await runBrowserTests(livekit, { VISIO_LIT_MODE: 'dev' });
+      browser = { passed: browser.passed + dev.passed, failed: browser.failed + dev.failed };
+    }
   } finally {
     await livekit.stop();
   }
-  const passed = node.passed + browser.passed;
-  const failed = node.failed + browser.failed;
-  writeFileSync(join(cache, 'test-summary.json'), JSON.stringify({ passed, failed, runners: { node, browser } }));
-  console.log(`\nnode --test: ${node.passed} passed, ${node.failed} failed`);
+  const passed = checks.passed + node.passed + browser.passed;
+  const failed = checks.failed + node.failed + browser.failed;
+  writeFileSync(join(cache, 'test-summary.json'), JSON.stringify({ passed, failed, runners: { checks, node, browser } }));
+  console.log(`\nstatic checks: ${checks.passed} passed, ${checks.failed} failed`);
+  console.log(`node --test: ${node.passed} passed, ${node.failed} failed`);
   console.log(`web-test-runner: ${browser.passed} passed, ${browser.failed} failed`);
   console.log(`tests: ${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);

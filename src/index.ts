@@ -1,6 +1,11 @@
 /**
  * visio-elements: Lit custom elements that put a LiveKit call into any page.
  * Importing this module defines every element (a second copy on the page warns, never throws).
+ *
+ * The public API is what this file names: the elements, their events, the errors and their codes,
+ * the token source, the version, the Room context and the types these use. Named exports only;
+ * every other module of the package is internal. `etc/visio-elements.api.md` is the checked-in
+ * report of this surface (`npm run api:update` after a deliberate change).
  * @packageDocumentation
  */
 import { VisioAudioElement } from './elements/visio-audio/visio-audio.js';
@@ -19,8 +24,72 @@ import { VisioCaptionsElement } from './elements/visio-captions/visio-captions.j
 import { VisioChatElement } from './elements/visio-chat/visio-chat.js';
 import { VisioReactionsElement } from './elements/visio-reactions/visio-reactions.js';
 
-export * from './core/index.js';
-export * from './events/index.js';
+export {
+  CallSession,
+  ERROR_CODES,
+  VERSION,
+  VisioError,
+  endpointTokenSource,
+  isVisioError,
+  type CallLayout,
+  type CallSessionEvents,
+  type CallState,
+  type CallStatus,
+  type CaptionSegment,
+  type ChatMessage,
+  type ConnectionDetails,
+  type DeviceKind,
+  type E2EEConfig,
+  type E2EESetup,
+  type EndpointOptions,
+  type JoinOptions,
+  type MediaSource,
+  type MediaState,
+  type ParticipantInfo,
+  type ParticipantRef,
+  type Reaction,
+  type TokenRequest,
+  type TokenSource,
+  type TranscriptFormat,
+  type Unsubscribe,
+  type VisioErrorCode,
+} from './core/index.js';
+export {
+  VisioEvent,
+  VisioErrorEvent,
+  VisioConnectedEvent,
+  VisioDisconnectedEvent,
+  VisioParticipantJoinedEvent,
+  VisioParticipantLeftEvent,
+  VisioStatusChangedEvent,
+  VisioParticipantsChangedEvent,
+  VisioMediaChangedEvent,
+  VisioJoinRequestEvent,
+  VisioLeaveRequestEvent,
+  VisioDeviceChangeEvent,
+  VisioPrejoinSubmitEvent,
+  VisioLayoutChangedEvent,
+  VisioPinEvent,
+  VisioChatMessageEvent,
+  VisioCaptionEvent,
+  VisioHandRaisedEvent,
+  type VisioErrorDetail,
+  type VisioConnectedDetail,
+  type VisioDisconnectedDetail,
+  type VisioParticipantDetail,
+  type VisioStatusChangedDetail,
+  type VisioParticipantsChangedDetail,
+  type VisioJoinRequestDetail,
+  type VisioLeaveRequestDetail,
+  type VisioDeviceChangeDetail,
+  type VisioPrejoinSubmitDetail,
+  type VisioLayoutChangedDetail,
+  type VisioPinDetail,
+  type VisioChatMessageDetail,
+  type VisioCaptionDetail,
+  type VisioHandRaisedDetail,
+} from './events/index.js';
+export type { VisioCallState, VisioCapabilities } from './elements/visio-call/visio-call.js';
 export { roomContext } from './context/room-context.js';
 export type { Translation, PluralForms, Term } from './i18n/en.js';
 export {

@@ -104,7 +104,7 @@ export function observePermission(name: 'camera' | 'microphone', next: (state: P
   let status: PermissionStatus | undefined;
   const emit = () => status && next(status.state);
   navigator.permissions
-    ?.query({ name: name as PermissionName })
+    ?.query({ name })
     .then((result) => {
       if (!active) return;
       status = result;

@@ -94,7 +94,7 @@ export function connectError(error: unknown): VisioError {
     if (error.reason === ConnectionErrorReason.NotAllowed) {
       return new VisioError('token-rejected', `The LiveKit server refused the token: ${error.message}`, {
         cause: error,
-        status: error.status,
+        status: error.status as number | undefined,
       });
     }
     if (error.reason === ConnectionErrorReason.LeaveRequest) {

@@ -1,19 +1,25 @@
-export * from './errors.js';
-export * from './token-source.js';
-export * from './subscribe.js';
-export * from './participants.js';
-export * from './untrusted.js';
-export * from './observe.js';
-export * from './media.js';
-export * from './call-session.js';
-export * from './version.js';
-export * from './e2ee.js';
-export * from './devices.js';
-export * from './preferences.js';
-export * from './preview.js';
-export * from './layout.js';
-export * from './room-hub.js';
-export * from './chat.js';
-export * from './captions.js';
-export * from './hand.js';
-export * from './reactions.js';
+/**
+ * The part of core that is public: what `src/index.ts` re-exports for embedders. Named exports
+ * only; everything else in `src/core/` (observers, room hub, layout math, untrusted-input
+ * helpers…) is internal to the package and may change in any release. The checked-in API report
+ * (`etc/visio-elements.api.md`, `npm run api:update`) shows the public surface.
+ */
+// errors
+export { ERROR_CODES, VisioError, isVisioError, type VisioErrorCode } from './errors.js';
+// credentials
+export { endpointTokenSource, type ConnectionDetails, type EndpointOptions, type TokenRequest, type TokenSource } from './token-source.js';
+export { VERSION } from './version.js';
+// the session that joins, reconnects and leaves (for pages that compose their own call around <visio-room>)
+export { CallSession, type CallSessionEvents, type JoinOptions } from './call-session.js';
+// types that element properties, methods and event details use
+export type { CallState, CallStatus } from './call-session.js';
+export type { ParticipantInfo } from './observe.js';
+export type { CallLayout } from './layout.js';
+export type { DeviceKind } from './devices.js';
+export type { E2EEConfig, E2EESetup } from './e2ee.js';
+export type { Unsubscribe } from './subscribe.js';
+export type { MediaSource, MediaState } from './media.js';
+export type { CaptionSegment, TranscriptFormat } from './captions.js';
+export type { ChatMessage } from './chat.js';
+export type { Reaction } from './reactions.js';
+export type { ParticipantRef } from './participants.js';

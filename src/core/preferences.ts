@@ -52,7 +52,7 @@ export function loadPreferences(storage: Storage | undefined = defaultStorage())
     const value = (parsed as Record<string, unknown>)[key];
     if (typeof value === type) preferences[key] = value;
   }
-  return preferences as Preferences;
+  return preferences;
 }
 
 /** Merges `changes` into the remembered choices. Silently does nothing when storage fails. */

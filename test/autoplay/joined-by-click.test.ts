@@ -3,7 +3,8 @@
 // so that no earlier test's click has already activated the page.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
-import { observeAudioPlayback, type VisioCallElement } from '../../src/index.js';
+import { observeAudioPlayback } from '../../src/core/observe.js';
+import type { VisioCallElement } from '../../src/index.js';
 import { publishAudio, realClick } from '../support/autoplay.js';
 import { callTestHooks, uniqueRoom } from '../support/helpers.js';
 

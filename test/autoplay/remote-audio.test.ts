@@ -6,7 +6,8 @@
 // show one "start audio" button, and a real click on it must make the audio play.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
-import { observeAudioPlayback, type VisioCallElement } from '../../src/index.js';
+import { observeAudioPlayback } from '../../src/core/observe.js';
+import type { VisioCallElement } from '../../src/index.js';
 import { en } from '../../src/i18n/en.js';
 import { blocksMediaStreamAudio, publishAudio, realClick } from '../support/autoplay.js';
 import { callTestHooks, uniqueRoom } from '../support/helpers.js';
@@ -38,7 +39,7 @@ describe('remote audio under the default autoplay policy', function () {
       if (blocksMediaStreamAudio) {
         await waitUntil(startAudio, '"start audio" offered', { timeout: 10_000 });
         expect(audioRoot()!.querySelectorAll('[part="start-audio"]').length).to.equal(1);
-        expect(startAudio()!.textContent!.trim()).to.equal(en.startAudio);
+        expect(startAudio()!.textContent.trim()).to.equal(en.startAudio);
         await realClick(startAudio()!);
         await waitUntil(() => !startAudio(), 'prompt gone after the click', { timeout: 10_000 });
       }

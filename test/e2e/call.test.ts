@@ -128,7 +128,7 @@ describe('a call between <visio-call> and another real client', function () {
     expect(call.livekitRoom!.localParticipant.trackPublications.size).to.equal(0);
     await call.updateComplete;
     const rejoin = call.shadowRoot!.querySelector<HTMLButtonElement>('[part="join-button"]')!;
-    expect(rejoin.textContent!.trim()).to.equal(en.rejoin);
+    expect(rejoin.textContent.trim()).to.equal(en.rejoin);
 
     // Rejoining with the button works.
     const connected = oneEvent(call, 'visio-connected');

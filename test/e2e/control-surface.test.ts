@@ -66,7 +66,7 @@ describe('the control surface in a real call', function () {
     expect(call.state.status).to.equal('connected');
 
     // Media commands: each change is an event and shows in the state and on the button.
-    const muted = oneEvent(call, 'visio-media-changed') as Promise<VisioMediaChangedEvent>;
+    const muted = oneEvent<VisioMediaChangedEvent>(call, 'visio-media-changed');
     expect(await call.setMicrophoneEnabled(false)).to.equal(false);
     expect((await muted).detail).to.deep.equal({ microphone: false, camera: true, screenShare: false });
     expect(call.state.media.microphone).to.equal(false);
@@ -195,7 +195,7 @@ describe('a host-provided token source', function () {
     call.tokenSource = async () => {
       throw new VisioError('token-forbidden', 'the portal says no');
     };
-    const error = oneEvent(call, 'visio-error') as Promise<VisioErrorEvent>;
+    const error = oneEvent<VisioErrorEvent>(call, 'visio-error');
     expect(await call.join()).to.equal(false);
     expect((await error).detail.code).to.equal('token-forbidden');
     expect(call.state).to.deep.include({ status: 'error', error: 'token-forbidden' });

@@ -3,7 +3,7 @@
 // pinning by mouse and keyboard. Peers are livekit-client Rooms in the page sending small canvases.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import { ParticipantEvent, Track, TrackEvent, type RemoteTrackPublication, type RemoteVideoTrack } from 'livekit-client';
+import { ParticipantEvent, Track, TrackEvent, type RemoteVideoTrack } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement, VisioGridElement, VisioStageElement, VisioTileElement } from '../../src/index.js';
 import {
@@ -51,7 +51,7 @@ describe('layouts with many participants', function () {
   const pageButton = (grid: VisioGridElement, which: 'previous' | 'next') => grid.shadowRoot!.querySelector<HTMLButtonElement>(`button.${which}`)!;
   const shownIdentities = (call: VisioCallElement) => tiles(call).map((tile) => tile.participant!.identity);
   const cameraOf = (call: VisioCallElement, identity: string) =>
-    call.livekitRoom!.remoteParticipants.get(identity)!.getTrackPublication(Track.Source.Camera) as RemoteTrackPublication | undefined;
+    call.livekitRoom!.remoteParticipants.get(identity)!.getTrackPublication(Track.Source.Camera);
 
   it('pages people who do not fit, keeps the local tile on page one, and moves a speaker there', async () => {
     const { call, peers } = await crowdedCall('pages', 5);
@@ -196,7 +196,7 @@ describe('layouts with many participants', function () {
     menuButton(mainTile()!).focus();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => pinButton(mainTile()!)?.getAttribute('aria-pressed') === 'true', 'unpin offered');
-    expect(pinButton(mainTile()!)!.textContent!.trim()).to.equal('Unpin Peer 2');
+    expect(pinButton(mainTile()!)!.textContent.trim()).to.equal('Unpin Peer 2');
     await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => gridOf(call) && !stageOf(call), 'the grid again', { timeout: 10_000 });

@@ -47,7 +47,7 @@ describe('captions, chat, hands and reactions with other real clients', function
     await call.updateComplete;
     const captions = shadow(call).querySelector<VisioCaptionsElement>('visio-captions')!;
     expect(captions).to.exist;
-    const lines = () => [...captions.shadowRoot!.querySelectorAll('[part="line"]')].map((line) => line.textContent!.replace(/\s+/g, ' ').trim());
+    const lines = () => [...captions.shadowRoot!.querySelectorAll('[part="line"]')].map((line) => line.textContent.replace(/\s+/g, ' ').trim());
     const send = (id: string, text: string, final: boolean) =>
       peer.localParticipant.sendText(text, {
         topic: 'lk.transcription',
@@ -129,7 +129,7 @@ describe('captions, chat, hands and reactions with other real clients', function
     button(call, /^Captions$/).click();
     await call.updateComplete;
     const captions = shadow(call).querySelector<VisioCaptionsElement>('visio-captions')!;
-    const lines = () => [...captions.shadowRoot!.querySelectorAll('[part="line"]')].map((line) => line.textContent!.replace(/\s+/g, ' ').trim());
+    const lines = () => [...captions.shadowRoot!.querySelectorAll('[part="line"]')].map((line) => line.textContent.replace(/\s+/g, ' ').trim());
     await packet('L1', 'Bonjour', false);
     await waitUntil(() => lines().join('|') === 'Dominique Bot Bonjour', `interim packet shown: ${lines()}`, { timeout: 10_000 });
     await packet('L1', 'Bonjour à tous', true);

@@ -27,7 +27,7 @@ describe('no camera on this computer', function () {
     await waitUntil(() => Number(meter.getAttribute('aria-valuenow')) > 0, 'microphone level', { timeout: 10_000, interval: 50 });
     const cameraList = root()!.querySelector('visio-device-select[kind="videoinput"]')!.shadowRoot!.querySelector('select')!;
     expect(cameraList.disabled).to.equal(true);
-    expect(cameraList.textContent!.trim()).to.equal(en.noDeviceFound);
+    expect(cameraList.textContent.trim()).to.equal(en.noDeviceFound);
 
     const connected = oneEvent(call, 'visio-connected');
     root()!.querySelector<HTMLButtonElement>('[part="join-button"]')!.click();

@@ -4,6 +4,7 @@
 // tab on the plain example) in the same room.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -14,10 +15,13 @@ import { startDemoServer } from '../../demo/server.mjs';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { testServerFromEnv } from '../../scripts/livekit-server.mjs';
 import { clickJoin, waitForRemoteFrames } from '../support/demo-pages.mjs';
+import { venvPython } from '../../scripts/prepare.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const livekit = testServerFromEnv();
-const python = process.env.PYTHON ?? 'python3';
+// The project's own virtual environment, which `npm test` fills from requirements.txt (scripts/prepare.mjs).
+const python = process.env.PYTHON ?? venvPython;
+if (!existsSync(python)) throw new Error(`No Python for the Django example at ${python}: run \`npm test\`, which creates .cache/python, or set PYTHON`);
 
 const freePort = () =>
   new Promise((resolve, reject) => {

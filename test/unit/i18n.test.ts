@@ -11,7 +11,7 @@ import { format, resolveLanguage } from '../../src/i18n/translations.js';
 /** The join button's text, in the prejoin the call shows first. */
 const joinText = (call: VisioCallElement) => {
   const prejoin = call.shadowRoot!.querySelector('visio-prejoin');
-  return (prejoin?.shadowRoot ?? call.shadowRoot!).querySelector('[part="join-button"]')!.textContent!.trim();
+  return (prejoin?.shadowRoot ?? call.shadowRoot!).querySelector('[part="join-button"]')!.textContent.trim();
 };
 
 describe('translations', () => {

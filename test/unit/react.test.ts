@@ -5,7 +5,7 @@ import React from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 // Not src/index.js, which defines every element: importing a wrapper must be enough.
 import { VisioError } from '../../src/core/errors.js';
-import type { VisioCallElement, VisioErrorEvent, VisioJoinRequestEvent } from '../../src/index.js';
+import type { VisioErrorEvent, VisioJoinRequestEvent } from '../../src/index.js';
 import { VisioCall, VisioGrid } from '../../src/react/index.js';
 
 describe('React wrappers', () => {
@@ -21,7 +21,7 @@ describe('React wrappers', () => {
     container.remove();
   });
 
-  const call = () => container.querySelector('visio-call') as VisioCallElement | null;
+  const call = () => container.querySelector('visio-call');
 
   it('<VisioCall> defines the element and what it renders, and sets props as properties', async () => {
     const tokenSource = async () => {

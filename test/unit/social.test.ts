@@ -1,20 +1,14 @@
 // The pure parts of chat, captions, raised hands and reactions.
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import {
-  escapeVtt,
-  orderByRaisedHand,
-  parseLegacyChat,
-  parseReaction,
-  rateLimiter,
-  splitLinks,
-  toPlainText,
-  toWebVTT,
-  vttTimestamp,
-  PREFERENCES_KEY,
-  type CaptionSegment,
-  type VisioCaptionsElement,
-} from '../../src/index.js';
+import '../../src/index.js';
+import type { VisioCaptionsElement } from '../../src/index.js';
+import { escapeVtt, toPlainText, toWebVTT, vttTimestamp, type CaptionSegment } from '../../src/core/captions.js';
+import { splitLinks } from '../../src/core/chat.js';
+import { orderByRaisedHand } from '../../src/core/hand.js';
+import { PREFERENCES_KEY } from '../../src/core/preferences.js';
+import { parseLegacyChat, parseReaction } from '../../src/core/room-hub.js';
+import { rateLimiter } from '../../src/core/untrusted.js';
 
 const segment = (id: string, text: string, start: number, end: number, final = true, name = 'Ana'): CaptionSegment => ({
   id,

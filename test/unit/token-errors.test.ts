@@ -22,7 +22,7 @@ const cases: Array<{ what: string; endpoint: string; code: VisioErrorCode; timeo
 ];
 
 async function joinAndExpectError(call: VisioCallElement): Promise<VisioErrorEvent> {
-  const errorEvent = oneEvent(call, 'visio-error') as Promise<VisioErrorEvent>;
+  const errorEvent = oneEvent<VisioErrorEvent>(call, 'visio-error');
   const joined = await call.join();
   expect(joined).to.equal(false);
   return errorEvent;

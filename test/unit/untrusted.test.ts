@@ -2,26 +2,11 @@
 // and transcript limits, one-line names in transcripts, hand times and reactions.
 import { expect } from '@open-wc/testing';
 import type { Participant, Room } from 'livekit-client';
-import {
-  believableHandTime,
-  believableTime,
-  capText,
-  CHAT_RATE,
-  ChatHistory,
-  HAND_NOTICE_RATE,
-  isChatNotice,
-  onHandChanged,
-  oneLine,
-  parseLegacyChat,
-  parseReaction,
-  readCapped,
-  toPlainText,
-  toWebVTT,
-  Transcript,
-  utf8Length,
-  type CaptionSegment,
-  type ChatMessage,
-} from '../../src/index.js';
+import type { CaptionSegment, ChatMessage } from '../../src/index.js';
+import { toPlainText, toWebVTT } from '../../src/core/captions.js';
+import { believableHandTime, HAND_NOTICE_RATE, onHandChanged } from '../../src/core/hand.js';
+import { CHAT_RATE, ChatHistory, isChatNotice, parseLegacyChat, parseReaction, Transcript } from '../../src/core/room-hub.js';
+import { believableTime, capText, oneLine, readCapped, utf8Length } from '../../src/core/untrusted.js';
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 const DAY = 24 * 60 * 60 * 1000;

@@ -228,7 +228,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
       participantName: this.name || undefined,
       audio: this.audio,
       video: this.video,
-      devices: Object.fromEntries(kinds.map((kind) => [kind, rememberedDevice(kind, remembered)]).filter(([, id]) => id)),
+      devices: Object.fromEntries(kinds.map((kind): [DeviceKind, string | undefined] => [kind, rememberedDevice(kind, remembered)]).filter(([, id]) => id)),
     };
   }
 
