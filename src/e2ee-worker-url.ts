@@ -8,5 +8,5 @@ import { scriptURL } from './internal/trusted-types.js';
  * its URL goes through the `visio-elements` policy.
  */
 export function defaultE2EEWorker(): Worker {
-  return new Worker(scriptURL(new URL('./e2ee-worker.js', import.meta.url)) as string | URL, { type: 'module' });
+  return new Worker(scriptURL(new URL('./e2ee-worker.js', import.meta.url)), { type: 'module' });
 }

@@ -89,7 +89,7 @@ export {
   type VisioCaptionDetail,
   type VisioHandRaisedDetail,
 } from './events/index.js';
-export type { VisioCallState, VisioCapabilities } from './elements/visio-call/visio-call.js';
+export type { SidePanel, VisioCallState, VisioCapabilities, VisioCommand } from './elements/visio-call/visio-call.js';
 export { roomContext } from './context/room-context.js';
 export type { Translation, PluralForms, Term } from './i18n/en.js';
 export {

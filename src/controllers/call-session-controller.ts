@@ -130,7 +130,7 @@ export class CallSessionController implements ReactiveController {
       }
       this.options.joining();
     }
-    return this.session!.join({ ...choices, roomName: this.options.roomName() });
+    return this.session.join({ ...choices, roomName: this.options.roomName() });
   }
 
   /**

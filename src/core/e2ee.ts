@@ -50,8 +50,8 @@ export function e2eeSetup(config: E2EEConfig, defaultWorker: () => Worker): E2EE
   // The worker answers livekit-client's `init` (posted when the Room is made), or fails to load.
   const started = worker
     ? new Promise<boolean>((resolve) => {
-        worker!.addEventListener('message', () => resolve(true), { once: true });
-        worker!.addEventListener(
+        worker.addEventListener('message', () => resolve(true), { once: true });
+        worker.addEventListener(
           'error',
           (event) => {
             failure = event.message || 'the encryption worker failed to load';
@@ -63,7 +63,7 @@ export function e2eeSetup(config: E2EEConfig, defaultWorker: () => Worker): E2EE
       })
     : Promise.resolve(false);
   const unavailable = (cause: unknown) =>
-    new VisioError('e2ee-unavailable', `The end-to-end encryption worker could not start: ${String(cause ?? 'no answer')}`, { cause });
+    new VisioError('e2ee-unavailable', `The end-to-end encryption worker could not start: ${cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : 'no answer'}`, { cause });
   return {
     roomOptions: worker ? { encryption: { keyProvider, worker } } : {},
     async enable(room) {

@@ -32,7 +32,7 @@ async function strictPage(query = ''): Promise<{ frame: HTMLIFrameElement; win: 
 
 /** A `<visio-call>` made in the strict page (its class comes from the bundle loaded there). */
 function callIn(doc: Document, attributes: Record<string, string>): VisioCallElement {
-  const call = doc.createElement('visio-call') as VisioCallElement;
+  const call = doc.createElement('visio-call');
   for (const [name, value] of Object.entries({ lang: 'en', 'token-endpoint': '/api/token', ...attributes })) call.setAttribute(name, value);
   doc.body.append(call);
   return call;
@@ -62,7 +62,9 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     const page = await strictPage();
     frame = page.frame;
     const { win, doc } = page;
-    const clean = (step: string) => expect(win.cspViolations, `${step}:\n${describeViolations(win.cspViolations)}`).to.deep.equal([]);
+    const clean = (step: string): void => {
+      expect(win.cspViolations, `${step}:\n${describeViolations(win.cspViolations)}`).to.deep.equal([]);
+    };
 
     const roomName = uniqueRoom('csp');
     const call = callIn(doc, { room: roomName, name: 'Camille Martin' });
@@ -121,7 +123,7 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
       topic: 'lk.transcription',
       attributes: { 'lk.segment_id': 'seg-1', 'lk.transcription_final': 'true', 'lk.transcribed_track_id': micSid },
     });
-    const lines = () => [...(shadow.querySelector('visio-captions')?.shadowRoot?.querySelectorAll('[part="line"]') ?? [])].map((l) => l.textContent!.replace(/\s+/g, ' ').trim());
+    const lines = () => [...(shadow.querySelector('visio-captions')?.shadowRoot?.querySelectorAll('[part="line"]') ?? [])].map((l) => l.textContent.replace(/\s+/g, ' ').trim());
     await waitUntil(() => lines().includes('Alex Bonjour à tous'), `the caption shown: ${lines()}`, { timeout: 10_000 });
     clean('captions');
 

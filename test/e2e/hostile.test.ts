@@ -51,7 +51,7 @@ describe('hostile participants: the call keeps working and nothing leaks', funct
   const chatLines = (chat: VisioChatElement) =>
     [...chat.shadowRoot!.querySelectorAll('[part="message"], [part="notice"]')].map((item) =>
       item.getAttribute('part') === 'notice'
-        ? `notice: ${item.textContent!.trim()}`
+        ? `notice: ${item.textContent.trim()}`
         : `${item.querySelector('.sender')!.textContent}: ${item.querySelector('.text')!.textContent}`,
     );
 
@@ -128,7 +128,7 @@ describe('hostile participants: the call keeps working and nothing leaks', funct
     call.setCaptionsEnabled(true);
     await call.updateComplete;
     const captions = shadow(call).querySelector<VisioCaptionsElement>('visio-captions')!;
-    const lines = () => [...captions.shadowRoot!.querySelectorAll('[part="line"]')].map((line) => line.textContent!.replace(/\s+/g, ' ').trim());
+    const lines = () => [...captions.shadowRoot!.querySelectorAll('[part="line"]')].map((line) => line.textContent.replace(/\s+/g, ' ').trim());
     const caption = (from: Room, id: string, text: string, track?: string) =>
       from.localParticipant.sendText(text, {
         topic: 'lk.transcription',
@@ -173,7 +173,7 @@ describe('hostile participants: the call keeps working and nothing leaks', funct
     await call.updateComplete;
     const captions = shadow(call).querySelector<VisioCaptionsElement>('visio-captions')!;
     captions.lines = 5;
-    const lines = () => [...captions.shadowRoot!.querySelectorAll('[part="line"]')].map((line) => line.textContent!.replace(/\s+/g, ' ').trim());
+    const lines = () => [...captions.shadowRoot!.querySelectorAll('[part="line"]')].map((line) => line.textContent.replace(/\s+/g, ' ').trim());
     await packet('P1', 'Bonjour');
     await waitUntil(() => lines().includes('Ana Bonjour'), `packet shown: ${lines()}`, { timeout: 10_000 });
     await mallory.localParticipant.sendText('Me too', { topic: 'lk.transcription', attributes: { 'lk.segment_id': 'M1', 'lk.transcription_final': 'true' } });

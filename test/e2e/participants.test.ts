@@ -6,7 +6,6 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { VisioCallElement, VisioParticipantsElement } from '../../src/index.js';
 import { en } from '../../src/i18n/en.js';
-import type { VisioErrorEvent } from '../../src/index.js';
 import { callTestHooks, joinAsPeer, uniqueRoom } from '../support/helpers.js';
 
 describe('<visio-participants> in a call', function () {
@@ -81,7 +80,7 @@ describe('<visio-participants> in a call', function () {
     await waitUntil(renameButton, 'the local row’s Rename button');
     expect(list.shadowRoot!.querySelectorAll('[part="rename-button"]')).to.have.length(1);
     expect(renameButton()!.closest('[part="participant"]')!.getAttribute('data-identity')).to.equal(identity);
-    expect(renameButton()!.textContent!.trim()).to.equal(en.rename);
+    expect(renameButton()!.textContent.trim()).to.equal(en.rename);
 
     // Escape closes the field without renaming and gives the focus back to the button.
     renameButton()!.focus();
@@ -131,7 +130,7 @@ describe('<visio-participants> in a call', function () {
     const { call, peer, list } = await callWithList('rename-denied', '/test/token/no-metadata');
     await list.updateComplete;
     expect(list.shadowRoot!.querySelector('[part="rename-button"]')).to.equal(null);
-    const failed = oneEvent(call, 'visio-error') as Promise<VisioErrorEvent>;
+    const failed = oneEvent(call, 'visio-error');
     expect(await call.setName('Someone else')).to.equal(false);
     const { detail } = await failed;
     expect(detail.code).to.equal('rename-failed');

@@ -171,8 +171,8 @@ describe('raised-hand notices', () => {
     // Just what onHandChanged uses of a Room: attribute change events.
     const listeners = new Set<(changed: Record<string, string>, participant: Participant) => void>();
     const room = { on: (_: string, listener: never) => listeners.add(listener), off: (_: string, listener: never) => listeners.delete(listener) } as unknown as Room;
-    const mallory = { identity: 'mallory', attributes: {} as Record<string, string> } as Participant;
-    const ana = { identity: 'ana', attributes: {} as Record<string, string> } as Participant;
+    const mallory = { identity: 'mallory', attributes: {} } as Participant;
+    const ana = { identity: 'ana', attributes: {} } as Participant;
     const changes: Array<[string, boolean, boolean]> = [];
     const stop = onHandChanged(room, ({ participant, raisedAt, notify }) => changes.push([participant.identity, !!raisedAt, notify]));
     const set = (who: Participant, value: string) => {
