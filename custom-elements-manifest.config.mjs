@@ -19,7 +19,10 @@ function tagsFromFolders() {
           // `dispatchEvent(new VisioXEvent(…))` shows up as an event with no name; @fires names them.
           declaration.events = (declaration.events ?? []).filter((event) => event.name);
           declaration.tagName = tag;
-          module.exports = [...(module.exports ?? []), { kind: 'custom-element-definition', name: tag, declaration: { name: declaration.name, module: module.path } }];
+          module.exports = [
+            ...(module.exports ?? []),
+            { kind: 'custom-element-definition', name: tag, declaration: { name: declaration.name, module: module.path } },
+          ];
         }
       }
     },

@@ -23,7 +23,9 @@ import { defineEntries, defineInputs } from './scripts/elements.mjs';
 const e2eeWorker = () => ({
   name: 'visio-e2ee-worker',
   async generateBundle() {
-    const file = createRequire(import.meta.url).resolve('livekit-client/e2ee-worker').replace(/\.js$/, '.mjs');
+    const file = createRequire(import.meta.url)
+      .resolve('livekit-client/e2ee-worker')
+      .replace(/\.js$/, '.mjs');
     const { code } = await minify(readFileSync(file, 'utf8'), { module: true, ecma: 2021 });
     this.emitFile({ type: 'asset', fileName: 'e2ee-worker.js', source: code });
   },

@@ -26,7 +26,6 @@ import { cspPages } from './test/support/csp-pages.mjs';
 // The server's key and secret are random for each start: scripts/test.mjs passes them on.
 const livekit = testServerFromEnv();
 
-
 function chromium(args) {
   return chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args } });
 }
@@ -92,9 +91,7 @@ const productionMode = {
     {
       name: 'denied',
       files: 'test/denied/**/*.test.ts',
-      browsers: [
-        chromium([...chromiumArgs.filter((arg) => arg !== '--use-fake-ui-for-media-stream'), '--disable-features=WebRtcHideLocalIpsWithMdns']),
-      ],
+      browsers: [chromium([...chromiumArgs.filter((arg) => arg !== '--use-fake-ui-for-media-stream'), '--disable-features=WebRtcHideLocalIpsWithMdns'])],
     },
     // A computer with microphones and no camera at all.
     {
@@ -124,8 +121,7 @@ function requestedFiles(argv = process.argv) {
     if (picomatch.scan(file).isGlob) {
       const matches = picomatch(file);
       files.push(...testFiles().filter((path) => matches(path)));
-    }
-    else files.push(file);
+    } else files.push(file);
   }
   return files;
 }

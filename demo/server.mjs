@@ -70,7 +70,9 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', livekit
     if (!asked || !hosts.has(asked)) {
       const where = [...hosts].map((h) => `http://${h}/`).join(' or ');
       res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', Connection: 'close' });
-      return res.end(`This demo server answers only at ${where}, not at Host ${JSON.stringify((asked ?? '').slice(0, 100))} (a guard against DNS rebinding).\n`);
+      return res.end(
+        `This demo server answers only at ${where}, not at Host ${JSON.stringify((asked ?? '').slice(0, 100))} (a guard against DNS rebinding).\n`,
+      );
     }
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     if (pathname === '/api/token') return tokens(req, res);
@@ -88,9 +90,10 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', livekit
   hosts = allowedHosts(host, address.port);
   return {
     url: `http://${host}:${address.port}/`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

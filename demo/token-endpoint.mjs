@@ -117,7 +117,10 @@ export function uniqueIdentity(name) {
 export function createTokenHandler({ apiKey, apiSecret, serverUrl, ttlSeconds = TOKEN_TTL_SECONDS, attributeKeys = [] }) {
   if (!apiKey || !apiSecret || !serverUrl) throw new Error('createTokenHandler needs apiKey, apiSecret and serverUrl');
   const reserved = attributeKeys.filter((key) => typeof key !== 'string' || key === '' || key.startsWith('lk.'));
-  if (reserved.length) throw new Error(`createTokenHandler: attributeKeys may not hold ${reserved.map((key) => JSON.stringify(key)).join(', ')} (LiveKit's own keys start with "lk.")`);
+  if (reserved.length)
+    throw new Error(
+      `createTokenHandler: attributeKeys may not hold ${reserved.map((key) => JSON.stringify(key)).join(', ')} (LiveKit's own keys start with "lk.")`,
+    );
   const allowedAttributes = new Set(attributeKeys);
   return async ({ method, contentType, body }) => {
     if (method !== 'POST') return { status: 405, body: { error: 'method_not_allowed', message: 'use POST' } };

@@ -197,10 +197,17 @@ async function measureGrid() {
   const fps = (frames * 1000) / (last - start);
   const switches = [];
   for (const which of ['next', 'previous']) {
-    const before = tiles().map((tile) => tile.participant.identity).join();
+    const before = tiles()
+      .map((tile) => tile.participant.identity)
+      .join();
     const t0 = performance.now();
     grid.shadowRoot.querySelector('button.' + which).click();
-    await until(() => tiles().map((tile) => tile.participant.identity).join() !== before && allShowing());
+    await until(
+      () =>
+        tiles()
+          .map((tile) => tile.participant.identity)
+          .join() !== before && allShowing(),
+    );
     switches.push(performance.now() - t0);
   }
   return { fps, longest, maxGap, switches, pages: grid.pageCount, shown: tiles().length };
@@ -233,16 +240,16 @@ async function gridBench() {
     await measured.goto(`${base}/?role=measured`);
     await measured.waitForFunction(() => customElements.get('visio-call'));
     await measured.evaluate(() => document.getElementById('call').join());
-    await measured.waitForFunction(
-      (n) => document.getElementById('call').livekitRoom?.remoteParticipants.size === n,
-      { timeout: 60000 },
-      GRID_PEERS,
-    );
+    await measured.waitForFunction((n) => document.getElementById('call').livekitRoom?.remoteParticipants.size === n, { timeout: 60000 }, GRID_PEERS);
     const result = await measured.evaluate(measureGrid);
     console.log(`
 <visio-grid> with ${GRID_PEERS} remote participants sending 160×120 video at 10 fps, 640×480 call (${result.pages} pages of ${result.shown})`);
-    console.log(`  page frame rate ${result.fps.toFixed(1)} fps over 5 s; longest task ${result.longest ? `${result.longest.toFixed(0)} ms` : 'none of 50 ms or more'}; longest frame gap ${result.maxGap.toFixed(0)} ms`);
-    console.log(`  switch page → every tile of the new page showing video: next ${result.switches[0].toFixed(0)} ms, previous ${result.switches[1].toFixed(0)} ms`);
+    console.log(
+      `  page frame rate ${result.fps.toFixed(1)} fps over 5 s; longest task ${result.longest ? `${result.longest.toFixed(0)} ms` : 'none of 50 ms or more'}; longest frame gap ${result.maxGap.toFixed(0)} ms`,
+    );
+    console.log(
+      `  switch page → every tile of the new page showing video: next ${result.switches[0].toFixed(0)} ms, previous ${result.switches[1].toFixed(0)} ms`,
+    );
   } finally {
     await browser.close();
     server.close();

@@ -51,7 +51,6 @@ export function testServerFromEnv(env = process.env) {
   return { url, apiKey, apiSecret };
 }
 
-
 function onPath(command) {
   const found = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
   return found.status === 0 ? found.stdout.trim() : undefined;
@@ -72,7 +71,13 @@ function olderTags(go, tag, count) {
       for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] < y[i];
       return false;
     };
-    return listed.trim().split(/\s+/).slice(1).filter((v) => /^v\d+\.\d+\.\d+$/.test(v) && older(v, tag)).reverse().slice(0, count);
+    return listed
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .filter((v) => /^v\d+\.\d+\.\d+$/.test(v) && older(v, tag))
+      .reverse()
+      .slice(0, count);
   } catch {
     return [];
   }
@@ -81,7 +86,9 @@ function olderTags(go, tag, count) {
 function build() {
   const go = onPath('go');
   if (!go) {
-    throw new SetupError(`the LiveKit server is not on PATH and Go is not installed to build it: install Go 1.26 or newer (then run \`npm run livekit-server -- build\`), or put a livekit-server binary on PATH`);
+    throw new SetupError(
+      `the LiveKit server is not on PATH and Go is not installed to build it: install Go 1.26 or newer (then run \`npm run livekit-server -- build\`), or put a livekit-server binary on PATH`,
+    );
   }
   mkdirSync(join(cacheDir, 'bin'), { recursive: true });
   const failures = [];
@@ -167,10 +174,12 @@ export async function startLivekitServer({ port = 7880, udpPort = port + 2, log 
   child.stderr.on('data', keep);
 
   let exited = false;
-  const exit = new Promise((resolve) => child.once('exit', (code, signal) => {
-    exited = true;
-    resolve(code ?? signal);
-  }));
+  const exit = new Promise((resolve) =>
+    child.once('exit', (code, signal) => {
+      exited = true;
+      resolve(code ?? signal);
+    }),
+  );
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
 

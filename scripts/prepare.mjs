@@ -63,7 +63,7 @@ export function prepare() {
 function prepareVenv() {
   if (!has('python3')) {
     console.log("npm test: installing Debian's python3 and python3-venv");
-    if (!aptInstall(['python3', 'python3-venv'])) return "Python: install python3 and python3-venv (sudo apt-get install python3 python3-venv)";
+    if (!aptInstall(['python3', 'python3-venv'])) return 'Python: install python3 and python3-venv (sudo apt-get install python3 python3-venv)';
   }
   if (!existsSync(venvPython)) {
     let made = spawnSync('python3', ['-m', 'venv', venv], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });

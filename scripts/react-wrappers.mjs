@@ -21,9 +21,7 @@ for (const file of readdirSync(join(root, 'src/events'))) {
 }
 
 const pascal = (name) => name.replace(/(^|-)([a-z])/g, (_, __, c) => c.toUpperCase());
-const declarations = new Map(
-  manifest.modules.flatMap((module) => (module.declarations ?? []).filter((d) => d.tagName).map((d) => [d.tagName, d])),
-);
+const declarations = new Map(manifest.modules.flatMap((module) => (module.declarations ?? []).filter((d) => d.tagName).map((d) => [d.tagName, d])));
 const elements = new Map(listElements().map((element) => [element.tag, element]));
 
 /** The element and everything it renders, dependencies first. */

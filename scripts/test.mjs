@@ -7,7 +7,7 @@
 // 1. Makes sure the LiveKit server binary exists (building it needs the Go module proxy).
 // 2. As root, re-runs itself inside a private network namespace (`unshare -n`, see NETNS_SETUP),
 //    so no test traffic can leave the machine. Set VISIO_NETNS=0 to skip that.
-// 3. Builds, then (on a full run) the static checks: ESLint, no import cycle in src/
+// 3. Builds, then (on a full run) the static checks: ESLint, Prettier, no import cycle in src/
 //    (scripts/check-cycles.mjs) and the type-check of src/ and test/ (tsconfig.json).
 // 4. Starts the LiveKit server on 127.0.0.1, runs the Node tests (`node --test test/node/`) and
 //    the browser tests (@web/test-runner in Chromium and Firefox, Lit's production build; then
@@ -70,10 +70,11 @@ const serverEnv = (livekit) => ({
   VISIO_TEST_LIVEKIT_SECRET: livekit.apiSecret,
 });
 
-/** ESLint, the import-cycle check and tsc over src/ and test/: one result each in the totals. */
+/** ESLint, Prettier, the import-cycle check and tsc over src/ and test/: one result each in the totals. */
 async function runStaticChecks() {
   const checks = [
     ['eslint', [join(root, 'node_modules/.bin/eslint'), '.']],
+    ['formatting (prettier --check; `npm run format` fixes it)', [join(root, 'node_modules/.bin/prettier'), '--check', '--log-level', 'warn', '.']],
     ['import cycles', [process.execPath, join(root, 'scripts/check-cycles.mjs')]],
     ['types (src and test)', [join(root, 'node_modules/.bin/tsc'), '-p', 'tsconfig.json', '--noEmit']],
   ];
@@ -98,11 +99,15 @@ async function runNodeTests(livekit) {
 async function runBrowserTests(livekit, env = {}) {
   const summaryFile = join(cache, 'wtr-summary.json');
   rmSync(summaryFile, { force: true });
-  const { code } = await run(join(root, 'node_modules/.bin/web-test-runner'), [...(args.includes('--config') ? [] : ['--config', 'web-test-runner.config.mjs']), ...args], {
-    ...serverEnv(livekit),
-    VISIO_TEST_SUMMARY: summaryFile,
-    ...env,
-  });
+  const { code } = await run(
+    join(root, 'node_modules/.bin/web-test-runner'),
+    [...(args.includes('--config') ? [] : ['--config', 'web-test-runner.config.mjs']), ...args],
+    {
+      ...serverEnv(livekit),
+      VISIO_TEST_SUMMARY: summaryFile,
+      ...env,
+    },
+  );
   let totals = { passed: 0, failed: 0 };
   try {
     totals = JSON.parse(readFileSync(summaryFile, 'utf8'));

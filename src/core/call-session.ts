@@ -63,7 +63,13 @@ export class CallSession {
     private readonly e2ee?: E2EESetup,
   ) {
     // Incoming data streams are untrusted: one participant cannot make this page hold more than this.
-    this.room = new Room({ adaptiveStream: true, dynacast: true, dataStream: { maxPayloadByteLength: MAX_DATA_STREAM_BYTES }, ...roomOptions, ...e2ee?.roomOptions });
+    this.room = new Room({
+      adaptiveStream: true,
+      dynacast: true,
+      dataStream: { maxPayloadByteLength: MAX_DATA_STREAM_BYTES },
+      ...roomOptions,
+      ...e2ee?.roomOptions,
+    });
     this.room
       .on(RoomEvent.Reconnecting, () => this.setState({ status: 'reconnecting' }))
       .on(RoomEvent.SignalReconnecting, () => this.setState({ status: 'reconnecting' }))

@@ -63,7 +63,11 @@ export function e2eeSetup(config: E2EEConfig, defaultWorker: () => Worker): E2EE
       })
     : Promise.resolve(false);
   const unavailable = (cause: unknown) =>
-    new VisioError('e2ee-unavailable', `The end-to-end encryption worker could not start: ${cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : 'no answer'}`, { cause });
+    new VisioError(
+      'e2ee-unavailable',
+      `The end-to-end encryption worker could not start: ${cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : 'no answer'}`,
+      { cause },
+    );
   return {
     roomOptions: worker ? { encryption: { keyProvider, worker } } : {},
     async enable(room) {

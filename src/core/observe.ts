@@ -1,13 +1,4 @@
-import {
-  ConnectionQuality,
-  ConnectionState,
-  Participant,
-  ParticipantEvent,
-  Room,
-  RoomEvent,
-  Track,
-  type RemoteAudioTrack,
-} from 'livekit-client';
+import { ConnectionQuality, ConnectionState, Participant, ParticipantEvent, Room, RoomEvent, Track, type RemoteAudioTrack } from 'livekit-client';
 import { handRaisedAt } from './hand.js';
 import { isSourceEnabled, mediaState, TRACK_SOURCE, type MediaSource, type MediaState } from './media.js';
 import { displayName, everyone } from './participants.js';
@@ -115,11 +106,7 @@ export function observeLocalMedia(room: Room, next: (media: MediaState) => void)
 }
 
 /** The local microphone or camera: on or off. */
-export function observeLocalSource(
-  room: Room,
-  source: MediaSource,
-  next: (enabled: boolean) => void,
-): Unsubscribe {
+export function observeLocalSource(room: Room, source: MediaSource, next: (enabled: boolean) => void): Unsubscribe {
   const local = room.localParticipant;
   return watch(
     local,
@@ -130,20 +117,16 @@ export function observeLocalSource(
 
 /** Every subscribed remote audio track (microphones and screen-share audio). */
 export function observeRemoteAudio(room: Room, next: (tracks: RemoteAudioTrack[]) => void): Unsubscribe {
-  return watch(
-    room,
-    [RoomEvent.TrackSubscribed, RoomEvent.TrackUnsubscribed, RoomEvent.ParticipantDisconnected, RoomEvent.Disconnected],
-    () => {
-      const tracks: RemoteAudioTrack[] = [];
-      for (const participant of room.remoteParticipants.values()) {
-        for (const publication of participant.audioTrackPublications.values()) {
-          const track = publication.audioTrack as RemoteAudioTrack | undefined;
-          if (track) tracks.push(track);
-        }
+  return watch(room, [RoomEvent.TrackSubscribed, RoomEvent.TrackUnsubscribed, RoomEvent.ParticipantDisconnected, RoomEvent.Disconnected], () => {
+    const tracks: RemoteAudioTrack[] = [];
+    for (const participant of room.remoteParticipants.values()) {
+      for (const publication of participant.audioTrackPublications.values()) {
+        const track = publication.audioTrack as RemoteAudioTrack | undefined;
+        if (track) tracks.push(track);
       }
-      next(tracks);
-    },
-  );
+    }
+    next(tracks);
+  });
 }
 
 /**

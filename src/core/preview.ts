@@ -158,8 +158,7 @@ export class LocalPreview {
     this.update({ [trackKey]: undefined, [errorKey]: undefined });
     if (!enabled || this.stopped) return;
     try {
-      const track =
-        kind === 'audio' ? await createLocalAudioTrack(this.captureOptions('audio')) : await createLocalVideoTrack(this.captureOptions('video'));
+      const track = kind === 'audio' ? await createLocalAudioTrack(this.captureOptions('audio')) : await createLocalVideoTrack(this.captureOptions('video'));
       if (this.stopped || generation !== this.generation[kind]) {
         track.stop();
         return;

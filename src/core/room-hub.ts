@@ -1,11 +1,4 @@
-import {
-  ConnectionState,
-  RoomEvent,
-  type Participant,
-  type Room,
-  type TextStreamHandler,
-  type TextStreamReader,
-} from 'livekit-client';
+import { ConnectionState, RoomEvent, type Participant, type Room, type TextStreamHandler, type TextStreamReader } from 'livekit-client';
 import { displayName, everyone, findParticipant, type ParticipantRef } from './participants.js';
 import { Emitter, type Unsubscribe } from './subscribe.js';
 import { believableTime, capText, decodeJson, oneLine, rateLimiter, readCapped } from './untrusted.js';

@@ -233,12 +233,14 @@ export const en: Translation = {
     'connection-lost': 'The connection to the call was lost.',
     'removed-from-room': 'You were removed from the call, or the call was ended.',
     'duplicate-identity': 'You joined this call from another window or device.',
-    'media-permission-denied': 'Access to the camera or microphone was denied. Allow it in your browser’s site settings; meanwhile you can still listen and watch.',
+    'media-permission-denied':
+      'Access to the camera or microphone was denied. Allow it in your browser’s site settings; meanwhile you can still listen and watch.',
     'media-device-not-found': 'No camera or microphone was found. Plug one in and choose it, or join without it.',
     'media-device-in-use': 'The camera or microphone is used by another application. Close it and try again.',
     'media-device-failed': 'The camera or microphone could not be started. Choose another device, or join without it.',
     'e2ee-unsupported': 'This browser cannot join an end-to-end encrypted call. Try an up-to-date Chrome, Edge, Firefox or Safari.',
-    'e2ee-unavailable': 'End-to-end encryption could not start on this page, so the call was not joined and nothing was sent. Contact the site’s administrator.',
+    'e2ee-unavailable':
+      'End-to-end encryption could not start on this page, so the call was not joined and nothing was sent. Contact the site’s administrator.',
     'screen-share-cancelled': 'Screen sharing was cancelled.',
     'screen-share-failed': 'Your browser could not share the screen. It may not allow it, or not support it.',
     'chat-send-failed': 'Your message could not be sent. Try again.',

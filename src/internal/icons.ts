@@ -13,7 +13,9 @@ export const cameraOffIcon = icon(svg`<path d="M10 6h4a2 2 0 0 1 2 2v4l6-3v10l-4
 export const leaveIcon = icon(svg`<path d="M3 14c5-5 13-5 18 0l-2 3-4-1v-3a10 10 0 0 0-6 0v3l-4 1z"/>`);
 export const speakerIcon = icon(svg`<path d="M4 9h4l5-4v14l-5-4H4zM17 9a4 4 0 0 1 0 6M19.5 6.5a8 8 0 0 1 0 11"/>`);
 export const screenShareIcon = icon(svg`<rect x="2" y="4" width="20" height="13" rx="2"/><path d="M8 21h8M12 17v4M12 13V8M9.5 10.5 12 8l2.5 2.5"/>`);
-export const gridIcon = icon(svg`<rect x="3" y="3" width="7" height="7"/><rect x="14" y="3" width="7" height="7"/><rect x="3" y="14" width="7" height="7"/><rect x="14" y="14" width="7" height="7"/>`);
+export const gridIcon = icon(
+  svg`<rect x="3" y="3" width="7" height="7"/><rect x="14" y="3" width="7" height="7"/><rect x="3" y="14" width="7" height="7"/><rect x="14" y="14" width="7" height="7"/>`,
+);
 export const stageIcon = icon(svg`<rect x="3" y="3" width="18" height="12" rx="1"/><path d="M3 19h4M10 19h4M17 19h4"/>`);
 export const settingsIcon = icon(
   svg`<circle cx="12" cy="12" r="3"/><path d="M12 2v3M12 19v3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M2 12h3M19 12h3M4.9 19.1 7 17M17 7l2.1-2.1"/>`,
@@ -26,7 +28,9 @@ export const chevronRightIcon = icon(svg`<path d="M9 6l6 6-6 6"/>`);
 /** Signal bars; `level` of 3 are drawn solid (0 = lost). */
 export const signalIcon = (level: number) =>
   icon(svg`${[1, 2, 3].map((bar) => svg`<path d="M${bar * 6 - 1} 20v-${bar * 5}" opacity=${bar <= level ? 1 : 0.3}/>`)}`);
-export const handIcon = icon(svg`<path d="M7 11V5a1.5 1.5 0 0 1 3 0v5M10 10V3.5a1.5 1.5 0 0 1 3 0V10M13 10V4.5a1.5 1.5 0 0 1 3 0V11M16 11V7.5a1.5 1.5 0 0 1 3 0V14a7 7 0 0 1-7 7h-1a6 6 0 0 1-5-2.7L3.4 14a1.5 1.5 0 0 1 2.5-1.7L7 14"/>`);
+export const handIcon = icon(
+  svg`<path d="M7 11V5a1.5 1.5 0 0 1 3 0v5M10 10V3.5a1.5 1.5 0 0 1 3 0V10M13 10V4.5a1.5 1.5 0 0 1 3 0V11M16 11V7.5a1.5 1.5 0 0 1 3 0V14a7 7 0 0 1-7 7h-1a6 6 0 0 1-5-2.7L3.4 14a1.5 1.5 0 0 1 2.5-1.7L7 14"/>`,
+);
 export const chatIcon = icon(svg`<path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"/>`);
 export const captionsIcon = icon(svg`<rect x="2" y="5" width="20" height="14" rx="2"/><path d="M10 10.5a2.5 2.5 0 1 0 0 3M17 10.5a2.5 2.5 0 1 0 0 3"/>`);
 export const reactionIcon = icon(svg`<circle cx="12" cy="12" r="9"/><path d="M8 14a4.5 4.5 0 0 0 8 0M9 9.5h.01M15 9.5h.01"/>`);

@@ -14,9 +14,7 @@ describe('a call between <visio-call> and another real client', function () {
   let peer: Room | undefined;
 
   async function startCall(roomName: string) {
-    const call = await fixture<VisioCallElement>(
-      html`<visio-call lang="en" token-endpoint="/api/token" room=${roomName} name="Camille Martin"></visio-call>`,
-    );
+    const call = await fixture<VisioCallElement>(html`<visio-call lang="en" token-endpoint="/api/token" room=${roomName} name="Camille Martin"></visio-call>`);
     const connected = oneEvent(call, 'visio-connected');
     expect(await call.join()).to.equal(true);
     await connected;
@@ -117,9 +115,7 @@ describe('a call between <visio-call> and another real client', function () {
     await waitUntil(() => peer!.remoteParticipants.has(elementIdentity), 'peer sees the element', { timeout: 10_000 });
 
     const disconnected = oneEvent(call, 'visio-disconnected');
-    const peerSawLeave = new Promise((resolve) =>
-      peer!.on(RoomEvent.ParticipantDisconnected, (p) => p.identity === elementIdentity && resolve(true)),
-    );
+    const peerSawLeave = new Promise((resolve) => peer!.on(RoomEvent.ParticipantDisconnected, (p) => p.identity === elementIdentity && resolve(true)));
     await call.leave();
     expect((await disconnected).detail.reason).to.equal('left');
     expect(call.status).to.equal('left');

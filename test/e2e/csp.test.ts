@@ -113,17 +113,16 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
 
     await peers[1].localParticipant.setMicrophoneEnabled(true);
     const micSid = peers[1].localParticipant.getTrackPublication(Track.Source.Microphone)!.trackSid;
-    await waitUntil(
-      () => call.livekitRoom!.remoteParticipants.get(peers[1].localParticipant.identity)?.trackPublications.has(micSid),
-      'the microphone seen',
-      { timeout: 10_000 },
-    );
+    await waitUntil(() => call.livekitRoom!.remoteParticipants.get(peers[1].localParticipant.identity)?.trackPublications.has(micSid), 'the microphone seen', {
+      timeout: 10_000,
+    });
     shadow.querySelector<HTMLButtonElement>('[part="captions-button"]')!.click();
     await peers[1].localParticipant.sendText('Bonjour à tous', {
       topic: 'lk.transcription',
       attributes: { 'lk.segment_id': 'seg-1', 'lk.transcription_final': 'true', 'lk.transcribed_track_id': micSid },
     });
-    const lines = () => [...(shadow.querySelector('visio-captions')?.shadowRoot?.querySelectorAll('[part="line"]') ?? [])].map((l) => l.textContent.replace(/\s+/g, ' ').trim());
+    const lines = () =>
+      [...(shadow.querySelector('visio-captions')?.shadowRoot?.querySelectorAll('[part="line"]') ?? [])].map((l) => l.textContent.replace(/\s+/g, ' ').trim());
     await waitUntil(() => lines().includes('Alex Bonjour à tous'), `the caption shown: ${lines()}`, { timeout: 10_000 });
     clean('captions');
 
@@ -150,7 +149,9 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     await waitUntil(() => call.livekitRoom!.isE2EEEnabled, 'encryption turned on', { timeout: 15_000 });
 
     const keyProvider = new ExternalE2EEKeyProvider();
-    const peer = hooks.peer(new Room({ e2ee: { keyProvider, worker: new Worker('/node_modules/livekit-client/dist/livekit-client.e2ee.worker.mjs', { type: 'module' }) } }));
+    const peer = hooks.peer(
+      new Room({ e2ee: { keyProvider, worker: new Worker('/node_modules/livekit-client/dist/livekit-client.e2ee.worker.mjs', { type: 'module' }) } }),
+    );
     await keyProvider.setKey(passphrase);
     await peer.setE2EEEnabled(true);
     const { server_url, participant_token } = await fetchToken(roomName, 'Dominique');
@@ -177,7 +178,9 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     expect(errors).to.deep.equal(['e2ee-unavailable']);
     expect(call.status).to.equal('error');
     expect(call.livekitRoom?.state ?? 'disconnected').to.equal('disconnected');
-    expect(call.shadowRoot!.querySelector('.error-message')!.textContent).to.equal('End-to-end encryption could not start on this page, so the call was not joined and nothing was sent. Contact the site’s administrator.');
+    expect(call.shadowRoot!.querySelector('.error-message')!.textContent).to.equal(
+      'End-to-end encryption could not start on this page, so the call was not joined and nothing was sent. Contact the site’s administrator.',
+    );
     await settle();
     expect(win.unhandledRejections, 'unhandled rejections').to.deep.equal([]);
     if ('trustedTypes' in win) expect(win.cspViolations.map((v) => v.directive)).to.include('trusted-types');

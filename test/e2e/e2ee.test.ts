@@ -18,7 +18,9 @@ describe('end-to-end encryption', function () {
   const hooks = callTestHooks();
 
   it('is off by default: a call joins without loading the encryption worker', async () => {
-    const call = await fixture<VisioCallElement>(html`<visio-call token-endpoint="/api/token" room=${uniqueRoom('plain')} audio="off" video="off"></visio-call>`);
+    const call = await fixture<VisioCallElement>(
+      html`<visio-call token-endpoint="/api/token" room=${uniqueRoom('plain')} audio="off" video="off"></visio-call>`,
+    );
     expect(await call.join()).to.equal(true);
     expect(call.livekitRoom!.isE2EEEnabled).to.equal(false);
     expect(workerRequests()).to.equal(0);
@@ -74,7 +76,9 @@ describe('end-to-end encryption', function () {
   it('encrypts the chat and reactions too: a participant without the key reads none of it; one with the key does', async () => {
     const roomName = uniqueRoom('e2ee-chat');
     const passphrase = 'correct horse battery staple';
-    const call = await fixture<VisioCallElement>(html`<visio-call lang="en" token-endpoint="/api/token" room=${roomName} name="Camille" audio="off" video="off"></visio-call>`);
+    const call = await fixture<VisioCallElement>(
+      html`<visio-call lang="en" token-endpoint="/api/token" room=${roomName} name="Camille" audio="off" video="off"></visio-call>`,
+    );
     call.e2ee = { passphrase, worker: e2eeWorker };
     expect(await call.join()).to.equal(true);
     const friend = await keyedPeer(roomName, 'Dominique', passphrase);
@@ -89,14 +93,19 @@ describe('end-to-end encryption', function () {
     eve.on(RoomEvent.DataReceived, (payload) => overheard.push(new TextDecoder().decode(payload)));
     eve.registerTextStreamHandler('lk.chat', async (reader) => overheard.push(await reader.readAll()));
     const friendRead = new Promise<string>((resolve) => friend.registerTextStreamHandler('lk.chat', async (reader) => resolve(await reader.readAll())));
-    const friendLegacy = new Promise<string>((resolve) => friend.on(RoomEvent.DataReceived, (payload, _p, _k, topic) => topic === 'lk-chat-topic' && resolve(new TextDecoder().decode(payload))));
+    const friendLegacy = new Promise<string>((resolve) =>
+      friend.on(RoomEvent.DataReceived, (payload, _p, _k, topic) => topic === 'lk-chat-topic' && resolve(new TextDecoder().decode(payload))),
+    );
 
     expect(await call.sendChatMessage('The code is 4321')).to.equal(true);
     expect(await friendRead).to.equal('The code is 4321');
     expect(await friendLegacy).to.contain('The code is 4321');
     expect(await call.sendReaction('👍')).to.equal(true);
     await settle(1000);
-    expect(overheard.filter((text) => text.includes('4321') || text.includes('reactionReceived')), 'what Eve could read').to.deep.equal([]);
+    expect(
+      overheard.filter((text) => text.includes('4321') || text.includes('reactionReceived')),
+      'what Eve could read',
+    ).to.deep.equal([]);
 
     // Dominique's encrypted message is decrypted and shown.
     call.setPanel('chat');
@@ -124,9 +133,12 @@ describe('end-to-end encryption', function () {
 
   for (const [label, worker] of [
     // What a page with Trusted Types does to a worker URL that did not go through a policy.
-    ['refused by Trusted Types', () => {
-      throw new TypeError("Failed to construct 'Worker': This document requires 'TrustedScriptURL' assignment.");
-    }],
+    [
+      'refused by Trusted Types',
+      () => {
+        throw new TypeError("Failed to construct 'Worker': This document requires 'TrustedScriptURL' assignment.");
+      },
+    ],
     // A bundle served from another origin than the page.
     ['on another origin', () => new Worker('https://cdn.example.invalid/e2ee-worker.js', { type: 'module' })],
     // A worker file that is not there.
@@ -134,7 +146,9 @@ describe('end-to-end encryption', function () {
   ] as const) {
     it(`a worker ${label}: join() resolves false with e2ee-unavailable, and the camera and microphone are stopped`, async () => {
       const tracks = watchCaptures();
-      const call = await fixture<VisioCallElement>(html`<visio-call lang="en" token-endpoint="/api/token" room=${uniqueRoom('e2ee-broken')} name="Camille"></visio-call>`);
+      const call = await fixture<VisioCallElement>(
+        html`<visio-call lang="en" token-endpoint="/api/token" room=${uniqueRoom('e2ee-broken')} name="Camille"></visio-call>`,
+      );
       call.e2ee = { passphrase: 'secret', worker };
       // The prejoin's preview starts the camera and the microphone.
       await waitUntil(() => tracks.some((track) => track.kind === 'video' && track.readyState === 'live'), 'preview started', { timeout: 15_000 });
@@ -146,7 +160,11 @@ describe('end-to-end encryption', function () {
       await call.updateComplete;
       expect(call.shadowRoot!.querySelector('.error-message')!.textContent).to.equal(detail.message);
       expect(call.status).to.equal('error');
-      await waitUntil(() => tracks.every((track) => track.readyState === 'ended'), `every track stopped: ${tracks.map((track) => `${track.kind} ${track.readyState}`)}`, { timeout: 5_000 });
+      await waitUntil(
+        () => tracks.every((track) => track.readyState === 'ended'),
+        `every track stopped: ${tracks.map((track) => `${track.kind} ${track.readyState}`)}`,
+        { timeout: 5_000 },
+      );
       call.lang = 'fr';
       await call.updateComplete;
       expect(call.shadowRoot!.querySelector('.error-message')!.textContent).to.contain('Le chiffrement de bout en bout n’a pas pu démarrer');

@@ -66,7 +66,9 @@ describe('<visio-call> under the host page’s CSS', function () {
     await waitForFrames(video(remote)!, 5, 20_000);
 
     const failures: string[] = [];
-    for (const [layout, viewport, dimensions] of (['grid', 'stage'] as const).flatMap((layout) => Object.entries(VIEWPORTS).map(([v, d]) => [layout, v, d] as const))) {
+    for (const [layout, viewport, dimensions] of (['grid', 'stage'] as const).flatMap((layout) =>
+      Object.entries(VIEWPORTS).map(([v, d]) => [layout, v, d] as const),
+    )) {
       if (call.layout !== layout) {
         call.setLayout(layout);
         await waitUntil(() => call.shadowRoot!.querySelector(`visio-${layout}`) && video(local) && video(remote), `the ${layout} shown`, { timeout: 10_000 });
@@ -89,7 +91,11 @@ describe('<visio-call> under the host page’s CSS', function () {
           const { host, videos, bar, controls } = measure();
           return (
             videos.every((box) => box && box.width >= USABLE.width && box.height >= USABLE.height && inside(box, host)) &&
-            !!bar && bar.height > 0 && inside(bar, host) && !!controls && inside(controls, host)
+            !!bar &&
+            bar.height > 0 &&
+            inside(bar, host) &&
+            !!controls &&
+            inside(controls, host)
           );
         };
         // The grid lays out again when its size is known (a ResizeObserver, then a render).
@@ -97,7 +103,9 @@ describe('<visio-call> under the host page’s CSS', function () {
         await executeServerCommand('save-screenshot', { name: `${layout}-${viewport}-${name}` });
         if (!fits()) {
           const { host, videos, bar } = measure();
-          failures.push(`${layout} ${viewport} ${name}: host ${size(host)}, videos ${videos.map((box) => (box ? size(box) : 'none')).join(' and ')}, bar ${bar ? size(bar) : 'none'}`);
+          failures.push(
+            `${layout} ${viewport} ${name}: host ${size(host)}, videos ${videos.map((box) => (box ? size(box) : 'none')).join(' and ')}, bar ${bar ? size(bar) : 'none'}`,
+          );
         }
       }
     }
@@ -131,7 +139,12 @@ describe('<visio-call> under the host page’s CSS', function () {
           const host = call.getBoundingClientRect();
           const video = preview()!.getBoundingClientRect();
           const button = join.getBoundingClientRect();
-          const ok = video.width >= USABLE.width && video.height >= USABLE.height && video.left >= host.left - 0.5 && video.right <= host.right + 0.5 && inside(button, host);
+          const ok =
+            video.width >= USABLE.width &&
+            video.height >= USABLE.height &&
+            video.left >= host.left - 0.5 &&
+            video.right <= host.right + 0.5 &&
+            inside(button, host);
           return { ok, text: `${viewport} ${name}: host ${size(host)}, preview ${size(video)}, join button ${size(button)}` };
         };
         await waitUntil(() => check().ok, '', { timeout: 3_000 }).catch(() => undefined);

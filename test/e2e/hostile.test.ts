@@ -104,7 +104,9 @@ describe('hostile participants: the call keeps working and nothing leaks', funct
     const mallory = await peerIn(call, roomName, 'Mallory');
     const ana = await peerIn(call, roomName, 'Ana');
     const sent = Array.from({ length: 400 }, (_, index) =>
-      index % 2 ? mallory.localParticipant.sendText(`spam ${index}`, { topic: 'lk.chat' }) : legacyChat(mallory, { id: `spam-${index}`, timestamp: Date.now(), message: `spam ${index}` }),
+      index % 2
+        ? mallory.localParticipant.sendText(`spam ${index}`, { topic: 'lk.chat' })
+        : legacyChat(mallory, { id: `spam-${index}`, timestamp: Date.now(), message: `spam ${index}` }),
     );
     await Promise.all(sent);
     const notice = 'notice: Messages from Mallory are arriving too fast; some were not shown.';
@@ -196,7 +198,8 @@ describe('hostile participants: the call keeps working and nothing leaks', funct
     // Each reaction floats for 3 seconds: everything shown while waiting is remembered.
     const seen = new Set<string>();
     const shown = () => {
-      for (const reaction of reactions.shadowRoot!.querySelectorAll('.reaction')) seen.add(`${reaction.getAttribute('data-emoji')} ${reaction.lastElementChild!.textContent}`);
+      for (const reaction of reactions.shadowRoot!.querySelectorAll('.reaction'))
+        seen.add(`${reaction.getAttribute('data-emoji')} ${reaction.lastElementChild!.textContent}`);
       return [...seen];
     };
     await waitUntil(() => shown().includes('👍 Mallory'), `Mallory’s real reaction shown: ${shown()}`, { timeout: 10_000 });
@@ -243,7 +246,10 @@ describe('hostile participants: the call keeps working and nothing leaks', funct
     const { call, roomName } = await startCall('hostile-rejoin');
     const ana = await peerIn(call, roomName, 'Ana');
     await ana.localParticipant.sendText('Said in the first call', { topic: 'lk.chat' });
-    await ana.localParticipant.sendText('First call caption', { topic: 'lk.transcription', attributes: { 'lk.segment_id': 'a1', 'lk.transcription_final': 'true' } });
+    await ana.localParticipant.sendText('First call caption', {
+      topic: 'lk.transcription',
+      attributes: { 'lk.segment_id': 'a1', 'lk.transcription_final': 'true' },
+    });
     const chatButton = () => shadow(call).querySelector<HTMLButtonElement>('[part="chat-button"]')!;
     await waitUntil(() => chatButton().getAttribute('aria-label') === 'Chat, 1 unread message', 'unread count', { timeout: 10_000 });
     await waitUntil(() => call.getTranscript('txt').includes('First call caption'), 'caption kept', { timeout: 10_000 });

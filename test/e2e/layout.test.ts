@@ -50,8 +50,7 @@ describe('layouts with many participants', function () {
   const pageStatus = (grid: VisioGridElement) => grid.shadowRoot!.querySelector('[role="status"]')?.textContent?.trim();
   const pageButton = (grid: VisioGridElement, which: 'previous' | 'next') => grid.shadowRoot!.querySelector<HTMLButtonElement>(`button.${which}`)!;
   const shownIdentities = (call: VisioCallElement) => tiles(call).map((tile) => tile.participant!.identity);
-  const cameraOf = (call: VisioCallElement, identity: string) =>
-    call.livekitRoom!.remoteParticipants.get(identity)!.getTrackPublication(Track.Source.Camera);
+  const cameraOf = (call: VisioCallElement, identity: string) => call.livekitRoom!.remoteParticipants.get(identity)!.getTrackPublication(Track.Source.Camera);
 
   it('pages people who do not fit, keeps the local tile on page one, and moves a speaker there', async () => {
     const { call, peers } = await crowdedCall('pages', 5);
@@ -145,7 +144,8 @@ describe('layouts with many participants', function () {
       updates.set(tile, 0);
       ownEvents.set(tile, 0);
       tile.addController({ hostUpdate: () => updates.set(tile, updates.get(tile)! + 1) });
-      for (const event of Object.values(ParticipantEvent)) tile.participant!.on(event as ParticipantEvent.IsSpeakingChanged, () => ownEvents.set(tile, ownEvents.get(tile)! + 1));
+      for (const event of Object.values(ParticipantEvent))
+        tile.participant!.on(event as ParticipantEvent.IsSpeakingChanged, () => ownEvents.set(tile, ownEvents.get(tile)! + 1));
     }
     await peers[0].localParticipant.getTrackPublication(Track.Source.Camera)!.mute();
     const tile = tileOf(call, first)!;
@@ -224,8 +224,8 @@ describe('the screen-share control', function () {
       html`<visio-call lang="en" token-endpoint="/api/token" room=${uniqueRoom('screen')} name="Camille Martin" audio="off" video="off"></visio-call>`,
     );
     expect(await call.join()).to.equal(true);
-    const controls = await waitUntil(() => call.shadowRoot!.querySelector('visio-controls')?.shadowRoot, 'controls').then(
-      () => call.shadowRoot!.querySelector('visio-controls')!,
+    const controls = await waitUntil(() => call.shadowRoot!.querySelector('visio-controls')?.shadowRoot, 'controls').then(() =>
+      call.shadowRoot!.querySelector('visio-controls')!,
     );
     await controls.updateComplete;
     const toggle = controls.shadowRoot!.querySelector('visio-toggle[source="screen_share"]')!;

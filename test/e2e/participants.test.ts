@@ -39,7 +39,9 @@ describe('<visio-participants> in a call', function () {
     expect(button.getAttribute('aria-expanded')).to.equal('true');
     const list = call.shadowRoot!.querySelector<VisioParticipantsElement>('visio-participants')!;
 
-    await waitUntil(() => rows(list).length === 2 && rows(list)[1].states.includes(String(en.cameraOn)), 'both people, the peer’s camera on', { timeout: 10_000 });
+    await waitUntil(() => rows(list).length === 2 && rows(list)[1].states.includes(String(en.cameraOn)), 'both people, the peer’s camera on', {
+      timeout: 10_000,
+    });
     expect(list.shadowRoot!.querySelector('[part="heading"]')!.textContent).to.equal('2 participants');
     expect(rows(list)[0]).to.deep.equal({ name: 'Camille Martin (you)', states: [en.microphoneMuted, en.cameraOn] });
     expect(rows(list)[1]).to.deep.equal({ name: 'Dominique Bot', states: [en.microphoneMuted, en.cameraOn] });

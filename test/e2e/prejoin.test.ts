@@ -12,8 +12,7 @@ import { callTestHooks, cornerRed, joinAsPeer, uniqueRoom, waitForFrames } from 
 
 const prejoinOf = (call: VisioCallElement) => call.shadowRoot!.querySelector('visio-prejoin')!;
 const inPrejoin = <T extends Element>(prejoin: VisioPrejoinElement, selector: string) => prejoin.shadowRoot!.querySelector<T>(selector);
-const selectOf = (root: ParentNode, kind: string) =>
-  root.querySelector(`visio-device-select[kind="${kind}"]`)!.shadowRoot!.querySelector('select')!;
+const selectOf = (root: ParentNode, kind: string) => root.querySelector(`visio-device-select[kind="${kind}"]`)!.shadowRoot!.querySelector('select')!;
 
 async function cameras(): Promise<MediaDeviceInfo[]> {
   return (await navigator.mediaDevices.enumerateDevices()).filter((device) => device.kind === 'videoinput');

@@ -103,7 +103,9 @@ describe('captions, chat, hands and reactions with other real clients', function
     const { call, roomName } = await startCall('legacy-captions');
     const peer = await peerIn(call, roomName, 'Dominique Bot');
     // A transcriber: a real client with an agent token (the server forwards transcription packets from agents only).
-    const answer = await (await fetch('/test/token/agent', { method: 'POST', body: JSON.stringify({ room_name: roomName, participant_name: 'Transcriber' }) })).json();
+    const answer = await (
+      await fetch('/test/token/agent', { method: 'POST', body: JSON.stringify({ room_name: roomName, participant_name: 'Transcriber' }) })
+    ).json();
     const agent = hooks.peer(new Room());
     await agent.connect(answer.server_url, answer.participant_token);
     await waitUntil(() => call.livekitRoom!.remoteParticipants.has(agent.localParticipant.identity), 'agent seen', { timeout: 10_000 });
@@ -197,7 +199,8 @@ describe('captions, chat, hands and reactions with other real clients', function
     const from = (name: string) => items.find((item) => item.querySelector('.sender')!.textContent === name)!;
     expect(from(XSS).querySelector('.text')!.textContent).to.equal(`${XSS} javascript:alert(1)`);
     expect(from(XSS).querySelector('a')).to.equal(null);
-    const texts = (name: string) => items.filter((item) => item.querySelector('.sender')!.textContent === name).map((item) => item.querySelector('.text')!.textContent);
+    const texts = (name: string) =>
+      items.filter((item) => item.querySelector('.sender')!.textContent === name).map((item) => item.querySelector('.text')!.textContent);
     expect(texts('Dominique Bot').sort()).to.deep.equal(['Ancien client', 'Client récent']);
     expect(chat.shadowRoot!.querySelector('img')).to.equal(null);
     expect((window as { __xss?: unknown }).__xss).to.equal(undefined);

@@ -24,7 +24,14 @@ test('the elements reference has every element with its attributes, events, part
   const reference = readFileSync(join(root, 'docs/api/elements.md'), 'utf8');
   for (const { tag } of listElements()) assert.match(reference, new RegExp(`## \`<${tag}>\``), tag);
   const call = reference.slice(reference.indexOf('## `<visio-call>`'), reference.indexOf('## `<visio-controls>`'));
-  for (const expected of ['`token-endpoint` | `tokenEndpoint`', '`visio-leave-request`', '`::part(join-button)`', '`--visio-accent`', '`toggleCamera()`', '`setMicrophoneEnabled(enabled)`']) {
+  for (const expected of [
+    '`token-endpoint` | `tokenEndpoint`',
+    '`visio-leave-request`',
+    '`::part(join-button)`',
+    '`--visio-accent`',
+    '`toggleCamera()`',
+    '`setMicrophoneEnabled(enabled)`',
+  ]) {
     assert.ok(call.includes(expected), expected);
   }
 });

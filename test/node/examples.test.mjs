@@ -194,10 +194,14 @@ describe('the examples, each joining a real call', () => {
     for (const name of ['Camille Secret', 'Dominique Secret']) {
       const page = await open(`${demo.url}examples/plain.html`);
       assert.equal(await workerLoads(page), 0, 'no worker before encryption is asked for');
-      await page.evaluate((r, n) => {
-        const call = document.querySelector('visio-call');
-        Object.assign(call, { room: r, name: n, e2ee: { passphrase: 'a passphrase shared out of band' } });
-      }, room, name);
+      await page.evaluate(
+        (r, n) => {
+          const call = document.querySelector('visio-call');
+          Object.assign(call, { room: r, name: n, e2ee: { passphrase: 'a passphrase shared out of band' } });
+        },
+        room,
+        name,
+      );
       await clickJoin(page);
       assert.equal(await workerLoads(page), 1);
       assert.equal(await page.evaluate(() => document.querySelector('visio-call').livekitRoom.isE2EEEnabled), true);

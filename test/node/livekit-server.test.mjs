@@ -17,10 +17,15 @@ test('starts on loopback, serves the room API with the keys it returns, and stop
     assert.equal(server.url, `ws://127.0.0.1:${PORT}`);
     const rooms = new RoomServiceClient(server.httpUrl, server.apiKey, server.apiSecret);
     await rooms.createRoom({ name: 'node-test' });
-    assert.deepEqual((await rooms.listRooms()).map((room) => room.name), ['node-test']);
+    assert.deepEqual(
+      (await rooms.listRooms()).map((room) => room.name),
+      ['node-test'],
+    );
 
     // Bound to 127.0.0.1 only: another address of this machine does not answer.
-    const other = Object.values(networkInterfaces()).flat().find((a) => a.family === 'IPv4' && !a.internal);
+    const other = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a.family === 'IPv4' && !a.internal);
     if (other) await assert.rejects(fetch(`http://${other.address}:${PORT}`, { signal: AbortSignal.timeout(2000) }));
   } finally {
     await server.stop();
@@ -30,7 +35,10 @@ test('starts on loopback, serves the room API with the keys it returns, and stop
 
 /** The room names the server lists for these credentials, or the error it answers. */
 const listRooms = (server, apiKey, apiSecret) =>
-  new RoomServiceClient(server.httpUrl, apiKey, apiSecret).listRooms().then((rooms) => rooms.map((room) => room.name), (error) => error);
+  new RoomServiceClient(server.httpUrl, apiKey, apiSecret).listRooms().then(
+    (rooms) => rooms.map((room) => room.name),
+    (error) => error,
+  );
 
 test('makes a new random secret for each start, and the server accepts only that one', async () => {
   const first = await startLivekitServer({ port: PORT });

@@ -42,8 +42,14 @@ describe('the build', () => {
     const targets = exportTargets();
     for (const { subpath, file } of targets) assert.ok(existsSync(join(root, file)), `${subpath} → ${file}`);
     for (const { tag } of listElements()) {
-      assert.ok(targets.some((t) => t.subpath === `./define/${tag}`), `./define/${tag}`);
-      assert.ok(targets.some((t) => t.subpath === `./react/${tag}`), `./react/${tag}`);
+      assert.ok(
+        targets.some((t) => t.subpath === `./define/${tag}`),
+        `./define/${tag}`,
+      );
+      assert.ok(
+        targets.some((t) => t.subpath === `./react/${tag}`),
+        `./react/${tag}`,
+      );
     }
     assert.ok(existsSync(join(root, pkg.types)));
     assert.match(readFileSync(join(root, pkg.exports['.'].types), 'utf8'), /VisioCallElement/);
@@ -140,9 +146,14 @@ describe('the demo page, in two tabs', () => {
       await waitForRemoteFrames(page, other);
       const tiles = await tilesOf(page);
       assert.equal(tiles.length, 2);
-      assert.deepEqual(tiles.map((t) => t.local), [true, false]);
+      assert.deepEqual(
+        tiles.map((t) => t.local),
+        [true, false],
+      );
       assert.equal(tiles[1].name, other);
-      const audio = await page.evaluate(() => document.querySelector('visio-call').shadowRoot.querySelector('visio-audio').shadowRoot.querySelectorAll('audio').length);
+      const audio = await page.evaluate(
+        () => document.querySelector('visio-call').shadowRoot.querySelector('visio-audio').shadowRoot.querySelectorAll('audio').length,
+      );
       assert.equal(audio, 1, 'the other tab’s microphone is played');
     }
     assert.deepEqual(errors, []);

@@ -45,7 +45,13 @@ describe('token endpoint', () => {
     assert.match(claims.sub, /^camille-martin-[0-9a-f]{12}$/);
     assert.equal(claims.exp - claims.nbf, TOKEN_TTL_SECONDS);
     assert.deepEqual(
-      { room: claims.video.room, join: claims.video.roomJoin, publish: claims.video.canPublish, subscribe: claims.video.canSubscribe, data: claims.video.canPublishData },
+      {
+        room: claims.video.room,
+        join: claims.video.roomJoin,
+        publish: claims.video.canPublish,
+        subscribe: claims.video.canSubscribe,
+        data: claims.video.canPublishData,
+      },
       { room: 'bureau-42', join: true, publish: true, subscribe: true, data: true },
     );
   });
@@ -74,7 +80,8 @@ describe('token endpoint', () => {
 
   test('signs only the allowlisted attributes, each at most 256 characters, and never allows an lk. key', async () => {
     const handle = createTokenHandler({ apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, serverUrl: livekit.url, attributeKeys: ['team'] });
-    const ask = (attributes) => handle({ method: 'POST', contentType: 'application/json', body: JSON.stringify({ room_name: 'r', participant_attributes: attributes }) });
+    const ask = (attributes) =>
+      handle({ method: 'POST', contentType: 'application/json', body: JSON.stringify({ room_name: 'r', participant_attributes: attributes }) });
 
     const answer = await ask({ team: 'dinum', 'lk.agent.state': 'speaking', role: 'admin' });
     assert.equal(answer.status, 200);
@@ -154,7 +161,11 @@ describe('token endpoint', () => {
     assert.equal(big.body.error, 'payload_too_large');
     const handle = createTokenHandler({ apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, serverUrl: livekit.url });
     // 16 KiB of characters that take two bytes each: the limit is in bytes.
-    const answer = await handle({ method: 'POST', contentType: 'application/json', body: JSON.stringify({ room_name: 'r', participant_name: 'é'.repeat(MAX_BODY_BYTES / 2) }) });
+    const answer = await handle({
+      method: 'POST',
+      contentType: 'application/json',
+      body: JSON.stringify({ room_name: 'r', participant_name: 'é'.repeat(MAX_BODY_BYTES / 2) }),
+    });
     assert.equal(answer.status, 413);
     const get = await fetch(new URL('/api/token', demo.url));
     assert.equal(get.status, 405);
@@ -205,7 +216,14 @@ describe('demo server', () => {
 
   test('refuses any other Host (DNS rebinding): no page, no token', async () => {
     const { port } = new URL(demo.url);
-    for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1.evil.example:${port}`, `localhost:${Number(port) + 1}`, '127.0.0.1', `[::1]:${port}`]) {
+    for (const host of [
+      `evil.example:${port}`,
+      'evil.example',
+      `127.0.0.1.evil.example:${port}`,
+      `localhost:${Number(port) + 1}`,
+      '127.0.0.1',
+      `[::1]:${port}`,
+    ]) {
       const token = await withHost(host, { method: 'POST', path: '/api/token', body: JSON.stringify({ room_name: 'r' }) });
       assert.equal(token.status, 421, host);
       assert.doesNotMatch(token.text, /participant_token/, host);

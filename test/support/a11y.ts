@@ -16,7 +16,9 @@ function loadAxe(): Promise<Axe> {
 /** One line per violation: `rule (impact): help — node html`. */
 export function describeViolations(results: AxeResults): string[] {
   return results.violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${violation.id} (${violation.impact ?? 'n/a'}): ${violation.help} — ${JSON.stringify(node.target)} ${node.html.slice(0, 160)}`),
+    violation.nodes.map(
+      (node) => `${violation.id} (${violation.impact ?? 'n/a'}): ${violation.help} — ${JSON.stringify(node.target)} ${node.html.slice(0, 160)}`,
+    ),
   );
 }
 
@@ -25,7 +27,9 @@ export function describeViolations(results: AxeResults): string[] {
  * `state` names what is on screen, for the failure message.
  */
 export async function expectAccessible(element: Element, state: string, options: RunOptions = {}): Promise<void> {
-  const results = await (await loadAxe()).run(element, {
+  const results = await (
+    await loadAxe()
+  ).run(element, {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
     resultTypes: ['violations'],
     ...options,

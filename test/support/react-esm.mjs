@@ -21,7 +21,10 @@ export function reactEsm() {
       if (SHIMS[context.path]) return { body: SHIMS[context.path], type: 'js' };
       if (context.path !== '/__react/bundle.js') return undefined;
       bundle ??= build({
-        stdin: { contents: "import * as React from 'react'; import * as ReactDOMClient from 'react-dom/client'; export { React, ReactDOMClient };", resolveDir: process.cwd() },
+        stdin: {
+          contents: "import * as React from 'react'; import * as ReactDOMClient from 'react-dom/client'; export { React, ReactDOMClient };",
+          resolveDir: process.cwd(),
+        },
         bundle: true,
         format: 'esm',
         write: false,

@@ -60,7 +60,13 @@ export function tokenRoutes(livekit) {
     },
     // Remembers what it was sent (see `last-request`) and answers a valid token.
     record: (ctx, body) => {
-      lastRequest = { method: ctx.method, body: JSON.parse(body), cookie: ctx.get('cookie'), contentType: ctx.get('content-type'), csrf: ctx.get('x-csrf-token') };
+      lastRequest = {
+        method: ctx.method,
+        body: JSON.parse(body),
+        cookie: ctx.get('cookie'),
+        contentType: ctx.get('content-type'),
+        csrf: ctx.get('x-csrf-token'),
+      };
       return real(ctx, body);
     },
     'last-request': (ctx) => json(ctx, 200, lastRequest ?? {}),

@@ -66,9 +66,13 @@ describe('orderParticipants', () => {
     expect(orderParticipants(['me', 'a', 'b', 'c', 'd', 'e'], facts, { pageSize: 4, now })).to.deep.equal(['me', 'a', 'b', 'c', 'd', 'e']);
     // After the hold, the quietest of them gives way.
     const later = now + 10_000;
-    expect(orderParticipants(['me', 'a', 'b', 'c', 'd', 'e'], facts.map((f) => (f.identity === 'e' ? { ...f, lastSpokeAt: later } : f)), { pageSize: 4, now: later })).to.deep.equal(
-      ['me', 'e', 'b', 'c', 'd', 'a'],
-    );
+    expect(
+      orderParticipants(
+        ['me', 'a', 'b', 'c', 'd', 'e'],
+        facts.map((f) => (f.identity === 'e' ? { ...f, lastSpokeAt: later } : f)),
+        { pageSize: 4, now: later },
+      ),
+    ).to.deep.equal(['me', 'e', 'b', 'c', 'd', 'a']);
   });
 
   it('never demotes the local participant', () => {

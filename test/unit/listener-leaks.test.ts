@@ -72,8 +72,9 @@ describe('no listener left behind', function () {
 
   it('<visio-prejoin> removed from the page stops its camera and microphone preview', async () => {
     const prejoin = await fixture(html`<visio-prejoin lang="en"></visio-prejoin>`);
-    const video = await waitUntil(() => prejoin.shadowRoot?.querySelector('video')?.srcObject, 'the camera preview', { timeout: 10_000 })
-      .then(() => prejoin.shadowRoot!.querySelector('video')!.srcObject as MediaStream);
+    const video = await waitUntil(() => prejoin.shadowRoot?.querySelector('video')?.srcObject, 'the camera preview', { timeout: 10_000 }).then(
+      () => prejoin.shadowRoot!.querySelector('video')!.srcObject as MediaStream,
+    );
     const tracks = video.getTracks();
     expect(tracks.length).to.be.greaterThan(0);
     prejoin.remove();
@@ -81,7 +82,9 @@ describe('no listener left behind', function () {
   });
 
   it('<visio-call> removed during a call leaves the call and every listener of its Room and participants', async () => {
-    const call = await fixture<VisioCallElement>(html`<visio-call lang="en" token-endpoint="/api/token" room=${uniqueRoom('leaks')} name="Camille"></visio-call>`);
+    const call = await fixture<VisioCallElement>(
+      html`<visio-call lang="en" token-endpoint="/api/token" room=${uniqueRoom('leaks')} name="Camille"></visio-call>`,
+    );
     const connected = oneEvent(call, 'visio-connected');
     await call.join();
     await connected;

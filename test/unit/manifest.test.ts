@@ -37,7 +37,10 @@ async function sourceOf(tag: string): Promise<string> {
   const main = await fetchText(`${tag}.ts`);
   const siblings = [...main.matchAll(/from ["']\.\/([\w.-]+?)\.(?:js|ts)["']/g)].map((m) => `${m[1]}.ts`);
   const texts = [main, ...(await Promise.all(siblings.map(fetchText)))];
-  return texts.join('\n').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  return texts
+    .join('\n')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '');
 }
 
 const names = (list: Documented[] = []) => list.map((item) => item.name);
@@ -53,15 +56,15 @@ const eventTypes = new Map(
 before(async () => {
   const manifest = await (await fetch('/dist/custom-elements.json')).json();
   declarations = new Map(
-    manifest.modules.flatMap((module: { declarations?: Declaration[] }) =>
-      (module.declarations ?? []).filter((d) => d.tagName).map((d) => [d.tagName!, d]),
-    ),
+    manifest.modules.flatMap((module: { declarations?: Declaration[] }) => (module.declarations ?? []).filter((d) => d.tagName).map((d) => [d.tagName!, d])),
   );
 });
 
 describe('custom-elements.json', () => {
   it('has every element the library exports and defines, each described', () => {
-    const exported = (Object.values(library) as unknown[]).filter((value): value is ElementClass => typeof value === 'function' && value.prototype instanceof HTMLElement);
+    const exported = (Object.values(library) as unknown[]).filter(
+      (value): value is ElementClass => typeof value === 'function' && value.prototype instanceof HTMLElement,
+    );
     expect(exported.length).to.be.at.least(8);
     for (const cls of exported) {
       const tag = [...declarations.keys()].find((t) => customElements.get(t) === cls);

@@ -68,12 +68,7 @@ describe('chat', () => {
 
 describe('raised hands and reactions', () => {
   it('orders raised hands first by the time they were raised, others after in their order', () => {
-    const people = [
-      { id: 'me' },
-      { id: 'b', handRaisedAt: '2026-01-01T10:00:05.000Z' },
-      { id: 'c' },
-      { id: 'd', handRaisedAt: '2026-01-01T10:00:01.000Z' },
-    ];
+    const people = [{ id: 'me' }, { id: 'b', handRaisedAt: '2026-01-01T10:00:05.000Z' }, { id: 'c' }, { id: 'd', handRaisedAt: '2026-01-01T10:00:01.000Z' }];
     expect(orderByRaisedHand(people).map((p) => p.id)).to.deep.equal(['d', 'b', 'me', 'c']);
   });
 

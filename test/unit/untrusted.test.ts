@@ -170,7 +170,10 @@ describe('raised-hand notices', () => {
   it('tells at most 2 raises per participant in 30 seconds, while every change still arrives', () => {
     // Just what onHandChanged uses of a Room: attribute change events.
     const listeners = new Set<(changed: Record<string, string>, participant: Participant) => void>();
-    const room = { on: (_: string, listener: never) => listeners.add(listener), off: (_: string, listener: never) => listeners.delete(listener) } as unknown as Room;
+    const room = {
+      on: (_: string, listener: never) => listeners.add(listener),
+      off: (_: string, listener: never) => listeners.delete(listener),
+    } as unknown as Room;
     const mallory = { identity: 'mallory', attributes: {} } as Participant;
     const ana = { identity: 'ana', attributes: {} } as Participant;
     const changes: Array<[string, boolean, boolean]> = [];

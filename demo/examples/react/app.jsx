@@ -7,9 +7,13 @@ function Call() {
   const [status, setStatus] = useState('idle');
   return (
     <>
-      <VisioCall tokenEndpoint="/api/token" room="bureau-42" name="Camille Martin"
+      <VisioCall
+        tokenEndpoint="/api/token"
+        room="bureau-42"
+        name="Camille Martin"
         onVisioStatusChanged={(e) => setStatus(e.detail.status)}
-        onVisioError={(e) => console.warn(e.detail.code, e.detail.message)} />
+        onVisioError={(e) => console.warn(e.detail.code, e.detail.message)}
+      />
       <p>Statut : {status}</p>
     </>
   );

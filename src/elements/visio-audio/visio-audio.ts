@@ -75,12 +75,14 @@ export class VisioAudioElement extends RoomElement {
         (track) => track.sid,
         (track) => html`<audio ${attachTrack(track)}></audio>`,
       )}
-      ${blocked
-        ? html`<div class="blocked" role="status">
-            <span>${this.localize.term('audioBlocked')}</span>
-            <button part="start-audio" class="primary" @click=${this.startAudio}>${speakerIcon}${this.localize.term('startAudio')}</button>
-          </div>`
-        : nothing}
+      ${
+        blocked
+          ? html`<div class="blocked" role="status">
+              <span>${this.localize.term('audioBlocked')}</span>
+              <button part="start-audio" class="primary" @click=${this.startAudio}>${speakerIcon}${this.localize.term('startAudio')}</button>
+            </div>`
+          : nothing
+      }
     `;
   }
 

@@ -48,7 +48,8 @@ export class VisioCaptionsElement extends RoomElement {
     // The user's last choice, unless the page set one.
     const remembered = loadPreferences();
     if (!this.hasAttribute('size') && remembered.captionSize && remembered.captionSize in SIZES) this.size = remembered.captionSize as keyof typeof SIZES;
-    if (!this.hasAttribute('colors') && remembered.captionColors && remembered.captionColors in COLORS) this.colors = remembered.captionColors as keyof typeof COLORS;
+    if (!this.hasAttribute('colors') && remembered.captionColors && remembered.captionColors in COLORS)
+      this.colors = remembered.captionColors as keyof typeof COLORS;
   }
 
   private readonly segments = new SubscriptionController<Room, CaptionSegment[]>(this, () => this.activeRoom, observeCaptions);
@@ -75,13 +76,18 @@ export class VisioCaptionsElement extends RoomElement {
         ${repeat(
           shown,
           (segment) => segment.key,
-          (segment) => html`<p part="line" class=${segment.final ? 'final' : 'interim'} data-segment=${segment.id}>
-            <span part="speaker" class="speaker">${segment.speaker.name}</span> ${segment.text}
-          </p>`,
+          (segment) =>
+            html`<p part="line" class=${segment.final ? 'final' : 'interim'} data-segment=${segment.id}>
+              <span part="speaker" class="speaker">${segment.speaker.name}</span> ${segment.text}
+            </p>`,
         )}
       </div>
       <div class="visually-hidden" role="log" aria-live="polite" aria-label=${this.localize.term('captions')}>
-        ${repeat(finals, (segment) => segment.key, (segment) => html`<p>${segment.speaker.name}: ${segment.text}</p>`)}
+        ${repeat(
+          finals,
+          (segment) => segment.key,
+          (segment) => html`<p>${segment.speaker.name}: ${segment.text}</p>`,
+        )}
       </div>
       <div class="tools" @keydown=${this.settings.onKeydown}>
         <button

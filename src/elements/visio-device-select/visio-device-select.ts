@@ -38,9 +38,15 @@ export class VisioDeviceSelectElement extends RoomElement {
 
   /** Labels of every device seen, so a notice can name the one that went away. */
   private readonly labels = new Map<string, string>();
-  private readonly list = new DeviceListController(this, () => this.kind, (devices) => this.onDevices(devices));
-  private readonly active = new SubscriptionController<Room, string | undefined>(this, () => this.activeRoom, (room, next) =>
-    observeActiveDevice(room, this.kind, next),
+  private readonly list = new DeviceListController(
+    this,
+    () => this.kind,
+    (devices) => this.onDevices(devices),
+  );
+  private readonly active = new SubscriptionController<Room, string | undefined>(
+    this,
+    () => this.activeRoom,
+    (room, next) => observeActiveDevice(room, this.kind, next),
   );
 
   /** The device in use: the room's, else `value`. */
@@ -62,12 +68,13 @@ export class VisioDeviceSelectElement extends RoomElement {
     return html`
       <label part="label" for="select" class=${this.compact ? 'visually-hidden' : ''}>${name}</label>
       <select id="select" part="select" title=${name} ?disabled=${devices.length === 0} @change=${this.onChange}>
-        ${devices.length === 0
-          ? html`<option value="">${this.localize.term('noDeviceFound')}</option>`
-          : devices.map(
-              (device, index) =>
-                html`<option value=${device.deviceId} ?selected=${device.deviceId === selected}>${this.label(device, index)}</option>`,
-            )}
+        ${
+          devices.length === 0
+            ? html`<option value="">${this.localize.term('noDeviceFound')}</option>`
+            : devices.map(
+                (device, index) => html`<option value=${device.deviceId} ?selected=${device.deviceId === selected}>${this.label(device, index)}</option>`,
+              )
+        }
       </select>
       ${this.notice ? html`<p class="notice" part="notice" role="status">${this.notice}</p>` : nothing}
     `;

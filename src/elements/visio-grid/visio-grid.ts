@@ -115,21 +115,22 @@ export class VisioGridElement extends RoomElement {
         ${repeat(
           items,
           (participant) => participant.identity,
-          (participant) =>
-            html`<visio-tile role="listitem" .participant=${participant} ?pinned=${participant.identity === this.pinned}></visio-tile>`,
+          (participant) => html`<visio-tile role="listitem" .participant=${participant} ?pinned=${participant.identity === this.pinned}></visio-tile>`,
         )}
       </div>
-      ${pageCount > 1
-        ? html`<div class="pages" part="pages">
-            <button class="previous" aria-label=${this.localize.term('previousPage')} ?disabled=${page === 0} @click=${() => this.showPage(page - 1)}>
-              ${chevronLeftIcon}
-            </button>
-            <span role="status" aria-live="polite">${this.localize.term('pageOf', { page: page + 1, count: pageCount })}</span>
-            <button class="next" aria-label=${this.localize.term('nextPage')} ?disabled=${page === pageCount - 1} @click=${() => this.showPage(page + 1)}>
-              ${chevronRightIcon}
-            </button>
-          </div>`
-        : nothing}
+      ${
+        pageCount > 1
+          ? html`<div class="pages" part="pages">
+              <button class="previous" aria-label=${this.localize.term('previousPage')} ?disabled=${page === 0} @click=${() => this.showPage(page - 1)}>
+                ${chevronLeftIcon}
+              </button>
+              <span role="status" aria-live="polite">${this.localize.term('pageOf', { page: page + 1, count: pageCount })}</span>
+              <button class="next" aria-label=${this.localize.term('nextPage')} ?disabled=${page === pageCount - 1} @click=${() => this.showPage(page + 1)}>
+                ${chevronRightIcon}
+              </button>
+            </div>`
+          : nothing
+      }
     `;
   }
 

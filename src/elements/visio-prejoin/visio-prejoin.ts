@@ -76,9 +76,7 @@ export class VisioPrejoinElement extends VisioElement {
     this.session = { preview, unsubscribe: preview.subscribe((value) => this.onPreview(value)) };
     void preview.start();
     // Access allowed in the site settings while this screen is open: the devices start, no reload.
-    this.permissionWatch = (['camera', 'microphone'] as const).map((name) =>
-      observePermission(name, (state) => state === 'granted' && void preview.retry()),
-    );
+    this.permissionWatch = (['camera', 'microphone'] as const).map((name) => observePermission(name, (state) => state === 'granted' && void preview.retry()));
   }
 
   override disconnectedCallback(): void {
@@ -182,9 +180,7 @@ export class VisioPrejoinElement extends VisioElement {
           >
             <div class="level" ${cssProperties({ '--_level': (state.audioTrack ? level : 0) / 100 })}></div>
           </div>
-          <div class="toggles">
-            ${this.toggleButton('audio', state.audioEnabled)} ${this.toggleButton('video', state.videoEnabled)}
-          </div>
+          <div class="toggles">${this.toggleButton('audio', state.audioEnabled)} ${this.toggleButton('video', state.videoEnabled)}</div>
         </div>
         <div class="side">
           <h2>${this.localize.term('prejoinTitle')}</h2>

@@ -108,7 +108,11 @@ export class VisioReactionsElement extends RoomElement {
     super();
     // Shows each reaction, sent or received, while the element has a room (the controller
     // follows the room and unsubscribes on disconnect).
-    new SubscriptionController<Room, Reaction>(this, () => this.activeRoom, (room) => onReaction(room, (reaction) => this.show(reaction)));
+    new SubscriptionController<Room, Reaction>(
+      this,
+      () => this.activeRoom,
+      (room) => onReaction(room, (reaction) => this.show(reaction)),
+    );
   }
 
   /** Sends a reaction; resolves to whether it was sent (false over the rate limit). Never rejects. */
@@ -162,19 +166,22 @@ export class VisioReactionsElement extends RoomElement {
         >
           ${reactionIcon}
         </button>
-        ${this.picker.open
-          ? html`<div part="picker" role="toolbar" aria-label=${this.localize.term('reactions')}>
-              ${REACTION_EMOJIS.map(
-                (emoji) => html`<button aria-label=${this.label(emoji)} title=${this.label(emoji)} @click=${() => this.send(emoji)}>${emoji}</button>`,
-              )}
-            </div>`
-          : nothing}
+        ${
+          this.picker.open
+            ? html`<div part="picker" role="toolbar" aria-label=${this.localize.term('reactions')}>
+                ${REACTION_EMOJIS.map(
+                  (emoji) => html`<button aria-label=${this.label(emoji)} title=${this.label(emoji)} @click=${() => this.send(emoji)}>${emoji}</button>`,
+                )}
+              </div>`
+            : nothing
+        }
       </div>
       <div part="reactions" aria-hidden="true">
         ${repeat(
           this.shown,
           (reaction) => reaction.key,
-          (reaction) => html`<div class="reaction" data-emoji=${reaction.emoji}><span class="emoji">${reaction.emoji}</span><span>${this.nameOf(reaction)}</span></div>`,
+          (reaction) =>
+            html`<div class="reaction" data-emoji=${reaction.emoji}><span class="emoji">${reaction.emoji}</span><span>${this.nameOf(reaction)}</span></div>`,
         )}
       </div>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>

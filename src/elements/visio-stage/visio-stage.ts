@@ -41,9 +41,7 @@ export class VisioStageElement extends RoomElement {
     if (speaker) this.lastSpeaker = speaker.identity;
     const find = (identity: string | null | undefined) => participants.find((participant) => participant.identity === identity);
     const focus = find(this.pinned) ?? find(this.lastSpeaker) ?? participants.find((participant) => !participant.isLocal) ?? participants[0];
-    this.main = screenSharers[0]
-      ? { participant: screenSharers[0], source: 'screen_share' }
-      : focus && { participant: focus, source: 'camera' };
+    this.main = screenSharers[0] ? { participant: screenSharers[0], source: 'screen_share' } : focus && { participant: focus, source: 'camera' };
     const others: StageTile[] = [
       ...screenSharers.slice(1).map((participant) => ({ participant, source: 'screen_share' as const })),
       ...participants.map((participant) => ({ participant, source: 'camera' as const })),
@@ -54,25 +52,22 @@ export class VisioStageElement extends RoomElement {
   override render() {
     return html`
       <div class="main" part="main">${this.main ? this.tile(this.main) : nothing}</div>
-      ${this.strip.length
-        ? html`<div class="strip" part="strip" role="list" aria-label=${this.localize.term('otherParticipants')}>
-            ${repeat(
-              this.strip,
-              ({ participant, source }) => `${source}:${participant.identity}`,
-              (tile) => this.tile(tile, 'listitem'),
-            )}
-          </div>`
-        : nothing}
+      ${
+        this.strip.length
+          ? html`<div class="strip" part="strip" role="list" aria-label=${this.localize.term('otherParticipants')}>
+              ${repeat(
+                this.strip,
+                ({ participant, source }) => `${source}:${participant.identity}`,
+                (tile) => this.tile(tile, 'listitem'),
+              )}
+            </div>`
+          : nothing
+      }
     `;
   }
 
   private tile({ participant, source }: StageTile, role?: string) {
-    return html`<visio-tile
-      role=${role ?? nothing}
-      .participant=${participant}
-      source=${source}
-      ?pinned=${participant.identity === this.pinned}
-    ></visio-tile>`;
+    return html`<visio-tile role=${role ?? nothing} .participant=${participant} source=${source} ?pinned=${participant.identity === this.pinned}></visio-tile>`;
   }
 }
 

@@ -69,23 +69,27 @@ export class VisioTileElement extends VisioElement {
     const track = screen ? state.screenShareTrack : state.cameraTrack;
     return html`
       <video part="video" ?hidden=${!track} ${attachTrack(track)} playsinline muted></video>
-      ${track
-        ? nothing
-        : html`<div class="placeholder" part="placeholder">
-            <span class="initials" aria-hidden="true">${initials(state.name)}</span>
-            <span class="visually-hidden">${this.localize.term('cameraOff')}</span>
-          </div>`}
+      ${
+        track
+          ? nothing
+          : html`<div class="placeholder" part="placeholder">
+              <span class="initials" aria-hidden="true">${initials(state.name)}</span>
+              <span class="visually-hidden">${this.localize.term('cameraOff')}</span>
+            </div>`
+      }
       <div class="label" part="label">
         ${this.renderQuality(state.connectionQuality)}
-        ${state.handRaisedAt && !screen
-          ? html`<span class="hand" part="hand" role="img" aria-label=${this.localize.term('handRaised')}>${handIcon}</span>`
-          : nothing}
-        ${state.microphone || screen
-          ? nothing
-          : html`<span class="muted" role="img" aria-label=${this.localize.term('microphoneMuted')}>${microphoneOffIcon}</span>`}
-        ${state.camera || screen
-          ? nothing
-          : html`<span class="muted" role="img" aria-label=${this.localize.term('cameraOff')}>${cameraOffIcon}</span>`}
+        ${
+          state.handRaisedAt && !screen
+            ? html`<span class="hand" part="hand" role="img" aria-label=${this.localize.term('handRaised')}>${handIcon}</span>`
+            : nothing
+        }
+        ${
+          state.microphone || screen
+            ? nothing
+            : html`<span class="muted" role="img" aria-label=${this.localize.term('microphoneMuted')}>${microphoneOffIcon}</span>`
+        }
+        ${state.camera || screen ? nothing : html`<span class="muted" role="img" aria-label=${this.localize.term('cameraOff')}>${cameraOffIcon}</span>`}
         <span class="name" part="name" title=${label}>${label}</span>
         ${state.isSpeaking && !screen ? html`<span class="visually-hidden">${this.localize.term('speaking')}</span>` : nothing}
       </div>
@@ -121,19 +125,23 @@ export class VisioTileElement extends VisioElement {
         >
           ${this.pinned ? pinIcon : moreIcon}
         </button>
-        ${this.menuOpen
-          ? html`<div class="menu" part="menu" role="group" aria-label=${this.localize.term('tileMenu', { name })}>
-              <button class="pin" aria-pressed=${this.pinned ? 'true' : 'false'} @click=${() => this.togglePin(identity)}>
-                ${pinIcon}${this.localize.term(this.pinned ? 'unpin' : 'pin', { name })}
-              </button>
-              ${noVolume
-                ? nothing
-                : html`<label class="volume">
-                    <span>${this.localize.term('volumeOf', { name })}</span>
-                    <input type="range" min="0" max="1" step="0.05" .value=${String(this.volume)} @input=${this.onVolume} />
-                  </label>`}
-            </div>`
-          : nothing}
+        ${
+          this.menuOpen
+            ? html`<div class="menu" part="menu" role="group" aria-label=${this.localize.term('tileMenu', { name })}>
+                <button class="pin" aria-pressed=${this.pinned ? 'true' : 'false'} @click=${() => this.togglePin(identity)}>
+                  ${pinIcon}${this.localize.term(this.pinned ? 'unpin' : 'pin', { name })}
+                </button>
+                ${
+                  noVolume
+                    ? nothing
+                    : html`<label class="volume">
+                        <span>${this.localize.term('volumeOf', { name })}</span>
+                        <input type="range" min="0" max="1" step="0.05" .value=${String(this.volume)} @input=${this.onVolume} />
+                      </label>`
+                }
+              </div>`
+            : nothing
+        }
       </div>
     `;
   }

@@ -62,8 +62,10 @@ export class VisioToggleElement extends RoomElement {
 
   @state() private pending = false;
 
-  private readonly enabled = new SubscriptionController<Room, boolean>(this, () => this.activeRoom, (room, next) =>
-    observeLocalSource(room, this.config.source, next),
+  private readonly enabled = new SubscriptionController<Room, boolean>(
+    this,
+    () => this.activeRoom,
+    (room, next) => observeLocalSource(room, this.config.source, next),
   );
 
   private get config() {
