@@ -6,6 +6,9 @@ import { loadPreferences, savePreferences, type Preferences } from './preference
 /** The kinds of device a user can choose. */
 export type DeviceKind = 'audioinput' | 'videoinput' | 'audiooutput';
 
+/** The device kind each captured source opens. */
+export const DEVICE_KIND_OF = { microphone: 'audioinput', camera: 'videoinput' } as const satisfies Record<'microphone' | 'camera', DeviceKind>;
+
 /** Whether this browser lets a page choose where audio plays (`setSinkId`). */
 export function canSelectAudioOutput(): boolean {
   return typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;

@@ -9,29 +9,31 @@ import {
   type LocalTrack,
 } from 'livekit-client';
 import { mediaError, type VisioError } from './errors.js';
+import type { MediaSource } from './media.js';
 import { Observable, type Unsubscribe } from './subscribe.js';
 
-export type PreviewKind = 'audio' | 'video';
+/** What the preview captures: the microphone and the camera (the SDK's source words, see `MediaSource`). */
+export type CaptureSource = Extract<MediaSource, 'microphone' | 'camera'>;
 
-/** What the preview holds: for each of the microphone and the camera, wanted or not, its track, its failure. */
-export interface PreviewState {
-  audioEnabled: boolean;
-  videoEnabled: boolean;
-  audioTrack?: LocalAudioTrack;
-  videoTrack?: LocalVideoTrack;
+const SOURCES: readonly CaptureSource[] = ['microphone', 'camera'];
+
+/** One of the preview's devices: wanted or not, the device asked for, its live track, its failure. */
+export interface SourcePreview<T extends LocalTrack = LocalTrack> {
+  enabled: boolean;
   /** The device asked for (a remembered or chosen one); the browser's default when unset. */
-  audioDeviceId?: string;
-  videoDeviceId?: string;
-  audioError?: VisioError;
-  videoError?: VisioError;
+  deviceId?: string;
+  track?: T;
+  error?: VisioError;
 }
 
-export interface PreviewOptions {
-  audio: boolean;
-  video: boolean;
-  audioDeviceId?: string;
-  videoDeviceId?: string;
+/** What the preview holds, for the microphone and the camera. */
+export interface PreviewState {
+  microphone: SourcePreview<LocalAudioTrack>;
+  camera: SourcePreview<LocalVideoTrack>;
 }
+
+/** How a preview starts: each source on or off, and on which device. */
+export type PreviewOptions = Record<CaptureSource, Pick<SourcePreview, 'enabled' | 'deviceId'>>;
 
 /** Small enough for a preview and for a call's camera; livekit adapts what it sends. */
 const VIDEO_RESOLUTION = { width: 640, height: 360, frameRate: 24 };
@@ -45,24 +47,15 @@ const VIDEO_RESOLUTION = { width: 640, height: 360, frameRate: 24 };
 export class LocalPreview {
   private readonly observable: Observable<PreviewState>;
   private stopped = false;
-  /** Bumped on every request per kind, so a slow getUserMedia that was overtaken is dropped. */
-  private readonly generation = { audio: 0, video: 0 };
+  /** Bumped on every request per source, so a slow getUserMedia that was overtaken is dropped. */
+  private readonly generation: Record<CaptureSource, number> = { microphone: 0, camera: 0 };
 
   constructor(options: PreviewOptions) {
-    this.observable = new Observable<PreviewState>({
-      audioEnabled: options.audio,
-      videoEnabled: options.video,
-      audioDeviceId: options.audioDeviceId,
-      videoDeviceId: options.videoDeviceId,
-    });
-  }
-
-  private get state(): PreviewState {
-    return this.observable.value;
+    this.observable = new Observable<PreviewState>({ microphone: { ...options.microphone }, camera: { ...options.camera } });
   }
 
   get current(): PreviewState {
-    return this.state;
+    return this.observable.value;
   }
 
   /** Current state first, then every change. */
@@ -75,102 +68,100 @@ export class LocalPreview {
    * each is tried alone, so a missing camera does not take the microphone with it.
    */
   async start(): Promise<void> {
-    const { audioEnabled, videoEnabled } = this.state;
-    if (!audioEnabled || !videoEnabled) {
-      await Promise.all([this.restart('audio'), this.restart('video')]);
+    const { microphone, camera } = this.current;
+    if (!microphone.enabled || !camera.enabled) {
+      await this.restartAll();
       return;
     }
-    const audio = ++this.generation.audio;
-    const video = ++this.generation.video;
+    const requests = SOURCES.map((source) => ++this.generation[source]);
     try {
-      const tracks = await createLocalTracks({ audio: this.captureOptions('audio'), video: this.captureOptions('video') });
-      if (this.stopped || audio !== this.generation.audio || video !== this.generation.video) {
+      const tracks = await createLocalTracks({ audio: this.captureOptions('microphone'), video: this.captureOptions('camera') });
+      if (this.stopped || SOURCES.some((source, index) => requests[index] !== this.generation[source])) {
         tracks.forEach((track) => track.stop());
         return;
       }
-      this.update({
-        audioTrack: tracks.find((track): track is LocalAudioTrack => track instanceof LocalAudioTrack),
-        videoTrack: tracks.find((track): track is LocalVideoTrack => track instanceof LocalVideoTrack),
-        audioError: undefined,
-        videoError: undefined,
-      });
+      this.update('microphone', { track: tracks.find((track): track is LocalAudioTrack => track instanceof LocalAudioTrack), error: undefined });
+      this.update('camera', { track: tracks.find((track): track is LocalVideoTrack => track instanceof LocalVideoTrack), error: undefined });
     } catch {
-      await Promise.all([this.restart('audio'), this.restart('video')]);
+      await this.restartAll();
     }
   }
 
-  async setEnabled(kind: PreviewKind, enabled: boolean): Promise<void> {
-    this.update(kind === 'audio' ? { audioEnabled: enabled } : { videoEnabled: enabled });
-    await this.restart(kind);
+  async setEnabled(source: CaptureSource, enabled: boolean): Promise<void> {
+    this.update(source, { enabled });
+    await this.restart(source);
   }
 
   /** Starts again what is wanted but failed (after the user allowed access, say). */
   async retry(): Promise<void> {
-    const { audioEnabled, videoEnabled, audioError, videoError, audioTrack, videoTrack } = this.state;
-    await Promise.all([
-      audioEnabled && audioError && !audioTrack ? this.restart('audio') : undefined,
-      videoEnabled && videoError && !videoTrack ? this.restart('video') : undefined,
-    ]);
+    const failed = SOURCES.filter((source) => {
+      const { enabled, error, track } = this.current[source];
+      return enabled && error && !track;
+    });
+    await Promise.all(failed.map((source) => this.restart(source)));
   }
 
-  async setDevice(kind: PreviewKind, deviceId: string | undefined): Promise<void> {
-    this.update(kind === 'audio' ? { audioDeviceId: deviceId } : { videoDeviceId: deviceId });
-    if (kind === 'audio' ? this.state.audioEnabled : this.state.videoEnabled) await this.restart(kind);
+  async setDevice(source: CaptureSource, deviceId: string | undefined): Promise<void> {
+    this.update(source, { deviceId });
+    if (this.current[source].enabled) await this.restart(source);
   }
 
   /** The live microphone and camera tracks, still owned by the preview. */
   get tracks(): LocalTrack[] {
-    return [this.state.audioTrack, this.state.videoTrack].filter((track): track is LocalAudioTrack | LocalVideoTrack => !!track);
+    return SOURCES.map((source) => this.current[source].track).filter((track): track is LocalAudioTrack | LocalVideoTrack => !!track);
   }
 
   /** The live tracks, now owned by the caller: `stop()` will no longer stop them. */
   takeTracks(): LocalTrack[] {
     const tracks = this.tracks;
-    this.update({ audioTrack: undefined, videoTrack: undefined });
+    for (const source of SOURCES) this.update(source, { track: undefined });
     return tracks;
   }
 
   /** Stops the camera and microphone (the camera light goes off). Later requests are dropped. */
   stop(): void {
     this.stopped = true;
-    this.generation.audio++;
-    this.generation.video++;
-    this.state.audioTrack?.stop();
-    this.state.videoTrack?.stop();
-    this.update({ audioTrack: undefined, videoTrack: undefined });
-  }
-
-  private captureOptions(kind: PreviewKind) {
-    const deviceId = kind === 'audio' ? this.state.audioDeviceId : this.state.videoDeviceId;
-    // A plain id is "ideal" for getUserMedia: a remembered device that is gone falls back to the default.
-    const device = deviceId ? { deviceId } : {};
-    return kind === 'audio' ? device : { ...device, resolution: VIDEO_RESOLUTION };
-  }
-
-  /** Replaces the track of `kind` by a new one on the chosen device, or none when turned off. */
-  private async restart(kind: PreviewKind): Promise<void> {
-    const generation = ++this.generation[kind];
-    const trackKey = kind === 'audio' ? 'audioTrack' : 'videoTrack';
-    const errorKey = kind === 'audio' ? 'audioError' : 'videoError';
-    const enabled = kind === 'audio' ? this.state.audioEnabled : this.state.videoEnabled;
-    // The old track goes first: some cameras cannot be opened twice.
-    this.state[trackKey]?.stop();
-    this.update({ [trackKey]: undefined, [errorKey]: undefined });
-    if (!enabled || this.stopped) return;
-    try {
-      const track = kind === 'audio' ? await createLocalAudioTrack(this.captureOptions('audio')) : await createLocalVideoTrack(this.captureOptions('video'));
-      if (this.stopped || generation !== this.generation[kind]) {
-        track.stop();
-        return;
-      }
-      this.update({ [trackKey]: track });
-    } catch (error) {
-      if (generation === this.generation[kind]) this.update({ [errorKey]: mediaError(error) });
+    for (const source of SOURCES) {
+      this.generation[source]++;
+      this.current[source].track?.stop();
+      this.update(source, { track: undefined });
     }
   }
 
-  private update(changes: Partial<PreviewState>): void {
-    this.observable.set({ ...this.state, ...changes });
+  private captureOptions(source: CaptureSource) {
+    const { deviceId } = this.current[source];
+    // A plain id is "ideal" for getUserMedia: a remembered device that is gone falls back to the default.
+    const device = deviceId ? { deviceId } : {};
+    return source === 'microphone' ? device : { ...device, resolution: VIDEO_RESOLUTION };
+  }
+
+  private restartAll(): Promise<unknown> {
+    return Promise.all(SOURCES.map((source) => this.restart(source)));
+  }
+
+  /** Replaces the track of `source` by a new one on the chosen device, or none when turned off. */
+  private async restart(source: CaptureSource): Promise<void> {
+    const generation = ++this.generation[source];
+    // The old track goes first: some cameras cannot be opened twice.
+    this.current[source].track?.stop();
+    this.update(source, { track: undefined, error: undefined });
+    if (!this.current[source].enabled || this.stopped) return;
+    try {
+      const track =
+        source === 'microphone' ? await createLocalAudioTrack(this.captureOptions(source)) : await createLocalVideoTrack(this.captureOptions(source));
+      if (this.stopped || generation !== this.generation[source]) {
+        track.stop();
+        return;
+      }
+      this.update(source, { track });
+    } catch (error) {
+      if (generation === this.generation[source]) this.update(source, { error: mediaError(error) });
+    }
+  }
+
+  private update(source: CaptureSource, changes: Partial<SourcePreview>): void {
+    const state = this.current;
+    this.observable.set({ ...state, [source]: { ...state[source], ...changes } });
   }
 }
 

@@ -2,10 +2,10 @@ import type { Track } from 'livekit-client';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
-import { observePermission, type DeviceKind } from '../../core/devices.js';
+import { DEVICE_KIND_OF, observePermission, type DeviceKind } from '../../core/devices.js';
 import type { VisioError } from '../../core/errors.js';
 import { loadPreferences, savePreferences } from '../../core/preferences.js';
-import { LocalPreview, observeAudioLevel, type PreviewKind, type PreviewState } from '../../core/preview.js';
+import { LocalPreview, observeAudioLevel, type CaptureSource, type PreviewState } from '../../core/preview.js';
 import { attachTrack } from '../../directives/attach-track.js';
 import { cssProperties } from '../../directives/css-properties.js';
 import type { VisioDeviceChangeEvent } from '../../events/visio-device-change.js';
@@ -55,7 +55,7 @@ export class VisioPrejoinElement extends VisioElement {
   private session?: { preview: LocalPreview; unsubscribe: () => void };
   private permissionWatch: Array<() => void> = [];
   private readonly reported = new WeakSet<VisioError>();
-  private readonly level = new SubscriptionController<Track, number>(this, () => this.preview?.audioTrack, observeAudioLevel);
+  private readonly level = new SubscriptionController<Track, number>(this, () => this.preview?.microphone.track, observeAudioLevel);
 
   /** The name the user will join with. */
   get displayName(): string {
@@ -67,10 +67,8 @@ export class VisioPrejoinElement extends VisioElement {
     super.connectedCallback();
     const remembered = loadPreferences();
     const preview = new LocalPreview({
-      audio: this.audio && (remembered.audioEnabled ?? true),
-      video: this.video && (remembered.videoEnabled ?? true),
-      audioDeviceId: remembered.audioInput,
-      videoDeviceId: remembered.videoInput,
+      microphone: { enabled: this.audio && (remembered.audioEnabled ?? true), deviceId: remembered.audioInput },
+      camera: { enabled: this.video && (remembered.videoEnabled ?? true), deviceId: remembered.videoInput },
     });
     this.audioOutput = remembered.audioOutput;
     this.session = { preview, unsubscribe: preview.subscribe((value) => this.onPreview(value)) };
@@ -97,8 +95,8 @@ export class VisioPrejoinElement extends VisioElement {
     const devices = this.devices(state);
     savePreferences({
       ...(this.nameLocked ? {} : { name }),
-      audioEnabled: state.audioEnabled,
-      videoEnabled: state.videoEnabled,
+      audioEnabled: state.microphone.enabled,
+      videoEnabled: state.camera.enabled,
       audioInput: devices.audioinput,
       videoInput: devices.videoinput,
       audioOutput: devices.audiooutput,
@@ -106,8 +104,8 @@ export class VisioPrejoinElement extends VisioElement {
     const submit = new VisioPrejoinSubmitEvent({
       name,
       // A device that could not start is not asked for again on join: the user joins to listen and watch.
-      audioEnabled: state.audioEnabled && !state.audioError,
-      videoEnabled: state.videoEnabled && !state.videoError,
+      audioEnabled: state.microphone.enabled && !state.microphone.error,
+      videoEnabled: state.camera.enabled && !state.camera.error,
       devices,
       tracks: preview.tracks,
     });
@@ -118,15 +116,15 @@ export class VisioPrejoinElement extends VisioElement {
   private devices(state: PreviewState): Partial<Record<DeviceKind, string>> {
     const inUse = (track?: Track) => track?.mediaStreamTrack.getSettings().deviceId;
     return {
-      audioinput: inUse(state.audioTrack) ?? state.audioDeviceId,
-      videoinput: inUse(state.videoTrack) ?? state.videoDeviceId,
+      audioinput: inUse(state.microphone.track) ?? state.microphone.deviceId,
+      videoinput: inUse(state.camera.track) ?? state.camera.deviceId,
       audiooutput: this.audioOutput,
     };
   }
 
   private onPreview(state: PreviewState) {
     this.preview = state;
-    for (const error of [state.audioError, state.videoError]) {
+    for (const error of [state.microphone.error, state.camera.error]) {
       if (error && !this.reported.has(error)) {
         this.reported.add(error);
         this.reportError(error);
@@ -139,21 +137,19 @@ export class VisioPrejoinElement extends VisioElement {
     // `<visio-call>.setMicrophoneEnabled()`) turns the preview's microphone or camera on or off.
     const preview = this.session?.preview;
     if (!preview || !this.hasUpdated) return;
-    if (changed.has('audio')) void preview.setEnabled('audio', this.audio);
-    if (changed.has('video')) void preview.setEnabled('video', this.video);
+    if (changed.has('audio')) void preview.setEnabled('microphone', this.audio);
+    if (changed.has('video')) void preview.setEnabled('camera', this.video);
   }
 
-  private toggle(kind: PreviewKind) {
+  private toggle(source: CaptureSource) {
     const state = this.preview;
-    if (!state) return;
-    const enabled = kind === 'audio' ? state.audioEnabled : state.videoEnabled;
-    void this.session?.preview.setEnabled(kind, !enabled);
+    if (state) void this.session?.preview.setEnabled(source, !state[source].enabled);
   }
 
   private onDeviceChange(event: VisioDeviceChangeEvent) {
     const { kind, deviceId } = event.detail;
     if (kind === 'audiooutput') this.audioOutput = deviceId;
-    else void this.session?.preview.setDevice(kind === 'audioinput' ? 'audio' : 'video', deviceId);
+    else void this.session?.preview.setDevice(kind === DEVICE_KIND_OF.microphone ? 'microphone' : 'camera', deviceId);
   }
 
   override render() {
@@ -161,13 +157,13 @@ export class VisioPrejoinElement extends VisioElement {
     if (!state) return nothing;
     const devices = this.devices(state);
     const level = Math.round(Math.min(1, (this.level.value ?? 0) * 2) * 100);
-    const errors = [...new Set([state.audioError, state.videoError].filter((error) => error).map((error) => error!.code))];
+    const errors = [...new Set([state.microphone.error, state.camera.error].filter((error) => error).map((error) => error!.code))];
     return html`
       <div class="prejoin">
         <div>
           <div class="preview" part="preview" role="group" aria-label=${this.localize.term('cameraPreview')}>
-            <video part="video" ?hidden=${!state.videoTrack} ${attachTrack(state.videoTrack)} playsinline muted></video>
-            ${state.videoTrack ? nothing : html`<span>${this.localize.term('cameraOff')}</span>`}
+            <video part="video" ?hidden=${!state.camera.track} ${attachTrack(state.camera.track)} playsinline muted></video>
+            ${state.camera.track ? nothing : html`<span>${this.localize.term('cameraOff')}</span>`}
           </div>
           <div
             class="meter"
@@ -176,11 +172,11 @@ export class VisioPrejoinElement extends VisioElement {
             aria-label=${this.localize.term('microphoneLevel')}
             aria-valuemin="0"
             aria-valuemax="100"
-            aria-valuenow=${state.audioTrack ? level : 0}
+            aria-valuenow=${state.microphone.track ? level : 0}
           >
-            <div class="level" ${cssProperties({ '--_level': (state.audioTrack ? level : 0) / 100 })}></div>
+            <div class="level" ${cssProperties({ '--_level': (state.microphone.track ? level : 0) / 100 })}></div>
           </div>
-          <div class="toggles">${this.toggleButton('audio', state.audioEnabled)} ${this.toggleButton('video', state.videoEnabled)}</div>
+          <div class="toggles">${this.toggleButton('microphone', state.microphone.enabled)} ${this.toggleButton('camera', state.camera.enabled)}</div>
         </div>
         <div class="side">
           <h2>${this.localize.term('prejoinTitle')}</h2>
@@ -208,16 +204,16 @@ export class VisioPrejoinElement extends VisioElement {
     `;
   }
 
-  private toggleButton(kind: PreviewKind, enabled: boolean) {
-    const [name, on, off, turnOn, turnOff] =
-      kind === 'audio'
-        ? (['microphone', microphoneIcon, microphoneOffIcon, 'turnOnMicrophone', 'turnOffMicrophone'] as const)
-        : (['camera', cameraIcon, cameraOffIcon, 'turnOnCamera', 'turnOffCamera'] as const);
+  private toggleButton(source: CaptureSource, enabled: boolean) {
+    const [on, off, turnOn, turnOff] =
+      source === 'microphone'
+        ? ([microphoneIcon, microphoneOffIcon, 'turnOnMicrophone', 'turnOffMicrophone'] as const)
+        : ([cameraIcon, cameraOffIcon, 'turnOnCamera', 'turnOffCamera'] as const);
     return html`<button
       aria-pressed=${enabled ? 'true' : 'false'}
-      aria-label=${this.localize.term(name)}
+      aria-label=${this.localize.term(source)}
       title=${this.localize.term(enabled ? turnOff : turnOn)}
-      @click=${() => this.toggle(kind)}
+      @click=${() => this.toggle(source)}
     >
       ${enabled ? on : off}
     </button>`;
