@@ -34,11 +34,9 @@ describe('camera and microphone access denied', function () {
   it('says how to allow access, fires visio-error, and still joins to listen and watch', async () => {
     const roomName = uniqueRoom('denied');
     const errors: VisioErrorEvent[] = [];
-    const wrapper = await fixture<HTMLDivElement>(
-      html`<div @visio-error=${(event: VisioErrorEvent) => errors.push(event)}>
-        <visio-call lang="en" token-endpoint="/api/token" room=${roomName} name="Camille Martin"></visio-call>
-      </div>`,
-    );
+    const wrapper = await fixture<HTMLDivElement>(html`<div @visio-error=${(event: VisioErrorEvent) => errors.push(event)}>
+      <visio-call lang="en" token-endpoint="/api/token" room=${roomName} name="Camille Martin"></visio-call>
+    </div>`);
     const call = wrapper.querySelector<VisioCallElement>('visio-call')!;
     await waitUntil(() => call.shadowRoot!.querySelector('visio-prejoin')?.shadowRoot?.querySelector('[part="error"]'), 'message shown', {
       timeout: 10_000,

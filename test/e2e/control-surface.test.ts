@@ -17,14 +17,7 @@ import { callTestHooks, fetchToken, joinAsPeer, settle, uniqueRoom } from '../su
 
 async function callElement(roomName: string, attrs: { audio?: string; video?: string } = {}) {
   return fixture<VisioCallElement>(
-    html`<visio-call
-      lang="en"
-      token-endpoint="/api/token"
-      room=${roomName}
-      name="Camille Martin"
-      audio=${attrs.audio ?? 'on'}
-      video=${attrs.video ?? 'on'}
-    ></visio-call>`,
+    html`<visio-call lang="en" token-endpoint="/api/token" room=${roomName} name="Camille Martin" audio=${attrs.audio ?? 'on'} video=${attrs.video ?? 'on'}></visio-call>`,
   );
 }
 

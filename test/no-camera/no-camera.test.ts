@@ -13,11 +13,9 @@ describe('no camera on this computer', function () {
 
   it('says so, keeps the microphone working, and joins with the microphone only', async () => {
     const errors: string[] = [];
-    const wrapper = await fixture<HTMLDivElement>(
-      html`<div @visio-error=${(event: VisioErrorEvent) => errors.push(event.detail.code)}>
-        <visio-call lang="en" token-endpoint="/api/token" room=${uniqueRoom('nocam')} name="Camille Martin"></visio-call>
-      </div>`,
-    );
+    const wrapper = await fixture<HTMLDivElement>(html`<div @visio-error=${(event: VisioErrorEvent) => errors.push(event.detail.code)}>
+      <visio-call lang="en" token-endpoint="/api/token" room=${uniqueRoom('nocam')} name="Camille Martin"></visio-call>
+    </div>`);
     const call = wrapper.querySelector<VisioCallElement>('visio-call')!;
     const root = () => call.shadowRoot!.querySelector('visio-prejoin')?.shadowRoot;
     await waitUntil(() => root()?.querySelector('[part="error"]'), 'message shown', { timeout: 10_000 });

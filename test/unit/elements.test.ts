@@ -29,15 +29,13 @@ describe('elements', () => {
   it('an element removed from the page leaves no Room listener behind', async () => {
     const room = new Room();
     const before = roomListeners(room);
-    const wrapper = await fixture<HTMLDivElement>(
-      html`<div>
-        <visio-room .room=${room}>
-          <visio-grid></visio-grid>
-          <visio-controls></visio-controls>
-          <visio-audio></visio-audio>
-        </visio-room>
-      </div>`,
-    );
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <visio-room .room=${room}>
+        <visio-grid></visio-grid>
+        <visio-controls></visio-controls>
+        <visio-audio></visio-audio>
+      </visio-room>
+    </div>`);
     await new Promise((resolve) => setTimeout(resolve));
     expect(roomListeners(room)).to.be.greaterThan(before);
     wrapper.remove();
@@ -61,11 +59,9 @@ describe('elements', () => {
   });
 
   it('keeps the leave button in view when a narrow control bar scrolls sideways', async () => {
-    const wrapper = await fixture<HTMLDivElement>(
-      html`<div style="width: 320px">
-        <visio-controls lang="en">${[1, 2, 3, 4, 5, 6].map((n) => html`<button style="width: 3rem">${n}</button>`)}</visio-controls>
-      </div>`,
-    );
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px">
+      <visio-controls lang="en">${[1, 2, 3, 4, 5, 6].map((n) => html`<button style="width: 3rem">${n}</button>`)}</visio-controls>
+    </div>`);
     const controls = wrapper.querySelector('visio-controls')!;
     await (controls as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     const bar = controls.shadowRoot!.querySelector<HTMLElement>('[part="bar"]')!;

@@ -78,9 +78,9 @@ export class VisioAudioElement extends RoomElement {
       ${
         blocked
           ? html`<div class="blocked" role="status">
-              <span>${this.localize.term('audioBlocked')}</span>
-              <button part="start-audio" class="primary" @click=${this.startAudio}>${speakerIcon}${this.localize.term('startAudio')}</button>
-            </div>`
+            <span>${this.localize.term('audioBlocked')}</span>
+            <button part="start-audio" class="primary" @click=${this.startAudio}>${speakerIcon}${this.localize.term('startAudio')}</button>
+          </div>`
           : nothing
       }
     `;

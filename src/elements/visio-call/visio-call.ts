@@ -401,29 +401,17 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     switch (status) {
       case 'idle':
         if (!this.skipPrejoin && !this.autojoin) {
-          return html`<visio-prejoin
-            part="prejoin"
-            name=${this.name}
-            ?name-locked=${this.nameLocked}
-            .audio=${this.audio}
-            .video=${this.video}
-            @visio-prejoin-submit=${this.onPrejoinSubmit}
-          ></visio-prejoin>`;
+          return html`<visio-prejoin part="prejoin" name=${this.name} ?name-locked=${this.nameLocked} .audio=${this.audio} .video=${this.video}
+            @visio-prejoin-submit=${this.onPrejoinSubmit}></visio-prejoin>`;
         }
         return this.screen(nothing, joinButton(term('join')));
       case 'connecting':
-        return this.screen(
-          html`<div class="spinner" aria-hidden="true"></div>
-            <p role="status">${term('connecting')}</p>`,
-        );
+        return this.screen(html`<div class="spinner" aria-hidden="true"></div><p role="status">${term('connecting')}</p>`);
       case 'left':
         return this.screen(html`<p role="status">${term('left')}</p>`, joinButton(term('rejoin')));
       case 'error':
         return this.screen(
-          html`<div role="alert">
-            <h2>${term('errorTitle')}</h2>
-            <p class="error-message">${this.localize.error(error?.code ?? 'unknown')}</p>
-          </div>`,
+          html`<div role="alert"><h2>${term('errorTitle')}</h2><p class="error-message">${this.localize.error(error?.code ?? 'unknown')}</p></div>`,
           joinButton(term('retry')),
         );
       default:
@@ -455,18 +443,15 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
       </visio-room>
       ${
         reconnecting
-          ? html`<div class="banner" part="banner" role="status">
-              <div class="spinner" aria-hidden="true"></div>
-              ${this.localize.term('reconnecting')}
-            </div>`
+          ? html`<div class="banner" part="banner" role="status"><div class="spinner" aria-hidden="true"></div>${this.localize.term('reconnecting')}</div>`
           : nothing
       }
       ${
         notice && !reconnecting
           ? html`<div class="banner" part="banner" role="alert">
-              <span>${notice}</span>
-              <button @click=${() => this.notices.showNotice(undefined)}>${this.localize.term('dismiss')}</button>
-            </div>`
+            <span>${notice}</span>
+            <button @click=${() => this.notices.showNotice(undefined)}>${this.localize.term('dismiss')}</button>
+          </div>`
           : nothing
       }
     `;
@@ -481,36 +466,13 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     const term = this.localize.term.bind(this.localize);
     const chatName = unread ? `${term('chat')}, ${term('unreadMessages', { count: unread })}` : term('chat');
     return html`
-      <button
-        part="layout-button"
-        aria-pressed=${stage ? 'true' : 'false'}
-        aria-label=${term('stageView')}
-        title=${term('stageView')}
-        @click=${() => this.switchLayout(stage ? 'grid' : 'stage')}
-      >
-        ${stage ? stageIcon : gridIcon}
-      </button>
-      <button
-        part="hand-button"
-        class="toggle"
-        aria-pressed=${raised ? 'true' : 'false'}
-        aria-label=${term('raiseHand')}
-        title=${term(raised ? 'lowerHand' : 'raiseHand')}
-        @click=${() => this.setHandRaised(!raised)}
-      >
-        ${handIcon}
-      </button>
+      <button part="layout-button" aria-pressed=${stage ? 'true' : 'false'} aria-label=${term('stageView')} title=${term('stageView')}
+        @click=${() => this.switchLayout(stage ? 'grid' : 'stage')}>${stage ? stageIcon : gridIcon}</button>
+      <button part="hand-button" class="toggle" aria-pressed=${raised ? 'true' : 'false'} aria-label=${term('raiseHand')}
+        title=${term(raised ? 'lowerHand' : 'raiseHand')} @click=${() => this.setHandRaised(!raised)}>${handIcon}</button>
       <visio-reactions></visio-reactions>
-      <button
-        part="captions-button"
-        class="toggle"
-        aria-pressed=${this.captionsOn ? 'true' : 'false'}
-        aria-label=${term('captions')}
-        title=${term(this.captionsOn ? 'turnOffCaptions' : 'turnOnCaptions')}
-        @click=${() => this.setCaptionsEnabled(!this.captionsOn)}
-      >
-        ${captionsIcon}
-      </button>
+      <button part="captions-button" class="toggle" aria-pressed=${this.captionsOn ? 'true' : 'false'} aria-label=${term('captions')}
+        title=${term(this.captionsOn ? 'turnOffCaptions' : 'turnOnCaptions')} @click=${() => this.setCaptionsEnabled(!this.captionsOn)}>${captionsIcon}</button>
       ${this.renderPanelButton('participants', term('participants'), peopleIcon)}
       ${this.renderPanelButton('chat', chatName, html`${chatIcon}${unread ? html`<span class="badge" aria-hidden="true">${unread}</span>` : nothing}`)}
     `;
@@ -523,17 +485,8 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   }
 
   private renderPanelButton(panel: SidePanel, label: string, content: unknown) {
-    return html`<button
-      part="${panel}-button"
-      class="panel-button"
-      aria-expanded=${this.openPanel === panel ? 'true' : 'false'}
-      aria-controls="side-panel"
-      aria-label=${label}
-      title=${label}
-      @click=${() => this.togglePanel(panel)}
-    >
-      ${content}
-    </button>`;
+    return html`<button part="${panel}-button" class="panel-button" aria-expanded=${this.openPanel === panel ? 'true' : 'false'} aria-controls="side-panel"
+      aria-label=${label} title=${label} @click=${() => this.togglePanel(panel)}>${content}</button>`;
   }
 
   /** From the bar: opens the panel and moves the keyboard focus into it, or closes it. */
@@ -551,9 +504,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     return html`<aside part="panel" id="side-panel" aria-label=${title} tabindex="-1" @keydown=${this.panel.onKeydown}>
       <div class="panel-header">
         <h2>${title}</h2>
-        <button aria-label=${this.localize.term('closePanel')} title=${this.localize.term('closePanel')} @click=${() => this.panel.close()}>
-          ${closeIcon}
-        </button>
+        <button aria-label=${this.localize.term('closePanel')} title=${this.localize.term('closePanel')} @click=${() => this.panel.close()}>${closeIcon}</button>
       </div>
       ${panel === 'chat' ? html`<visio-chat></visio-chat>` : html`<visio-participants></visio-participants>`}
     </aside>`;

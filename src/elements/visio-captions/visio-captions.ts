@@ -76,10 +76,9 @@ export class VisioCaptionsElement extends RoomElement {
         ${repeat(
           shown,
           (segment) => segment.key,
-          (segment) =>
-            html`<p part="line" class=${segment.final ? 'final' : 'interim'} data-segment=${segment.id}>
-              <span part="speaker" class="speaker">${segment.speaker.name}</span> ${segment.text}
-            </p>`,
+          (segment) => html`<p part="line" class=${segment.final ? 'final' : 'interim'} data-segment=${segment.id}>
+            <span part="speaker" class="speaker">${segment.speaker.name}</span> ${segment.text}
+          </p>`,
         )}
       </div>
       <div class="visually-hidden" role="log" aria-live="polite" aria-label=${this.localize.term('captions')}>

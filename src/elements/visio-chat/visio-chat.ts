@@ -103,11 +103,9 @@ export class VisioChatElement extends RoomElement {
         <span class="sender">${message.isLocal ? this.localize.term('you', { name: message.from.name }) : message.from.name}</span>
         ${valid ? html`<time datetime=${date.toISOString()}>${time.format(date)}</time>` : nothing}
       </p>
-      <p class="text">
-        ${splitLinks(message.message).map((part) =>
-          part.href ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>` : part.text,
-        )}${message.truncated ? html` <span class="truncated">${this.localize.term('chatTruncated')}</span>` : nothing}
-      </p>
+      <p class="text">${splitLinks(message.message).map((part) =>
+        part.href ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>` : part.text,
+      )}${message.truncated ? html` <span class="truncated">${this.localize.term('chatTruncated')}</span>` : nothing}</p>
     </li>`;
   }
 }

@@ -121,14 +121,14 @@ export class VisioGridElement extends RoomElement {
       ${
         pageCount > 1
           ? html`<div class="pages" part="pages">
-              <button class="previous" aria-label=${this.localize.term('previousPage')} ?disabled=${page === 0} @click=${() => this.showPage(page - 1)}>
-                ${chevronLeftIcon}
-              </button>
-              <span role="status" aria-live="polite">${this.localize.term('pageOf', { page: page + 1, count: pageCount })}</span>
-              <button class="next" aria-label=${this.localize.term('nextPage')} ?disabled=${page === pageCount - 1} @click=${() => this.showPage(page + 1)}>
-                ${chevronRightIcon}
-              </button>
-            </div>`
+            <button class="previous" aria-label=${this.localize.term('previousPage')} ?disabled=${page === 0} @click=${() => this.showPage(page - 1)}>
+              ${chevronLeftIcon}
+            </button>
+            <span role="status" aria-live="polite">${this.localize.term('pageOf', { page: page + 1, count: pageCount })}</span>
+            <button class="next" aria-label=${this.localize.term('nextPage')} ?disabled=${page === pageCount - 1} @click=${() => this.showPage(page + 1)}>
+              ${chevronRightIcon}
+            </button>
+          </div>`
           : nothing
       }
     `;

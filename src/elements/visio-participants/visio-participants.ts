@@ -44,21 +44,18 @@ export class VisioParticipantsElement extends RoomElement {
         ${repeat(
           participants,
           (participant) => participant.identity,
-          (participant) =>
-            html`<li part="participant" data-identity=${participant.identity}>
-              ${
-                participant.isLocal && this.renaming
-                  ? this.renderNameField(participant.name)
-                  : html`<span class="name" title=${participant.name}
-                      >${participant.isLocal ? term('you', { name: participant.name }) : participant.name}</span
-                    >`
-              }
-              ${participant.isLocal && !this.renaming && this.canRename() ? html`<button part="rename-button" class="rename" @click=${this.openNameField}>${term('rename')}</button>` : nothing}
-              ${participant.handRaisedAt ? this.state('hand', handIcon, term('handRaised')) : ''}
-              ${participant.screenShare ? this.state('on', screenShareIcon, term('sharingScreen')) : ''}
-              ${this.state(participant.microphone ? 'on' : 'off', participant.microphone ? microphoneIcon : microphoneOffIcon, term(participant.microphone ? 'microphoneOn' : 'microphoneMuted'))}
-              ${this.state(participant.camera ? 'on' : 'off', participant.camera ? cameraIcon : cameraOffIcon, term(participant.camera ? 'cameraOn' : 'cameraOff'))}
-            </li>`,
+          (participant) => html`<li part="participant" data-identity=${participant.identity}>
+            ${
+              participant.isLocal && this.renaming
+                ? this.renderNameField(participant.name)
+                : html`<span class="name" title=${participant.name}>${participant.isLocal ? term('you', { name: participant.name }) : participant.name}</span>`
+            }
+            ${participant.isLocal && !this.renaming && this.canRename() ? html`<button part="rename-button" class="rename" @click=${this.openNameField}>${term('rename')}</button>` : nothing}
+            ${participant.handRaisedAt ? this.state('hand', handIcon, term('handRaised')) : ''}
+            ${participant.screenShare ? this.state('on', screenShareIcon, term('sharingScreen')) : ''}
+            ${this.state(participant.microphone ? 'on' : 'off', participant.microphone ? microphoneIcon : microphoneOffIcon, term(participant.microphone ? 'microphoneOn' : 'microphoneMuted'))}
+            ${this.state(participant.camera ? 'on' : 'off', participant.camera ? cameraIcon : cameraOffIcon, term(participant.camera ? 'cameraOn' : 'cameraOff'))}
+          </li>`,
         )}
       </ul>
     `;
@@ -72,11 +69,11 @@ export class VisioParticipantsElement extends RoomElement {
   private renderNameField(name: string) {
     const term = this.localize.term.bind(this.localize);
     return html`<form class="rename-form" @submit=${this.onRename} @keydown=${this.onNameKeydown}>
-        <input part="name-input" aria-label=${term('newName')} .value=${name} maxlength="128" autocomplete="name" />
-        <button type="submit">${term('saveName')}</button>
-        <button type="button" @click=${() => this.closeNameField()}>${term('cancelRename')}</button>
-      </form>
-      ${this.renameError ? html`<p class="rename-error" role="alert">${this.renameError}</p>` : nothing}`;
+      <input part="name-input" aria-label=${term('newName')} .value=${name} maxlength="128" autocomplete="name" />
+      <button type="submit">${term('saveName')}</button>
+      <button type="button" @click=${() => this.closeNameField()}>${term('cancelRename')}</button>
+    </form>
+    ${this.renameError ? html`<p class="rename-error" role="alert">${this.renameError}</p>` : nothing}`;
   }
 
   private async openNameField() {

@@ -169,10 +169,10 @@ export class VisioReactionsElement extends RoomElement {
         ${
           this.picker.open
             ? html`<div part="picker" role="toolbar" aria-label=${this.localize.term('reactions')}>
-                ${REACTION_EMOJIS.map(
-                  (emoji) => html`<button aria-label=${this.label(emoji)} title=${this.label(emoji)} @click=${() => this.send(emoji)}>${emoji}</button>`,
-                )}
-              </div>`
+              ${REACTION_EMOJIS.map(
+                (emoji) => html`<button aria-label=${this.label(emoji)} title=${this.label(emoji)} @click=${() => this.send(emoji)}>${emoji}</button>`,
+              )}
+            </div>`
             : nothing
         }
       </div>

@@ -55,19 +55,24 @@ export class VisioStageElement extends RoomElement {
       ${
         this.strip.length
           ? html`<div class="strip" part="strip" role="list" aria-label=${this.localize.term('otherParticipants')}>
-              ${repeat(
-                this.strip,
-                ({ participant, source }) => `${source}:${participant.identity}`,
-                (tile) => this.tile(tile, 'listitem'),
-              )}
-            </div>`
+            ${repeat(
+              this.strip,
+              ({ participant, source }) => `${source}:${participant.identity}`,
+              (tile) => this.tile(tile, 'listitem'),
+            )}
+          </div>`
           : nothing
       }
     `;
   }
 
   private tile({ participant, source }: StageTile, role?: string) {
-    return html`<visio-tile role=${role ?? nothing} .participant=${participant} source=${source} ?pinned=${participant.identity === this.pinned}></visio-tile>`;
+    return html`<visio-tile
+      role=${role ?? nothing}
+      .participant=${participant}
+      source=${source}
+      ?pinned=${participant.identity === this.pinned}
+    ></visio-tile>`;
   }
 }
 

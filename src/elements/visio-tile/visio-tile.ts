@@ -73,9 +73,9 @@ export class VisioTileElement extends VisioElement {
         track
           ? nothing
           : html`<div class="placeholder" part="placeholder">
-              <span class="initials" aria-hidden="true">${initials(state.name)}</span>
-              <span class="visually-hidden">${this.localize.term('cameraOff')}</span>
-            </div>`
+            <span class="initials" aria-hidden="true">${initials(state.name)}</span>
+            <span class="visually-hidden">${this.localize.term('cameraOff')}</span>
+          </div>`
       }
       <div class="label" part="label">
         ${this.renderQuality(state.connectionQuality)}
@@ -128,18 +128,18 @@ export class VisioTileElement extends VisioElement {
         ${
           this.menuOpen
             ? html`<div class="menu" part="menu" role="group" aria-label=${this.localize.term('tileMenu', { name })}>
-                <button class="pin" aria-pressed=${this.pinned ? 'true' : 'false'} @click=${() => this.togglePin(identity)}>
-                  ${pinIcon}${this.localize.term(this.pinned ? 'unpin' : 'pin', { name })}
-                </button>
-                ${
-                  noVolume
-                    ? nothing
-                    : html`<label class="volume">
-                        <span>${this.localize.term('volumeOf', { name })}</span>
-                        <input type="range" min="0" max="1" step="0.05" .value=${String(this.volume)} @input=${this.onVolume} />
-                      </label>`
-                }
-              </div>`
+              <button class="pin" aria-pressed=${this.pinned ? 'true' : 'false'} @click=${() => this.togglePin(identity)}>
+                ${pinIcon}${this.localize.term(this.pinned ? 'unpin' : 'pin', { name })}
+              </button>
+              ${
+                noVolume
+                  ? nothing
+                  : html`<label class="volume">
+                    <span>${this.localize.term('volumeOf', { name })}</span>
+                    <input type="range" min="0" max="1" step="0.05" .value=${String(this.volume)} @input=${this.onVolume} />
+                  </label>`
+              }
+            </div>`
             : nothing
         }
       </div>
