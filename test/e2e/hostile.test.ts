@@ -2,32 +2,16 @@
 // what a client may send but should not: impossible times, huge messages, floods, captions in
 // someone else's name, reactions that are not reactions, hand times to come. Each is dropped, cut
 // or refused, and what honest participants send afterwards still shows. Against the real server.
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { DataPacket, DataPacket_Kind, Transcription, TranscriptionSegment } from '@livekit/protocol';
 import { Room, Track } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement, VisioCaptionsElement, VisioChatElement, VisioParticipantsElement } from '../../src/index.js';
-import { callTestHooks, joinAsPeer, settle, tileOf, uniqueRoom } from '../support/helpers.js';
+import { callTestHooks, joinedCall, peerOf, settle, tileOf } from '../support/helpers.js';
 
 describe('hostile participants: the call keeps working and nothing leaks', function () {
   this.timeout(90_000);
   const hooks = callTestHooks();
-
-  async function startCall(prefix: string) {
-    const roomName = uniqueRoom(prefix);
-    const call = await fixture<VisioCallElement>(
-      html`<visio-call lang="en" token-endpoint="/api/token" room=${roomName} name="Camille Martin" audio="off" video="off"></visio-call>`,
-    );
-    expect(await call.join()).to.equal(true);
-    return { call, roomName };
-  }
-
-  async function peerIn(call: VisioCallElement, roomName: string, name: string): Promise<Room> {
-    const peer = hooks.peer(await joinAsPeer(roomName, name));
-    await waitUntil(() => call.livekitRoom!.remoteParticipants.has(peer.localParticipant.identity), `${name} seen`, { timeout: 10_000 });
-    await waitUntil(() => peer.remoteParticipants.has(call.livekitRoom!.localParticipant.identity), `${name} sees the element`, { timeout: 10_000 });
-    return peer;
-  }
 
   async function agentIn(call: VisioCallElement, roomName: string, name: string): Promise<Room> {
     const answer = await (await fetch('/test/token/agent', { method: 'POST', body: JSON.stringify({ room_name: roomName, participant_name: name }) })).json();
@@ -59,10 +43,10 @@ describe('hostile participants: the call keeps working and nothing leaks', funct
     room.localParticipant.publishData(new TextEncoder().encode(JSON.stringify(packet)), { reliable: true, topic: 'lk-chat-topic' });
 
   it('a chat time of 1e16 does not break the chat: shown at its arrival time, and later messages still show', async () => {
-    const { call, roomName } = await startCall('hostile-time');
+    const { call, roomName } = await joinedCall('hostile-time');
     const chat = await openChat(call);
-    const mallory = await peerIn(call, roomName, 'Mallory');
-    const ana = await peerIn(call, roomName, 'Ana');
+    const mallory = await peerOf(hooks, call, roomName, 'Mallory');
+    const ana = await peerOf(hooks, call, roomName, 'Ana');
     const before = Date.now();
     await legacyChat(mallory, { id: 'future', timestamp: 1e16, message: 'From the future' });
     await legacyChat(mallory, { id: 'nan', timestamp: 'soon', message: 'Not a time' });
@@ -77,10 +61,10 @@ describe('hostile participants: the call keeps working and nothing leaks', funct
   });
 
   it('a 2 MB message shows its first 8 KiB, marked as cut; the next message still shows', async () => {
-    const { call, roomName } = await startCall('hostile-size');
+    const { call, roomName } = await joinedCall('hostile-size');
     const chat = await openChat(call);
-    const mallory = await peerIn(call, roomName, 'Mallory');
-    const ana = await peerIn(call, roomName, 'Ana');
+    const mallory = await peerOf(hooks, call, roomName, 'Mallory');
+    const ana = await peerOf(hooks, call, roomName, 'Ana');
     // Random text, which does not compress: it comes in many chunks.
     const random = new Uint8Array(1536 * 1024);
     for (let i = 0; i < random.length; i += 65536) crypto.getRandomValues(random.subarray(i, i + 65536));
@@ -99,10 +83,10 @@ describe('hostile participants: the call keeps working and nothing leaks', funct
   });
 
   it('400 messages in a burst from one participant: 10 shown, one notice, and others still get through', async () => {
-    const { call, roomName } = await startCall('hostile-flood');
+    const { call, roomName } = await joinedCall('hostile-flood');
     const chat = await openChat(call);
-    const mallory = await peerIn(call, roomName, 'Mallory');
-    const ana = await peerIn(call, roomName, 'Ana');
+    const mallory = await peerOf(hooks, call, roomName, 'Mallory');
+    const ana = await peerOf(hooks, call, roomName, 'Ana');
     const sent = Array.from({ length: 400 }, (_, index) =>
       index % 2
         ? mallory.localParticipant.sendText(`spam ${index}`, { topic: 'lk.chat' })
@@ -120,12 +104,12 @@ describe('hostile participants: the call keeps working and nothing leaks', funct
   });
 
   it('captions: a plain participant cannot put words in someone else’s mouth, nor overwrite an agent’s segment', async () => {
-    const { call, roomName } = await startCall('hostile-captions');
-    const ana = await peerIn(call, roomName, 'Ana');
+    const { call, roomName } = await joinedCall('hostile-captions');
+    const ana = await peerOf(hooks, call, roomName, 'Ana');
     await ana.localParticipant.setMicrophoneEnabled(true);
     const anaMic = ana.localParticipant.getTrackPublication(Track.Source.Microphone)!.trackSid;
     await waitUntil(() => call.livekitRoom!.remoteParticipants.get(ana.localParticipant.identity)?.trackPublications.has(anaMic), 'mic seen');
-    const mallory = await peerIn(call, roomName, 'Mallory');
+    const mallory = await peerOf(hooks, call, roomName, 'Mallory');
     const agent = await agentIn(call, roomName, 'Transcriber');
     call.setCaptionsEnabled(true);
     await call.updateComplete;
@@ -152,9 +136,9 @@ describe('hostile participants: the call keeps working and nothing leaks', funct
   });
 
   it('captions: a plain participant’s text stream does not switch off an agent’s transcription packets', async () => {
-    const { call, roomName } = await startCall('hostile-switch');
-    const ana = await peerIn(call, roomName, 'Ana');
-    const mallory = await peerIn(call, roomName, 'Mallory');
+    const { call, roomName } = await joinedCall('hostile-switch');
+    const ana = await peerOf(hooks, call, roomName, 'Ana');
+    const mallory = await peerOf(hooks, call, roomName, 'Mallory');
     const agent = await agentIn(call, roomName, 'Transcriber');
     const packet = (id: string, text: string) =>
       agent.engine.sendDataPacket(
@@ -186,9 +170,9 @@ describe('hostile participants: the call keeps working and nothing leaks', funct
   });
 
   it('a reaction that is not one of the offered emoji is not shown; a real one still is', async () => {
-    const { call, roomName } = await startCall('hostile-reaction');
-    const mallory = await peerIn(call, roomName, 'Mallory');
-    const ana = await peerIn(call, roomName, 'Ana');
+    const { call, roomName } = await joinedCall('hostile-reaction');
+    const mallory = await peerOf(hooks, call, roomName, 'Mallory');
+    const ana = await peerOf(hooks, call, roomName, 'Ana');
     const react = (from: Room, emoji: string) =>
       from.localParticipant.publishData(new TextEncoder().encode(JSON.stringify({ type: 'reactionReceived', data: { emoji } })), { reliable: true });
     await react(mallory, 'BUY CRYPTO');
@@ -211,9 +195,9 @@ describe('hostile participants: the call keeps working and nothing leaks', funct
   });
 
   it('a hand time that is not a time is not a raised hand; one to come counts from when it was seen', async () => {
-    const { call, roomName } = await startCall('hostile-hand');
-    const mallory = await peerIn(call, roomName, 'Mallory');
-    const ana = await peerIn(call, roomName, 'Ana');
+    const { call, roomName } = await joinedCall('hostile-hand');
+    const mallory = await peerOf(hooks, call, roomName, 'Mallory');
+    const ana = await peerOf(hooks, call, roomName, 'Ana');
     const malloryId = mallory.localParticipant.identity;
     const remote = () => call.livekitRoom!.remoteParticipants.get(malloryId)!;
     await waitUntil(() => tileOf(call, malloryId), 'tile', { timeout: 10_000 });
@@ -243,8 +227,8 @@ describe('hostile participants: the call keeps working and nothing leaks', funct
   });
 
   it('a new call starts clean: leaving and joining again empties the chat, the captions and the unread count; so does clearHistory()', async () => {
-    const { call, roomName } = await startCall('hostile-rejoin');
-    const ana = await peerIn(call, roomName, 'Ana');
+    const { call, roomName } = await joinedCall('hostile-rejoin');
+    const ana = await peerOf(hooks, call, roomName, 'Ana');
     await ana.localParticipant.sendText('Said in the first call', { topic: 'lk.chat' });
     await ana.localParticipant.sendText('First call caption', {
       topic: 'lk.transcription',

@@ -1,12 +1,12 @@
 // Captions, chat, raised hands and reactions between <visio-call> and plain livekit-client
 // participants on the real server, in the wire formats LiveKit's and Visio's clients use.
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { DataPacket, DataPacket_Kind, Transcription, TranscriptionSegment } from '@livekit/protocol';
 import { Room, RoomEvent, Track } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement, VisioCaptionsElement, VisioChatElement, VisioParticipantsElement } from '../../src/index.js';
-import { callTestHooks, joinAsPeer, tileOf, uniqueRoom } from '../support/helpers.js';
+import { callTestHooks, joinedCall, peerOf, tileOf } from '../support/helpers.js';
 
 const XSS = '<img src=x onerror="window.__xss=1">';
 
@@ -14,31 +14,13 @@ describe('captions, chat, hands and reactions with other real clients', function
   this.timeout(60_000);
   const hooks = callTestHooks();
 
-  async function startCall(prefix: string, endpoint = '/api/token') {
-    const roomName = uniqueRoom(prefix);
-    const call = await fixture<VisioCallElement>(
-      html`<visio-call lang="en" token-endpoint=${endpoint} room=${roomName} name="Camille Martin" audio="off" video="off"></visio-call>`,
-    );
-    const connected = oneEvent(call, 'visio-connected');
-    expect(await call.join()).to.equal(true);
-    await connected;
-    return { call, roomName };
-  }
-
-  async function peerIn(call: VisioCallElement, roomName: string, name: string): Promise<Room> {
-    const peer = hooks.peer(await joinAsPeer(roomName, name));
-    await waitUntil(() => call.livekitRoom!.remoteParticipants.has(peer.localParticipant.identity), `${name} seen`, { timeout: 10_000 });
-    await waitUntil(() => peer.remoteParticipants.has(call.livekitRoom!.localParticipant.identity), `${name} sees the element`, { timeout: 10_000 });
-    return peer;
-  }
-
   const shadow = (call: VisioCallElement) => call.shadowRoot!;
   const button = (call: VisioCallElement, label: RegExp) =>
     [...shadow(call).querySelectorAll<HTMLButtonElement>('button')].find((b) => label.test(b.getAttribute('aria-label') ?? ''))!;
 
   it('shows a peer’s transcription with its name, interim replaced by final; the WebVTT has one cue per final segment', async () => {
-    const { call, roomName } = await startCall('captions');
-    const peer = await peerIn(call, roomName, 'Dominique Bot');
+    const { call, roomName } = await joinedCall('captions');
+    const peer = await peerOf(hooks, call, roomName, 'Dominique Bot');
     await peer.localParticipant.setMicrophoneEnabled(true);
     const micSid = peer.localParticipant.getTrackPublication(Track.Source.Microphone)!.trackSid;
     await waitUntil(() => call.livekitRoom!.remoteParticipants.get(peer.localParticipant.identity)?.trackPublications.has(micSid), 'mic seen');
@@ -100,8 +82,8 @@ describe('captions, chat, hands and reactions with other real clients', function
   });
 
   it('shows transcription packets (what Visio reads) until the agent’s text streams take over', async () => {
-    const { call, roomName } = await startCall('legacy-captions');
-    const peer = await peerIn(call, roomName, 'Dominique Bot');
+    const { call, roomName } = await joinedCall('legacy-captions');
+    const peer = await peerOf(hooks, call, roomName, 'Dominique Bot');
     // A transcriber: a real client with an agent token (the server forwards transcription packets from agents only).
     const answer = await (
       await fetch('/test/token/agent', { method: 'POST', body: JSON.stringify({ room_name: roomName, participant_name: 'Transcriber' }) })
@@ -149,9 +131,9 @@ describe('captions, chat, hands and reactions with other real clients', function
   });
 
   it('chats both ways with plain clients (lk.chat, legacy lk-chat-topic); markup stays text, links are safe', async () => {
-    const { call, roomName } = await startCall('chat');
-    const peer = await peerIn(call, roomName, 'Dominique Bot');
-    const attacker = await peerIn(call, roomName, XSS);
+    const { call, roomName } = await joinedCall('chat');
+    const peer = await peerOf(hooks, call, roomName, 'Dominique Bot');
+    const attacker = await peerOf(hooks, call, roomName, XSS);
 
     // The element → the plain client, on both conventions with the same id.
     const received = new Promise<{ text: string; identity: string }>((resolve) =>
@@ -224,9 +206,9 @@ describe('captions, chat, hands and reactions with other real clients', function
   });
 
   it('shows remote raised hands on tiles and first in the list in the order raised; raises its own', async () => {
-    const { call, roomName } = await startCall('hands');
-    const ana = await peerIn(call, roomName, 'Ana');
-    const bob = await peerIn(call, roomName, 'Bob');
+    const { call, roomName } = await joinedCall('hands');
+    const ana = await peerOf(hooks, call, roomName, 'Ana');
+    const bob = await peerOf(hooks, call, roomName, 'Bob');
     await waitUntil(() => tileOf(call, ana.localParticipant.identity) && tileOf(call, bob.localParticipant.identity), 'tiles', { timeout: 10_000 });
 
     const raised = oneEvent(call, 'visio-hand-raised');
@@ -259,8 +241,8 @@ describe('captions, chat, hands and reactions with other real clients', function
   });
 
   it('shows a reaction sent in Visio’s format and sends its own the same way', async () => {
-    const { call, roomName } = await startCall('reactions');
-    const peer = await peerIn(call, roomName, 'Dominique Bot');
+    const { call, roomName } = await joinedCall('reactions');
+    const peer = await peerOf(hooks, call, roomName, 'Dominique Bot');
     await peer.localParticipant.publishData(new TextEncoder().encode(JSON.stringify({ type: 'reactionReceived', data: { emoji: '🎉' } })), { reliable: true });
     const reactions = shadow(call).querySelector('visio-reactions')!;
     await waitUntil(() => reactions.shadowRoot!.querySelector('.reaction[data-emoji="🎉"]'), 'reaction shown', { timeout: 10_000 });
@@ -281,8 +263,8 @@ describe('captions, chat, hands and reactions with other real clients', function
   });
 
   it('says clearly when the token does not allow raising a hand, and leaves the hand down', async () => {
-    const { call, roomName } = await startCall('hand-denied', '/test/token/no-metadata');
-    const peer = await peerIn(call, roomName, 'Dominique Bot');
+    const { call, roomName } = await joinedCall('hand-denied', '/test/token/no-metadata');
+    const peer = await peerOf(hooks, call, roomName, 'Dominique Bot');
     const failed = oneEvent(call, 'visio-error');
     button(call, /^Raise hand$/).click();
     const { detail } = await failed;

@@ -1,6 +1,6 @@
 // Helpers for browser tests: a second real participant, tokens from the real endpoint, frame
 // counting, and a watch for unhandled rejections.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { Room, RoomEvent, Track, type RemoteVideoTrack, type RoomOptions } from 'livekit-client';
 import { PREFERENCES_KEY } from '../../src/core/preferences.js';
 import type { VisioCallElement, VisioTileElement } from '../../src/index.js';
@@ -78,6 +78,24 @@ export function callTestHooks(): { peer<T extends Room>(room: T): T } {
       return room;
     },
   };
+}
+
+/** A `<visio-call>` in English, microphone and camera off, joined to a fresh room of the test server. */
+export async function joinedCall(prefix: string, endpoint = '/api/token'): Promise<{ call: VisioCallElement; roomName: string }> {
+  const roomName = uniqueRoom(prefix);
+  const call = await fixture<VisioCallElement>(
+    html`<visio-call lang="en" token-endpoint=${endpoint} room=${roomName} name="Camille Martin" audio="off" video="off"></visio-call>`,
+  );
+  expect(await call.join()).to.equal(true);
+  return { call, roomName };
+}
+
+/** A plain livekit-client participant in the call's room (disconnected after the test), once each side sees the other. */
+export async function peerOf(hooks: ReturnType<typeof callTestHooks>, call: VisioCallElement, roomName: string, name: string): Promise<Room> {
+  const peer = hooks.peer(await joinAsPeer(roomName, name));
+  await waitUntil(() => call.livekitRoom!.remoteParticipants.has(peer.localParticipant.identity), `${name} seen`, { timeout: 10_000 });
+  await waitUntil(() => peer.remoteParticipants.has(call.livekitRoom!.localParticipant.identity), `${name} sees the element`, { timeout: 10_000 });
+  return peer;
 }
 
 /** Waits for `ms` so that late failures (a rejection after a timeout) can surface. */
