@@ -4,10 +4,10 @@
 // or refused, and what honest participants send afterwards still shows. Against the real server.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { DataPacket, DataPacket_Kind, Transcription, TranscriptionSegment } from '@livekit/protocol';
-import { Room, Track } from 'livekit-client';
+import { Room } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement, VisioCaptionsElement, VisioChatElement, VisioParticipantsElement } from '../../src/index.js';
-import { callTestHooks, joinedCall, peerOf, settle, tileOf } from '../support/helpers.js';
+import { callTestHooks, joinedCall, peerOf, publishMicrophoneTo, settle, tileOf } from '../support/helpers.js';
 
 describe('hostile participants: the call keeps working and nothing leaks', function () {
   this.timeout(90_000);
@@ -106,9 +106,7 @@ describe('hostile participants: the call keeps working and nothing leaks', funct
   it('captions: a plain participant cannot put words in someone else’s mouth, nor overwrite an agent’s segment', async () => {
     const { call, roomName } = await joinedCall('hostile-captions');
     const ana = await peerOf(hooks, call, roomName, 'Ana');
-    await ana.localParticipant.setMicrophoneEnabled(true);
-    const anaMic = ana.localParticipant.getTrackPublication(Track.Source.Microphone)!.trackSid;
-    await waitUntil(() => call.livekitRoom!.remoteParticipants.get(ana.localParticipant.identity)?.trackPublications.has(anaMic), 'mic seen');
+    const anaMic = await publishMicrophoneTo(call, ana);
     const mallory = await peerOf(hooks, call, roomName, 'Mallory');
     const agent = await agentIn(call, roomName, 'Transcriber');
     call.setCaptionsEnabled(true);

@@ -3,10 +3,10 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { DataPacket, DataPacket_Kind, Transcription, TranscriptionSegment } from '@livekit/protocol';
-import { Room, RoomEvent, Track } from 'livekit-client';
+import { Room, RoomEvent } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement, VisioCaptionsElement, VisioChatElement, VisioParticipantsElement } from '../../src/index.js';
-import { callTestHooks, joinedCall, peerOf, tileOf } from '../support/helpers.js';
+import { callTestHooks, joinedCall, peerOf, publishMicrophoneTo, tileOf } from '../support/helpers.js';
 
 const XSS = '<img src=x onerror="window.__xss=1">';
 
@@ -21,9 +21,7 @@ describe('captions, chat, hands and reactions with other real clients', function
   it('shows a peer’s transcription with its name, interim replaced by final; the WebVTT has one cue per final segment', async () => {
     const { call, roomName } = await joinedCall('captions');
     const peer = await peerOf(hooks, call, roomName, 'Dominique Bot');
-    await peer.localParticipant.setMicrophoneEnabled(true);
-    const micSid = peer.localParticipant.getTrackPublication(Track.Source.Microphone)!.trackSid;
-    await waitUntil(() => call.livekitRoom!.remoteParticipants.get(peer.localParticipant.identity)?.trackPublications.has(micSid), 'mic seen');
+    const micSid = await publishMicrophoneTo(call, peer);
 
     button(call, /^Captions$/).click();
     await call.updateComplete;

@@ -98,6 +98,14 @@ export async function peerOf(hooks: ReturnType<typeof callTestHooks>, call: Visi
   return peer;
 }
 
+/** Publishes the peer's microphone and waits until the call sees it; resolves to the track's sid (what captions name). */
+export async function publishMicrophoneTo(call: VisioCallElement, peer: Room): Promise<string> {
+  await peer.localParticipant.setMicrophoneEnabled(true);
+  const micSid = peer.localParticipant.getTrackPublication(Track.Source.Microphone)!.trackSid;
+  await waitUntil(() => call.livekitRoom!.remoteParticipants.get(peer.localParticipant.identity)?.trackPublications.has(micSid), 'microphone seen');
+  return micSid;
+}
+
 /** Waits for `ms` so that late failures (a rejection after a timeout) can surface. */
 export const settle = (ms = 200) => new Promise((resolve) => setTimeout(resolve, ms));
 
