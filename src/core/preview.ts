@@ -49,6 +49,8 @@ export class LocalPreview {
   private stopped = false;
   /** Bumped on every request per source, so a slow getUserMedia that was overtaken is dropped. */
   private readonly generation: Record<CaptureSource, number> = { microphone: 0, camera: 0 };
+  /** Sources whose request under way is to be made again if it fails (see `retry()`). */
+  private readonly retryAfterFailure = new Set<CaptureSource>();
 
   constructor(options: PreviewOptions) {
     this.observable = new Observable<PreviewState>({ microphone: { ...options.microphone }, camera: { ...options.camera } });
@@ -92,13 +94,14 @@ export class LocalPreview {
     await this.restart(source);
   }
 
-  /** Starts again what is wanted but failed (after the user allowed access, say). */
+  /**
+   * Starts again what is wanted but failed (after the user allowed access, say). A request still
+   * under way may have been made before access was allowed: if it fails, it is made once more.
+   */
   async retry(): Promise<void> {
-    const failed = SOURCES.filter((source) => {
-      const { enabled, error, track } = this.current[source];
-      return enabled && error && !track;
-    });
-    await Promise.all(failed.map((source) => this.restart(source)));
+    const wanted = SOURCES.filter((source) => this.current[source].enabled && !this.current[source].track);
+    for (const source of wanted) if (!this.current[source].error) this.retryAfterFailure.add(source);
+    await Promise.all(wanted.filter((source) => this.current[source].error).map((source) => this.restart(source)));
   }
 
   async setDevice(source: CaptureSource, deviceId: string | undefined): Promise<void> {
@@ -155,11 +158,14 @@ export class LocalPreview {
       }
       this.update(source, { track });
     } catch (error) {
-      if (generation === this.generation[source]) this.update(source, { error: mediaError(error) });
+      if (generation !== this.generation[source]) return;
+      if (this.retryAfterFailure.delete(source)) return this.restart(source);
+      this.update(source, { error: mediaError(error) });
     }
   }
 
   private update(source: CaptureSource, changes: Partial<SourcePreview>): void {
+    if (changes.track) this.retryAfterFailure.delete(source);
     const state = this.current;
     this.observable.set({ ...state, [source]: { ...state[source], ...changes } });
   }
