@@ -3,23 +3,14 @@
 // someone else's name, reactions that are not reactions, hand times to come. Each is dropped, cut
 // or refused, and what honest participants send afterwards still shows. Against the real server.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { DataPacket, DataPacket_Kind, Transcription, TranscriptionSegment } from '@livekit/protocol';
 import { Room } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement, VisioCaptionsElement, VisioChatElement, VisioParticipantsElement } from '../../src/index.js';
-import { callTestHooks, joinedCall, peerOf, publishMicrophoneTo, settle, tileOf } from '../support/helpers.js';
+import { agentOf, callTestHooks, joinedCall, peerOf, sendTranscriptionPacket, publishMicrophoneTo, settle, tileOf } from '../support/helpers.js';
 
 describe('hostile participants: the call keeps working and nothing leaks', function () {
   this.timeout(90_000);
   const hooks = callTestHooks();
-
-  async function agentIn(call: VisioCallElement, roomName: string, name: string): Promise<Room> {
-    const answer = await (await fetch('/test/token/agent', { method: 'POST', body: JSON.stringify({ room_name: roomName, participant_name: name }) })).json();
-    const agent = hooks.peer(new Room());
-    await agent.connect(answer.server_url, answer.participant_token);
-    await waitUntil(() => call.livekitRoom!.remoteParticipants.has(agent.localParticipant.identity), 'agent seen', { timeout: 10_000 });
-    return agent;
-  }
 
   const shadow = (call: VisioCallElement) => call.shadowRoot!;
 
@@ -108,7 +99,7 @@ describe('hostile participants: the call keeps working and nothing leaks', funct
     const ana = await peerOf(hooks, call, roomName, 'Ana');
     const anaMic = await publishMicrophoneTo(call, ana);
     const mallory = await peerOf(hooks, call, roomName, 'Mallory');
-    const agent = await agentIn(call, roomName, 'Transcriber');
+    const agent = await agentOf(hooks, call, roomName, 'Transcriber');
     call.setCaptionsEnabled(true);
     await call.updateComplete;
     const captions = shadow(call).querySelector<VisioCaptionsElement>('visio-captions')!;
@@ -137,22 +128,8 @@ describe('hostile participants: the call keeps working and nothing leaks', funct
     const { call, roomName } = await joinedCall('hostile-switch');
     const ana = await peerOf(hooks, call, roomName, 'Ana');
     const mallory = await peerOf(hooks, call, roomName, 'Mallory');
-    const agent = await agentIn(call, roomName, 'Transcriber');
-    const packet = (id: string, text: string) =>
-      agent.engine.sendDataPacket(
-        new DataPacket({
-          kind: DataPacket_Kind.RELIABLE,
-          value: {
-            case: 'transcription',
-            value: new Transcription({
-              transcribedParticipantIdentity: ana.localParticipant.identity,
-              trackId: '',
-              segments: [new TranscriptionSegment({ id, text, final: true, language: 'fr', startTime: BigInt(0), endTime: BigInt(0) })],
-            }),
-          },
-        }),
-        DataPacket_Kind.RELIABLE as unknown as Parameters<Room['engine']['sendDataPacket']>[1],
-      );
+    const agent = await agentOf(hooks, call, roomName, 'Transcriber');
+    const packet = (id: string, text: string) => sendTranscriptionPacket(agent, ana.localParticipant.identity, { id, text, final: true });
     call.setCaptionsEnabled(true);
     await call.updateComplete;
     const captions = shadow(call).querySelector<VisioCaptionsElement>('visio-captions')!;

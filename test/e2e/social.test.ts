@@ -2,11 +2,10 @@
 // participants on the real server, in the wire formats LiveKit's and Visio's clients use.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { DataPacket, DataPacket_Kind, Transcription, TranscriptionSegment } from '@livekit/protocol';
-import { Room, RoomEvent } from 'livekit-client';
+import { RoomEvent } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement, VisioCaptionsElement, VisioChatElement, VisioParticipantsElement } from '../../src/index.js';
-import { callTestHooks, joinedCall, peerOf, publishMicrophoneTo, tileOf } from '../support/helpers.js';
+import { agentOf, callTestHooks, joinedCall, peerOf, sendTranscriptionPacket, publishMicrophoneTo, tileOf } from '../support/helpers.js';
 
 const XSS = '<img src=x onerror="window.__xss=1">';
 
@@ -82,29 +81,8 @@ describe('captions, chat, hands and reactions with other real clients', function
   it('shows transcription packets (what Visio reads) until the agent’s text streams take over', async () => {
     const { call, roomName } = await joinedCall('legacy-captions');
     const peer = await peerOf(hooks, call, roomName, 'Dominique Bot');
-    // A transcriber: a real client with an agent token (the server forwards transcription packets from agents only).
-    const answer = await (
-      await fetch('/test/token/agent', { method: 'POST', body: JSON.stringify({ room_name: roomName, participant_name: 'Transcriber' }) })
-    ).json();
-    const agent = hooks.peer(new Room());
-    await agent.connect(answer.server_url, answer.participant_token);
-    await waitUntil(() => call.livekitRoom!.remoteParticipants.has(agent.localParticipant.identity), 'agent seen', { timeout: 10_000 });
-    const packet = (id: string, text: string, final: boolean) =>
-      agent.engine.sendDataPacket(
-        new DataPacket({
-          kind: DataPacket_Kind.RELIABLE,
-          value: {
-            case: 'transcription',
-            value: new Transcription({
-              transcribedParticipantIdentity: peer.localParticipant.identity,
-              trackId: '',
-              segments: [new TranscriptionSegment({ id, text, final, language: 'fr', startTime: BigInt(0), endTime: BigInt(0) })],
-            }),
-          },
-        }),
-        // The engine's channel kinds are DataPacket_Kind's values.
-        DataPacket_Kind.RELIABLE as unknown as Parameters<Room['engine']['sendDataPacket']>[1],
-      );
+    const agent = await agentOf(hooks, call, roomName, 'Transcriber');
+    const packet = (id: string, text: string, final: boolean) => sendTranscriptionPacket(agent, peer.localParticipant.identity, { id, text, final });
     const stream = (id: string, text: string) =>
       agent.localParticipant.sendText(text, { topic: 'lk.transcription', attributes: { 'lk.segment_id': id, 'lk.transcription_final': 'true' } });
 

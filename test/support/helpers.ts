@@ -1,6 +1,7 @@
 // Helpers for browser tests: a second real participant, tokens from the real endpoint, frame
 // counting, and a watch for unhandled rejections.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { DataPacket, DataPacket_Kind, Transcription, TranscriptionSegment } from '@livekit/protocol';
 import { Room, RoomEvent, Track, type RemoteVideoTrack, type RoomOptions } from 'livekit-client';
 import { PREFERENCES_KEY } from '../../src/core/preferences.js';
 import type { VisioCallElement, VisioTileElement } from '../../src/index.js';
@@ -96,6 +97,37 @@ export async function peerOf(hooks: ReturnType<typeof callTestHooks>, call: Visi
   await waitUntil(() => call.livekitRoom!.remoteParticipants.has(peer.localParticipant.identity), `${name} seen`, { timeout: 10_000 });
   await waitUntil(() => peer.remoteParticipants.has(call.livekitRoom!.localParticipant.identity), `${name} sees the element`, { timeout: 10_000 });
   return peer;
+}
+
+/** A real client with an agent token (the server forwards transcription packets from agents only), once the call sees it. */
+export async function agentOf(hooks: ReturnType<typeof callTestHooks>, call: VisioCallElement, roomName: string, name: string): Promise<Room> {
+  const answer = (await (
+    await fetch('/test/token/agent', { method: 'POST', body: JSON.stringify({ room_name: roomName, participant_name: name }) })
+  ).json()) as { server_url: string; participant_token: string };
+  const agent = hooks.peer(new Room());
+  await agent.connect(answer.server_url, answer.participant_token);
+  await waitUntil(() => call.livekitRoom!.remoteParticipants.has(agent.localParticipant.identity), `${name} seen`, { timeout: 10_000 });
+  return agent;
+}
+
+/** Sends one segment as an older transcription packet (what Visio's client reads) of `speaker`'s words. */
+export function sendTranscriptionPacket(agent: Room, speaker: string, segment: { id: string; text: string; final: boolean }): Promise<void> {
+  const { id, text, final } = segment;
+  return agent.engine.sendDataPacket(
+    new DataPacket({
+      kind: DataPacket_Kind.RELIABLE,
+      value: {
+        case: 'transcription',
+        value: new Transcription({
+          transcribedParticipantIdentity: speaker,
+          trackId: '',
+          segments: [new TranscriptionSegment({ id, text, final, language: 'fr', startTime: BigInt(0), endTime: BigInt(0) })],
+        }),
+      },
+    }),
+    // The engine's channel kinds are DataPacket_Kind's values.
+    DataPacket_Kind.RELIABLE as unknown as Parameters<Room['engine']['sendDataPacket']>[1],
+  );
 }
 
 /** Publishes the peer's microphone and waits until the call sees it; resolves to the track's sid (what captions name). */
