@@ -8,7 +8,7 @@ import { setSourceEnabled, type MediaSource, type MediaState } from '../core/med
 import { observeLocalMedia, observeParticipantInfos, renamed, type ParticipantInfo } from '../core/observe.js';
 import { displayName, who, type ParticipantRef } from '../core/participants.js';
 import { all, sameData, type Unsubscribe } from '../core/subscribe.js';
-import type { TokenSource } from '../core/token-source.js';
+import type { BackendCall, CallBackend } from '../core/backends/backend.js';
 
 type Host = ReactiveControllerHost & EventTarget & { readonly isConnected: boolean };
 
@@ -38,8 +38,8 @@ export type CallAnnouncement = ['participantJoined' | 'participantLeft', { name:
 
 export interface CallSessionOptions {
   events: CallSessionEvents;
-  /** The token source now (the host's own, else one for its endpoint); `undefined` when neither is set. */
-  tokenSource(): TokenSource | undefined;
+  /** The backend now (the host's own, else one for its token source or endpoint); `undefined` when none is set. */
+  backend(): CallBackend | undefined;
   /** The room name now. */
   roomName(): string;
   /** The encryption setting now: a new value makes a new session at the next join. */
@@ -68,6 +68,7 @@ export class CallSessionController implements ReactiveController {
   media: MediaState = { microphone: false, camera: false, screenShare: false };
   private session?: CallSession;
   private sessionE2EE?: E2EEConfig;
+  private sessionBackend?: CallBackend;
   private stop?: Unsubscribe;
 
   constructor(
@@ -84,6 +85,16 @@ export class CallSessionController implements ReactiveController {
 
   get status(): CallStatus {
     return this.state.status;
+  }
+
+  /** The backend of the current session (what the host set when it was made). */
+  get backend(): CallBackend | undefined {
+    return this.session?.backend;
+  }
+
+  /** Connecting, or waiting in the lobby: a join is under way. */
+  get joining(): boolean {
+    return this.status === 'connecting' || this.status === 'waiting';
   }
 
   /** Connected or reconnecting. */
@@ -116,11 +127,11 @@ export class CallSessionController implements ReactiveController {
       return Promise.resolve(false);
     }
     // Encryption is set when the Room is made: a new `e2ee` value needs a new session.
-    if (this.options.e2ee() !== this.sessionE2EE && !this.inCall && this.status !== 'connecting') {
+    if ((this.options.e2ee() !== this.sessionE2EE || this.options.backend() !== this.sessionBackend) && !this.inCall && !this.joining) {
       this.dispose();
       this.create();
     }
-    if (this.status !== 'connecting' && !this.inCall) {
+    if (!this.joining && !this.inCall) {
       const { participantName, audio = true, video = true, devices = {} } = choices;
       const detail = { room: this.options.roomName(), name: participantName ?? '', audioEnabled: audio, videoEnabled: video, devices };
       if (!this.host.dispatchEvent(new this.options.events.joinRequest(detail))) {
@@ -148,6 +159,26 @@ export class CallSessionController implements ReactiveController {
     }
   }
 
+  /**
+   * Runs a backend action in the call: resolves to true once done, or to false when not in the
+   * call, when the backend does not offer it (`undefined` from `pick`), or when it failed (the
+   * failure goes to `error`).
+   */
+  async backendAct(action: (backend: CallBackend, call: BackendCall) => Promise<void> | undefined): Promise<boolean> {
+    const call = this.inCall ? this.session?.call : undefined;
+    const backend = this.session?.backend;
+    if (!call || !backend) return false;
+    try {
+      const done = action(backend, call);
+      if (!done) return false;
+      await done;
+      return true;
+    } catch (error) {
+      this.options.error(error instanceof VisioError ? error : unknownError(error));
+      return false;
+    }
+  }
+
   /** Turns a local source on or off in the call; resolves to whether it is on now. */
   async setSource(source: MediaSource, enabled: boolean): Promise<boolean> {
     const done = await this.act(async (room) => (await setSourceEnabled(room, source, enabled), true));
@@ -164,12 +195,17 @@ export class CallSessionController implements ReactiveController {
     const fire = <D>(type: EventClass<D>, detail: D) => this.host.dispatchEvent(new type(detail));
     const e2ee = options.e2ee();
     this.sessionE2EE = e2ee;
-    const tokenSource: TokenSource = (request, signal) => {
-      const source = options.tokenSource();
-      if (!source) throw new VisioError('configuration-invalid', 'Set the token-endpoint attribute or the tokenSource property.');
-      return source(request, signal);
-    };
-    const session = new CallSession(tokenSource, {}, e2ee && e2eeSetup(e2ee, () => options.e2eeWorker()));
+    const backend = options.backend();
+    this.sessionBackend = backend;
+    const session = new CallSession(
+      backend ?? {
+        credentials: () => {
+          throw new VisioError('configuration-invalid', 'Set the token-endpoint attribute, the tokenSource property or the backend property.');
+        },
+      },
+      {},
+      e2ee && e2eeSetup(e2ee, () => options.e2eeWorker()),
+    );
     this.session = session;
     this.stop = all(
       session.subscribe((state) => {

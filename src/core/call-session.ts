@@ -1,4 +1,5 @@
 import { ConnectionState, DisconnectReason, Room, RoomEvent, type LocalTrack, type RemoteParticipant, type RoomOptions } from 'livekit-client';
+import { tokenSourceBackend, type BackendCall, type CallBackend } from './backends/backend.js';
 import type { DeviceKind } from './devices.js';
 import type { E2EESetup } from './e2ee.js';
 import { connectError, disconnectError, unknownError, VisioError } from './errors.js';
@@ -7,8 +8,11 @@ import { MAX_DATA_STREAM_BYTES } from './room-hub.js';
 import { Emitter, Observable, type Unsubscribe } from './subscribe.js';
 import type { TokenRequest, TokenSource } from './token-source.js';
 
-/** Where a call is. `left` and `error` can `join()` again. */
-export type CallStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'left' | 'error';
+/**
+ * Where a call is. `waiting`: in the lobby, until a host lets the user in (then `connecting`).
+ * `left` and `error` can `join()` again.
+ */
+export type CallStatus = 'idle' | 'connecting' | 'waiting' | 'connected' | 'reconnecting' | 'left' | 'error';
 
 export interface CallState {
   status: CallStatus;
@@ -55,13 +59,20 @@ export class CallSession {
   /** The tracks the join in flight was given (a second `join()` may hand over the same ones). */
   private joiningTracks: readonly LocalTrack[] = [];
   private leaving = false;
+  /** The deployment: credentials, and what it does for the user beyond them. */
+  readonly backend: CallBackend;
+  private joined?: BackendCall;
 
-  /** With `e2ee` (see `e2eeSetup`), every join encrypts end to end. */
+  /**
+   * `backend` is the deployment (a plain token source is a backend that only gives credentials).
+   * With `e2ee` (see `e2eeSetup`), every join encrypts end to end.
+   */
   constructor(
-    private readonly tokenSource: TokenSource,
+    backend: CallBackend | TokenSource,
     roomOptions: RoomOptions = {},
     private readonly e2ee?: E2EESetup,
   ) {
+    this.backend = typeof backend === 'function' ? tokenSourceBackend(backend) : backend;
     // Incoming data streams are untrusted: one participant cannot make this page hold more than this.
     this.room = new Room({
       adaptiveStream: true,
@@ -83,6 +94,12 @@ export class CallSession {
     return this.state.value.status;
   }
 
+  /** The call the backend acts in, while connected (the room, and the credentials of this join). */
+  get call(): BackendCall | undefined {
+    const status = this.state.value.status;
+    return status === 'connected' || status === 'reconnecting' ? this.joined : undefined;
+  }
+
   /** Current state first, then every change. */
   subscribe(listener: (state: CallState) => void): Unsubscribe {
     return this.state.subscribe(listener);
@@ -99,7 +116,7 @@ export class CallSession {
    */
   join(options: JoinOptions): Promise<boolean> {
     const { status } = this.state.value;
-    if (status === 'connecting' || status === 'connected' || status === 'reconnecting') {
+    if (status === 'connecting' || status === 'waiting' || status === 'connected' || status === 'reconnecting') {
       options.tracks?.filter((track) => !this.joiningTracks.includes(track)).forEach((track) => track.stop());
       return this.joining ?? Promise.resolve(status !== 'connecting');
     }
@@ -137,8 +154,15 @@ export class CallSession {
     try {
       this.useDevices(devices);
       if (!request.roomName) throw new VisioError('configuration-invalid', 'No room name was given.');
-      const details = await this.tokenSource(request, { signal: attempt.signal });
+      const details = await this.backend.credentials(request, {
+        signal: attempt.signal,
+        waiting: () => {
+          if (!attempt.signal.aborted) this.setState({ status: 'waiting' });
+        },
+      });
       if (attempt.signal.aborted) return await release();
+      if (this.status === 'waiting') this.setState({ status: 'connecting' });
+      this.joined = { room: this.room, roomName: request.roomName, token: details.participantToken, serverUrl: details.serverUrl };
       await this.e2ee?.enable(this.room);
       try {
         await this.room.connect(details.serverUrl, details.participantToken);
@@ -223,7 +247,8 @@ export class CallSession {
   }
 
   private onDisconnected(reason?: DisconnectReason): void {
-    if (this.state.value.status === 'idle' || this.state.value.status === 'connecting') return;
+    const { status } = this.state.value;
+    if (status === 'idle' || status === 'connecting' || status === 'waiting') return;
     const error = this.leaving ? undefined : disconnectError(reason);
     this.emit('disconnected', { reason, error });
     if (error) {

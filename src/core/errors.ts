@@ -65,6 +65,14 @@ export const ERROR_CODES = [
   'reaction-send-failed',
   /** The new display name could not be set (the token lacks `canUpdateOwnMetadata`, or the call dropped). */
   'rename-failed',
+  /** A host turned the user away from the lobby. */
+  'entry-denied',
+  /** Nobody let the user in from the lobby in time, or the lobby could not be reached. */
+  'entry-timeout',
+  /** A moderator's action (mute, remove, lower a hand, change a role, admit) failed or was refused. */
+  'moderation-failed',
+  /** Recording or transcription could not be started or stopped. */
+  'recording-failed',
 ] as const;
 
 export type VisioErrorCode = (typeof ERROR_CODES)[number];

@@ -9,6 +9,19 @@ export { ERROR_CODES, VisioError, isVisioError, type VisioErrorCode } from './er
 // credentials
 export { endpointTokenSource, type ConnectionDetails, type EndpointOptions, type TokenRequest, type TokenSource } from './token-source.js';
 export { VERSION } from './version.js';
+// the deployment behind a call: credentials, lobby, moderation, recording
+export {
+  backendAbilities,
+  tokenSourceBackend,
+  type AssignableRole,
+  type BackendAbility,
+  type BackendCall,
+  type CallBackend,
+  type CredentialsOptions,
+  type RecordingMode,
+  type RoomRole,
+  type WaitingParticipant,
+} from './backends/backend.js';
 // the session that joins, reconnects and leaves (for pages that compose their own call around <visio-room>)
 export { CallSession, type CallSessionEvents, type JoinOptions } from './call-session.js';
 // types that element properties, methods and event details use

@@ -111,6 +111,8 @@ export interface Translation {
   reactionLaugh: Term;
   reactionSurprise: Term;
   reactionParty: Term;
+  waitingToEnter: Term;
+  cancelWaiting: Term;
   errors: Record<VisioErrorCode, Term>;
 }
 
@@ -218,6 +220,8 @@ export const en: Translation = {
   reactionLaugh: 'Laughter',
   reactionSurprise: 'Surprise',
   reactionParty: 'Celebration',
+  waitingToEnter: 'Waiting for a host to let you in…',
+  cancelWaiting: 'Cancel',
   errors: {
     'configuration-invalid': 'This call is not set up correctly (no token endpoint or no room). Contact the site’s administrator.',
     'token-endpoint-unreachable': 'The sign-in service for calls could not be reached. Check your connection and try again.',
@@ -249,5 +253,9 @@ export const en: Translation = {
     'media-constraints-unsatisfiable': 'Your camera or microphone cannot work with the settings asked for. Choose another device, or join without it.',
     'reaction-send-failed': 'Your reaction could not be sent. Try again.',
     'rename-failed': 'Your name could not be changed: this call may not allow it, or the connection dropped.',
+    'entry-denied': 'The host did not let you into this call.',
+    'entry-timeout': 'Nobody let you into the call in time. Try again later.',
+    'moderation-failed': 'This action could not be done: you may not have the right, or the connection dropped.',
+    'recording-failed': 'The recording could not be started or stopped. Try again.',
   },
 };

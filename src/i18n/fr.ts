@@ -104,6 +104,8 @@ export const fr: Translation = {
   reactionLaugh: 'Rire',
   reactionSurprise: 'Surprise',
   reactionParty: 'Fête',
+  waitingToEnter: 'En attente qu’un organisateur vous fasse entrer…',
+  cancelWaiting: 'Annuler',
   errors: {
     'configuration-invalid': 'Cet appel est mal configuré (pas de service de jetons ou pas de salle). Contactez l’administrateur du site.',
     'token-endpoint-unreachable': 'Le service de connexion aux appels est injoignable. Vérifiez votre connexion et réessayez.',
@@ -136,5 +138,9 @@ export const fr: Translation = {
       'Votre caméra ou votre micro ne peut pas fonctionner avec les réglages demandés. Choisissez un autre appareil, ou rejoignez sans.',
     'reaction-send-failed': 'Votre réaction n’a pas pu être envoyée. Réessayez.',
     'rename-failed': 'Votre nom n’a pas pu être changé : cet appel ne le permet peut-être pas, ou la connexion a été perdue.',
+    'entry-denied': 'L’organisateur ne vous a pas laissé entrer dans cet appel.',
+    'entry-timeout': 'Personne ne vous a fait entrer à temps. Réessayez plus tard.',
+    'moderation-failed': 'Cette action n’a pas pu être faite : vous n’en avez peut-être pas le droit, ou la connexion a été perdue.',
+    'recording-failed': 'L’enregistrement n’a pas pu être lancé ou arrêté. Réessayez.',
   },
 };

@@ -4,6 +4,7 @@ import { CallLayoutController } from '../../controllers/call-layout-controller.j
 import { CallNoticesController } from '../../controllers/call-notices-controller.js';
 import { CallSessionController, type JoinChoices } from '../../controllers/call-session-controller.js';
 import { DisclosureController } from '../../controllers/disclosure-controller.js';
+import { tokenSourceBackend, type CallBackend } from '../../core/backends/backend.js';
 import type { CallStatus } from '../../core/call-session.js';
 import { downloadTranscript, transcript, type TranscriptFormat } from '../../core/captions.js';
 import { clearHistory, sendChatMessage } from '../../core/chat.js';
@@ -76,6 +77,7 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @csspart toast - The brief notice over the call that someone raised their hand, or wrote in the chat while it is closed.
  * @csspart screen - The join, connecting, left and error screens.
  * @csspart join-button - The button that joins (or rejoins, or retries).
+ * @csspart cancel-button - The button that stops waiting in the lobby.
  * @csspart banner - Reconnecting and device notices shown over the call.
  * @cssprop --visio-call-height - Default `100%`.
  * @cssprop --visio-background - Behind the call.
@@ -117,6 +119,12 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   /** Your own token source; wins over `token-endpoint`. */
   @property({ attribute: false }) tokenSource?: TokenSource;
   /**
+   * The deployment the call talks to (see `CallBackend`): credentials, and where it offers them
+   * raising a hand, renaming, the lobby, moderation and recording. Wins over `tokenSource` and the
+   * attributes. Takes effect at the next join.
+   */
+  @property({ attribute: false }) backend?: CallBackend;
+  /**
    * End-to-end encryption: `{ passphrase, worker? }`, the same passphrase for everyone in the room.
    * Off by default; livekit-client's encryption worker is only loaded when a call with this set
    * joins. Takes effect at the next join.
@@ -142,7 +150,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
       participantJoined: VisioParticipantJoinedEvent,
       participantLeft: VisioParticipantLeftEvent,
     },
-    tokenSource: () => this.tokenSource ?? (this.tokenEndpoint ? endpointTokenSource(this.tokenEndpoint, { credentials: this.credentials }) : undefined),
+    backend: () => this.currentBackend(),
     roomName: () => this.room,
     e2ee: () => this.e2ee,
     e2eeWorker: defaultE2EEWorker,
@@ -169,6 +177,8 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   private choices?: Omit<JoinChoices, 'tracks'>;
   /** The join the prejoin's last request started. */
   private joining?: Promise<boolean>;
+  /** The backend made from the attributes, and what it was made from (the same inputs give the same backend). */
+  private madeBackend?: { from: unknown[]; backend: CallBackend };
 
   /** Same as `VisioCallElement.capabilities`, for hosts that only hold the element. */
   get capabilities(): VisioCapabilities {
@@ -218,6 +228,20 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   async setDevice(kind: DeviceKind, deviceId: string): Promise<void> {
     const room = this.session.room;
     if (room) await switchDevice(room, kind, deviceId).catch((error: VisioError) => this.showError(error));
+  }
+
+  /** The `backend` property, else one made from `tokenSource`, else from the attributes. */
+  private currentBackend(): CallBackend | undefined {
+    if (this.backend) return this.backend;
+    const made = (from: unknown[], make: () => CallBackend) => {
+      const previous = this.madeBackend;
+      if (previous?.from.length === from.length && previous.from.every((value, i) => value === from[i])) return previous.backend;
+      return (this.madeBackend = { from, backend: make() }).backend;
+    };
+    const { tokenSource, tokenEndpoint, credentials } = this;
+    if (tokenSource) return made([tokenSource], () => tokenSourceBackend(tokenSource));
+    if (tokenEndpoint) return made([tokenEndpoint, credentials], () => tokenSourceBackend(endpointTokenSource(tokenEndpoint, { credentials })));
+    return undefined;
   }
 
   /** Without the prejoin: the attributes, and the devices remembered from last time. */
@@ -291,8 +315,13 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
    */
   async setName(name: string): Promise<boolean> {
     const newName = name.trim();
-    if (!newName || this.status === 'connecting') return false;
-    if (this.session.inCall && !(await this.session.act(async (room) => (await setDisplayName(room, newName), true)))) return false;
+    if (!newName || this.session.joining) return false;
+    if (this.session.inCall) {
+      const renamed = this.session.backend?.rename
+        ? await this.session.backendAct((backend, call) => backend.rename?.(call, newName))
+        : await this.session.act(async (room) => (await setDisplayName(room, newName), true));
+      if (!renamed) return false;
+    }
     this.name = newName;
     if (this.choices) this.choices = { ...this.choices, participantName: newName };
     return true;
@@ -327,8 +356,12 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     return this.session.act(async (room) => (await sendChatMessage(room, text)) !== undefined);
   }
 
-  /** Raises or lowers the local hand (`handRaisedAt`, as Visio does); resolves to whether it worked. */
+  /**
+   * Raises or lowers the local hand (`handRaisedAt`, as Visio does): through the backend where it
+   * offers it, else with the token's own right to update attributes. Resolves to whether it worked.
+   */
   async setHandRaised(raised: boolean): Promise<boolean> {
+    if (this.session.backend?.setHandRaised) return this.session.backendAct((backend, call) => backend.setHandRaised?.(call, raised));
     return this.session.act(async (room) => (await setHandRaised(room, raised), true));
   }
 
@@ -407,6 +440,11 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
         return this.screen(nothing, joinButton(term('join')));
       case 'connecting':
         return this.screen(html`<div class="spinner" aria-hidden="true"></div><p role="status">${term('connecting')}</p>`);
+      case 'waiting':
+        return this.screen(
+          html`<div class="spinner" aria-hidden="true"></div><p role="status">${term('waitingToEnter')}</p>`,
+          html`<button part="cancel-button" @click=${() => void this.leave()}>${term('cancelWaiting')}</button>`,
+        );
       case 'left':
         return this.screen(html`<p role="status">${term('left')}</p>`, joinButton(term('rejoin')));
       case 'error':
