@@ -1,7 +1,8 @@
 import { ConnectionQuality, ConnectionState, Participant, ParticipantEvent, Room, RoomEvent, Track, type RemoteAudioTrack } from 'livekit-client';
 import { handRaisedAt } from './hand.js';
 import { isSourceEnabled, mediaState, TRACK_SOURCE, type MediaSource, type MediaState } from './media.js';
-import { displayName, everyone } from './participants.js';
+import type { RoomRole } from './backends/backend.js';
+import { displayName, everyone, roomRole } from './participants.js';
 import { distinct, watch, type Unsubscribe } from './subscribe.js';
 
 /**
@@ -15,6 +16,8 @@ export interface ParticipantInfo extends MediaState {
   isLocal: boolean;
   /** When they raised their hand (ISO time, the `handRaisedAt` attribute); absent while it is down. */
   handRaisedAt?: string;
+  /** Their role in the room (the `room_role` attribute), when the deployment gives one. */
+  role?: RoomRole;
 }
 
 /** A participant as a tile draws them: their `ParticipantInfo` and the live parts. A new object on every change. */
@@ -29,12 +32,14 @@ export interface ParticipantView extends ParticipantInfo {
 
 export function participantInfo(participant: Participant): ParticipantInfo {
   const raisedAt = handRaisedAt(participant);
+  const role = roomRole(participant);
   return {
     identity: participant.identity,
     name: displayName(participant),
     isLocal: participant.isLocal,
     ...mediaState(participant),
     ...(raisedAt ? { handRaisedAt: raisedAt } : {}),
+    ...(role ? { role } : {}),
   };
 }
 

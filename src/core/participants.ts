@@ -1,4 +1,5 @@
 import type { Participant, Room } from 'livekit-client';
+import type { RoomRole } from './backends/backend.js';
 import { actionError } from './errors.js';
 
 /** Who someone is, as shown and sent in events: identity and display name. */
@@ -26,6 +27,24 @@ export function everyone(room: Room): Participant[] {
 export function findParticipant(room: Room, identity: string): Participant | undefined {
   if (room.localParticipant.identity === identity) return room.localParticipant;
   return room.remoteParticipants.get(identity);
+}
+
+/** The participant attribute La Suite Meet (and our reference server) puts the room role in. */
+export const ROOM_ROLE = 'room_role';
+
+/**
+ * The participant's role in the room, from the `room_role` attribute the server wrote in their
+ * token (participants cannot set it: tokens do not grant `canUpdateOwnMetadata`), or `undefined`.
+ */
+export function roomRole(participant: Pick<Participant, 'attributes'>): RoomRole | undefined {
+  const value = participant.attributes?.[ROOM_ROLE];
+  return value === 'owner' || value === 'administrator' || value === 'member' ? value : undefined;
+}
+
+/** Whether the participant runs the room (owner or administrator): they may moderate and admit. */
+export function isRoomHost(participant: Pick<Participant, 'attributes'>): boolean {
+  const role = roomRole(participant);
+  return role === 'owner' || role === 'administrator';
 }
 
 /**
