@@ -58,6 +58,10 @@ export {
   type ParticipantInfo,
   type ParticipantRef,
   type Reaction,
+  type ReactionEmoji,
+  type ReactionName,
+  type RecordingState,
+  type RecordingStatus,
   type TokenRequest,
   type TokenSource,
   type TranscriptFormat,
@@ -83,6 +87,7 @@ export {
   VisioChatMessageEvent,
   VisioCaptionEvent,
   VisioHandRaisedEvent,
+  VisioRecordingChangedEvent,
   type VisioErrorDetail,
   type VisioConnectedDetail,
   type VisioDisconnectedDetail,
@@ -98,6 +103,7 @@ export {
   type VisioChatMessageDetail,
   type VisioCaptionDetail,
   type VisioHandRaisedDetail,
+  type VisioRecordingChangedDetail,
 } from './events/index.js';
 export type { SidePanel, VisioCallState, VisioCapabilities, VisioCommand } from './elements/visio-call/visio-call.js';
 export { roomContext } from './context/room-context.js';

@@ -11,7 +11,8 @@ import type { Unsubscribe } from '../core/subscribe.js';
 export const TOAST_DURATION = 5000;
 
 export interface Toast {
-  kind: 'hand' | 'chat';
+  /** `info`: anything else (a request to record, a limit reached). */
+  kind: 'hand' | 'chat' | 'info';
   text: string;
 }
 

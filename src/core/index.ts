@@ -34,5 +34,6 @@ export type { Unsubscribe } from './subscribe.js';
 export type { MediaSource, MediaState } from './media.js';
 export type { CaptionSegment, TranscriptFormat } from './captions.js';
 export type { ChatMessage } from './chat.js';
-export type { Reaction } from './reactions.js';
+export type { Reaction, ReactionEmoji, ReactionName } from './reactions.js';
+export type { RecordingState, RecordingStatus } from './recording.js';
 export type { ParticipantRef } from './participants.js';

@@ -54,11 +54,14 @@ export interface CaptionSegment {
   end: number;
 }
 
-/** A reaction (an emoji) someone sent, `suitenumerique/meet`'s way. */
+/** A reaction someone sent, `suitenumerique/meet`'s way. */
 export interface Reaction {
   /** Unique within the page, to key the floating display. */
   key: number;
-  emoji: string;
+  /** The emoji shown (`👍`). */
+  emoji: ReactionEmoji;
+  /** Its name on the wire (`thumbs-up`). */
+  name: ReactionName;
   from: ParticipantRef;
   isLocal: boolean;
 }
@@ -74,8 +77,27 @@ const TRANSCRIPTION_FINAL = 'lk.transcription_final';
 const TRANSCRIBED_TRACK_ID = 'lk.transcribed_track_id';
 /** `suitenumerique/meet`'s notification type for a reaction. */
 export const REACTION_TYPE = 'reactionReceived';
-/** The reactions `suitenumerique/meet` offers, in its order: the only ones shown. */
-export const REACTION_EMOJIS = ['👍', '👎', '👏', '❤️', '😂', '😮', '🎉'] as const;
+/**
+ * The reactions `suitenumerique/meet` offers, in its order: the only ones sent and shown. On the
+ * wire a reaction is its name (`{ type: 'reactionReceived', data: { emoji: 'thumbs-up' } }`):
+ * Meet drops anything else (since 2025-05, `src/frontend/src/features/rooms/livekit/components/
+ * controls/ReactionsToggle.tsx` and `Reactions.tsx`). The emoji itself is still understood when
+ * received, from earlier versions of this package.
+ */
+export const REACTIONS = [
+  { name: 'thumbs-up', emoji: '👍' },
+  { name: 'thumbs-down', emoji: '👎' },
+  { name: 'clapping-hands', emoji: '👏' },
+  { name: 'red-heart', emoji: '❤️' },
+  { name: 'face-with-tears-of-joy', emoji: '😂' },
+  { name: 'face-with-open-mouth', emoji: '😮' },
+  { name: 'party-popper', emoji: '🎉' },
+  { name: 'folded-hands', emoji: '🙏' },
+] as const;
+export type ReactionName = (typeof REACTIONS)[number]['name'];
+export type ReactionEmoji = (typeof REACTIONS)[number]['emoji'];
+/** The emoji offered, in Meet's order. */
+export const REACTION_EMOJIS: readonly ReactionEmoji[] = REACTIONS.map((reaction) => reaction.emoji);
 
 // What one participant may make us keep. Past these, the rest is dropped or cut.
 /** A chat message longer than this (UTF-8 bytes) is cut and marked `truncated`. */
@@ -111,16 +133,19 @@ export function parseLegacyChat(value: unknown, arrival = Date.now()): Pick<Chat
   };
 }
 
-/** The emoji of a `{ type: 'reactionReceived', data: { emoji } }` notification, if it is one we offer; else `undefined`. */
-export function parseReaction(value: unknown): (typeof REACTION_EMOJIS)[number] | undefined {
+/**
+ * The reaction of a `{ type: 'reactionReceived', data: { emoji } }` notification (`emoji` a name,
+ * or one of the emoji), if it is one we offer; else `undefined`.
+ */
+export function parseReaction(value: unknown): (typeof REACTIONS)[number] | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const { type, data } = value as { type?: unknown; data?: { emoji?: unknown } };
-  const emoji = data?.emoji;
-  return type === REACTION_TYPE && isReactionEmoji(emoji) ? emoji : undefined;
+  return type === REACTION_TYPE ? findReaction(data?.emoji) : undefined;
 }
 
-export function isReactionEmoji(value: unknown): value is (typeof REACTION_EMOJIS)[number] {
-  return (REACTION_EMOJIS as readonly unknown[]).includes(value);
+/** The offered reaction with this name or emoji, else `undefined`. */
+export function findReaction(value: unknown): (typeof REACTIONS)[number] | undefined {
+  return REACTIONS.find((reaction) => reaction.name === value || reaction.emoji === value);
 }
 
 /** Who a participant is, for what we keep: the display name on one line, without direction controls. */
@@ -306,8 +331,8 @@ export class RoomHub {
         const { text, truncated } = capText(legacy.message, MAX_CHAT_BYTES);
         this.addChat({ ...legacy, message: text, from, isLocal: false, ...(truncated ? { truncated } : {}) });
       } else if (!topic) {
-        const emoji = parseReaction(decodeJson(payload));
-        if (emoji && this.acceptReaction(participant.identity)) this.addReaction(emoji, participant);
+        const reaction = parseReaction(decodeJson(payload));
+        if (reaction && this.acceptReaction(participant.identity)) this.addReaction(reaction, participant);
       }
     });
   }
@@ -440,8 +465,8 @@ export class RoomHub {
     return segment;
   }
 
-  addReaction(emoji: string, from: Participant): void {
-    this.emit('reaction', { key: ++this.reactionKey, emoji, from: untrustedRef(from), isLocal: from.isLocal });
+  addReaction({ name, emoji }: (typeof REACTIONS)[number], from: Participant): void {
+    this.emit('reaction', { key: ++this.reactionKey, name, emoji, from: untrustedRef(from), isLocal: from.isLocal });
   }
 }
 

@@ -16,6 +16,7 @@ import type { VisioPinEvent } from './visio-pin.js';
 import type { VisioCaptionEvent } from './visio-caption.js';
 import type { VisioChatMessageEvent } from './visio-chat-message.js';
 import type { VisioHandRaisedEvent } from './visio-hand-raised.js';
+import type { VisioRecordingChangedEvent } from './visio-recording-changed.js';
 
 export * from './visio-event.js';
 export * from './visio-error.js';
@@ -36,6 +37,7 @@ export * from './visio-pin.js';
 export * from './visio-chat-message.js';
 export * from './visio-caption.js';
 export * from './visio-hand-raised.js';
+export * from './visio-recording-changed.js';
 
 declare global {
   interface HTMLElementEventMap {
@@ -57,5 +59,6 @@ declare global {
     'visio-chat-message': VisioChatMessageEvent;
     'visio-caption': VisioCaptionEvent;
     'visio-hand-raised': VisioHandRaisedEvent;
+    'visio-recording-changed': VisioRecordingChangedEvent;
   }
 }

@@ -111,8 +111,24 @@ export interface Translation {
   reactionLaugh: Term;
   reactionSurprise: Term;
   reactionParty: Term;
+  reactionThanks: Term;
   waitingToEnter: Term;
   cancelWaiting: Term;
+  recordingOn: Term;
+  transcriptOn: Term;
+  recordingStarting: Term;
+  transcriptStarting: Term;
+  recordingSaving: Term;
+  transcriptSaving: Term;
+  recordingOff: Term;
+  recordingRequestedBy: Term;
+  transcriptRequestedBy: Term;
+  recordingLimitReached: Term;
+  transcriptLimitReached: Term;
+  recordingMenu: Term;
+  startRecording: Term;
+  startTranscript: Term;
+  stopRecording: Term;
   errors: Record<VisioErrorCode, Term>;
 }
 
@@ -220,8 +236,24 @@ export const en: Translation = {
   reactionLaugh: 'Laughter',
   reactionSurprise: 'Surprise',
   reactionParty: 'Celebration',
+  reactionThanks: 'Thanks',
   waitingToEnter: 'Waiting for a host to let you in…',
   cancelWaiting: 'Cancel',
+  recordingOn: 'This call is being recorded.',
+  transcriptOn: 'This call is being transcribed.',
+  recordingStarting: 'Recording is starting: this call will be recorded.',
+  transcriptStarting: 'Transcription is starting: this call will be transcribed.',
+  recordingSaving: 'The recording has stopped and is being saved.',
+  transcriptSaving: 'The transcription has stopped and is being saved.',
+  recordingOff: 'The call is no longer recorded.',
+  recordingRequestedBy: '{name} asks to record the call.',
+  transcriptRequestedBy: '{name} asks to transcribe the call.',
+  recordingLimitReached: 'The recording reached its maximum length and stopped.',
+  transcriptLimitReached: 'The transcription reached its maximum length and stopped.',
+  recordingMenu: 'Recording',
+  startRecording: 'Record the call',
+  startTranscript: 'Transcribe the call',
+  stopRecording: 'Stop recording',
   errors: {
     'configuration-invalid': 'This call is not set up correctly (no token endpoint or no room). Contact the site’s administrator.',
     'token-endpoint-unreachable': 'The sign-in service for calls could not be reached. Check your connection and try again.',

@@ -216,10 +216,12 @@ describe('captions, chat, hands and reactions with other real clients', function
     await waitUntil(() => button(call, /^Raise hand$/).getAttribute('aria-pressed') === 'true', 'pressed');
   });
 
-  it('shows a reaction sent in Visio’s format and sends its own the same way', async () => {
+  it('shows a reaction sent in Visio’s format (by name) as its emoji, and sends its own the same way', async () => {
     const { call, roomName } = await joinedCall('reactions');
     const peer = await peerOf(hooks, call, roomName, 'Dominique Bot');
-    await peer.localParticipant.publishData(new TextEncoder().encode(JSON.stringify({ type: 'reactionReceived', data: { emoji: '🎉' } })), { reliable: true });
+    await peer.localParticipant.publishData(new TextEncoder().encode(JSON.stringify({ type: 'reactionReceived', data: { emoji: 'party-popper' } })), {
+      reliable: true,
+    });
     const reactions = shadow(call).querySelector('visio-reactions')!;
     await waitUntil(() => reactions.shadowRoot!.querySelector('.reaction[data-emoji="🎉"]'), 'reaction shown', { timeout: 10_000 });
     expect(reactions.shadowRoot!.querySelector('.reaction')!.textContent).to.contain('Dominique Bot');
@@ -232,7 +234,7 @@ describe('captions, chat, hands and reactions with other real clients', function
     open.click();
     await (reactions as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     reactions.shadowRoot!.querySelector<HTMLButtonElement>('[part="picker"] button[aria-label="Thumbs up"]')!.click();
-    expect(await received).to.deep.equal({ type: 'reactionReceived', data: { emoji: '👍' } });
+    expect(await received).to.deep.equal({ type: 'reactionReceived', data: { emoji: 'thumbs-up' } });
     // Rate-limited: a burst sends at most 3 in 2 seconds.
     const burst = await Promise.all([1, 2, 3, 4].map(() => call.sendReaction('👏')));
     expect(burst.filter(Boolean).length).to.be.at.most(2);

@@ -97,11 +97,26 @@ export function tokenRoutes(livekit) {
         token.addGrant({ roomJoin: true, room, canPublish: true, canSubscribe: true, canPublishData: true, canUpdateOwnMetadata: false });
         return { ...answer, participant_token: await token.toJwt() };
       }),
+    // A room host (owner), as La Suite Meet marks them: the server-written `room_role` attribute.
+    'role-owner': (ctx, body) =>
+      real(ctx, body, async (answer) => {
+        const { room_name: room, participant_name: name } = JSON.parse(body);
+        const token = new AccessToken(livekit.apiKey, livekit.apiSecret, {
+          identity: `owner-${Math.random().toString(36).slice(2)}`,
+          name,
+          ttl: 600,
+          attributes: { room_role: 'owner' },
+        });
+        token.addGrant({ roomJoin: true, room, canPublish: true, canSubscribe: true, canPublishData: true, canUpdateOwnMetadata: false });
+        return { ...answer, participant_token: await token.toJwt() };
+      }),
   };
 
   /** Server-side actions a moderator or the portal's back end takes, through LiveKit's API. */
   const actions = {
     'remove-participant': ({ room, identity }) => rooms.removeParticipant(room, identity),
+    // What a recorder (La Suite Meet's back end) writes while it records: `recording_mode`, `recording_status`.
+    'room-metadata': ({ room, metadata }) => rooms.updateRoomMetadata(room, metadata),
   };
 
   return async (ctx, next) => {

@@ -72,8 +72,10 @@ describe('raised hands and reactions', () => {
     expect(orderByRaisedHand(people).map((p) => p.id)).to.deep.equal(['d', 'b', 'me', 'c']);
   });
 
-  it('reads meet reactions only', () => {
-    expect(parseReaction({ type: 'reactionReceived', data: { emoji: '🎉' } })).to.equal('🎉');
+  it('reads meet reactions only, by name (Meet’s format) or by emoji (earlier versions of ours)', () => {
+    expect(parseReaction({ type: 'reactionReceived', data: { emoji: 'party-popper' } })?.emoji).to.equal('🎉');
+    expect(parseReaction({ type: 'reactionReceived', data: { emoji: 'folded-hands' } })?.emoji).to.equal('🙏');
+    expect(parseReaction({ type: 'reactionReceived', data: { emoji: '🎉' } })?.name).to.equal('party-popper');
     expect(parseReaction({ type: 'other', data: { emoji: '🎉' } })).to.equal(undefined);
     expect(parseReaction({ type: 'reactionReceived', data: { emoji: 'x'.repeat(100) } })).to.equal(undefined);
   });

@@ -160,8 +160,10 @@ describe('transcript', () => {
 
 describe('reactions', () => {
   it('reads only the reactions offered', () => {
-    expect(parseReaction({ type: 'reactionReceived', data: { emoji: '🎉' } })).to.equal('🎉');
+    expect(parseReaction({ type: 'reactionReceived', data: { emoji: '🎉' } })?.emoji).to.equal('🎉');
     expect(parseReaction({ type: 'reactionReceived', data: { emoji: 'BUY CRYPTO' } })).to.equal(undefined);
+    expect(parseReaction({ type: 'reactionReceived', data: { emoji: 'toString' } })).to.equal(undefined);
+    expect(parseReaction({ type: 'reactionReceived', data: { emoji: { name: 'thumbs-up' } } })).to.equal(undefined);
     expect(parseReaction({ type: 'reactionReceived', data: { emoji: '💩' } })).to.equal(undefined);
   });
 });

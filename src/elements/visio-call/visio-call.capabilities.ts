@@ -1,3 +1,4 @@
+import { backendAbilities, type BackendAbility, type CallBackend } from '../../core/backends/backend.js';
 import type { CallStatus } from '../../core/call-session.js';
 import type { VisioErrorCode } from '../../core/errors.js';
 import type { MediaState } from '../../core/media.js';
@@ -33,6 +34,8 @@ export const COMMANDS = [
   'downloadTranscript',
   'setPanel',
   'clearHistory',
+  'startRecording',
+  'stopRecording',
 ] as const;
 
 export const EVENTS = [
@@ -51,6 +54,7 @@ export const EVENTS = [
   'visio-chat-message',
   'visio-caption',
   'visio-hand-raised',
+  'visio-recording-changed',
 ] as const satisfies ReadonlyArray<keyof HTMLElementEventMap>;
 
 /** A method name of `<visio-call>`. */
@@ -63,13 +67,50 @@ export interface VisioCapabilities {
   commands: ReadonlyArray<VisioCommand>;
   /** Event types `<visio-call>` fires. */
   events: ReadonlyArray<(typeof EVENTS)[number]>;
+  /**
+   * What the element's backend does beyond credentials (`setHandRaised`, `watchLobby`,
+   * `startRecording`…). On the class: every ability a backend may have; on an element: its
+   * backend's, and `commands` then lists only the commands that backend makes possible.
+   */
+  backend: ReadonlyArray<BackendAbility>;
 }
+
+/** The commands that only work when the backend offers an ability. */
+const COMMAND_NEEDS: Partial<Record<VisioCommand, BackendAbility>> = {
+  startRecording: 'startRecording',
+  stopRecording: 'stopRecording',
+};
+
+const ALL_ABILITIES = backendAbilities({
+  credentials: () => Promise.reject(new Error('unused')),
+  setHandRaised: async () => {},
+  rename: async () => {},
+  watchLobby: () => () => {},
+  admit: async () => {},
+  muteTrack: async () => {},
+  removeParticipant: async () => {},
+  lowerHand: async () => {},
+  setRole: async () => {},
+  startRecording: async () => {},
+  stopRecording: async () => {},
+} satisfies Required<CallBackend>);
 
 export const CAPABILITIES: VisioCapabilities = Object.freeze({
   version: VERSION,
   commands: Object.freeze([...COMMANDS]),
   events: Object.freeze([...EVENTS]),
+  backend: Object.freeze(ALL_ABILITIES),
 });
+
+/** The capabilities of an element whose backend is `backend`. */
+export function capabilitiesWith(backend: CallBackend | undefined): VisioCapabilities {
+  const abilities = backendAbilities(backend);
+  const commands = COMMANDS.filter((command) => {
+    const need = COMMAND_NEEDS[command];
+    return !need || abilities.includes(need);
+  });
+  return Object.freeze({ ...CAPABILITIES, commands: Object.freeze(commands), backend: Object.freeze(abilities) });
+}
 
 /** The call as a host reads it (`call.state`). Plain data. */
 export interface VisioCallState {

@@ -217,4 +217,48 @@ export const callStyles = css`
     width: 1.25rem;
     height: 1.25rem;
   }
+  /* The persistent notice that the call is recorded or transcribed (a legal duty: never hidden). */
+  .recording-notice {
+    position: absolute;
+    top: var(--_gap);
+    inset-inline-start: var(--_gap);
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    max-width: calc(100% - 2 * var(--_gap));
+    padding: 0.25rem 0.75rem;
+    border-radius: 999px;
+    background: var(--_surface);
+    color: var(--_text);
+    font-size: 0.875rem;
+    z-index: 2;
+  }
+  .recording-notice svg {
+    flex: none;
+    width: 1rem;
+    height: 1rem;
+    color: var(--_danger);
+  }
+  .menu-anchor {
+    position: relative;
+    display: inline-flex;
+  }
+  .menu {
+    position: absolute;
+    bottom: calc(100% + 0.5rem);
+    inset-inline-start: 0;
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+    padding: 0.5rem;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    box-shadow: 0 2px 12px rgb(0 0 0 / 0.25);
+    z-index: 4;
+  }
+  .menu button {
+    white-space: nowrap;
+    padding: 0 0.75rem;
+    justify-content: flex-start;
+  }
 `;

@@ -4,7 +4,8 @@ import { CallLayoutController } from '../../controllers/call-layout-controller.j
 import { CallNoticesController } from '../../controllers/call-notices-controller.js';
 import { CallSessionController, type JoinChoices } from '../../controllers/call-session-controller.js';
 import { DisclosureController } from '../../controllers/disclosure-controller.js';
-import { tokenSourceBackend, type CallBackend } from '../../core/backends/backend.js';
+import { RecordingController } from '../../controllers/recording-controller.js';
+import { tokenSourceBackend, type CallBackend, type RecordingMode } from '../../core/backends/backend.js';
 import type { CallStatus } from '../../core/call-session.js';
 import { downloadTranscript, transcript, type TranscriptFormat } from '../../core/captions.js';
 import { clearHistory, sendChatMessage } from '../../core/chat.js';
@@ -13,8 +14,9 @@ import type { E2EEConfig } from '../../core/e2ee.js';
 import type { VisioError } from '../../core/errors.js';
 import { handRaisedAt, setHandRaised } from '../../core/hand.js';
 import type { CallLayout } from '../../core/layout.js';
+import type { Unsubscribe } from '../../core/subscribe.js';
 import type { ParticipantInfo } from '../../core/observe.js';
-import { setDisplayName } from '../../core/participants.js';
+import { isRoomHost, setDisplayName } from '../../core/participants.js';
 import { loadPreferences } from '../../core/preferences.js';
 import { sendReaction } from '../../core/reactions.js';
 import { endpointTokenSource, type TokenSource } from '../../core/token-source.js';
@@ -32,16 +34,20 @@ import { VisioMediaChangedEvent } from '../../events/visio-media-changed.js';
 import { VisioParticipantJoinedEvent } from '../../events/visio-participant-joined.js';
 import { VisioParticipantLeftEvent } from '../../events/visio-participant-left.js';
 import { VisioParticipantsChangedEvent } from '../../events/visio-participants-changed.js';
+import { VisioRecordingChangedEvent } from '../../events/visio-recording-changed.js';
 import type { VisioPinEvent } from '../../events/visio-pin.js';
 import type { VisioPrejoinSubmitEvent } from '../../events/visio-prejoin-submit.js';
 import { VisioStatusChangedEvent } from '../../events/visio-status-changed.js';
-import { captionsIcon, chatIcon, closeIcon, gridIcon, handIcon, peopleIcon, stageIcon } from '../../internal/icons.js';
+import { captionsIcon, chatIcon, closeIcon, gridIcon, handIcon, peopleIcon, recordIcon, stageIcon } from '../../internal/icons.js';
 import { VisioElement } from '../../internal/visio-element.js';
 import { buttons, focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
-import { CAPABILITIES, type SidePanel, type VisioCallState, type VisioCapabilities, type VisioCommand } from './visio-call.capabilities.js';
+import { CAPABILITIES, capabilitiesWith, type SidePanel, type VisioCallState, type VisioCapabilities, type VisioCommand } from './visio-call.capabilities.js';
 import { callStyles } from './visio-call.styles.js';
 
 export type { SidePanel, VisioCallState, VisioCapabilities, VisioCommand } from './visio-call.capabilities.js';
+
+/** The icon of each kind of toast. */
+const toastIcons = { hand: handIcon, chat: chatIcon, info: recordIcon } as const;
 
 /** `"off"` and `"false"` turn a default-on attribute off; absent or anything else is on. */
 const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' && value !== 'false' };
@@ -66,6 +72,7 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @fires visio-chat-message - A chat message was sent or received (`detail`: id, timestamp, message, from, isLocal).
  * @fires visio-caption - A caption appeared or changed (`detail`: id, text, final, speaker, start, end).
  * @fires visio-hand-raised - Someone raised or lowered their hand (`detail.raised`, `detail.identity`, `detail.name`).
+ * @fires visio-recording-changed - The call started or stopped being recorded or transcribed (`detail.status`, `detail.mode`).
  * @csspart participants-button - The control bar's button that shows or hides the participant list.
  * @csspart chat-button - The control bar's button that shows or hides the chat (with the unread count).
  * @csspart hand-button - The control bar's raise-hand button.
@@ -78,6 +85,9 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @csspart screen - The join, connecting, left and error screens.
  * @csspart join-button - The button that joins (or rejoins, or retries).
  * @csspart cancel-button - The button that stops waiting in the lobby.
+ * @csspart recording-notice - The notice, over the call, that it is being recorded or transcribed (shown as long as it is).
+ * @csspart recording-button - For room hosts whose backend records: opens the recording menu, or stops the recording.
+ * @csspart recording-menu - The host's choice between recording and transcribing.
  * @csspart banner - Reconnecting and device notices shown over the call.
  * @cssprop --visio-call-height - Default `100%`.
  * @cssprop --visio-background - Behind the call.
@@ -157,8 +167,18 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     announce: (key, values) => this.notices.announce(this.localize.term(key, values)),
     error: (error) => this.showError(error),
     joining: () => this.notices.showNotice(undefined),
-    watch: (room) => this.notices.watch(room),
+    watch: (room): Unsubscribe[] => [...this.notices.watch(room), ...this.recording.watch(room)],
   });
+  private readonly recording: RecordingController = new RecordingController(this, {
+    changed: VisioRecordingChangedEvent,
+    term: (key, values) => this.localize.term(key, values),
+    announce: (text) => this.notices.announce(text),
+    notify: (text) => this.notices.showToast('info', text),
+    act: (action, mode = 'screen_recording'): Promise<boolean> =>
+      this.session.backendAct((backend, call) => (action === 'startRecording' ? backend.startRecording?.(call, mode) : backend.stopRecording?.(call))),
+  });
+  /** The host's recording menu (start recording or transcription). */
+  private readonly recordingMenu = new DisclosureController(this, () => '[part="recording-button"]');
   private readonly layoutState = new CallLayoutController(this, {
     layout: () => this.layout,
     participants: () => this.session.participants,
@@ -182,7 +202,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
 
   /** Same as `VisioCallElement.capabilities`, for hosts that only hold the element. */
   get capabilities(): VisioCapabilities {
-    return VisioCallElement.capabilities;
+    return capabilitiesWith(this.currentBackend());
   }
 
   /** The call now: status, participants with their media, and the local media. */
@@ -394,6 +414,21 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     if (this.session.room) clearHistory(this.session.room);
   }
 
+  /**
+   * Starts recording (`screen_recording`, default) or transcribing (`transcript`) the call, for a
+   * room host, where the backend offers it; everyone in the call then sees a persistent notice
+   * (`visio-recording-changed`). Resolves to whether it started; never rejects (`recording-failed`).
+   */
+  async startRecording(mode: RecordingMode = 'screen_recording'): Promise<boolean> {
+    void this.recordingMenu.close();
+    return this.recording.start(mode);
+  }
+
+  /** Stops the recording or transcription under way, like `startRecording`. */
+  stopRecording(): Promise<boolean> {
+    return this.recording.stop();
+  }
+
   /** Opens the `chat` or `participants` side panel, or closes it (`undefined`). */
   setPanel(panel: SidePanel | undefined): void {
     if (panel) this.panelKind = panel;
@@ -471,7 +506,8 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
             <div class="stage-area">
               ${this.layoutState.shown === 'stage' ? html`<visio-stage .pinned=${pinned}></visio-stage>` : html`<visio-grid .pinned=${pinned}></visio-grid>`}
               ${this.captionsOn ? html`<visio-captions part="captions"></visio-captions>` : nothing}
-              ${toast ? html`<div class="toast" part="toast" aria-hidden="true">${toast.kind === 'hand' ? handIcon : chatIcon}<span>${toast.text}</span></div>` : nothing}
+              ${toast ? html`<div class="toast" part="toast" aria-hidden="true">${toastIcons[toast.kind]}<span>${toast.text}</span></div>` : nothing}
+              ${this.recording.notice ? html`<div class="recording-notice" part="recording-notice">${recordIcon}<span>${this.recording.notice}</span></div>` : nothing}
             </div>
             ${this.renderPanel()}
           </div>
@@ -509,11 +545,37 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
       <button part="hand-button" class="toggle" aria-pressed=${raised ? 'true' : 'false'} aria-label=${term('raiseHand')}
         title=${term(raised ? 'lowerHand' : 'raiseHand')} @click=${() => this.setHandRaised(!raised)}>${handIcon}</button>
       <visio-reactions></visio-reactions>
+      ${this.renderRecordingButton()}
       <button part="captions-button" class="toggle" aria-pressed=${this.captionsOn ? 'true' : 'false'} aria-label=${term('captions')}
         title=${term(this.captionsOn ? 'turnOffCaptions' : 'turnOnCaptions')} @click=${() => this.setCaptionsEnabled(!this.captionsOn)}>${captionsIcon}</button>
       ${this.renderPanelButton('participants', term('participants'), peopleIcon)}
       ${this.renderPanelButton('chat', chatName, html`${chatIcon}${unread ? html`<span class="badge" aria-hidden="true">${unread}</span>` : nothing}`)}
     `;
+  }
+
+  /** For a room host whose backend records: start (a small menu: record or transcribe) or stop. */
+  private renderRecordingButton() {
+    const room = this.session.room;
+    const backend = this.session.backend;
+    if (!room || !isRoomHost(room.localParticipant) || !backend?.startRecording) return nothing;
+    const term = this.localize.term.bind(this.localize);
+    if (this.recording.state.status !== 'off') {
+      return html`<button part="recording-button" class="toggle" aria-pressed="true" aria-label=${term('recordingMenu')} title=${term('stopRecording')}
+        @click=${() => void this.stopRecording()}>${recordIcon}</button>`;
+    }
+    const open = this.recordingMenu.open;
+    return html`<span class="menu-anchor" @keydown=${this.recordingMenu.onKeydown}>
+      <button part="recording-button" aria-expanded=${open ? 'true' : 'false'} aria-label=${term('recordingMenu')} title=${term('recordingMenu')}
+        @click=${() => this.recordingMenu.toggle()}>${recordIcon}</button>
+      ${
+        open
+          ? html`<div class="menu" part="recording-menu" role="group" aria-label=${term('recordingMenu')}>
+            <button @click=${() => void this.startRecording('screen_recording')}>${term('startRecording')}</button>
+            <button @click=${() => void this.startRecording('transcript')}>${term('startTranscript')}</button>
+          </div>`
+          : nothing
+      }
+    </span>`;
   }
 
   /** From the bar's layout button: unpins, and shows the other layout. */

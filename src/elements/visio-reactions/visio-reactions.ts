@@ -4,7 +4,7 @@ import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { DisclosureController } from '../../controllers/disclosure-controller.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
-import { onReaction, REACTION_DURATION, REACTION_EMOJIS, sendReaction, type Reaction } from '../../core/reactions.js';
+import { onReaction, REACTION_DURATION, REACTION_EMOJIS, sendReaction, type Reaction, type ReactionEmoji } from '../../core/reactions.js';
 import { reactionIcon } from '../../internal/icons.js';
 import { RoomElement } from '../../internal/room-element.js';
 import { controlStyles, visuallyHidden } from '../../styles/shared.js';
@@ -17,7 +17,8 @@ const NAMES = {
   '😂': 'reactionLaugh',
   '😮': 'reactionSurprise',
   '🎉': 'reactionParty',
-} as const satisfies Record<(typeof REACTION_EMOJIS)[number], string>;
+  '🙏': 'reactionThanks',
+} as const satisfies Record<ReactionEmoji, string>;
 
 /**
  * Reactions as `suitenumerique/meet` sends them: a button that opens the emoji picker, and the
