@@ -42,7 +42,16 @@ export const LANGUAGES: ReadonlyArray<{ readonly code: string; readonly name: st
  */
 const loaders: Readonly<Record<string, () => Promise<Translation>>> = {
   ar: () => import('./ar.js').then((module) => module.ar),
+  da: () => import('./da.js').then((module) => module.da),
   de: () => import('./de.js').then((module) => module.de),
+  es: () => import('./es.js').then((module) => module.es),
+  et: () => import('./et.js').then((module) => module.et),
+  fi: () => import('./fi.js').then((module) => module.fi),
+  it: () => import('./it.js').then((module) => module.it),
+  nl: () => import('./nl.js').then((module) => module.nl),
+  pl: () => import('./pl.js').then((module) => module.pl),
+  pt: () => import('./pt.js').then((module) => module.pt),
+  sv: () => import('./sv.js').then((module) => module.sv),
 };
 
 /** Languages written right to left (primary codes), for those not loaded yet or registered without `$dir`. */
