@@ -42,15 +42,21 @@ export const LANGUAGES: ReadonlyArray<{ readonly code: string; readonly name: st
  */
 const loaders: Readonly<Record<string, () => Promise<Translation>>> = {
   ar: () => import('./ar.js').then((module) => module.ar),
+  cs: () => import('./cs.js').then((module) => module.cs),
   da: () => import('./da.js').then((module) => module.da),
   de: () => import('./de.js').then((module) => module.de),
   es: () => import('./es.js').then((module) => module.es),
   et: () => import('./et.js').then((module) => module.et),
   fi: () => import('./fi.js').then((module) => module.fi),
+  hr: () => import('./hr.js').then((module) => module.hr),
+  hu: () => import('./hu.js').then((module) => module.hu),
   it: () => import('./it.js').then((module) => module.it),
   nl: () => import('./nl.js').then((module) => module.nl),
   pl: () => import('./pl.js').then((module) => module.pl),
   pt: () => import('./pt.js').then((module) => module.pt),
+  ro: () => import('./ro.js').then((module) => module.ro),
+  sk: () => import('./sk.js').then((module) => module.sk),
+  sl: () => import('./sl.js').then((module) => module.sl),
   sv: () => import('./sv.js').then((module) => module.sv),
 };
 

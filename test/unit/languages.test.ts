@@ -25,6 +25,7 @@ const sameAsEnglish: Record<string, readonly string[]> = {
   it: ['chat'],
   nl: ['camera', 'chat'],
   da: ['chat', 'send'],
+  cs: ['chat'],
 };
 
 /** Every module the page fetched from src/i18n/. */
