@@ -5,7 +5,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/index.js';
 import { LANGUAGES, registerTranslation, type VisioCallElement, type VisioErrorEvent } from '../../src/index.js';
 import { en, type Term, type Translation } from '../../src/i18n/en.js';
-import { loadLanguage, resolveLanguage, translationFor } from '../../src/i18n/translations.js';
+import { loadLanguage, resolveLanguage, translationEvents, translationFor } from '../../src/i18n/translations.js';
 
 const joinButton = (call: VisioCallElement) => {
   const prejoin = call.shadowRoot!.querySelector('visio-prejoin');
@@ -146,6 +146,16 @@ describe('language resolution', () => {
     await call.updateComplete;
     await joinButton(call).closest('visio-prejoin')?.updateComplete;
     expect(joinText(call)).to.equal(translationFor('nl').join);
+  });
+});
+
+describe('listeners', () => {
+  it('an element removed from the page no longer listens for languages', async () => {
+    const before = translationEvents.size;
+    const call = await fixture<VisioCallElement>(html`<visio-call lang="de"></visio-call>`);
+    expect(translationEvents.size).to.be.greaterThan(before);
+    call.remove();
+    expect(translationEvents.size).to.equal(before);
   });
 });
 
