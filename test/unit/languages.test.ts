@@ -50,7 +50,7 @@ describe('languages', () => {
     expect([en.join, 'Dołącz do rozmowy']).to.include(joinText(call));
     await loadLanguage('pl');
     await call.updateComplete;
-    await joinButton(call).closest('visio-prejoin')?.updateComplete;
+    await call.shadowRoot!.querySelector('visio-prejoin')?.updateComplete;
     expect(joinText(call)).to.equal(translationFor('pl').join);
     expect(joinText(call)).not.to.equal(en.join);
     expect(fetchedLanguages()).to.include('pl');
@@ -102,7 +102,7 @@ describe('languages', () => {
       it('shows its join button and its error messages in a real call', async () => {
         const call = await fixture<VisioCallElement>(html`<visio-call lang=${code} room="r"></visio-call>`);
         await call.updateComplete;
-        await joinButton(call).closest('visio-prejoin')?.updateComplete;
+        await call.shadowRoot!.querySelector('visio-prejoin')?.updateComplete;
         expect(joinText(call)).to.equal(strings.join);
         expect(joinText(call)).not.to.equal(en.join);
 
@@ -137,14 +137,14 @@ describe('language resolution', () => {
     Object.defineProperty(navigator, 'languages', { configurable: true, get: () => ['ja-JP', 'it-IT'] });
     await loadLanguage('it');
     const call = await fixture<VisioCallElement>(html`<visio-call></visio-call>`);
-    await joinButton(call).closest('visio-prejoin')?.updateComplete;
+    await call.shadowRoot!.querySelector('visio-prejoin')?.updateComplete;
     expect(joinText(call)).to.equal(translationFor('it').join);
 
     Object.defineProperty(navigator, 'languages', { configurable: true, get: () => ['nl-BE'] });
     await loadLanguage('nl');
     window.dispatchEvent(new Event('languagechange'));
     await call.updateComplete;
-    await joinButton(call).closest('visio-prejoin')?.updateComplete;
+    await call.shadowRoot!.querySelector('visio-prejoin')?.updateComplete;
     expect(joinText(call)).to.equal(translationFor('nl').join);
   });
 });
@@ -190,7 +190,7 @@ describe('registerTranslation', () => {
       errors: { 'configuration-invalid': 'Ĉi tiu voko ne estas ĝuste agordita.' },
     });
     await call.updateComplete;
-    await joinButton(call).closest('visio-prejoin')?.updateComplete;
+    await call.shadowRoot!.querySelector('visio-prejoin')?.updateComplete;
     expect(joinText(call)).to.equal('Aliĝi al la voko');
     expect(await call.join()).to.equal(false);
     await call.updateComplete;
@@ -204,7 +204,7 @@ describe('registerTranslation', () => {
     const call = await fixture<VisioCallElement>(html`<visio-call lang="sv" room="r"></visio-call>`);
     registerTranslation({ $code: 'sv', join: 'Gå in nu' });
     await call.updateComplete;
-    await joinButton(call).closest('visio-prejoin')?.updateComplete;
+    await call.shadowRoot!.querySelector('visio-prejoin')?.updateComplete;
     expect(joinText(call)).to.equal('Gå in nu');
     expect(await call.join()).to.equal(false);
     await call.updateComplete;
