@@ -184,7 +184,8 @@ export type Values = Record<string, string | number>;
  * Fills `{placeholders}`; for plural forms, `values.count` picks the form. Numbers are written the
  * language's way (`Intl.NumberFormat`: `1 234` in French, `١٢` in Arabic).
  */
-export function format(term: Term, lang: string, values: Values = {}): string {
+export function format(term: Term, code: string, values: Values = {}): string {
+  const lang = validLocale(code);
   const text = typeof term === 'string' ? term : pluralForm(term, lang, Number(values.count ?? 0));
   return text.replace(/\{(\w+)\}/g, (match, key: string) => {
     if (!(key in values)) return match;
@@ -202,7 +203,17 @@ function numberFormat(lang: string): Intl.NumberFormat {
 
 /** A number written the language's way. */
 export function formatNumber(value: number, lang: string): string {
-  return numberFormat(lang).format(value);
+  return numberFormat(validLocale(lang)).format(value);
+}
+
+/** `code` if `Intl` accepts it (a host may register any code), else English. */
+function validLocale(code: string): string {
+  try {
+    Intl.getCanonicalLocales(code);
+    return code;
+  } catch {
+    return 'en';
+  }
 }
 
 function pluralForm(forms: PluralForms, lang: string, count: number): string {
