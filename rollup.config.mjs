@@ -5,7 +5,9 @@
 //    scripts/elements.mjs, so a new element gets its entry without an edit here), which defines
 //    that element and the ones it renders.
 //  - dist/visio-elements.bundle.js: one self-contained, minified file for a portal with no
-//    bundler (`<script type="module" src=".../visio-elements.bundle.js">`).
+//    bundler (`<script type="module" src=".../visio-elements.bundle.js">`), and beside it
+//    dist/visio-elements.i18n/, one small file per language other than English and French, which
+//    the bundle loads itself when a page uses that language.
 // Types come from `tsc -p tsconfig.build.json` and scripts/define-types.mjs (see "build").
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
@@ -60,11 +62,15 @@ export default [
   {
     input: 'src/index.ts',
     plugins: [resolve({ browser: true }), ts(), terser({ ecma: 2021, module: true })],
+    // Still one <script> for the page: English and French are in it; each other language is a
+    // file of its own in dist/visio-elements.i18n/, which the bundle imports (relative to its own
+    // URL, same origin, so `script-src 'self'` allows it) only when a page uses that language.
     output: {
-      file: 'dist/visio-elements.bundle.js',
+      dir: 'dist',
+      entryFileNames: 'visio-elements.bundle.js',
+      chunkFileNames: 'visio-elements.i18n/[name]-[hash].js',
       format: 'es',
       sourcemap: true,
-      inlineDynamicImports: true,
     },
   },
 ];

@@ -108,6 +108,7 @@ export {
 export type { SidePanel, VisioCallState, VisioCapabilities, VisioCommand } from './elements/visio-call/visio-call.js';
 export { roomContext } from './context/room-context.js';
 export type { Translation, PluralForms, Term } from './i18n/en.js';
+export { LANGUAGES, registerTranslation, type TranslationOverride } from './i18n/translations.js';
 export {
   VisioAudioElement,
   VisioCallElement,

@@ -10,6 +10,8 @@ export type Term = string | PluralForms;
 export interface Translation {
   $code: string;
   $name: string;
+  /** `rtl` for a language written right to left; `ltr` when not given. */
+  $dir?: 'ltr' | 'rtl';
   join: Term;
   connecting: Term;
   reconnecting: Term;

@@ -1,23 +1,219 @@
+import { Emitter } from '../core/subscribe.js';
+import type { VisioErrorCode } from '../core/errors.js';
 import { en, type PluralForms, type Term, type Translation } from './en.js';
 import { fr } from './fr.js';
 
-/** The languages shipped, by primary code. English is the fallback for anything missing. */
-export const translations: Readonly<Record<string, Translation>> = { en, fr };
+/**
+ * The languages shipped, by primary code, each with its own name (for a language picker).
+ * English and French are in the main bundle (English is the fallback, French the primary
+ * audience); every other language is a module of its own, loaded the first time it is used.
+ */
+export const LANGUAGES: ReadonlyArray<{ readonly code: string; readonly name: string }> = [
+  { code: 'bg', name: 'Български' },
+  { code: 'cs', name: 'Čeština' },
+  { code: 'da', name: 'Dansk' },
+  { code: 'de', name: 'Deutsch' },
+  { code: 'el', name: 'Ελληνικά' },
+  { code: 'en', name: 'English' },
+  { code: 'es', name: 'Español' },
+  { code: 'et', name: 'Eesti' },
+  { code: 'fi', name: 'Suomi' },
+  { code: 'fr', name: 'Français' },
+  { code: 'ga', name: 'Gaeilge' },
+  { code: 'hr', name: 'Hrvatski' },
+  { code: 'hu', name: 'Magyar' },
+  { code: 'it', name: 'Italiano' },
+  { code: 'lt', name: 'Lietuvių' },
+  { code: 'lv', name: 'Latviešu' },
+  { code: 'mt', name: 'Malti' },
+  { code: 'nl', name: 'Nederlands' },
+  { code: 'pl', name: 'Polski' },
+  { code: 'pt', name: 'Português' },
+  { code: 'ro', name: 'Română' },
+  { code: 'sk', name: 'Slovenčina' },
+  { code: 'sl', name: 'Slovenščina' },
+  { code: 'sv', name: 'Svenska' },
+  { code: 'ar', name: 'العربية' },
+];
 
-/** `fr-CA` → `fr`, `de` → `en`. */
-export function resolveLanguage(lang: string | null | undefined): string {
-  const code = (lang ?? '').toLowerCase();
-  if (translations[code]) return code;
-  const primary = code.split('-')[0];
-  return translations[primary] ? primary : 'en';
+/**
+ * One dynamic `import()` per language not in the main bundle: a bundler (and our rollup build)
+ * makes each a chunk of its own, fetched from the same origin as the library when first used.
+ */
+const loaders: Readonly<Record<string, () => Promise<Translation>>> = {
+  ar: () => import('./ar.js').then((module) => module.ar),
+  bg: () => import('./bg.js').then((module) => module.bg),
+  cs: () => import('./cs.js').then((module) => module.cs),
+  da: () => import('./da.js').then((module) => module.da),
+  de: () => import('./de.js').then((module) => module.de),
+  el: () => import('./el.js').then((module) => module.el),
+  es: () => import('./es.js').then((module) => module.es),
+  et: () => import('./et.js').then((module) => module.et),
+  fi: () => import('./fi.js').then((module) => module.fi),
+  ga: () => import('./ga.js').then((module) => module.ga),
+  hr: () => import('./hr.js').then((module) => module.hr),
+  hu: () => import('./hu.js').then((module) => module.hu),
+  it: () => import('./it.js').then((module) => module.it),
+  lt: () => import('./lt.js').then((module) => module.lt),
+  lv: () => import('./lv.js').then((module) => module.lv),
+  mt: () => import('./mt.js').then((module) => module.mt),
+  nl: () => import('./nl.js').then((module) => module.nl),
+  pl: () => import('./pl.js').then((module) => module.pl),
+  pt: () => import('./pt.js').then((module) => module.pt),
+  ro: () => import('./ro.js').then((module) => module.ro),
+  sk: () => import('./sk.js').then((module) => module.sk),
+  sl: () => import('./sl.js').then((module) => module.sl),
+  sv: () => import('./sv.js').then((module) => module.sv),
+};
+
+/** Languages written right to left (primary codes), for those not loaded yet or registered without `$dir`. */
+const RIGHT_TO_LEFT = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ks', 'ps', 'sd', 'ug', 'ur', 'yi']);
+
+/**
+ * A host's strings for a language: `$code` names it; any other key given replaces ours (for a
+ * language we ship) or is used instead of English (for a new one). Errors may be given in part.
+ */
+export type TranslationOverride = Partial<Omit<Translation, 'errors'>> & {
+  $code: string;
+  errors?: Partial<Record<VisioErrorCode, Term>>;
+};
+
+/** The strings in memory, by code: the ones bundled, loaded, or registered by the host. */
+const loaded = new Map<string, Translation>([
+  ['en', en],
+  ['fr', fr],
+]);
+/** Overrides registered by the host, kept apart so that a language loaded later still gets them. */
+const overrides = new Map<string, TranslationOverride>();
+const pending = new Map<string, Promise<void>>();
+
+/** Emits `change` when a language arrives or the host registers strings: every element re-renders. */
+export const translationEvents = new Emitter<{ change: string }>();
+
+/**
+ * Adds a language, or replaces some of the strings of one, for every element on the page (they
+ * re-render at once). Several may be given at once. For a language we ship but have not loaded
+ * yet, the overrides apply on top of ours when they arrive; a language we do not ship uses
+ * English for any string not given.
+ *
+ * @example
+ * registerTranslation({ $code: 'de', join: 'Jetzt beitreten' });
+ * registerTranslation({ $code: 'uk', $name: 'Українська', join: 'Приєднатися до дзвінка', errors: { unknown: 'Щось пішло не так.' } });
+ */
+export function registerTranslation(...translations: TranslationOverride[]): void {
+  for (const translation of translations) {
+    const code = translation.$code.toLowerCase();
+    const previous = overrides.get(code);
+    overrides.set(code, { ...previous, ...translation, $code: code, errors: { ...previous?.errors, ...translation.errors } });
+    const base = loaded.get(code) ?? (loaders[code] ? undefined : en);
+    if (base) loaded.set(code, merge(base, overrides.get(code)!));
+    translationEvents.emit('change', code);
+  }
+}
+
+function merge(base: Translation, override: TranslationOverride): Translation {
+  return { ...base, ...override, errors: { ...base.errors, ...override.errors } };
+}
+
+/** True for a language we can show: shipped (loaded or not) or registered. */
+function known(code: string): boolean {
+  return loaded.has(code) || code in loaders;
+}
+
+/**
+ * The language to use for a `lang` value (`fr-CA` → `fr`), or, with none or one we do not have,
+ * the first of the browser's languages we have; English last.
+ */
+export function resolveLanguage(lang: string | null | undefined, preferred: readonly string[] = navigator.languages ?? [navigator.language]): string {
+  for (const candidate of [lang, ...preferred]) {
+    const code = (candidate ?? '').toLowerCase();
+    if (!code) continue;
+    if (known(code)) return code;
+    const primary = code.split('-')[0];
+    if (known(primary)) return primary;
+  }
+  return 'en';
+}
+
+/** `rtl` for a language written right to left. */
+export function directionOf(code: string): 'ltr' | 'rtl' {
+  const dir = loaded.get(code)?.$dir ?? overrides.get(code)?.$dir;
+  return dir ?? (RIGHT_TO_LEFT.has(code.split('-')[0]) ? 'rtl' : 'ltr');
+}
+
+/**
+ * The strings of `code` if they are in memory; otherwise starts loading them (once), emits
+ * `change` when they arrive, and returns English meanwhile.
+ */
+export function translationFor(code: string): Translation {
+  const translation = loaded.get(code);
+  if (translation) return translation;
+  void load(code);
+  return loaded.get('en')!;
+}
+
+/** Loads a shipped language (once); resolves when its strings are in memory. Unknown codes resolve at once. */
+export function loadLanguage(code: string): Promise<void> {
+  return loaded.has(code) ? Promise.resolve() : load(code);
+}
+
+function load(code: string): Promise<void> {
+  let promise = pending.get(code);
+  if (promise) return promise;
+  const loader = loaders[code];
+  if (!loader) return Promise.resolve();
+  promise = loader().then(
+    (translation) => {
+      const override = overrides.get(code);
+      loaded.set(code, override ? merge(translation, override) : translation);
+      translationEvents.emit('change', code);
+    },
+    (failure: unknown) => {
+      // The page keeps English; a later use tries again (a network blip should not stick).
+      pending.delete(code);
+      console.warn(`visio-elements: the "${code}" strings could not be loaded; showing English.`, failure);
+    },
+  );
+  pending.set(code, promise);
+  return promise;
 }
 
 export type Values = Record<string, string | number>;
 
-/** Fills `{placeholders}`; for plural forms, `values.count` picks the form. */
-export function format(term: Term, lang: string, values: Values = {}): string {
+/**
+ * Fills `{placeholders}`; for plural forms, `values.count` picks the form. Numbers are written the
+ * language's way (`Intl.NumberFormat`: `1 234` in French, `١٢` in Arabic).
+ */
+export function format(term: Term, code: string, values: Values = {}): string {
+  const lang = validLocale(code);
   const text = typeof term === 'string' ? term : pluralForm(term, lang, Number(values.count ?? 0));
-  return text.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
+  return text.replace(/\{(\w+)\}/g, (match, key: string) => {
+    if (!(key in values)) return match;
+    const value = values[key];
+    return typeof value === 'number' ? numberFormat(lang).format(value) : value;
+  });
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: string): Intl.NumberFormat {
+  let formatter = numberFormats.get(lang);
+  if (!formatter) numberFormats.set(lang, (formatter = new Intl.NumberFormat(lang)));
+  return formatter;
+}
+
+/** A number written the language's way. */
+export function formatNumber(value: number, lang: string): string {
+  return numberFormat(validLocale(lang)).format(value);
+}
+
+/** `code` if `Intl` accepts it (a host may register any code), else English. */
+function validLocale(code: string): string {
+  try {
+    Intl.getCanonicalLocales(code);
+    return code;
+  } catch {
+    return 'en';
+  }
 }
 
 function pluralForm(forms: PluralForms, lang: string, count: number): string {

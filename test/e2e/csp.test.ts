@@ -166,6 +166,26 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     expect(win.unhandledRejections, 'unhandled rejections').to.deep.equal([]);
   });
 
+  it('a language the bundle loads on demand (German, then Arabic) arrives from beside it with no violation', async () => {
+    const page = await strictPage();
+    frame = page.frame;
+    const { win, doc } = page;
+    const call = callIn(doc, { lang: 'de', room: uniqueRoom('csp-lang') });
+    const joinText = () => {
+      const prejoin = call.shadowRoot?.querySelector('visio-prejoin');
+      return prejoin?.shadowRoot?.querySelector('[part="join-button"]')?.textContent?.trim();
+    };
+    await waitUntil(() => joinText() === 'Dem Anruf beitreten', 'the join button in German');
+    call.setAttribute('lang', 'ar');
+    await waitUntil(() => joinText() === 'الانضمام إلى المكالمة', 'the join button in Arabic');
+    expect(win.getComputedStyle(call).direction).to.equal('rtl');
+    const fetched = win.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
+    expect(fetched.filter((path) => path.startsWith('/csp/visio-elements.i18n/')).map((path) => path.replace(/^.*\/|-.*$/g, ''))).to.deep.equal(['de', 'ar']);
+    await settle();
+    expect(describeViolations(win.cspViolations)).to.equal('');
+    expect(win.unhandledRejections, 'unhandled rejections').to.deep.equal([]);
+  });
+
   it('on a page whose Trusted Types leave out visio-elements, an encrypted call fails with e2ee-unavailable, never joins unencrypted', async () => {
     const page = await strictPage('?trusted-types=lit-html');
     frame = page.frame;

@@ -3,8 +3,8 @@
 // LiveKit server that `npm test` started.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
@@ -88,9 +88,41 @@ describe('the build', () => {
     assert.doesNotMatch(entry + session, /class Room\b|LitElement\s*=/);
   });
 
-  test('the bundle is one self-contained file: no import of any other module', () => {
+  test('the bundle is one <script>: no static import; its only dynamic imports are its language files, which import nothing', () => {
     const bundle = readFileSync(bundlePath, 'utf8');
-    assert.doesNotMatch(bundle, /\bimport\s*[^(]*?from\s*["']|\bimport\s*["']|\bimport\(/);
+    assert.doesNotMatch(bundle, /\bimport\s*[^(]*?from\s*["']|\bimport\s*["']/);
+    const dynamic = [...bundle.matchAll(/\bimport\(([^)]*)\)/g)].map((m) => m[1]);
+    assert.equal(dynamic.length, 23, 'one per language besides English and French');
+    for (const specifier of dynamic) {
+      const file = /^["']\.\/(visio-elements\.i18n\/[\w-]+\.js)["']$/.exec(specifier)?.[1];
+      assert.ok(file, `relative to the bundle: ${specifier}`);
+      const chunk = readFileSync(join(dirname(bundlePath), file), 'utf8');
+      assert.doesNotMatch(chunk, /\bimport\b/, file);
+    }
+  });
+
+  test('languages are not in the main entry or the bundle: each is a file of its own, loaded when used', () => {
+    const germanJoin = 'Dem Anruf beitreten';
+    const arabicJoin = 'الانضمام إلى المكالمة';
+    const bundle = readFileSync(bundlePath, 'utf8');
+    const chunks = readdirSync(join(dirname(bundlePath), 'visio-elements.i18n')).filter((file) => file.endsWith('.js'));
+    assert.equal(chunks.length, 23);
+    const german = chunks.filter((file) => readFileSync(join(dirname(bundlePath), 'visio-elements.i18n', file), 'utf8').includes(germanJoin));
+    assert.deepEqual(
+      german.map((file) => file.replace(/-.*/, '')),
+      ['de'],
+    );
+    assert.ok(!bundle.includes(germanJoin) && !bundle.includes(arabicJoin));
+    assert.ok(bundle.includes('Join the call') && bundle.includes('Rejoindre l’appel'), 'English and French stay in');
+    // The ESM build: the translations module imports each other language dynamically only.
+    const translations = readFileSync(join(root, 'dist/i18n/translations.js'), 'utf8');
+    assert.match(translations, /import\(['"]\.\/de\.js['"]\)/);
+    assert.doesNotMatch(translations, /from ['"]\.\/de\.js['"]/);
+    assert.ok(readFileSync(join(root, 'dist/i18n/de.js'), 'utf8').includes(germanJoin));
+    const entryGraph = ['index.js', 'i18n/translations.js', 'i18n/localize.js', 'i18n/en.js', 'i18n/fr.js']
+      .map((file) => readFileSync(join(root, 'dist', file), 'utf8'))
+      .join('');
+    assert.ok(!entryGraph.includes(germanJoin));
   });
 
   test('the bundle does not carry livekit-client’s end-to-end encryption worker', () => {

@@ -67,7 +67,8 @@ export const callStyles = css`
     gap: var(--_gap);
     width: min(20rem, 45%);
     overflow-y: auto;
-    margin: var(--_gap) var(--_gap) 0 0;
+    margin-block: var(--_gap) 0;
+    margin-inline: 0 var(--_gap);
     padding: calc(var(--_gap) * 2);
     border-radius: var(--_radius);
     background: var(--_surface);
@@ -160,7 +161,7 @@ export const callStyles = css`
   .badge {
     position: absolute;
     top: -0.25rem;
-    right: -0.25rem;
+    inset-inline-end: -0.25rem;
     min-width: 1.25rem;
     padding: 0 0.25rem;
     border-radius: 999px;
@@ -187,8 +188,7 @@ export const callStyles = css`
   }
   visio-captions {
     position: absolute;
-    left: var(--_gap);
-    right: var(--_gap);
+    inset-inline: var(--_gap);
     bottom: var(--_gap);
     z-index: 1;
   }

@@ -549,7 +549,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
       <button part="captions-button" class="toggle" aria-pressed=${this.captionsOn ? 'true' : 'false'} aria-label=${term('captions')}
         title=${term(this.captionsOn ? 'turnOffCaptions' : 'turnOnCaptions')} @click=${() => this.setCaptionsEnabled(!this.captionsOn)}>${captionsIcon}</button>
       ${this.renderPanelButton('participants', term('participants'), peopleIcon)}
-      ${this.renderPanelButton('chat', chatName, html`${chatIcon}${unread ? html`<span class="badge" aria-hidden="true">${unread}</span>` : nothing}`)}
+      ${this.renderPanelButton('chat', chatName, html`${chatIcon}${unread ? html`<span class="badge" aria-hidden="true">${this.localize.number(unread)}</span>` : nothing}`)}
     `;
   }
 

@@ -58,7 +58,7 @@ export const captionsStyles = css`
   }
   .settings {
     position: absolute;
-    right: 0;
+    inset-inline-end: 0;
     bottom: calc(100% + 0.25rem);
     box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
     display: flex;

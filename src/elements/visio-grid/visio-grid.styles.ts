@@ -40,4 +40,8 @@ export const gridStyles = css`
     min-width: 2.25rem;
     padding: 0;
   }
+  /* Previous and next point the way the pages turn: mirrored right to left. */
+  :host(:dir(rtl)) .pages svg {
+    transform: scaleX(-1);
+  }
 `;

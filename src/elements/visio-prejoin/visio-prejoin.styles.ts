@@ -100,7 +100,7 @@ export const prejoinStyles = css`
   .error {
     margin: 0;
     padding: 0.5rem 0.75rem;
-    border-left: 4px solid var(--_danger);
+    border-inline-start: 4px solid var(--_danger);
     background: var(--_surface);
   }
   @media (prefers-reduced-motion: reduce) {

@@ -57,7 +57,7 @@ export class VisioReactionsElement extends RoomElement {
       }
       [part='reactions'] {
         position: absolute;
-        left: 1rem;
+        inset-inline-start: 1rem;
         bottom: 5rem;
         pointer-events: none;
         display: flex;

@@ -53,7 +53,7 @@ export const tileStyles = css`
   }
   .label {
     position: absolute;
-    left: 0.5rem;
+    inset-inline-start: 0.5rem;
     bottom: 0.5rem;
     max-width: calc(100% - 1rem);
     display: flex;
@@ -94,7 +94,7 @@ export const tileMenuStyles = css`
   .menu-area {
     position: absolute;
     top: 0.375rem;
-    right: 0.375rem;
+    inset-inline-end: 0.375rem;
     display: flex;
     flex-direction: column;
     align-items: flex-end;
