@@ -226,7 +226,9 @@ export function meetBackend(options: MeetBackendOptions): CallBackend {
         const { status, json } = answer;
         // 429: Meet's throttle (150 knocks a minute); knock again at the next turn.
         if ((status < 200 || status > 299) && status !== 429) {
-          if (status < 500 || ++failures >= KNOCK_RETRIES) throw failure(status === 403 ? 'token-forbidden' : 'entry-timeout', 'Knocking', status);
+          if (status === 403) throw failure('token-forbidden', 'Knocking', status);
+          if (status < 500) throw failure('token-request-failed', 'Knocking', status);
+          if (++failures >= KNOCK_RETRIES) throw failure('entry-timeout', 'Knocking', status);
         } else if (status !== 429) {
           failures = 0;
           const state = record(json)?.status;
