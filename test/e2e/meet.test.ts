@@ -56,6 +56,26 @@ describe('La Suite Meet: <visio-call meet-api> and meetBackend through a Meet-li
     );
   }
 
+  const stops: Array<() => void> = [];
+  afterEach(() => stops.splice(0).forEach((stop) => stop()));
+
+  /** An owner in a new restricted room, watching its lobby: every list seen, and every failure. */
+  async function ownerWatchingLobby() {
+    await signIn('Hélène Hôte');
+    const slug = await createRoom('restricted');
+    const host = await joinThroughMeet(HOST_API, slug, 'Hélène Hôte');
+    const lists: WaitingParticipant[][] = [];
+    const errors: unknown[] = [];
+    stops.push(
+      host.backend.watchLobby!(
+        host.call,
+        (waiting) => lists.push(waiting),
+        (error) => errors.push(error),
+      ),
+    );
+    return { slug, host, lists, errors };
+  }
+
   const remoteOf = (peer: Room, call: VisioCallElement) => peer.remoteParticipants.get(call.livekitRoom!.localParticipant.identity);
 
   it('joins a public room: the LiveKit room is the Meet room’s id, and a plain client decodes its camera', async () => {
@@ -84,74 +104,61 @@ describe('La Suite Meet: <visio-call meet-api> and meetBackend through a Meet-li
   });
 
   it('a guest knocks at a restricted room; the owner sees them through watchLobby (and participantWaiting) and lets them in', async () => {
-    await signIn('Hélène Hôte');
-    const slug = await createRoom('restricted');
-    const host = await joinThroughMeet(HOST_API, slug, 'Hélène Hôte');
+    const { slug, host, lists, errors } = await ownerWatchingLobby();
     expect(host.room.localParticipant.attributes.room_role).to.equal('owner');
     const notices: string[] = [];
     host.room.on(RoomEvent.DataReceived, (payload, participant) => !participant && notices.push(decode(payload).type ?? ''));
-    const lists: WaitingParticipant[][] = [];
-    const errors: unknown[] = [];
-    const stop = host.backend.watchLobby!(
-      host.call,
-      (waiting) => lists.push(waiting),
-      (error) => errors.push(error),
-    );
-    try {
-      await waitUntil(() => lists.length === 1, 'the empty list first');
-      expect(lists[0]).to.deep.equal([]);
+    await waitUntil(() => lists.length === 1, 'the empty list first');
+    expect(lists[0]).to.deep.equal([]);
 
-      const guest = await guestCall(slug, 'Gaëlle Invitée');
-      const joined = guest.join();
-      await waitUntil(() => guest.status === 'waiting', 'guest waiting', { timeout: 10_000 });
-      await guest.updateComplete;
-      expect(text(guest)).to.contain('Waiting for a host to let you in…');
-      await waitUntil(() => lists.at(-1)?.length === 1, 'the host sees the guest', { timeout: 10_000 });
-      const [knocking] = lists.at(-1)!;
-      expect(knocking.name).to.equal('Gaëlle Invitée');
-      expect(knocking.color).to.match(/^hsl\(/);
-      expect(notices).to.include('participantWaiting');
+    const guest = await guestCall(slug, 'Gaëlle Invitée');
+    const joined = guest.join();
+    await waitUntil(() => guest.status === 'waiting', 'guest waiting', { timeout: 10_000 });
+    await guest.updateComplete;
+    expect(text(guest)).to.contain('Waiting for a host to let you in…');
+    await waitUntil(() => lists.at(-1)?.length === 1, 'the host sees the guest', { timeout: 10_000 });
+    const [knocking] = lists.at(-1)!;
+    expect(knocking.name).to.equal('Gaëlle Invitée');
+    expect(knocking.color).to.match(/^hsl\(/);
+    expect(notices).to.include('participantWaiting');
 
-      await host.backend.admit!(host.call, knocking.id, true);
-      expect(await joined).to.equal(true);
-      expect(guest.status).to.equal('connected');
-      // An anonymous guest let in joins with their lobby id as identity (Meet's generate_token).
-      expect(guest.livekitRoom!.localParticipant.identity).to.equal(knocking.id);
-      await waitUntil(() => host.room.remoteParticipants.get(knocking.id)?.name === 'Gaëlle Invitée', 'the host sees the guest in the call', {
-        timeout: 10_000,
-      });
-      await waitUntil(() => lists.at(-1)?.length === 0, 'the lobby is empty again', { timeout: 5_000 });
-      expect(errors).to.deep.equal([]);
-    } finally {
-      stop();
-    }
+    await host.backend.admit!(host.call, knocking.id, true);
+    expect(await joined).to.equal(true);
+    expect(guest.status).to.equal('connected');
+    // An anonymous guest let in joins with their lobby id as identity (Meet's generate_token).
+    expect(guest.livekitRoom!.localParticipant.identity).to.equal(knocking.id);
+    await waitUntil(() => host.room.remoteParticipants.get(knocking.id)?.name === 'Gaëlle Invitée', 'the host sees the guest in the call', {
+      timeout: 10_000,
+    });
+    await waitUntil(() => lists.at(-1)?.length === 0, 'the lobby is empty again', { timeout: 5_000 });
+    expect(errors).to.deep.equal([]);
   });
 
   it('a host turns a guest away: the guest sees the denial in French, as entry-denied', async () => {
-    await signIn('Hélène Hôte');
-    const slug = await createRoom('restricted');
-    const host = await joinThroughMeet(HOST_API, slug, 'Hélène Hôte');
-    const lists: WaitingParticipant[][] = [];
-    const stop = host.backend.watchLobby!(
-      host.call,
-      (waiting) => lists.push(waiting),
-      () => undefined,
-    );
-    try {
-      const guest = await guestCall(slug, 'Gaëlle Invitée', { lang: 'fr' });
-      const codes: string[] = [];
-      guest.addEventListener('visio-error', (event) => codes.push(event.detail.code));
-      const joined = guest.join();
-      await waitUntil(() => lists.at(-1)?.length === 1, 'the host sees the guest', { timeout: 10_000 });
-      await host.backend.admit!(host.call, lists.at(-1)![0].id, false);
-      expect(await joined).to.equal(false);
-      expect(guest.status).to.equal('error');
-      expect(codes).to.deep.equal(['entry-denied']);
-      await guest.updateComplete;
-      expect(text(guest)).to.contain('L’organisateur ne vous a pas laissé entrer dans cet appel.');
-    } finally {
-      stop();
-    }
+    const { slug, host, lists } = await ownerWatchingLobby();
+    const guest = await guestCall(slug, 'Gaëlle Invitée', { lang: 'fr' });
+    const codes: string[] = [];
+    guest.addEventListener('visio-error', (event) => codes.push(event.detail.code));
+    const joined = guest.join();
+    await waitUntil(() => lists.at(-1)?.length === 1, 'the host sees the guest', { timeout: 10_000 });
+    await host.backend.admit!(host.call, lists.at(-1)![0].id, false);
+    expect(await joined).to.equal(false);
+    expect(guest.status).to.equal('error');
+    expect(codes).to.deep.equal(['entry-denied']);
+    await guest.updateComplete;
+    expect(text(guest)).to.contain('L’organisateur ne vous a pas laissé entrer dans cet appel.');
+  });
+
+  it('a guest who cancels stops knocking, and Meet forgets them 3 s after their last knock', async () => {
+    const { slug, lists } = await ownerWatchingLobby();
+    const guest = await guestCall(slug, 'Gaëlle Invitée');
+    const joined = guest.join();
+    await waitUntil(() => lists.at(-1)?.length === 1, 'the host sees the guest', { timeout: 10_000 });
+    await guest.updateComplete;
+    guest.shadowRoot!.querySelector<HTMLButtonElement>('[part="cancel-button"]')!.click();
+    expect(await joined).to.equal(false);
+    expect(guest.status).to.equal('left');
+    await waitUntil(() => lists.at(-1)?.length === 0, 'the waiter forgotten', { timeout: 10_000 });
   });
 
   it('raises and lowers a hand through toggle-hand/ (the token may not update its own attributes), and renames through rename/', async () => {
