@@ -17,10 +17,10 @@ const csrfCookie = () => /(?:^|;\s*)csrftoken=([^;]+)/.exec(document.cookie)?.[1
 const decode = (payload: Uint8Array) => JSON.parse(new TextDecoder().decode(payload)) as { type?: string };
 const text = (call: VisioCallElement) => call.shadowRoot!.textContent.replace(/\s+/g, ' ');
 
-/** Signs in to the host mount as a new user (Meet's session cookie and csrftoken). */
-async function signIn(name: string): Promise<string> {
+/** Signs in to a mount (the host's by default) as a new user (Meet's session cookie and csrftoken); resolves to their `sub`. */
+async function signIn(name: string, api = HOST_API): Promise<string> {
   const sub = `user-${uniqueRoom('sub')}`;
-  const response = await fetch(`${HOST_API}authenticate/?sub=${encodeURIComponent(sub)}&name=${encodeURIComponent(name)}`);
+  const response = await fetch(`${api}authenticate/?sub=${encodeURIComponent(sub)}&name=${encodeURIComponent(name)}`);
   expect(response.status).to.equal(200);
   return sub;
 }
@@ -284,5 +284,31 @@ describe('La Suite Meet: <visio-call meet-api> and meetBackend through a Meet-li
     } finally {
       await fetch('/meet-host/test/recording-worker?fails=false');
     }
+  });
+
+  it('the owner makes a signed-in member an administrator (update-participant-role/), mirrored in room_role; an anonymous guest cannot be (404)', async () => {
+    const MEMBER_API = '/meet-member/api/v1.0/';
+    await signIn('Hélène Hôte');
+    const slug = await createRoom('public');
+    const host = await joinThroughMeet(HOST_API, slug, 'Hélène Hôte');
+    const memberSub = await signIn('Marc Membre', MEMBER_API);
+    const member = await joinThroughMeet(MEMBER_API, slug, 'Marc Membre');
+    expect(member.room.localParticipant.identity).to.equal(memberSub);
+    expect(member.room.localParticipant.attributes).to.include({ is_authenticated: 'true' });
+    const guest = await joinThroughMeet(GUEST_API, slug, 'Gaëlle Invitée');
+    await waitUntil(
+      () => host.room.remoteParticipants.has(memberSub) && host.room.remoteParticipants.has(guest.room.localParticipant.identity),
+      'host sees both',
+      { timeout: 10_000 },
+    );
+
+    await host.backend.setRole!(host.call, memberSub, 'administrator');
+    await waitUntil(() => member.room.localParticipant.attributes.room_role === 'administrator', 'promoted', { timeout: 10_000 });
+    await waitUntil(() => guest.room.remoteParticipants.get(memberSub)?.attributes.room_role === 'administrator', 'seen by others', { timeout: 10_000 });
+    await host.backend.setRole!(host.call, memberSub, 'member');
+    await waitUntil(() => member.room.localParticipant.attributes.room_role === 'member', 'back to member', { timeout: 10_000 });
+
+    const refused = await host.backend.setRole!(host.call, guest.room.localParticipant.identity, 'administrator').catch((error: unknown) => error);
+    expect([(refused as VisioError).code, (refused as VisioError).status]).to.deep.equal(['moderation-failed', 404]);
   });
 });
