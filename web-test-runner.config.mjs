@@ -21,6 +21,7 @@ import { permissionPlugin } from './test/support/permission-plugin.mjs';
 import { screenshotPlugin } from './test/support/screenshot-plugin.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 import { tokenRoutes } from './test/support/token-routes.mjs';
+import { meetRoutes } from './test/support/meet-server.mjs';
 import { cspPages } from './test/support/csp-pages.mjs';
 
 // The server's key and secret are random for each start: scripts/test.mjs passes them on.
@@ -47,7 +48,7 @@ const shared = {
   testsFinishTimeout: 5 * 60_000,
   testFramework: { config: { timeout: 30_000 } },
   plugins: [reactEsm(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }), permissionPlugin(), screenshotPlugin()],
-  middleware: [tokenRoutes(livekit), cspPages(livekit)],
+  middleware: [tokenRoutes(livekit), meetRoutes(livekit), cspPages(livekit)],
   reporters: [defaultReporter(), summaryReporter()],
 };
 

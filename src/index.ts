@@ -33,6 +33,8 @@ export {
   endpointTokenSource,
   isVisioError,
   tokenSourceBackend,
+  meetBackend,
+  type MeetBackendOptions,
   type AssignableRole,
   type BackendAbility,
   type BackendCall,

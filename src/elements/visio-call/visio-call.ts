@@ -6,6 +6,7 @@ import { CallSessionController, type JoinChoices } from '../../controllers/call-
 import { DisclosureController } from '../../controllers/disclosure-controller.js';
 import { RecordingController } from '../../controllers/recording-controller.js';
 import { tokenSourceBackend, type CallBackend, type RecordingMode } from '../../core/backends/backend.js';
+import { meetBackend } from '../../core/backends/meet.js';
 import type { CallStatus } from '../../core/call-session.js';
 import { downloadTranscript, transcript, type TranscriptFormat } from '../../core/captions.js';
 import { clearHistory, sendChatMessage } from '../../core/chat.js';
@@ -110,6 +111,12 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
 
   /** URL of the portal's token endpoint (LiveKit's standard format). */
   @property({ attribute: 'token-endpoint' }) tokenEndpoint = '';
+  /**
+   * La Suite Meet's REST base (`https://visio.example.fr/api/v1.0/`, or the portal's same-site
+   * proxy of it, `/visio-api/v1.0/`): the call then goes through Meet (`meetBackend`), `room`
+   * being the Meet room's id or slug. Wins over `token-endpoint`.
+   */
+  @property({ attribute: 'meet-api' }) meetApi = '';
   /** Name of the room to join. */
   @property() room = '';
   /** Display name of the local participant. */
@@ -258,8 +265,9 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
       if (previous?.from.length === from.length && previous.from.every((value, i) => value === from[i])) return previous.backend;
       return (this.madeBackend = { from, backend: make() }).backend;
     };
-    const { tokenSource, tokenEndpoint, credentials } = this;
+    const { tokenSource, tokenEndpoint, credentials, meetApi } = this;
     if (tokenSource) return made([tokenSource], () => tokenSourceBackend(tokenSource));
+    if (meetApi) return made([meetApi, credentials], () => meetBackend({ api: meetApi, credentials }));
     if (tokenEndpoint) return made([tokenEndpoint, credentials], () => tokenSourceBackend(endpointTokenSource(tokenEndpoint, { credentials })));
     return undefined;
   }
