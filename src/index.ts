@@ -57,6 +57,7 @@ export {
   type MediaState,
   type ParticipantInfo,
   type ParticipantRef,
+  type ModerationAction,
   type Reaction,
   type TokenRequest,
   type TokenSource,
@@ -83,6 +84,8 @@ export {
   VisioChatMessageEvent,
   VisioCaptionEvent,
   VisioHandRaisedEvent,
+  VisioModeratedEvent,
+  VisioModerateRequestEvent,
   type VisioErrorDetail,
   type VisioConnectedDetail,
   type VisioDisconnectedDetail,
@@ -98,6 +101,8 @@ export {
   type VisioChatMessageDetail,
   type VisioCaptionDetail,
   type VisioHandRaisedDetail,
+  type VisioModeratedDetail,
+  type VisioModerateRequestDetail,
 } from './events/index.js';
 export type { SidePanel, VisioCallState, VisioCapabilities, VisioCommand } from './elements/visio-call/visio-call.js';
 export { roomContext } from './context/room-context.js';

@@ -36,3 +36,4 @@ export type { CaptionSegment, TranscriptFormat } from './captions.js';
 export type { ChatMessage } from './chat.js';
 export type { Reaction } from './reactions.js';
 export type { ParticipantRef } from './participants.js';
+export type { ModerationAction } from './moderation.js';

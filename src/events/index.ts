@@ -16,6 +16,8 @@ import type { VisioPinEvent } from './visio-pin.js';
 import type { VisioCaptionEvent } from './visio-caption.js';
 import type { VisioChatMessageEvent } from './visio-chat-message.js';
 import type { VisioHandRaisedEvent } from './visio-hand-raised.js';
+import type { VisioModeratedEvent } from './visio-moderated.js';
+import type { VisioModerateRequestEvent } from './visio-moderate-request.js';
 
 export * from './visio-event.js';
 export * from './visio-error.js';
@@ -36,6 +38,8 @@ export * from './visio-pin.js';
 export * from './visio-chat-message.js';
 export * from './visio-caption.js';
 export * from './visio-hand-raised.js';
+export * from './visio-moderated.js';
+export * from './visio-moderate-request.js';
 
 declare global {
   interface HTMLElementEventMap {
@@ -57,5 +61,7 @@ declare global {
     'visio-chat-message': VisioChatMessageEvent;
     'visio-caption': VisioCaptionEvent;
     'visio-hand-raised': VisioHandRaisedEvent;
+    'visio-moderated': VisioModeratedEvent;
+    'visio-moderate-request': VisioModerateRequestEvent;
   }
 }

@@ -33,6 +33,10 @@ export const COMMANDS = [
   'downloadTranscript',
   'setPanel',
   'clearHistory',
+  'muteParticipant',
+  'removeParticipant',
+  'lowerHand',
+  'setParticipantRole',
 ] as const;
 
 export const EVENTS = [
@@ -51,6 +55,7 @@ export const EVENTS = [
   'visio-chat-message',
   'visio-caption',
   'visio-hand-raised',
+  'visio-moderated',
 ] as const satisfies ReadonlyArray<keyof HTMLElementEventMap>;
 
 /** A method name of `<visio-call>`. */

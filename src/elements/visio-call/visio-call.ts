@@ -4,7 +4,8 @@ import { CallLayoutController } from '../../controllers/call-layout-controller.j
 import { CallNoticesController } from '../../controllers/call-notices-controller.js';
 import { CallSessionController, type JoinChoices } from '../../controllers/call-session-controller.js';
 import { DisclosureController } from '../../controllers/disclosure-controller.js';
-import { tokenSourceBackend, type CallBackend } from '../../core/backends/backend.js';
+import { ModerationController } from '../../controllers/moderation-controller.js';
+import { tokenSourceBackend, type AssignableRole, type CallBackend } from '../../core/backends/backend.js';
 import type { CallStatus } from '../../core/call-session.js';
 import { downloadTranscript, transcript, type TranscriptFormat } from '../../core/captions.js';
 import { clearHistory, sendChatMessage } from '../../core/chat.js';
@@ -13,6 +14,7 @@ import type { E2EEConfig } from '../../core/e2ee.js';
 import type { VisioError } from '../../core/errors.js';
 import { handRaisedAt, setHandRaised } from '../../core/hand.js';
 import type { CallLayout } from '../../core/layout.js';
+import type { MediaSource } from '../../core/media.js';
 import type { ParticipantInfo } from '../../core/observe.js';
 import { setDisplayName } from '../../core/participants.js';
 import { loadPreferences } from '../../core/preferences.js';
@@ -29,6 +31,7 @@ import { VisioJoinRequestEvent } from '../../events/visio-join-request.js';
 import { VisioLayoutChangedEvent } from '../../events/visio-layout-changed.js';
 import { VisioLeaveRequestEvent } from '../../events/visio-leave-request.js';
 import { VisioMediaChangedEvent } from '../../events/visio-media-changed.js';
+import { VisioModeratedEvent } from '../../events/visio-moderated.js';
 import { VisioParticipantJoinedEvent } from '../../events/visio-participant-joined.js';
 import { VisioParticipantLeftEvent } from '../../events/visio-participant-left.js';
 import { VisioParticipantsChangedEvent } from '../../events/visio-participants-changed.js';
@@ -66,6 +69,7 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @fires visio-chat-message - A chat message was sent or received (`detail`: id, timestamp, message, from, isLocal).
  * @fires visio-caption - A caption appeared or changed (`detail`: id, text, final, speaker, start, end).
  * @fires visio-hand-raised - Someone raised or lowered their hand (`detail.raised`, `detail.identity`, `detail.name`).
+ * @fires visio-moderated - A moderator muted the local participant, took away their right to publish, or removed them, and they were told (`detail.action`, `detail.by`).
  * @csspart participants-button - The control bar's button that shows or hides the participant list.
  * @csspart chat-button - The control bar's button that shows or hides the chat (with the unread count).
  * @csspart hand-button - The control bar's raise-hand button.
@@ -157,7 +161,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     announce: (key, values) => this.notices.announce(this.localize.term(key, values)),
     error: (error) => this.showError(error),
     joining: () => this.notices.showNotice(undefined),
-    watch: (room) => this.notices.watch(room),
+    watch: (room) => [...this.notices.watch(room), ...this.moderation.watch(room)],
   });
   private readonly layoutState = new CallLayoutController(this, {
     layout: () => this.layout,
@@ -168,6 +172,14 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     events: { chatMessage: VisioChatMessageEvent, caption: VisioCaptionEvent, handRaised: VisioHandRaisedEvent },
     term: (key, values) => this.localize.term(key, values),
     chatOpen: () => this.openPanel === 'chat',
+  });
+  private readonly moderation: ModerationController = new ModerationController(this, {
+    session: this.session,
+    moderated: VisioModeratedEvent,
+    term: (key, values) => this.localize.term(key, values),
+    lang: () => this.localize.lang,
+    announce: (text) => this.notices.announce(text),
+    notice: (text) => this.notices.showNotice(text),
   });
   /** The side panel: which one, and whether it is open (Escape and its close button give the focus back to its bar button). */
   private panelKind: SidePanel = 'participants';
@@ -363,6 +375,29 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   async setHandRaised(raised: boolean): Promise<boolean> {
     if (this.session.backend?.setHandRaised) return this.session.backendAct((backend, call) => backend.setHandRaised?.(call, raised));
     return this.session.act(async (room) => (await setHandRaised(room, raised), true));
+  }
+
+  /**
+   * For hosts: mutes someone's microphone (or `source`) through the backend, and tells them why.
+   * Resolves to whether it was done; never rejects (`moderation-failed`, see `visio-error`).
+   */
+  muteParticipant(identity: string, source: MediaSource = 'microphone'): Promise<boolean> {
+    return this.moderation.mute(identity, source);
+  }
+
+  /** For hosts: removes someone from the call through the backend. Resolves to whether it was done; never rejects. */
+  removeParticipant(identity: string): Promise<boolean> {
+    return this.moderation.act('remove', identity);
+  }
+
+  /** For hosts: lowers someone's raised hand through the backend. Resolves to whether it was done; never rejects. */
+  lowerHand(identity: string): Promise<boolean> {
+    return this.moderation.act('lowerHand', identity);
+  }
+
+  /** For hosts: makes someone an `administrator` of the room, or a `member` again. Resolves to whether it was done; never rejects. */
+  setParticipantRole(identity: string, role: AssignableRole): Promise<boolean> {
+    return this.moderation.setRole(identity, role);
   }
 
   /** Sends a reaction (an emoji) as Visio does; resolves to false when not sent (rate limit, not in a call). */

@@ -129,7 +129,13 @@ export const tileMenuStyles = css`
     color: var(--_text);
     font-size: 0.875rem;
   }
-  .pin {
+  [role='menu'] {
+    display: flex;
+    flex-direction: column;
+    gap: 0.125rem;
+  }
+  .pin,
+  .moderation-item {
     display: flex;
     align-items: center;
     gap: 0.5rem;
@@ -138,7 +144,16 @@ export const tileMenuStyles = css`
     background: transparent;
     text-align: start;
   }
-  .pin[aria-pressed='true'] {
+  .moderation-item:hover,
+  .pin:hover {
+    background: color-mix(in srgb, currentColor 12%, transparent);
+  }
+  .confirm {
+    margin: 0;
+    padding: 0.25rem 0.5rem;
+    max-width: 16rem;
+  }
+  .pin[aria-checked='true'] {
     background: var(--_accent);
     color: var(--_accent-text);
   }
