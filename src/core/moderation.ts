@@ -2,7 +2,7 @@ import { DisconnectReason, RoomEvent, Track, type Participant, type Room, type T
 import { backendAbilities, type AssignableRole, type BackendAbility, type CallBackend } from './backends/backend.js';
 import { ensureDataEncrypted } from './e2ee.js';
 import { actionError } from './errors.js';
-import { TRACK_SOURCE, type MediaSource } from './media.js';
+import { isMutingItself, TRACK_SOURCE, type MediaSource } from './media.js';
 import { isRoomHost, type ParticipantRef } from './participants.js';
 import { untrustedRef } from './room-hub.js';
 import { all, watch, type Unsubscribe } from './subscribe.js';
@@ -128,7 +128,7 @@ export function observeMayPublish(room: Room, source: MediaSource, next: (allowe
  * {@link MODERATION_WINDOW} of it (before or after); lost publish rights come from the server's
  * permission change (a `permissionsRemoved` notification only names who did it); a removal from
  * the server's disconnect reason. Notifications are rate-limited per sender, so a forged flood
- * shows nothing.
+ * shows nothing; a mute the user makes through `setSourceEnabled` is never taken for a moderator's.
  */
 export function onModerated(room: Room, listener: (moderated: Moderated) => void, now: () => number = Date.now): Unsubscribe {
   const accept = rateLimiter(MODERATION_PACKET_RATE.max, MODERATION_PACKET_RATE.windowMs, now);
@@ -156,7 +156,8 @@ export function onModerated(room: Room, listener: (moderated: Moderated) => void
     }
   };
   const onMuted = (publication: TrackPublication, participant: Participant) => {
-    if (!participant.isLocal || publication.source !== Track.Source.Microphone) return;
+    // The user's own mute (the call's button or command) is not a moderator's.
+    if (!participant.isLocal || publication.source !== Track.Source.Microphone || isMutingItself(room)) return;
     if (muteClaim && recent(muteClaim.at)) tellMuted(muteClaim.by);
     else micMutedAt = now();
   };
