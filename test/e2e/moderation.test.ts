@@ -41,7 +41,7 @@ describe('moderation with the real server', function () {
   async function call(roomName: string, name: string, options: { backend?: CallBackend; lang?: string; audio?: boolean; endpoint?: string } = {}) {
     const { backend, lang = 'en', audio = false, endpoint = '/api/token' } = options;
     const element = await fixture<VisioCallElement>(
-      html`<visio-call lang=${lang} token-endpoint=${endpoint} room=${roomName} name=${name} audio=${audio ? 'on' : 'off'} video="off" .backend=${backend}></visio-call>`,
+      html`<visio-call lang=${lang} token-endpoint=${endpoint} room=${roomName} name=${name} audio=${audio ? 'on' : 'off'} video="off" skip-prejoin .backend=${backend}></visio-call>`,
     );
     expect(await element.join()).to.equal(true);
     return element;
@@ -184,7 +184,7 @@ describe('moderation with the real server', function () {
       row(list, identity)!.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!.click();
     };
     await choose('lowerHand');
-    await waitUntil(() => peer.localParticipant.attributes.handRaisedAt === '', 'the hand lowered by the server', { timeout: 10_000 });
+    await waitUntil(() => !peer.localParticipant.attributes.handRaisedAt, 'the hand lowered by the server', { timeout: 10_000 });
     await waitUntil(() => !row(list, identity)!.querySelector('.state.hand'), 'the hand gone from the list', { timeout: 10_000 });
     await waitUntil(() => announced(host) === 'The hand of Ana Lopez was lowered.', `announced: ${announced(host)}`);
 
