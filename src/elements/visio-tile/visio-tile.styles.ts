@@ -99,6 +99,7 @@ export const tileMenuStyles = css`
     flex-direction: column;
     align-items: flex-end;
     gap: 0.25rem;
+    max-height: calc(100% - 0.75rem);
   }
   button {
     font: inherit;
@@ -123,6 +124,9 @@ export const tileMenuStyles = css`
     display: flex;
     flex-direction: column;
     gap: 0.5rem;
+    /* A small tile scrolls its menu rather than cutting it. */
+    min-height: 0;
+    overflow-y: auto;
     padding: 0.5rem;
     border-radius: 0.5rem;
     background: var(--_surface);
