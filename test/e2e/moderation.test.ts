@@ -168,6 +168,20 @@ describe('moderation with the real server', function () {
     await waitUntil(() => !row(list, identityOf(target)), 'gone from the list', { timeout: 10_000 });
   });
 
+  it('a room closed for everyone is not a removal: its own code and message, and no visio-moderated', async () => {
+    const roomName = uniqueRoom('mod-closed');
+    const element = await call(roomName, 'Dominique Petit', { lang: 'fr' });
+    const events: unknown[] = [];
+    element.addEventListener('visio-moderated', (event) => events.push(event.detail));
+    const error = oneEvent(element, 'visio-error');
+    await serverAction('delete-room', { room: roomName });
+    expect((await error).detail.code).to.equal('room-closed');
+    await waitUntil(() => element.status === 'error', 'the error screen');
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('.error-message')!.textContent.trim()).to.equal(fr.errors['room-closed']);
+    expect(events).to.deep.equal([]);
+  });
+
   it('a host lowers a hand and makes someone administrator, then member again, from the participant list', async () => {
     const roomName = uniqueRoom('mod-roles');
     const host = await call(roomName, 'Camille Martin', { backend: moderatingBackend('owner') });

@@ -123,6 +123,7 @@ export function tokenRoutes(livekit) {
   /** Server-side actions a moderator or the portal's back end takes, through LiveKit's API. */
   const actions = {
     'remove-participant': ({ room, identity }) => rooms.removeParticipant(room, identity),
+    'delete-room': ({ room }) => rooms.deleteRoom(room),
     'mute-track': ({ room, identity, trackSid }) => rooms.mutePublishedTrack(room, identity, trackSid, true),
     'update-attributes': ({ room, identity, attributes }) => rooms.updateParticipant(room, identity, { attributes }),
     // `sources`: what the participant may still publish (LiveKit's names: microphone, camera, screen_share).
