@@ -124,7 +124,7 @@ export const tileMenuStyles = css`
     display: flex;
     flex-direction: column;
     gap: 0.5rem;
-    /* A small tile scrolls its menu rather than cutting it. */
+    /* A small tile scrolls its menu rather than cutting it (tabindex -1: Firefox would make the scroller a tab stop; focusing an item scrolls it into view). */
     min-height: 0;
     overflow-y: auto;
     padding: 0.5rem;

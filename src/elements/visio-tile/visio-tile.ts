@@ -146,7 +146,7 @@ export class VisioTileElement extends VisioElement {
         </button>
         ${
           open
-            ? html`<div class="menu" part="menu">
+            ? html`<div class="menu" part="menu" tabindex="-1">
               <div role="menu" aria-label=${this.localize.term('tileMenu', { name })}>
                 ${
                   this.confirming
