@@ -59,6 +59,7 @@ export {
   type MediaState,
   type ParticipantInfo,
   type ParticipantRef,
+  type ModerationAction,
   type Reaction,
   type ReactionEmoji,
   type ReactionName,
@@ -90,6 +91,8 @@ export {
   VisioCaptionEvent,
   VisioHandRaisedEvent,
   VisioRecordingChangedEvent,
+  VisioModeratedEvent,
+  VisioModerateRequestEvent,
   type VisioErrorDetail,
   type VisioConnectedDetail,
   type VisioDisconnectedDetail,
@@ -106,6 +109,8 @@ export {
   type VisioCaptionDetail,
   type VisioHandRaisedDetail,
   type VisioRecordingChangedDetail,
+  type VisioModeratedDetail,
+  type VisioModerateRequestDetail,
 } from './events/index.js';
 export type { SidePanel, VisioCallState, VisioCapabilities, VisioCommand } from './elements/visio-call/visio-call.js';
 export { roomContext } from './context/room-context.js';

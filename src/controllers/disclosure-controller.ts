@@ -12,7 +12,7 @@ export class DisclosureController implements ReactiveController {
   open = false;
 
   constructor(
-    private readonly host: Host,
+    protected readonly host: Host,
     private readonly buttonSelector: string | (() => string),
   ) {
     host.addController(this);

@@ -29,7 +29,7 @@ export const ERROR_CODES = [
   'server-unreachable',
   /** The connection to the call dropped and could not be restored. */
   'connection-lost',
-  /** Someone removed this participant from the room, or the room was closed. */
+  /** A moderator (or the portal's server) removed this participant from the call. */
   'removed-from-room',
   /** The same identity joined from somewhere else. */
   'duplicate-identity',
@@ -73,6 +73,8 @@ export const ERROR_CODES = [
   'moderation-failed',
   /** Recording or transcription could not be started or stopped. */
   'recording-failed',
+  /** The call was ended for everyone (the room was closed or deleted on the server). */
+  'room-closed',
 ] as const;
 
 export type VisioErrorCode = (typeof ERROR_CODES)[number];
@@ -124,9 +126,10 @@ export function disconnectError(reason: DisconnectReason | undefined): VisioErro
     case DisconnectReason.DUPLICATE_IDENTITY:
       return new VisioError('duplicate-identity', 'This identity joined the room from another place.');
     case DisconnectReason.PARTICIPANT_REMOVED:
+      return new VisioError('removed-from-room', 'A moderator removed you from the call.');
     case DisconnectReason.ROOM_DELETED:
     case DisconnectReason.ROOM_CLOSED:
-      return new VisioError('removed-from-room', 'You were removed from the room, or the room was closed.');
+      return new VisioError('room-closed', 'The call was ended for everyone.');
     default:
       return new VisioError('connection-lost', `The connection to the call was lost (reason ${reason ?? 'unknown'}).`);
   }

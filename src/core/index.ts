@@ -38,3 +38,4 @@ export type { ChatMessage } from './chat.js';
 export type { Reaction, ReactionEmoji, ReactionName } from './reactions.js';
 export type { RecordingState, RecordingStatus } from './recording.js';
 export type { ParticipantRef } from './participants.js';
+export type { ModerationAction } from './moderation.js';

@@ -28,6 +28,14 @@ export function mediaState(participant: Participant): MediaState {
   };
 }
 
+/** Rooms whose local microphone the user is turning off right now (how many times at once). */
+const mutingItself = new WeakMap<Room, number>();
+
+/** Whether the user is turning the local microphone off right now (through `setSourceEnabled`), not a moderator. */
+export function isMutingItself(room: Room): boolean {
+  return (mutingItself.get(room) ?? 0) > 0;
+}
+
 /**
  * Turns the local microphone, camera or screen share on or off. Rejects with a classified
  * `VisioError` (`media-permission-denied`, `media-device-not-found`, …) when the device cannot
@@ -35,11 +43,15 @@ export function mediaState(participant: Participant): MediaState {
  */
 export async function setSourceEnabled(room: Room, source: MediaSource, enabled: boolean): Promise<void> {
   if (source === 'screenShare') return setScreenShareEnabled(room, enabled);
+  const muting = source === 'microphone' && !enabled;
+  if (muting) mutingItself.set(room, (mutingItself.get(room) ?? 0) + 1);
   try {
     if (source === 'camera') await room.localParticipant.setCameraEnabled(enabled);
     else await room.localParticipant.setMicrophoneEnabled(enabled);
   } catch (error) {
     throw mediaError(error);
+  } finally {
+    if (muting) mutingItself.set(room, (mutingItself.get(room) ?? 1) - 1);
   }
 }
 

@@ -17,6 +17,8 @@ import type { VisioCaptionEvent } from './visio-caption.js';
 import type { VisioChatMessageEvent } from './visio-chat-message.js';
 import type { VisioHandRaisedEvent } from './visio-hand-raised.js';
 import type { VisioRecordingChangedEvent } from './visio-recording-changed.js';
+import type { VisioModeratedEvent } from './visio-moderated.js';
+import type { VisioModerateRequestEvent } from './visio-moderate-request.js';
 
 export * from './visio-event.js';
 export * from './visio-error.js';
@@ -38,6 +40,8 @@ export * from './visio-chat-message.js';
 export * from './visio-caption.js';
 export * from './visio-hand-raised.js';
 export * from './visio-recording-changed.js';
+export * from './visio-moderated.js';
+export * from './visio-moderate-request.js';
 
 declare global {
   interface HTMLElementEventMap {
@@ -60,5 +64,7 @@ declare global {
     'visio-caption': VisioCaptionEvent;
     'visio-hand-raised': VisioHandRaisedEvent;
     'visio-recording-changed': VisioRecordingChangedEvent;
+    'visio-moderated': VisioModeratedEvent;
+    'visio-moderate-request': VisioModerateRequestEvent;
   }
 }

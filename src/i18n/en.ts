@@ -131,6 +131,29 @@ export interface Translation {
   startRecording: Term;
   startTranscript: Term;
   stopRecording: Term;
+  // moderation
+  moderateMute: Term;
+  moderateRemove: Term;
+  moderateLowerHand: Term;
+  moderateMakeAdministrator: Term;
+  moderateMakeMember: Term;
+  confirmRemove: Term;
+  confirmRemoveButton: Term;
+  cancelAction: Term;
+  moderatedMute: Term;
+  moderatedRemove: Term;
+  moderatedLowerHand: Term;
+  moderatedMakeAdministrator: Term;
+  moderatedMakeMember: Term;
+  mutedByModerator: Term;
+  mutedBy: Term;
+  permissionsRemoved: Term;
+  permissionsRemovedBy: Term;
+  cannotPublishMicrophone: Term;
+  cannotPublishCamera: Term;
+  cannotPublishScreenShare: Term;
+  roleOwner: Term;
+  roleAdministrator: Term;
   errors: Record<VisioErrorCode, Term>;
 }
 
@@ -256,6 +279,29 @@ export const en: Translation = {
   startRecording: 'Record the call',
   startTranscript: 'Transcribe the call',
   stopRecording: 'Stop recording',
+  // moderation
+  moderateMute: 'Mute {name}',
+  moderateRemove: 'Remove {name} from the call',
+  moderateLowerHand: 'Lower the hand of {name}',
+  moderateMakeAdministrator: 'Make {name} an administrator',
+  moderateMakeMember: 'Make {name} a member',
+  confirmRemove: 'Remove {name} from the call?',
+  confirmRemoveButton: 'Remove',
+  cancelAction: 'Cancel',
+  moderatedMute: '{name} was muted.',
+  moderatedRemove: '{name} was removed from the call.',
+  moderatedLowerHand: 'The hand of {name} was lowered.',
+  moderatedMakeAdministrator: '{name} is now an administrator.',
+  moderatedMakeMember: '{name} is now a member.',
+  mutedByModerator: 'A moderator muted your microphone. Turn it on again when you want to speak.',
+  mutedBy: '{name}, a moderator, muted your microphone. Turn it on again when you want to speak.',
+  permissionsRemoved: 'A moderator no longer lets you share: {sources}.',
+  permissionsRemovedBy: '{name}, a moderator, no longer lets you share: {sources}.',
+  cannotPublishMicrophone: 'This call does not let you use your microphone.',
+  cannotPublishCamera: 'This call does not let you use your camera.',
+  cannotPublishScreenShare: 'This call does not let you share your screen.',
+  roleOwner: 'Owner',
+  roleAdministrator: 'Administrator',
   errors: {
     'configuration-invalid': 'This call is not set up correctly (no token endpoint or no room). Contact the site’s administrator.',
     'token-endpoint-unreachable': 'The sign-in service for calls could not be reached. Check your connection and try again.',
@@ -269,7 +315,7 @@ export const en: Translation = {
     'token-rejected': 'The video server refused your access to this call. Contact the site’s administrator.',
     'server-unreachable': 'The video server could not be reached. Check your connection and try again.',
     'connection-lost': 'The connection to the call was lost.',
-    'removed-from-room': 'You were removed from the call, or the call was ended.',
+    'removed-from-room': 'A moderator removed you from the call.',
     'duplicate-identity': 'You joined this call from another window or device.',
     'media-permission-denied':
       'Access to the camera or microphone was denied. Allow it in your browser’s site settings; meanwhile you can still listen and watch.',
@@ -291,5 +337,6 @@ export const en: Translation = {
     'entry-timeout': 'Nobody let you into the call in time. Try again later.',
     'moderation-failed': 'This action could not be done: you may not have the right, or the connection dropped.',
     'recording-failed': 'The recording could not be started or stopped. Try again.',
+    'room-closed': 'The call was ended for everyone.',
   },
 };

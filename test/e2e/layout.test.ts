@@ -176,7 +176,7 @@ describe('layouts with many participants', function () {
     await click(menuButton(tile));
     await waitUntil(() => pinButton(tile), 'the menu open');
     expect(menuButton(tile).getAttribute('aria-expanded')).to.equal('true');
-    expect(pinButton(tile)!.getAttribute('aria-pressed')).to.equal('false');
+    expect(pinButton(tile)!.getAttribute('aria-checked')).to.equal('false');
     await click(pinButton(tile)!);
     await waitUntil(() => mainTile()?.participant?.identity === first, 'Peer 1 large', { timeout: 10_000 });
     expect(mainTile()!.pinned).to.equal(true);
@@ -195,7 +195,7 @@ describe('layouts with many participants', function () {
     // Unpin by keyboard from the large tile: back to the grid.
     menuButton(mainTile()!).focus();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => pinButton(mainTile()!)?.getAttribute('aria-pressed') === 'true', 'unpin offered');
+    await waitUntil(() => pinButton(mainTile()!)?.getAttribute('aria-checked') === 'true', 'unpin offered');
     expect(pinButton(mainTile()!)!.textContent.trim()).to.equal('Unpin Peer 2');
     await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Enter' });

@@ -90,7 +90,7 @@ describe('recording controls', () => {
     return {
       calls,
       credentials: async (request) => {
-        const response = await fetch('/test/token/role-owner', {
+        const response = await fetch('/test/token/owner', {
           method: 'POST',
           body: JSON.stringify({ room_name: request.roomName, participant_name: request.participantName }),
         });

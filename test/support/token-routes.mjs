@@ -1,7 +1,7 @@
 // Test-only routes on @web/test-runner's dev server: the reference token endpoint (the real one
 // from demo/, signing for the real LiveKit server the test script started), and endpoints that
 // fail in each way a portal's endpoint can, so the browser meets real HTTP answers.
-import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
+import { AccessToken, RoomServiceClient, TrackSource } from 'livekit-server-sdk';
 import { createTokenHandler } from '../../demo/token-endpoint.mjs';
 
 /** Reads a Koa request body as text. */
@@ -27,7 +27,7 @@ export function tokenRoutes(livekit) {
   /** A valid answer from the real handler, then `change` applied to it. */
   const real = async (ctx, body, change = (x) => x) => {
     const answer = await handle({ method: 'POST', contentType: 'application/json', body });
-    json(ctx, answer.status, answer.status === 200 ? await change(answer.body) : answer.body);
+    json(ctx, answer.status, answer.status === 200 ? await change(answer.body, body) : answer.body);
   };
 
   const rooms = new RoomServiceClient(livekit.url.replace(/^ws/, 'http'), livekit.apiKey, livekit.apiSecret);
@@ -97,26 +97,49 @@ export function tokenRoutes(livekit) {
         token.addGrant({ roomJoin: true, room, canPublish: true, canSubscribe: true, canPublishData: true, canUpdateOwnMetadata: false });
         return { ...answer, participant_token: await token.toJwt() };
       }),
-    // A room host (owner), as La Suite Meet marks them: the server-written `room_role` attribute.
-    'role-owner': (ctx, body) =>
-      real(ctx, body, async (answer) => {
-        const { room_name: room, participant_name: name } = JSON.parse(body);
-        const token = new AccessToken(livekit.apiKey, livekit.apiSecret, {
-          identity: `owner-${Math.random().toString(36).slice(2)}`,
-          name,
-          ttl: 600,
-          attributes: { room_role: 'owner' },
-        });
-        token.addGrant({ roomJoin: true, room, canPublish: true, canSubscribe: true, canPublishData: true, canUpdateOwnMetadata: false });
-        return { ...answer, participant_token: await token.toJwt() };
-      }),
+    // Tokens with a room role (the `room_role` attribute, as La Suite Meet writes it): a host
+    // (`owner`) and a `member`; and a member whose token may publish the microphone and the screen
+    // but not the camera.
+    owner: (ctx, body) => real(ctx, body, roleToken('owner')),
+    member: (ctx, body) => real(ctx, body, roleToken('member')),
+    'no-camera': (ctx, body) => real(ctx, body, roleToken('member', { canPublishSources: [TrackSource.MICROPHONE, TrackSource.SCREEN_SHARE] })),
   };
+
+  /** The real answer with a token whose `room_role` attribute is `role`, and `grant` added to the usual grants. */
+  function roleToken(role, grant = {}) {
+    return async (answer, body) => {
+      const { room_name: room, participant_name: name } = JSON.parse(body);
+      const token = new AccessToken(livekit.apiKey, livekit.apiSecret, {
+        identity: `${role}-${Math.random().toString(36).slice(2)}`,
+        name,
+        ttl: 600,
+        attributes: { room_role: role },
+      });
+      token.addGrant({ roomJoin: true, room, canPublish: true, canSubscribe: true, canPublishData: true, ...grant });
+      return { ...answer, participant_token: await token.toJwt() };
+    };
+  }
 
   /** Server-side actions a moderator or the portal's back end takes, through LiveKit's API. */
   const actions = {
     'remove-participant': ({ room, identity }) => rooms.removeParticipant(room, identity),
     // What a recorder (La Suite Meet's back end) writes while it records: `recording_mode`, `recording_status`.
     'room-metadata': ({ room, metadata }) => rooms.updateRoomMetadata(room, metadata),
+    'delete-room': ({ room }) => rooms.deleteRoom(room),
+    'mute-track': ({ room, identity, trackSid }) => rooms.mutePublishedTrack(room, identity, trackSid, true),
+    'update-attributes': ({ room, identity, attributes }) => rooms.updateParticipant(room, identity, { attributes }),
+    // `sources`: what the participant may still publish (LiveKit's names: microphone, camera, screen_share).
+    'set-publish-sources': ({ room, identity, sources }) =>
+      rooms.updateParticipant(room, identity, {
+        permission: {
+          canSubscribe: true,
+          canPublish: true,
+          canPublishData: true,
+          canPublishSources: sources.map(
+            (source) => ({ microphone: TrackSource.MICROPHONE, camera: TrackSource.CAMERA, screen_share: TrackSource.SCREEN_SHARE })[source],
+          ),
+        },
+      }),
   };
 
   return async (ctx, next) => {

@@ -36,6 +36,10 @@ export const COMMANDS = [
   'clearHistory',
   'startRecording',
   'stopRecording',
+  'muteParticipant',
+  'removeParticipant',
+  'lowerHand',
+  'setParticipantRole',
 ] as const;
 
 export const EVENTS = [
@@ -55,6 +59,7 @@ export const EVENTS = [
   'visio-caption',
   'visio-hand-raised',
   'visio-recording-changed',
+  'visio-moderated',
 ] as const satisfies ReadonlyArray<keyof HTMLElementEventMap>;
 
 /** A method name of `<visio-call>`. */

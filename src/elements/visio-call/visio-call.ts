@@ -5,7 +5,8 @@ import { CallNoticesController } from '../../controllers/call-notices-controller
 import { CallSessionController, type JoinChoices } from '../../controllers/call-session-controller.js';
 import { DisclosureController } from '../../controllers/disclosure-controller.js';
 import { RecordingController } from '../../controllers/recording-controller.js';
-import { tokenSourceBackend, type CallBackend, type RecordingMode } from '../../core/backends/backend.js';
+import { ModerationController } from '../../controllers/moderation-controller.js';
+import { tokenSourceBackend, type AssignableRole, type CallBackend, type RecordingMode } from '../../core/backends/backend.js';
 import { meetBackend } from '../../core/backends/meet.js';
 import type { CallStatus } from '../../core/call-session.js';
 import { downloadTranscript, transcript, type TranscriptFormat } from '../../core/captions.js';
@@ -16,6 +17,7 @@ import type { VisioError } from '../../core/errors.js';
 import { handRaisedAt, setHandRaised } from '../../core/hand.js';
 import type { CallLayout } from '../../core/layout.js';
 import type { Unsubscribe } from '../../core/subscribe.js';
+import type { MediaSource } from '../../core/media.js';
 import type { ParticipantInfo } from '../../core/observe.js';
 import { isRoomHost, setDisplayName } from '../../core/participants.js';
 import { loadPreferences } from '../../core/preferences.js';
@@ -32,6 +34,7 @@ import { VisioJoinRequestEvent } from '../../events/visio-join-request.js';
 import { VisioLayoutChangedEvent } from '../../events/visio-layout-changed.js';
 import { VisioLeaveRequestEvent } from '../../events/visio-leave-request.js';
 import { VisioMediaChangedEvent } from '../../events/visio-media-changed.js';
+import { VisioModeratedEvent } from '../../events/visio-moderated.js';
 import { VisioParticipantJoinedEvent } from '../../events/visio-participant-joined.js';
 import { VisioParticipantLeftEvent } from '../../events/visio-participant-left.js';
 import { VisioParticipantsChangedEvent } from '../../events/visio-participants-changed.js';
@@ -74,6 +77,7 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @fires visio-caption - A caption appeared or changed (`detail`: id, text, final, speaker, start, end).
  * @fires visio-hand-raised - Someone raised or lowered their hand (`detail.raised`, `detail.identity`, `detail.name`).
  * @fires visio-recording-changed - The call started or stopped being recorded or transcribed (`detail.status`, `detail.mode`).
+ * @fires visio-moderated - A moderator muted the local participant, took away their right to publish, or removed them, and they were told (`detail.action`, `detail.by`).
  * @csspart participants-button - The control bar's button that shows or hides the participant list.
  * @csspart chat-button - The control bar's button that shows or hides the chat (with the unread count).
  * @csspart hand-button - The control bar's raise-hand button.
@@ -174,7 +178,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     announce: (key, values) => this.notices.announce(this.localize.term(key, values)),
     error: (error) => this.showError(error),
     joining: () => this.notices.showNotice(undefined),
-    watch: (room): Unsubscribe[] => [...this.notices.watch(room), ...this.recording.watch(room)],
+    watch: (room): Unsubscribe[] => [...this.notices.watch(room), ...this.recording.watch(room), ...this.moderation.watch(room)],
   });
   private readonly recording: RecordingController = new RecordingController(this, {
     changed: VisioRecordingChangedEvent,
@@ -195,6 +199,14 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     events: { chatMessage: VisioChatMessageEvent, caption: VisioCaptionEvent, handRaised: VisioHandRaisedEvent },
     term: (key, values) => this.localize.term(key, values),
     chatOpen: () => this.openPanel === 'chat',
+  });
+  private readonly moderation: ModerationController = new ModerationController(this, {
+    session: this.session,
+    moderated: VisioModeratedEvent,
+    term: (key, values) => this.localize.term(key, values),
+    lang: () => this.localize.lang,
+    announce: (text) => this.notices.announce(text),
+    notice: (text) => this.notices.showNotice(text),
   });
   /** The side panel: which one, and whether it is open (Escape and its close button give the focus back to its bar button). */
   private panelKind: SidePanel = 'participants';
@@ -391,6 +403,29 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   async setHandRaised(raised: boolean): Promise<boolean> {
     if (this.session.backend?.setHandRaised) return this.session.backendAct((backend, call) => backend.setHandRaised?.(call, raised));
     return this.session.act(async (room) => (await setHandRaised(room, raised), true));
+  }
+
+  /**
+   * For hosts: mutes someone's microphone (or `source`) through the backend, and tells them why.
+   * Resolves to whether it was done; never rejects (`moderation-failed`, see `visio-error`).
+   */
+  muteParticipant(identity: string, source: MediaSource = 'microphone'): Promise<boolean> {
+    return this.moderation.mute(identity, source);
+  }
+
+  /** For hosts: removes someone from the call through the backend. Resolves to whether it was done; never rejects. */
+  removeParticipant(identity: string): Promise<boolean> {
+    return this.moderation.act('remove', identity);
+  }
+
+  /** For hosts: lowers someone's raised hand through the backend. Resolves to whether it was done; never rejects. */
+  lowerHand(identity: string): Promise<boolean> {
+    return this.moderation.act('lowerHand', identity);
+  }
+
+  /** For hosts: makes someone an `administrator` of the room, or a `member` again. Resolves to whether it was done; never rejects. */
+  setParticipantRole(identity: string, role: AssignableRole): Promise<boolean> {
+    return this.moderation.setRole(identity, role);
   }
 
   /** Sends a reaction (an emoji) as Visio does; resolves to false when not sent (rate limit, not in a call). */

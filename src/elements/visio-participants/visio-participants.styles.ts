@@ -53,6 +53,51 @@ export const participantsStyles = css`
   button {
     font: inherit;
   }
+  .role {
+    font-size: 0.75rem;
+    padding: 0 0.375rem;
+    border: 1px solid currentColor;
+    border-radius: 0.75rem;
+    color: var(--_text-muted);
+  }
+  .menu-button {
+    display: inline-grid;
+    place-items: center;
+    width: 2rem;
+    height: 2rem;
+    padding: 0;
+    border: none;
+    border-radius: 50%;
+    background: transparent;
+    color: inherit;
+    cursor: pointer;
+  }
+  .menu {
+    flex-basis: 100%;
+    display: flex;
+    flex-direction: column;
+    gap: 0.125rem;
+    padding: 0.25rem;
+    border: 1px solid var(--_text-muted);
+    border-radius: 0.5rem;
+  }
+  .moderation-item {
+    padding: 0.375rem 0.5rem;
+    border: none;
+    border-radius: 0.375rem;
+    background: transparent;
+    color: inherit;
+    text-align: start;
+    cursor: pointer;
+  }
+  .moderation-item:hover {
+    background: color-mix(in srgb, currentColor 12%, transparent);
+  }
+  .confirm {
+    margin: 0;
+    padding: 0.25rem 0.5rem;
+  }
+  li:has(.menu),
   li:has(.rename-error) {
     flex-wrap: wrap;
   }

@@ -1,12 +1,17 @@
+import { consume } from '@lit/context';
 import type { Room } from 'livekit-client';
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { moderationContext } from '../../context/moderation-context.js';
+import { MenuController } from '../../controllers/menu-controller.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
+import type { ModerationAction } from '../../core/moderation.js';
 import { observeParticipantInfos, type ParticipantInfo } from '../../core/observe.js';
 import { orderByRaisedHand } from '../../core/hand.js';
 import { setDisplayName } from '../../core/participants.js';
-import { cameraIcon, cameraOffIcon, handIcon, microphoneIcon, microphoneOffIcon, screenShareIcon } from '../../internal/icons.js';
+import { cameraIcon, cameraOffIcon, handIcon, microphoneIcon, microphoneOffIcon, moreIcon, screenShareIcon } from '../../internal/icons.js';
+import { moderationItems, moderationItemsFor } from '../../internal/moderation-menu.js';
 import { RoomElement } from '../../internal/room-element.js';
 import { tokens } from '../../styles/shared.js';
 import { participantsStyles } from './visio-participants.styles.js';
@@ -16,14 +21,23 @@ import { participantsStyles } from './visio-participants.styles.js';
  * participant, then everyone else. Each with their hand, microphone and camera state (and screen
  * share, when they share), named for screen readers. The local row has a Rename button that opens
  * an inline field (Enter saves, Escape cancels) when the token lets the participant rename itself.
- * Names are shown as text, whatever they contain.
+ * Names are shown as text, whatever they contain. Administrators and owners are marked. For a host
+ * in a `<visio-call>` whose backend offers it, each other row has a menu button: mute, lower the
+ * hand, make administrator or member, remove (confirmed first); arrows move in the menu, Escape
+ * closes it and gives the focus back to its button.
  *
  * @fires visio-error - When the new name cannot be set (`rename-failed`).
+ * @fires visio-moderate-request - The user chose a moderation item (`detail.action`, `detail.identity`); `<visio-call>` does it.
  * @csspart heading - The heading with the number of participants.
  * @csspart list - The list.
  * @csspart participant - One person's row.
  * @csspart rename-button - The local row's button that opens the name field.
  * @csspart name-input - The field for the new name.
+ * @csspart role - "Administrator" or "Owner", next to their name.
+ * @csspart menu-button - A row's button that opens its moderation menu.
+ * @csspart menu - The moderation menu.
+ * @csspart moderation-item - One of its items.
+ * @csspart confirm - The question before removing someone.
  * @cssprop --visio-hand-color - The raised-hand icon. Default a dark orange.
  */
 export class VisioParticipantsElement extends RoomElement {
@@ -34,6 +48,14 @@ export class VisioParticipantsElement extends RoomElement {
   @state() private renaming = false;
   /** Why the last rename failed, shown under the field. */
   @state() private renameError = '';
+  /** What the local participant may do to others (from `<visio-call>`). */
+  @consume({ context: moderationContext, subscribe: true })
+  @state()
+  private moderation?: readonly ModerationAction[];
+  /** Whose moderation menu is open (when `menu.open`), and whether it asks to confirm a removal. */
+  @state() private menuFor = '';
+  @state() private confirming = false;
+  private readonly menu = new MenuController(this, () => `li[data-identity="${CSS.escape(this.menuFor)}"] .menu-button`);
 
   override render() {
     const participants = orderByRaisedHand(this.participants.value ?? []);
@@ -44,21 +66,80 @@ export class VisioParticipantsElement extends RoomElement {
         ${repeat(
           participants,
           (participant) => participant.identity,
-          (participant) => html`<li part="participant" data-identity=${participant.identity}>
+          (
+            participant,
+          ) => html`<li part="participant" data-identity=${participant.identity} @keydown=${this.menu.onMenuKeydown} @focusout=${this.onMenuFocusout}>
             ${
               participant.isLocal && this.renaming
                 ? this.renderNameField(participant.name)
                 : html`<span class="name" title=${participant.name}>${participant.isLocal ? term('you', { name: participant.name }) : participant.name}</span>`
             }
+            ${participant.role === 'owner' || participant.role === 'administrator' ? html`<span class="role" part="role">${term(participant.role === 'owner' ? 'roleOwner' : 'roleAdministrator')}</span>` : nothing}
             ${participant.isLocal && !this.renaming && this.canRename() ? html`<button part="rename-button" class="rename" @click=${this.openNameField}>${term('rename')}</button>` : nothing}
             ${participant.handRaisedAt ? this.state('hand', handIcon, term('handRaised')) : ''}
             ${participant.screenShare ? this.state('on', screenShareIcon, term('sharingScreen')) : ''}
             ${this.state(participant.microphone ? 'on' : 'off', participant.microphone ? microphoneIcon : microphoneOffIcon, term(participant.microphone ? 'microphoneOn' : 'microphoneMuted'))}
             ${this.state(participant.camera ? 'on' : 'off', participant.camera ? cameraIcon : cameraOffIcon, term(participant.camera ? 'cameraOn' : 'cameraOff'))}
+            ${this.renderModeration(participant)}
           </li>`,
         )}
       </ul>
     `;
+  }
+
+  /** A remote row's menu button and, while it is open, its moderation menu; nothing without moderation items. */
+  private renderModeration(participant: ParticipantInfo) {
+    const actions = moderationItemsFor(this.moderation, participant);
+    if (!actions.length) return nothing;
+    const { identity, name } = participant;
+    const open = this.menu.open && this.menuFor === identity;
+    const label = this.localize.term('tileMenu', { name });
+    return html`<button class="menu-button" part="menu-button" aria-haspopup="menu" aria-expanded=${open ? 'true' : 'false'} aria-label=${label}
+        title=${label} @click=${() => this.toggleMenu(identity)}>${moreIcon}</button>
+      ${
+        open
+          ? html`<div class="menu" part="menu" role="menu" aria-label=${label}>
+            ${moderationItems({
+              localize: this.localize,
+              host: this,
+              identity,
+              name,
+              actions,
+              confirming: this.confirming,
+              confirm: (confirming) => void this.confirm(confirming),
+              done: () => void this.closeMenu(),
+            })}
+          </div>`
+          : nothing
+      }`;
+  }
+
+  private toggleMenu(identity: string) {
+    const open = !(this.menu.open && this.menuFor === identity);
+    this.menuFor = identity;
+    this.confirming = false;
+    this.menu.toggle(open);
+  }
+
+  /** Closes the menu and gives the focus back to its button. */
+  private async closeMenu() {
+    this.confirming = false;
+    await this.menu.close();
+  }
+
+  /** Shows the removal's question (focus on its first answer) or the items again. */
+  private async confirm(confirming: boolean) {
+    this.confirming = confirming;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part="menu"] button')?.focus();
+  }
+
+  private onMenuFocusout(event: FocusEvent) {
+    const next = event.relatedTarget as Node | null;
+    if (this.menu.open && next && !(event.currentTarget as HTMLElement).contains(next)) {
+      this.confirming = false;
+      this.menu.toggle(false);
+    }
   }
 
   /** Whether the token lets the local participant change its name (LiveKit's `canUpdateMetadata`). */

@@ -99,6 +99,7 @@ export const tileMenuStyles = css`
     flex-direction: column;
     align-items: flex-end;
     gap: 0.25rem;
+    max-height: calc(100% - 0.75rem);
   }
   button {
     font: inherit;
@@ -123,13 +124,22 @@ export const tileMenuStyles = css`
     display: flex;
     flex-direction: column;
     gap: 0.5rem;
+    /* A small tile scrolls its menu rather than cutting it (tabindex -1: Firefox would make the scroller a tab stop; focusing an item scrolls it into view). */
+    min-height: 0;
+    overflow-y: auto;
     padding: 0.5rem;
     border-radius: 0.5rem;
     background: var(--_surface);
     color: var(--_text);
     font-size: 0.875rem;
   }
-  .pin {
+  [role='menu'] {
+    display: flex;
+    flex-direction: column;
+    gap: 0.125rem;
+  }
+  .pin,
+  .moderation-item {
     display: flex;
     align-items: center;
     gap: 0.5rem;
@@ -138,7 +148,16 @@ export const tileMenuStyles = css`
     background: transparent;
     text-align: start;
   }
-  .pin[aria-pressed='true'] {
+  .moderation-item:hover,
+  .pin:hover {
+    background: color-mix(in srgb, currentColor 12%, transparent);
+  }
+  .confirm {
+    margin: 0;
+    padding: 0.25rem 0.5rem;
+    max-width: 16rem;
+  }
+  .pin[aria-checked='true'] {
     background: var(--_accent);
     color: var(--_accent-text);
   }

@@ -1,11 +1,16 @@
+import { consume } from '@lit/context';
 import { ConnectionQuality, type Participant, type RemoteParticipant } from 'livekit-client';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state as reactiveState } from 'lit/decorators.js';
+import { property, state as reactiveState } from 'lit/decorators.js';
+import { moderationContext } from '../../context/moderation-context.js';
+import { MenuController } from '../../controllers/menu-controller.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
+import type { ModerationAction } from '../../core/moderation.js';
 import { observeParticipant, type ParticipantView } from '../../core/observe.js';
 import { attachTrack } from '../../directives/attach-track.js';
 import { cameraOffIcon, handIcon, microphoneOffIcon, moreIcon, pinIcon, signalIcon } from '../../internal/icons.js';
 import { VisioPinEvent } from '../../events/visio-pin.js';
+import { moderationItems, moderationItemsFor } from '../../internal/moderation-menu.js';
 import { VisioElement } from '../../internal/visio-element.js';
 import { focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
 import { tileMenuStyles, tileStyles } from './visio-tile.styles.js';
@@ -14,10 +19,17 @@ import { tileMenuStyles, tileStyles } from './visio-tile.styles.js';
  * One participant: camera video (or initials when the camera is off), name, muted microphone and
  * camera, connection quality, a speaking outline, and a menu to pin them and (for others) set
  * their volume. With `source="screen_share"`, their shared screen instead, labelled "Screen of…".
+ * For a host in a `<visio-call>` whose backend offers it, the menu of someone else's camera tile
+ * also moderates: mute, lower the hand, make administrator or member, remove (confirmed first).
+ * The menu opens with Enter, Space or the arrow keys; arrows move between its items; Escape
+ * closes it and gives the focus back to its button.
  *
  * @fires visio-pin - The user chose "pin" or "unpin" in the menu (`detail.identity`, `null` to unpin).
+ * @fires visio-moderate-request - The user chose a moderation item (`detail.action`, `detail.identity`); `<visio-call>` does it.
  * @csspart menu-button - The button that opens the tile's menu.
- * @csspart menu - The menu with pin and volume.
+ * @csspart menu - The popup with the menu and the volume.
+ * @csspart moderation-item - A moderation item of the menu.
+ * @csspart confirm - The question before removing someone.
  * @csspart quality - The connection quality icon.
  * @csspart video - The `<video>` element.
  * @csspart placeholder - What shows instead of the video when the camera is off.
@@ -47,9 +59,14 @@ export class VisioTileElement extends VisioElement {
   /** Whether the participant is pinned (set by the layout; the menu offers "unpin"). */
   @property({ type: Boolean, reflect: true }) pinned = false;
 
-  @reactiveState() private menuOpen = false;
   @reactiveState() private volume = 1;
-  @query('.menu-button') private menuButton?: HTMLButtonElement;
+  /** The menu asks whether to remove the participant. */
+  @reactiveState() private confirming = false;
+  /** What the local participant may do to others (from `<visio-call>`). */
+  @consume({ context: moderationContext, subscribe: true })
+  @reactiveState()
+  private moderation?: readonly ModerationAction[];
+  private readonly menu = new MenuController(this, '.menu-button');
 
   private readonly state = new SubscriptionController<Participant, ParticipantView>(this, () => this.participant, observeParticipant);
 
@@ -112,27 +129,45 @@ export class VisioTileElement extends VisioElement {
   }
 
   private renderMenu(identity: string, name: string, noVolume: boolean) {
+    const open = this.menu.open;
+    const actions = this.source === 'screen_share' ? [] : moderationItemsFor(this.moderation, this.state.value);
     return html`
-      <div class="menu-area" @keydown=${this.onMenuKeydown} @focusout=${this.onMenuFocusout}>
+      <div class="menu-area" @keydown=${this.menu.onMenuKeydown} @focusout=${this.onMenuFocusout}>
         <button
           class="menu-button"
           part="menu-button"
-          aria-haspopup="true"
-          aria-expanded=${this.menuOpen ? 'true' : 'false'}
+          aria-haspopup="menu"
+          aria-expanded=${open ? 'true' : 'false'}
           aria-label=${this.localize.term('tileMenu', { name })}
           title=${this.localize.term('tileMenu', { name })}
-          @click=${() => (this.menuOpen = !this.menuOpen)}
+          @click=${() => this.toggleMenu()}
         >
           ${this.pinned ? pinIcon : moreIcon}
         </button>
         ${
-          this.menuOpen
-            ? html`<div class="menu" part="menu" role="group" aria-label=${this.localize.term('tileMenu', { name })}>
-              <button class="pin" aria-pressed=${this.pinned ? 'true' : 'false'} @click=${() => this.togglePin(identity)}>
-                ${pinIcon}${this.localize.term(this.pinned ? 'unpin' : 'pin', { name })}
-              </button>
+          open
+            ? html`<div class="menu" part="menu" tabindex="-1">
+              <div role="menu" aria-label=${this.localize.term('tileMenu', { name })}>
+                ${
+                  this.confirming
+                    ? nothing
+                    : html`<button class="pin" role="menuitemcheckbox" aria-checked=${this.pinned ? 'true' : 'false'} @click=${() => this.togglePin(identity)}>
+                      ${pinIcon}${this.localize.term(this.pinned ? 'unpin' : 'pin', { name })}
+                    </button>`
+                }
+                ${moderationItems({
+                  localize: this.localize,
+                  host: this,
+                  identity,
+                  name,
+                  actions,
+                  confirming: this.confirming,
+                  confirm: (confirming) => void this.confirm(confirming),
+                  done: () => void this.closeMenu(),
+                })}
+              </div>
               ${
-                noVolume
+                noVolume || this.confirming
                   ? nothing
                   : html`<label class="volume">
                     <span>${this.localize.term('volumeOf', { name })}</span>
@@ -146,10 +181,27 @@ export class VisioTileElement extends VisioElement {
     `;
   }
 
+  private toggleMenu() {
+    this.confirming = false;
+    this.menu.toggle();
+  }
+
+  /** Closes the menu and gives the focus back to its button. */
+  private async closeMenu() {
+    this.confirming = false;
+    await this.menu.close();
+  }
+
+  /** Shows the removal's question (focus on its first answer) or the items again (focus on the first). */
+  private async confirm(confirming: boolean) {
+    this.confirming = confirming;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[role="menu"] button')?.focus();
+  }
+
   private togglePin(identity: string) {
-    this.menuOpen = false;
     this.dispatchEvent(new VisioPinEvent({ identity: this.pinned ? null : identity }));
-    this.menuButton?.focus();
+    void this.closeMenu();
   }
 
   private onVolume(event: Event) {
@@ -157,16 +209,12 @@ export class VisioTileElement extends VisioElement {
     (this.participant as RemoteParticipant | undefined)?.setVolume?.(this.volume);
   }
 
-  private onMenuKeydown(event: KeyboardEvent) {
-    if (event.key !== 'Escape' || !this.menuOpen) return;
-    event.stopPropagation();
-    this.menuOpen = false;
-    this.menuButton?.focus();
-  }
-
   private onMenuFocusout(event: FocusEvent) {
     const next = event.relatedTarget as Node | null;
-    if (next && !(event.currentTarget as HTMLElement).contains(next)) this.menuOpen = false;
+    if (next && !(event.currentTarget as HTMLElement).contains(next)) {
+      this.confirming = false;
+      this.menu.toggle(false);
+    }
   }
 }
 

@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { observeLocalSource } from '../../core/observe.js';
 import { setSourceEnabled } from '../../core/media.js';
+import { observeMayPublish } from '../../core/moderation.js';
 import { cameraIcon, cameraOffIcon, microphoneIcon, microphoneOffIcon, screenShareIcon } from '../../internal/icons.js';
 import { RoomElement } from '../../internal/room-element.js';
 import { inlineControlStyles } from '../../styles/shared.js';
@@ -16,6 +17,7 @@ const SOURCES = {
     name: 'microphone',
     turnOn: 'turnOnMicrophone',
     turnOff: 'turnOffMicrophone',
+    forbidden: 'cannotPublishMicrophone',
   },
   camera: {
     source: 'camera',
@@ -24,6 +26,7 @@ const SOURCES = {
     name: 'camera',
     turnOn: 'turnOnCamera',
     turnOff: 'turnOffCamera',
+    forbidden: 'cannotPublishCamera',
   },
   screen_share: {
     source: 'screenShare',
@@ -32,11 +35,14 @@ const SOURCES = {
     name: 'screenShare',
     turnOn: 'startScreenShare',
     turnOff: 'stopScreenShare',
+    forbidden: 'cannotPublishScreenShare',
   },
 } as const;
 
 /**
  * Turns the local microphone, camera or screen share on and off. A real button with `aria-pressed`.
+ * When the call's token does not let the participant publish this source (now, or after a
+ * moderator took the right away), the button is `aria-disabled` and its title says why.
  *
  * @csspart button - The button.
  * @fires visio-error - When the device cannot start (permission denied, no device, in use), or the
@@ -54,6 +60,10 @@ export class VisioToggleElement extends RoomElement {
         background: var(--_accent);
         color: var(--_accent-text);
       }
+      button[aria-disabled='true'] {
+        opacity: 0.55;
+        cursor: not-allowed;
+      }
     `,
   ];
 
@@ -68,19 +78,28 @@ export class VisioToggleElement extends RoomElement {
     (room, next) => observeLocalSource(room, this.config.source, next),
   );
 
+  /** Whether the token lets the participant publish this source (changes live with their rights). */
+  private readonly allowed = new SubscriptionController<Room, boolean>(
+    this,
+    () => this.activeRoom,
+    (room, next) => observeMayPublish(room, this.config.source, next),
+  );
+
   private get config() {
     return SOURCES[this.source] ?? SOURCES.microphone;
   }
 
   override render() {
-    const { name, on, off, turnOn, turnOff } = this.config;
+    const { name, on, off, turnOn, turnOff, forbidden } = this.config;
     const enabled = this.enabled.value ?? false;
+    const allowed = this.allowed.value ?? true;
     return html`
       <button
         part="button"
         aria-pressed=${enabled ? 'true' : 'false'}
         aria-label=${this.localize.term(name)}
-        title=${this.localize.term(enabled ? turnOff : turnOn)}
+        aria-disabled=${allowed ? 'false' : 'true'}
+        title=${this.localize.term(allowed ? (enabled ? turnOff : turnOn) : forbidden)}
         ?disabled=${!this.activeRoom || this.pending}
         @click=${this.toggle}
       >
@@ -92,7 +111,7 @@ export class VisioToggleElement extends RoomElement {
   /** Flips the device. Failures are reported as `visio-error`, never thrown. */
   async toggle(): Promise<void> {
     const room = this.activeRoom;
-    if (!room || this.pending) return;
+    if (!room || this.pending || this.allowed.value === false) return;
     this.pending = true;
     try {
       await setSourceEnabled(room, this.config.source, !(this.enabled.value ?? false));

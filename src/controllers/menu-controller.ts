@@ -1,0 +1,35 @@
+import { DisclosureController } from './disclosure-controller.js';
+
+const ITEMS = '[role="menuitem"], [role="menuitemcheckbox"]';
+
+/**
+ * A menu button and its menu (`aria-haspopup`): what `DisclosureController` does (Escape closes
+ * and gives the focus back to the button), plus the arrow keys: Down or Up on the button opens
+ * the menu on its first or last item; in the menu, Down, Up, Home and End move between items.
+ */
+export class MenuController extends DisclosureController {
+  /** Put on the element that holds the button and the menu: `@keydown=${menu.onMenuKeydown}`. */
+  readonly onMenuKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape') return this.onKeydown(event);
+    if (!['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(event.key)) return;
+    const area = event.currentTarget as HTMLElement;
+    const items = () => [...area.querySelectorAll<HTMLElement>(ITEMS)].filter((item) => !item.hasAttribute('disabled'));
+    const inMenu = items().find((item) => item === (area.getRootNode() as ShadowRoot | Document).activeElement);
+    if (!this.open || !inMenu) {
+      if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+      event.preventDefault();
+      this.toggle(true);
+      void this.host.updateComplete.then(() =>
+        items()
+          .at(event.key === 'ArrowUp' ? -1 : 0)
+          ?.focus(),
+      );
+      return;
+    }
+    event.preventDefault();
+    const list = items();
+    const index = list.indexOf(inMenu);
+    const next = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: list.length - 1 }[event.key] ?? index;
+    list.at((next + list.length) % list.length)?.focus();
+  };
+}
