@@ -8,7 +8,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { VisioCallElement } from '../../src/index.js';
 import { dark, light } from '../../src/styles/shared.js';
-import { callTestHooks, joinedCall, uniqueRoom } from '../support/helpers.js';
+import { callTestHooks, joinedCall, tiles, uniqueRoom } from '../support/helpers.js';
 import { background, DSFR_TEST_VARIABLES, foreground, joinButton, LASUITE_TEST_VARIABLES, pageStyles, rgb } from '../support/themes.js';
 
 const newCall = (theme?: string) =>
@@ -84,7 +84,6 @@ describe('themes', function () {
       expect(foreground(call)).to.equal(rgb('#202020'));
       // …the others fall back to our own light palette.
       expect(background(call)).to.equal(rgb(light.background));
-      await executeServerCommand('save-screenshot', { name: 'theme-dsfr-light' });
 
       document.documentElement.setAttribute('data-fr-theme', 'dark');
       await waitUntil(() => background(button) === rgb('#a0c4ff'), `the DSFR's dark accent (now ${background(button)})`);
@@ -92,11 +91,22 @@ describe('themes', function () {
       expect(foreground(call)).to.equal(rgb('#f0f0f0'));
       // Our fallbacks follow the switch too.
       await waitUntil(() => background(call) === rgb(dark.background), `our dark background (now ${background(call)})`);
-      await executeServerCommand('save-screenshot', { name: 'theme-dsfr-dark' });
 
       document.documentElement.setAttribute('data-fr-theme', 'light');
       await waitUntil(() => background(call) === rgb(light.background), 'back to light');
       expect(background(button)).to.equal(rgb('#123456'));
+
+      // In the call, for the guide's pictures: pressed toggles wear the DSFR's accent.
+      expect(await call.join()).to.equal(true);
+      await waitUntil(() => tiles(call).length === 1, 'the local tile', { timeout: 10_000 });
+      expect(await call.setHandRaised(true)).to.equal(true);
+      const hand = call.shadowRoot!.querySelector('[part="hand-button"]')!;
+      await waitUntil(() => hand.getAttribute('aria-pressed') === 'true', 'the hand is raised');
+      expect(background(hand)).to.equal(rgb('#123456'));
+      await executeServerCommand('save-screenshot', { name: 'theme-dsfr-light' });
+      document.documentElement.setAttribute('data-fr-theme', 'dark');
+      await waitUntil(() => background(hand) === rgb('#a0c4ff'), 'the dark accent in the call');
+      await executeServerCommand('save-screenshot', { name: 'theme-dsfr-dark' });
     });
 
     it('theme="dsfr" without the DSFR on the page wears our own colours', async () => {

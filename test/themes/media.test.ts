@@ -75,10 +75,14 @@ describe('themes that follow the system (Chromium)', function () {
     expect(style.outlineColor).to.equal(systemColour('Highlight'));
   });
 
-  it('forced colours in the call: the bar’s buttons show their edges, a pressed one the highlight', async () => {
+  it('forced colours in the call: tiles and the bar’s buttons show their edges, a pressed one the highlight', async () => {
     await emulate([{ name: 'forced-colors', value: 'active' }]);
     const { call } = await joinedCall('forced-call');
     await waitUntil(() => tiles(call).length === 1, 'the local tile', { timeout: 10_000 });
+    // The tile has lost its fill: an edge in the text colour shows it.
+    const tile = getComputedStyle(tiles(call)[0]);
+    expect(tile.borderTopStyle).to.equal('solid');
+    expect(tile.borderTopColor).to.equal(systemColour('CanvasText'));
     const hand = call.shadowRoot!.querySelector<HTMLButtonElement>('[part="hand-button"]')!;
     expect(getComputedStyle(hand).borderTopStyle).to.equal('solid');
     expect(await call.setHandRaised(true)).to.equal(true);
