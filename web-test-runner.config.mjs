@@ -18,6 +18,7 @@ import { testServerFromEnv } from './scripts/livekit-server.mjs';
 import { litDevModeHtml } from './test/support/lit-dev-mode.mjs';
 import { reactEsm } from './test/support/react-esm.mjs';
 import { permissionPlugin } from './test/support/permission-plugin.mjs';
+import { mediaFeaturesPlugin } from './test/support/media-features-plugin.mjs';
 import { screenshotPlugin } from './test/support/screenshot-plugin.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 import { tokenRoutes } from './test/support/token-routes.mjs';
@@ -47,7 +48,13 @@ const shared = {
   concurrency: 1,
   testsFinishTimeout: 5 * 60_000,
   testFramework: { config: { timeout: 30_000 } },
-  plugins: [reactEsm(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }), permissionPlugin(), screenshotPlugin()],
+  plugins: [
+    reactEsm(),
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }),
+    permissionPlugin(),
+    screenshotPlugin(),
+    mediaFeaturesPlugin(),
+  ],
   middleware: [tokenRoutes(livekit), meetRoutes(livekit), cspPages(livekit)],
   reporters: [defaultReporter(), summaryReporter()],
 };

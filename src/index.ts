@@ -70,6 +70,8 @@ export {
   type TranscriptFormat,
   type Unsubscribe,
   type VisioErrorCode,
+  type VisioTheme,
+  type DesignSystem,
 } from './core/index.js';
 export {
   VisioEvent,

@@ -32,6 +32,7 @@ export type { CallLayout } from './layout.js';
 export type { DeviceKind } from './devices.js';
 export type { E2EEConfig, E2EESetup } from './e2ee.js';
 export type { Unsubscribe } from './subscribe.js';
+export type { DesignSystem, VisioTheme } from './theme.js';
 export type { MediaSource, MediaState } from './media.js';
 export type { CaptionSegment, TranscriptFormat } from './captions.js';
 export type { ChatMessage } from './chat.js';

@@ -1,6 +1,8 @@
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
+import { ThemeController } from '../controllers/theme-controller.js';
 import { unknownError } from '../core/errors.js';
+import type { VisioTheme } from '../core/theme.js';
 import { VisioErrorEvent } from '../events/visio-error.js';
 import { LocalizeController } from '../i18n/localize.js';
 
@@ -13,6 +15,16 @@ export class VisioElement extends LitElement {
    * `lang`, then the page's. Reactive, so changing it re-renders at once.
    */
   @property({ reflect: true }) override lang!: string;
+
+  /**
+   * The palette: `light`, `dark`, `auto` (follows the system's `prefers-color-scheme`), `dsfr` or
+   * `lasuite` (the page's design-system variables, following its own light/dark switch). Unset, the
+   * element wears the theme of the visio element around it, else `auto`.
+   */
+  @property({ reflect: true }) theme?: VisioTheme;
+
+  /** Follows the page's design system between light and dark (`theme="dsfr|lasuite"`). */
+  protected readonly themeController = new ThemeController(this);
 
   /**
    * Fires `visio-error` with the code and the message the user sees. Returns the message so the

@@ -1,37 +1,170 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { DESIGN_SYSTEM_NAMES, type DesignSystem } from '../core/theme.js';
 
 /**
- * Public tokens, each `--visio-*` variable feeding a private `--_*` one. Light by default, dark
- * when the page prefers it; a host can set any of them.
+ * The public design tokens: each `--visio-<name>` custom property a host may set feeds the private
+ * `--_<private>` one the styles use. Listed in the guide (docs/guide.md, "Design tokens").
+ */
+export const TOKENS = {
+  background: 'bg',
+  surface: 'surface',
+  'tile-background': 'tile-bg',
+  text: 'text',
+  'text-muted': 'text-muted',
+  accent: 'accent',
+  'accent-text': 'accent-text',
+  danger: 'danger',
+  'danger-text': 'danger-text',
+  'speaking-color': 'speaking',
+  'focus-color': 'focus',
+  radius: 'radius',
+  gap: 'gap',
+  'font-family': 'font',
+} as const;
+
+export type Token = keyof typeof TOKENS;
+/** A value for every token, and the `color-scheme` native controls (fields, scroll bars) follow. */
+export type Palette = Record<Token, string> & { scheme: 'light' | 'dark' };
+
+const shape = {
+  radius: '0.75rem',
+  gap: '0.5rem',
+  'font-family': "system-ui, -apple-system, 'Segoe UI', sans-serif",
+};
+
+/** Our own colours. Text on its background is at least 4.5:1 in both. */
+export const light: Palette = {
+  scheme: 'light',
+  background: '#f4f5f7',
+  surface: '#ffffff',
+  'tile-background': '#2b2f36',
+  text: '#161a1f',
+  'text-muted': '#5b6370',
+  accent: '#000091',
+  'accent-text': '#ffffff',
+  danger: '#c9191e',
+  'danger-text': '#ffffff',
+  'speaking-color': '#3fbf7f',
+  'focus-color': '#0a76f6',
+  ...shape,
+};
+
+export const dark: Palette = {
+  ...light,
+  scheme: 'dark',
+  background: '#15171b',
+  surface: '#22252b',
+  'tile-background': '#30343b',
+  text: '#eef0f3',
+  'text-muted': '#a6adb8',
+  accent: '#8585f6',
+  'accent-text': '#000000',
+};
+
+/**
+ * The host design systems' own CSS variables each token maps onto (`theme="dsfr"` and
+ * `theme="lasuite"`), with our palette as the fallback. Only names: none of their code, fonts or
+ * logos is bundled, and a page that does not load them gets our colours.
+ *
+ * DSFR: the page's `--background-*` / `--text-*` variables, which the DSFR changes with
+ * `data-fr-theme` on `<html>`. La Suite (Cunningham, `@gouvfr-lasuite/ui-kit`): the
+ * `--c--theme--colors--<name>` and `--c--theme--font--families--base` variables its build writes
+ * on `html` and redeclares under `.cunningham-theme--dark` (see the colour names in
+ * suitenumerique/messages `src/frontend/cunningham.ts` and the generated CSS in
+ * suitenumerique/cunningham's tokens tests).
+ */
+export const DESIGN_SYSTEMS = {
+  dsfr: {
+    background: '--background-alt-grey',
+    surface: '--background-raised-grey',
+    text: '--text-default-grey',
+    'text-muted': '--text-mention-grey',
+    accent: '--background-action-high-blue-france',
+    'accent-text': '--text-inverted-blue-france',
+    danger: '--background-action-high-error',
+    'danger-text': '--text-inverted-error',
+    'speaking-color': '--background-action-high-success',
+    'focus-color': '--focus',
+  },
+  lasuite: {
+    background: '--c--theme--colors--greyscale-050',
+    surface: '--c--theme--colors--greyscale-000',
+    text: '--c--theme--colors--greyscale-text',
+    'text-muted': '--c--theme--colors--greyscale-600',
+    accent: '--c--theme--colors--primary-action',
+    'accent-text': '--c--theme--colors--greyscale-000',
+    danger: '--c--theme--colors--danger-action',
+    'danger-text': '--c--theme--colors--danger-text',
+    'speaking-color': '--c--theme--colors--success-600',
+    'focus-color': '--c--theme--colors--primary-focus',
+    'font-family': '--c--theme--font--families--base',
+  },
+} satisfies Record<DesignSystem, Partial<Record<Token, string>>>;
+
+const entries = Object.entries(TOKENS) as Array<[Token, string]>;
+
+/** `--_x: var(--visio-x, var(--_theme-x, <default>))` for every token. */
+function resolved(defaults: Palette): string {
+  return [
+    ...entries.map(([token, name]) => `--_${name}: var(--visio-${token}, var(--_theme-${name}, ${defaults[token]}));`),
+    `color-scheme: var(--_theme-scheme, ${defaults.scheme});`,
+  ].join('\n');
+}
+
+/** The palette an element with a `theme` attribute hands down to everything inside it. */
+function theme(palette: Palette, system?: DesignSystem): string {
+  const names: Partial<Record<Token, string>> = system ? DESIGN_SYSTEMS[system] : {};
+  return [
+    ...entries.map(([token, name]) => {
+      const variable = names[token];
+      return `--_theme-${name}: ${variable ? `var(${variable}, ${palette[token]})` : palette[token]};`;
+    }),
+    `--_theme-scheme: ${palette.scheme};`,
+  ].join('\n');
+}
+
+const designSystems = DESIGN_SYSTEM_NAMES.map(
+  (system) => `
+  :host([theme='${system}']) { ${theme(light, system)} }
+  :host([theme='${system}']:state(dark)) { ${theme(dark, system)} }`,
+).join('\n');
+
+/**
+ * Public tokens, each `--visio-*` variable feeding a private `--_*` one. Without a `theme`
+ * attribute an element takes the palette of the element around it that has one, else follows
+ * `prefers-color-scheme`. `theme="light|dark|auto"` chooses; `dsfr` and `lasuite` map the tokens
+ * onto the page's design system (`:state(dark)` is set by ThemeController from the page's switch).
+ * Under `forced-colors: active` the system colours win and borders show what shadows and fills
+ * showed.
  */
 export const tokens = css`
   :host {
-    --_bg: var(--visio-background, #f4f5f7);
-    --_surface: var(--visio-surface, #ffffff);
-    --_tile-bg: var(--visio-tile-background, #2b2f36);
-    --_text: var(--visio-text, #161a1f);
-    --_text-muted: var(--visio-text-muted, #5b6370);
-    --_accent: var(--visio-accent, #000091);
-    --_accent-text: var(--visio-accent-text, #ffffff);
-    --_danger: var(--visio-danger, #c9191e);
-    --_danger-text: var(--visio-danger-text, #ffffff);
-    --_speaking: var(--visio-speaking-color, #3fbf7f);
-    --_focus: var(--visio-focus-color, #0a76f6);
-    --_radius: var(--visio-radius, 0.75rem);
-    --_gap: var(--visio-gap, 0.5rem);
-    --_font: var(--visio-font-family, system-ui, -apple-system, 'Segoe UI', sans-serif);
+    ${unsafeCSS(resolved(light))}
     font-family: var(--_font);
     color: var(--_text);
   }
   @media (prefers-color-scheme: dark) {
     :host {
-      --_bg: var(--visio-background, #15171b);
-      --_surface: var(--visio-surface, #22252b);
-      --_tile-bg: var(--visio-tile-background, #30343b);
-      --_text: var(--visio-text, #eef0f3);
-      --_text-muted: var(--visio-text-muted, #a6adb8);
-      --_accent: var(--visio-accent, #8585f6);
-      --_accent-text: var(--visio-accent-text, #000000);
+      ${unsafeCSS(resolved(dark))}
+    }
+  }
+  :host([theme='light']),
+  :host([theme='auto']) {
+    ${unsafeCSS(theme(light))}
+  }
+  :host([theme='dark']) {
+    ${unsafeCSS(theme(dark))}
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) {
+      ${unsafeCSS(theme(dark))}
+    }
+  }
+  ${unsafeCSS(designSystems)}
+  @media (forced-colors: active) {
+    :host {
+      --_focus: Highlight;
+      --_speaking: Highlight;
     }
   }
 `;
@@ -85,6 +218,23 @@ export const buttons = css`
   button.danger {
     background: var(--_danger);
     color: var(--_danger-text);
+  }
+  /* Forced colours drop the fills: a border shows each button, the system highlight a pressed one. */
+  @media (forced-colors: active) {
+    button {
+      border: 1px solid ButtonText;
+    }
+    /* Important: the elements' own pressed colours are more specific, and not system colours. */
+    button[aria-pressed='true'] {
+      forced-color-adjust: none;
+      background: Highlight !important;
+      color: HighlightText !important;
+      border-color: Highlight;
+    }
+    button:disabled {
+      color: GrayText;
+      border-color: GrayText;
+    }
   }
   svg {
     width: 1.25rem;

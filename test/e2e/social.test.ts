@@ -62,7 +62,7 @@ describe('captions, chat, hands and reactions with other real clients', function
     const createObjectURL = URL.createObjectURL;
     URL.createObjectURL = (blob: Blob) => (saved.push(blob), createObjectURL(blob));
     try {
-      captions.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Download the transcript (WebVTT)"]')!.click();
+      captions.shadowRoot!.querySelector<HTMLButtonElement>('button[title="Download the transcript (WebVTT)"]')!.click();
     } finally {
       URL.createObjectURL = createObjectURL;
     }

@@ -13,6 +13,20 @@ function loadAxe(): Promise<Axe> {
   return axe;
 }
 
+type Updating = HTMLElement & { updateComplete?: Promise<unknown> };
+
+/** Waits for `root` and every Lit element under it (through shadow roots) to finish rendering. */
+export async function rendered(root: Element): Promise<void> {
+  const all: Updating[] = [];
+  const walk = (node: Element) => {
+    all.push(node as Updating);
+    for (const child of node.children) walk(child);
+    if (node.shadowRoot) for (const child of node.shadowRoot.children) walk(child);
+  };
+  walk(root);
+  await Promise.all(all.map((element) => element.updateComplete).filter((done): done is Promise<unknown> => done !== undefined));
+}
+
 /** One line per violation: `rule (impact): help — node html`. */
 export function describeViolations(results: AxeResults): string[] {
   return results.violations.flatMap((violation) =>

@@ -5,22 +5,8 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { Room } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement, VisioPrejoinElement } from '../../src/index.js';
-import { expectAccessible } from '../support/a11y.js';
+import { expectAccessible, rendered } from '../support/a11y.js';
 import { callTestHooks, tiles, uniqueRoom } from '../support/helpers.js';
-
-type Updating = HTMLElement & { updateComplete?: Promise<unknown> };
-
-/** Waits for `root` and every Lit element under it (through shadow roots) to finish rendering. */
-async function rendered(root: Element): Promise<void> {
-  const all: Updating[] = [];
-  const walk = (node: Element) => {
-    all.push(node as Updating);
-    for (const child of node.children) walk(child);
-    if (node.shadowRoot) for (const child of node.shadowRoot.children) walk(child);
-  };
-  walk(root);
-  await Promise.all(all.map((element) => element.updateComplete).filter((done): done is Promise<unknown> => done !== undefined));
-}
 
 describe('accessibility (axe-core)', function () {
   this.timeout(60_000);

@@ -116,7 +116,8 @@ export class VisioCaptionsElement extends RoomElement {
 
   private download(format: TranscriptFormat, label: 'downloadVtt' | 'downloadText', short: string) {
     const name = this.localize.term(label);
-    return html`<button aria-label=${name} title=${name} @click=${() => this.downloadTranscript(format)}>${downloadIcon}${short}</button>`;
+    // The visible text starts the accessible name (WCAG 2.5.3, label in name); the rest says what it does.
+    return html`<button title=${name} @click=${() => this.downloadTranscript(format)}>${downloadIcon}${short}<span class="visually-hidden">, ${name}</span></button>`;
   }
 
   private choice<K extends string>(

@@ -4,6 +4,7 @@ import { css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { roomContext } from '../../context/room-context.js';
 import { VisioElement } from '../../internal/visio-element.js';
+import { tokens } from '../../styles/shared.js';
 
 /**
  * Gives a LiveKit `Room` to every visio element inside it, so they need no `room` property of
@@ -12,11 +13,15 @@ import { VisioElement } from '../../internal/visio-element.js';
  * @slot - The elements that use the room.
  */
 export class VisioRoomElement extends VisioElement {
-  static override styles = css`
-    :host {
-      display: contents;
-    }
-  `;
+  // The tokens, so that a `theme` set here dresses every element inside.
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        display: contents;
+      }
+    `,
+  ];
 
   /** The room to provide. */
   @provide({ context: roomContext })

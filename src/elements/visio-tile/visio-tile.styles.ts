@@ -79,6 +79,16 @@ export const tileStyles = css`
   .hand svg {
     color: #ffd166;
   }
+  /* Forced colours drop the tile's fill: an edge shows the tile, and its icons take the text colour. */
+  @media (forced-colors: active) {
+    :host {
+      border: 1px solid CanvasText;
+    }
+    .muted svg,
+    .hand svg {
+      color: CanvasText;
+    }
+  }
 `;
 
 export const tileMenuStyles = css`
@@ -90,6 +100,11 @@ export const tileMenuStyles = css`
   .quality[data-quality='poor'] svg,
   .quality[data-quality='lost'] svg {
     color: #ffb36b;
+  }
+  @media (forced-colors: active) {
+    .quality[data-quality] svg {
+      color: CanvasText;
+    }
   }
   .menu-area {
     position: absolute;
