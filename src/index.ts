@@ -23,6 +23,7 @@ import { VisioStageElement } from './elements/visio-stage/visio-stage.js';
 import { VisioCaptionsElement } from './elements/visio-captions/visio-captions.js';
 import { VisioChatElement } from './elements/visio-chat/visio-chat.js';
 import { VisioReactionsElement } from './elements/visio-reactions/visio-reactions.js';
+import { VisioSettingsElement } from './elements/visio-settings/visio-settings.js';
 
 export {
   CallSession,
@@ -108,6 +109,7 @@ export {
   VisioCaptionsElement,
   VisioChatElement,
   VisioReactionsElement,
+  VisioSettingsElement,
 };
 
 VisioRoomElement.define('visio-room');
@@ -124,4 +126,5 @@ VisioAudioElement.define('visio-audio');
 VisioChatElement.define('visio-chat');
 VisioCaptionsElement.define('visio-captions');
 VisioReactionsElement.define('visio-reactions');
+VisioSettingsElement.define('visio-settings');
 VisioCallElement.define('visio-call');

@@ -23,3 +23,9 @@ export function format(term: Term, lang: string, values: Values = {}): string {
 function pluralForm(forms: PluralForms, lang: string, count: number): string {
   return forms[new Intl.PluralRules(lang).select(count)] ?? forms.other;
 }
+
+/** The languages shipped, by code, each named in itself (for a language choice). */
+export const LANGUAGES: { code: string; name: string }[] = [
+  { code: 'en', name: 'English' },
+  { code: 'fr', name: 'Français' },
+];

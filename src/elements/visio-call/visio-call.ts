@@ -4,6 +4,7 @@ import { CallLayoutController } from '../../controllers/call-layout-controller.j
 import { CallNoticesController } from '../../controllers/call-notices-controller.js';
 import { CallSessionController, type JoinChoices } from '../../controllers/call-session-controller.js';
 import { DisclosureController } from '../../controllers/disclosure-controller.js';
+import { ShortcutsController, type ShortcutScope } from '../../controllers/shortcuts-controller.js';
 import type { CallStatus } from '../../core/call-session.js';
 import { downloadTranscript, transcript, type TranscriptFormat } from '../../core/captions.js';
 import { clearHistory, sendChatMessage } from '../../core/chat.js';
@@ -13,6 +14,7 @@ import type { VisioError } from '../../core/errors.js';
 import { handRaisedAt, setHandRaised } from '../../core/hand.js';
 import type { CallLayout } from '../../core/layout.js';
 import type { ParticipantInfo } from '../../core/observe.js';
+import type { ShortcutAction } from '../../core/shortcuts.js';
 import { setDisplayName } from '../../core/participants.js';
 import { loadPreferences } from '../../core/preferences.js';
 import { sendReaction } from '../../core/reactions.js';
@@ -34,7 +36,7 @@ import { VisioParticipantsChangedEvent } from '../../events/visio-participants-c
 import type { VisioPinEvent } from '../../events/visio-pin.js';
 import type { VisioPrejoinSubmitEvent } from '../../events/visio-prejoin-submit.js';
 import { VisioStatusChangedEvent } from '../../events/visio-status-changed.js';
-import { captionsIcon, chatIcon, closeIcon, gridIcon, handIcon, peopleIcon, stageIcon } from '../../internal/icons.js';
+import { captionsIcon, chatIcon, closeIcon, gridIcon, handIcon, peopleIcon, slidersIcon, stageIcon } from '../../internal/icons.js';
 import { VisioElement } from '../../internal/visio-element.js';
 import { buttons, focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
 import { CAPABILITIES, type SidePanel, type VisioCallState, type VisioCapabilities, type VisioCommand } from './visio-call.capabilities.js';
@@ -127,6 +129,12 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
    * shares a screen, the grid otherwise. Pinning someone shows the stage whatever the setting.
    */
   @property({ reflect: true }) layout: CallLayout = 'auto';
+  /**
+   * Where the keyboard shortcuts work: `call` (default) while the focus is in the call, `page`
+   * anywhere on the page (not while typing in a field), `off` nowhere. Users can also turn them
+   * off or change them in the settings.
+   */
+  @property() shortcuts: ShortcutScope = 'call';
 
   /** The commands and events this version supports, and its version. */
   static readonly capabilities: VisioCapabilities = CAPABILITIES;
@@ -169,6 +177,18 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   private choices?: Omit<JoinChoices, 'tracks'>;
   /** The join the prejoin's last request started. */
   private joining?: Promise<boolean>;
+
+  constructor() {
+    super();
+    // The keyboard shortcuts: the controller listens, the call acts.
+    new ShortcutsController(this, {
+      scope: () => this.shortcuts,
+      active: () => this.session.inCall,
+      run: (action) => this.onShortcut(action),
+      microphoneOn: () => this.session.media.microphone,
+      setMicrophone: (on) => void this.setMicrophoneEnabled(on),
+    });
+  }
 
   /** Same as `VisioCallElement.capabilities`, for hosts that only hold the element. */
   get capabilities(): VisioCapabilities {
@@ -439,6 +459,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
           </div>
           <visio-controls>${this.renderControls()}</visio-controls>
           <visio-audio></visio-audio>
+          <visio-settings></visio-settings>
         </div>
       </visio-room>
       ${
@@ -466,16 +487,28 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     const term = this.localize.term.bind(this.localize);
     const chatName = unread ? `${term('chat')}, ${term('unreadMessages', { count: unread })}` : term('chat');
     return html`
-      <button part="layout-button" aria-pressed=${stage ? 'true' : 'false'} aria-label=${term('stageView')} title=${term('stageView')}
+      <button part="layout-button" data-priority="15" aria-pressed=${stage ? 'true' : 'false'} aria-label=${term('stageView')} title=${term('stageView')}
         @click=${() => this.switchLayout(stage ? 'grid' : 'stage')}>${stage ? stageIcon : gridIcon}</button>
-      <button part="hand-button" class="toggle" aria-pressed=${raised ? 'true' : 'false'} aria-label=${term('raiseHand')}
+      <button part="hand-button" data-priority="45" class="toggle" aria-pressed=${raised ? 'true' : 'false'} aria-label=${term('raiseHand')}
         title=${term(raised ? 'lowerHand' : 'raiseHand')} @click=${() => this.setHandRaised(!raised)}>${handIcon}</button>
-      <visio-reactions></visio-reactions>
-      <button part="captions-button" class="toggle" aria-pressed=${this.captionsOn ? 'true' : 'false'} aria-label=${term('captions')}
+      <visio-reactions data-priority="20"></visio-reactions>
+      <button part="captions-button" data-priority="35" class="toggle" aria-pressed=${this.captionsOn ? 'true' : 'false'} aria-label=${term('captions')}
         title=${term(this.captionsOn ? 'turnOffCaptions' : 'turnOnCaptions')} @click=${() => this.setCaptionsEnabled(!this.captionsOn)}>${captionsIcon}</button>
       ${this.renderPanelButton('participants', term('participants'), peopleIcon)}
       ${this.renderPanelButton('chat', chatName, html`${chatIcon}${unread ? html`<span class="badge" aria-hidden="true">${unread}</span>` : nothing}`)}
+      <button part="settings-button" data-priority="12" aria-haspopup="dialog" aria-label=${term('settings')} title=${term('settings')}
+        @click=${() => this.renderRoot.querySelector('visio-settings')?.showSettings()}>${slidersIcon}</button>
     `;
+  }
+
+  /** A keyboard shortcut (see `core/shortcuts.ts`; push-to-talk is the controller's). */
+  private onShortcut(action: Exclude<ShortcutAction, 'pushToTalk'>) {
+    if (action === 'microphone') void this.toggleMicrophone();
+    else if (action === 'camera') void this.toggleCamera();
+    else if (action === 'hand') void this.setHandRaised(!(this.session.room && handRaisedAt(this.session.room.localParticipant)));
+    else if (action === 'captions') this.setCaptionsEnabled(!this.captionsOn);
+    else if (action === 'chat') this.setPanel(this.openPanel === 'chat' ? undefined : 'chat');
+    else void this.renderRoot.querySelector('visio-settings')?.showShortcuts();
   }
 
   /** From the bar's layout button: unpins, and shows the other layout. */
@@ -485,7 +518,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   }
 
   private renderPanelButton(panel: SidePanel, label: string, content: unknown) {
-    return html`<button part="${panel}-button" class="panel-button" aria-expanded=${this.openPanel === panel ? 'true' : 'false'} aria-controls="side-panel"
+    return html`<button part="${panel}-button" data-priority=${panel === 'chat' ? 60 : 50} class="panel-button" aria-expanded=${this.openPanel === panel ? 'true' : 'false'} aria-controls="side-panel"
       aria-label=${label} title=${label} @click=${() => this.togglePanel(panel)}>${content}</button>`;
   }
 
