@@ -40,8 +40,26 @@ export class MenuController implements ReactiveController {
         void this.close(false);
       });
     }
+    this.fitHeight();
     const items = this.items();
     items[focus === 'first' ? 0 : items.length - 1]?.focus();
+  }
+
+  /** The menu opens upwards: no taller than the room above its button, up to what clips it (the call's box, else the window). */
+  private fitHeight(): void {
+    const [button, menu] = [this.parts.button(), this.parts.menu()];
+    if (!button || !menu) return;
+    let top = 0;
+    for (let node: Element | null = this.host.parentElement ?? (this.host.getRootNode() as ShadowRoot).host ?? null; node; ) {
+      if (node === document.documentElement) break;
+      if (getComputedStyle(node).overflowY !== 'visible') {
+        top = Math.max(0, node.getBoundingClientRect().top);
+        break;
+      }
+      node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null);
+    }
+    // A custom property the menu's styles cap their height with; CSSOM, allowed under a strict CSP.
+    menu.style.setProperty('--_menu-room', `${Math.max(96, button.getBoundingClientRect().top - top - 16)}px`);
   }
 
   /** Closes the menu; the focus goes back to the button unless `returnFocus` is false. */

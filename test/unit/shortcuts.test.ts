@@ -29,7 +29,7 @@ describe('fitRow', () => {
   });
 
   it('among equals, the one further along the row goes first', () => {
-    expect(fitRow([item(1), item(1), item(1)], 149, 40, 0)).to.deep.equal([true, false, false]);
+    expect(fitRow([item(1), item(1), item(1)], 149, 40, 0)).to.deep.equal([true, true, false]);
     expect(fitRow([item(1), item(1), item(1), item(1)], 190, 40, 0)).to.deep.equal([true, true, true, false]);
   });
 });

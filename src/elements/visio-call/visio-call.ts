@@ -507,7 +507,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     else if (action === 'camera') void this.toggleCamera();
     else if (action === 'hand') void this.setHandRaised(!(this.session.room && handRaisedAt(this.session.room.localParticipant)));
     else if (action === 'captions') this.setCaptionsEnabled(!this.captionsOn);
-    else if (action === 'chat') this.setPanel(this.openPanel === 'chat' ? undefined : 'chat');
+    else if (action === 'chat') void this.togglePanel('chat');
     else void this.renderRoot.querySelector('visio-settings')?.showShortcuts();
   }
 

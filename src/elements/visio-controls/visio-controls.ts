@@ -92,7 +92,7 @@ export class VisioControlsElement extends RoomElement {
         flex-direction: column;
         min-width: 14rem;
         max-width: calc(100% - 2 * var(--_gap));
-        max-height: min(24rem, 70vh);
+        max-height: min(24rem, var(--_menu-room, 70vh));
         overflow-y: auto;
         padding: calc(var(--_gap) / 2) 0;
       }
