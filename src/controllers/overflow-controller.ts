@@ -1,7 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { fitRow } from '../core/overflow.js';
 
-/** One item of a "more" menu, for a control that no longer fits in its bar. */
+/**
+ * One item of the control bar's "more" menu, for a control that no longer fits in the bar. A
+ * slotted control with a `menuEntries(): MenuEntry[]` method gives its own items (as
+ * `<visio-reactions>` does, one per emoji); others become one item made from their button.
+ */
 export interface MenuEntry {
   /** The accessible name. */
   label: string;

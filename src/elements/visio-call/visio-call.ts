@@ -4,7 +4,7 @@ import { CallLayoutController } from '../../controllers/call-layout-controller.j
 import { CallNoticesController } from '../../controllers/call-notices-controller.js';
 import { CallSessionController, type JoinChoices } from '../../controllers/call-session-controller.js';
 import { DisclosureController } from '../../controllers/disclosure-controller.js';
-import { ShortcutsController, type ShortcutScope } from '../../controllers/shortcuts-controller.js';
+import { ShortcutsController } from '../../controllers/shortcuts-controller.js';
 import type { CallStatus } from '../../core/call-session.js';
 import { downloadTranscript, transcript, type TranscriptFormat } from '../../core/captions.js';
 import { clearHistory, sendChatMessage } from '../../core/chat.js';
@@ -134,7 +134,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
    * anywhere on the page (not while typing in a field), `off` nowhere. Users can also turn them
    * off or change them in the settings.
    */
-  @property() shortcuts: ShortcutScope = 'call';
+  @property() shortcuts: 'call' | 'page' | 'off' = 'call';
 
   /** The commands and events this version supports, and its version. */
   static readonly capabilities: VisioCapabilities = CAPABILITIES;

@@ -17,7 +17,8 @@ import { controlStyles } from '../../styles/shared.js';
  * stay. A slotted control says how long it stays with `data-priority` (a number, higher stays
  * longer; 10 without; the built-in device settings are 30, screen share 40); in the menu it
  * becomes an item named after its button's `aria-label`, a `menuitemcheckbox` when it has
- * `aria-pressed`, and choosing it clicks it.
+ * `aria-pressed`, and choosing it clicks it; a control with a `menuEntries()` method (returning
+ * `MenuEntry[]`) gives its own items instead.
  *
  * The device lists stay mounted while their panel is closed, so an unplugged device is still
  * replaced by the default one; the panel then opens to show the notice.

@@ -3,7 +3,7 @@ import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { DisclosureController } from '../../controllers/disclosure-controller.js';
-import type { HasMenuEntries, MenuEntry } from '../../controllers/overflow-controller.js';
+import type { MenuEntry } from '../../controllers/overflow-controller.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { onReaction, REACTION_DURATION, REACTION_EMOJIS, sendReaction, type Reaction } from '../../core/reactions.js';
 import { reactionIcon } from '../../internal/icons.js';
@@ -30,7 +30,7 @@ const NAMES = {
  * @csspart reactions - Where reactions float (positioned against the nearest positioned ancestor).
  * @fires visio-error - When a reaction cannot be sent (`reaction-send-failed`).
  */
-export class VisioReactionsElement extends RoomElement implements HasMenuEntries {
+export class VisioReactionsElement extends RoomElement {
   static override styles = [
     ...controlStyles,
     visuallyHidden,
