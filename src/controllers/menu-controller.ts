@@ -50,7 +50,7 @@ export class MenuController implements ReactiveController {
     const [button, menu] = [this.parts.button(), this.parts.menu()];
     if (!button || !menu) return;
     let top = 0;
-    for (let node: Element | null = this.host.parentElement ?? (this.host.getRootNode() as ShadowRoot).host ?? null; node; ) {
+    for (let node: Element | null = this.host.parentElement ?? (this.host.getRootNode() as ShadowRoot).host ?? null; node;) {
       if (node === document.documentElement) break;
       if (getComputedStyle(node).overflowY !== 'visible') {
         top = Math.max(0, node.getBoundingClientRect().top);
