@@ -223,6 +223,7 @@ describe('the control bar that fits, its "more" menu, settings and keyboard shor
     expect(dialog.getAttribute('aria-modal')).to.equal('true');
     await waitUntil(() => dialog.querySelectorAll('visio-device-select').length === 3, 'the device lists');
     await expectAccessible(inCall(call, 'visio-settings'), 'the settings dialog open');
+    await executeServerCommand('save-screenshot', { name: 'controls-settings-dialog' });
 
     // Tab and Shift+Tab go round inside the dialog.
     const inside = () =>
