@@ -73,6 +73,7 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @csspart captions-button - The control bar's button that turns captions on or off.
  * @csspart panel - The side panel: the participant list or the chat.
  * @csspart layout-button - The control bar's button that switches between grid and focus view.
+ * @csspart settings-button - The control bar's button that opens the settings (devices, captions, language, keyboard shortcuts).
  * @csspart prejoin - The `<visio-prejoin>` shown before joining.
  * @csspart captions - The `<visio-captions>` over the call, while captions are on.
  * @csspart toast - The brief notice over the call that someone raised their hand, or wrote in the chat while it is closed.

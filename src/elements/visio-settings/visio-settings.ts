@@ -33,6 +33,10 @@ const KEY_NAMES = { Ctrl: 'keyCtrl', Alt: 'keyAlt', Shift: 'keyShift', Space: 'k
  *
  * @csspart settings - The settings `<dialog>`.
  * @csspart shortcuts - The keyboard shortcuts `<dialog>`.
+ * @csspart language - The language list in the settings.
+ * @csspart shortcuts-enabled - The checkbox that turns keyboard shortcuts on or off.
+ * @csspart show-shortcuts - The settings' button that opens the list of shortcuts.
+ * @csspart shortcuts-off - The notice, in the list of shortcuts, that they are turned off.
  */
 export class VisioSettingsElement extends RoomElement {
   static override styles = [...controlStyles, visuallyHidden, settingsStyles];
