@@ -23,6 +23,7 @@ import { VisioStageElement } from './elements/visio-stage/visio-stage.js';
 import { VisioCaptionsElement } from './elements/visio-captions/visio-captions.js';
 import { VisioChatElement } from './elements/visio-chat/visio-chat.js';
 import { VisioReactionsElement } from './elements/visio-reactions/visio-reactions.js';
+import { VisioSettingsElement } from './elements/visio-settings/visio-settings.js';
 
 export {
   CallSession,
@@ -116,6 +117,7 @@ export {
 } from './events/index.js';
 export type { SidePanel, VisioCallState, VisioCapabilities, VisioCommand } from './elements/visio-call/visio-call.js';
 export { roomContext } from './context/room-context.js';
+export type { MenuEntry } from './controllers/overflow-controller.js';
 export type { Translation, PluralForms, Term } from './i18n/en.js';
 export { LANGUAGES, registerTranslation, type TranslationOverride } from './i18n/translations.js';
 export {
@@ -134,6 +136,7 @@ export {
   VisioCaptionsElement,
   VisioChatElement,
   VisioReactionsElement,
+  VisioSettingsElement,
 };
 
 VisioRoomElement.define('visio-room');
@@ -150,4 +153,5 @@ VisioAudioElement.define('visio-audio');
 VisioChatElement.define('visio-chat');
 VisioCaptionsElement.define('visio-captions');
 VisioReactionsElement.define('visio-reactions');
+VisioSettingsElement.define('visio-settings');
 VisioCallElement.define('visio-call');

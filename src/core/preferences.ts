@@ -10,6 +10,10 @@ export interface Preferences {
   captionSize?: string;
   /** `<visio-captions>` colour preset. */
   captionColors?: string;
+  /** Keyboard shortcuts that differ from the defaults (see `core/shortcuts.ts`), as JSON. */
+  shortcuts?: string;
+  /** `false` when the user turned keyboard shortcuts off. */
+  shortcutsEnabled?: boolean;
 }
 
 /** The `localStorage` key, per origin like the storage itself. */
@@ -24,6 +28,8 @@ const FIELDS: Record<keyof Preferences, 'string' | 'boolean'> = {
   audioOutput: 'string',
   captionSize: 'string',
   captionColors: 'string',
+  shortcuts: 'string',
+  shortcutsEnabled: 'boolean',
 };
 
 function defaultStorage(): Storage | undefined {

@@ -154,6 +154,37 @@ export interface Translation {
   cannotPublishScreenShare: Term;
   roleOwner: Term;
   roleAdministrator: Term;
+  // more menu, settings and shortcuts
+  moreOptions: Term;
+  settings: Term;
+  devices: Term;
+  language: Term;
+  captionStyle: Term;
+  keyboardShortcuts: Term;
+  shortcutsEnabled: Term;
+  shortcutsScope: Term;
+  showShortcuts: Term;
+  shortcutMicrophone: Term;
+  shortcutCamera: Term;
+  shortcutHand: Term;
+  shortcutChat: Term;
+  shortcutCaptions: Term;
+  shortcutPushToTalk: Term;
+  shortcutHelp: Term;
+  holdKey: Term;
+  noShortcut: Term;
+  changeShortcut: Term;
+  removeShortcut: Term;
+  pressNewKeys: Term;
+  resetShortcuts: Term;
+  close: Term;
+  keyCtrl: Term;
+  keyAlt: Term;
+  keyShift: Term;
+  keySpace: Term;
+  change: Term;
+  remove: Term;
+  shortcutsOff: Term;
   errors: Record<VisioErrorCode, Term>;
 }
 
@@ -302,6 +333,36 @@ export const en: Translation = {
   cannotPublishScreenShare: 'This call does not let you share your screen.',
   roleOwner: 'Owner',
   roleAdministrator: 'Administrator',
+  moreOptions: 'More options',
+  settings: 'Settings',
+  devices: 'Devices',
+  language: 'Language',
+  captionStyle: 'Captions',
+  keyboardShortcuts: 'Keyboard shortcuts',
+  shortcutsEnabled: 'Use keyboard shortcuts',
+  shortcutsScope: 'Shortcuts work while the focus is in the call, never while typing in a field.',
+  showShortcuts: 'Show keyboard shortcuts',
+  shortcutMicrophone: 'Turn the microphone on or off',
+  shortcutCamera: 'Turn the camera on or off',
+  shortcutHand: 'Raise or lower your hand',
+  shortcutChat: 'Show or hide the chat',
+  shortcutCaptions: 'Turn captions on or off',
+  shortcutPushToTalk: 'Talk while the key is held (push to talk)',
+  shortcutHelp: 'Show the keyboard shortcuts',
+  holdKey: 'Hold {key}',
+  noShortcut: 'None',
+  changeShortcut: 'Change: {action}',
+  removeShortcut: 'Remove: {action}',
+  pressNewKeys: 'Press the new keys (Escape cancels)',
+  resetShortcuts: 'Restore the default shortcuts',
+  close: 'Close',
+  keyCtrl: 'Ctrl',
+  keyAlt: 'Alt',
+  keyShift: 'Shift',
+  keySpace: 'Space',
+  change: 'Change',
+  remove: 'Remove',
+  shortcutsOff: 'Keyboard shortcuts are turned off (see the settings).',
   errors: {
     'configuration-invalid': 'This call is not set up correctly (no token endpoint or no room). Contact the site’s administrator.',
     'token-endpoint-unreachable': 'The sign-in service for calls could not be reached. Check your connection and try again.',

@@ -37,3 +37,8 @@ export const reactionIcon = icon(svg`<circle cx="12" cy="12" r="9"/><path d="M8 
 export const downloadIcon = icon(svg`<path d="M12 4v11M7 10l5 5 5-5M5 20h14"/>`);
 export const recordIcon = icon(svg`<circle cx="12" cy="12" r="9"/><circle cx="12" cy="12" r="4" fill="currentColor"/>`);
 export const closeIcon = icon(svg`<path d="M6 6l12 12M18 6L6 18"/>`);
+export const checkIcon = icon(svg`<path d="M5 12l5 5 9-10"/>`);
+export const slidersIcon = icon(
+  svg`<path d="M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12M20 18h0"/><circle cx="16" cy="6" r="2"/><circle cx="10" cy="12" r="2"/><circle cx="18" cy="18" r="2"/>`,
+);
+export const keyboardIcon = icon(svg`<rect x="2" y="6" width="20" height="12" rx="2"/><path d="M6 10h.01M10 10h.01M14 10h.01M18 10h.01M7 14h10"/>`);

@@ -1,6 +1,6 @@
 // Element contracts that hold without a server: idempotent definition, cleanup after removal,
 // the tile's placeholder.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { Room, RoomEvent } from 'livekit-client';
 import '../../src/index.js';
 import { VisioGridElement, VisioTileElement } from '../../src/index.js';
@@ -58,21 +58,34 @@ describe('elements', () => {
     expect(new VisioTileElement().shadowRoot).to.equal(null);
   });
 
-  it('keeps the leave button in view when a narrow control bar scrolls sideways', async () => {
+  it('a narrow control bar does not scroll: slotted controls move into its "more" menu by priority, leave stays', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px">
-      <visio-controls lang="en">${[1, 2, 3, 4, 5, 6].map((n) => html`<button style="width: 3rem">${n}</button>`)}</visio-controls>
+      <visio-controls lang="en">${[1, 2, 3, 4, 5, 6].map((n) => html`<button style="width: 3rem" aria-label=${`Extra ${n}`} data-priority=${n === 6 ? 99 : n}>${n}</button>`)}</visio-controls>
     </div>`);
     const controls = wrapper.querySelector('visio-controls')!;
     await (controls as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     const bar = controls.shadowRoot!.querySelector<HTMLElement>('[part="bar"]')!;
-    const leave = controls.shadowRoot!.querySelector('visio-leave')!;
-    expect(bar.scrollWidth, 'the bar overflows').to.be.greaterThan(bar.clientWidth);
-    for (const scroll of [0, bar.scrollWidth / 2]) {
-      bar.scrollLeft = scroll;
-      const inner = bar.getBoundingClientRect();
-      const button = leave.getBoundingClientRect();
-      expect(button.right, `scrolled to ${scroll}`).to.be.at.most(inner.right + 0.5);
-      expect(button.left).to.be.at.least(inner.left);
-    }
+    const more = controls.shadowRoot!.querySelector<HTMLButtonElement>('[part="more-button"]')!;
+    await waitUntil(() => more.getClientRects().length > 0, 'the "more" button shows');
+    await waitUntil(() => bar.scrollWidth <= bar.clientWidth, 'the bar does not overflow');
+    const leave = controls.shadowRoot!.querySelector('visio-leave')!.getBoundingClientRect();
+    expect(leave.right).to.be.at.most(bar.getBoundingClientRect().right + 0.5);
+    expect(leave.width).to.be.greaterThan(0);
+    const extras = [...wrapper.querySelectorAll('button')];
+    const visible = extras.filter((button) => button.getClientRects().length > 0).map((button) => button.textContent);
+    // The most important extra stays longest; the least important left first.
+    expect(visible).to.not.include('1');
+    if (visible.length > 0) expect(visible).to.include('6');
+    more.click();
+    await (controls as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    const items = [...controls.shadowRoot!.querySelectorAll('[part="more-menu"] [role="menuitem"]')].map((item) => item.textContent.trim());
+    const moved = extras.filter((button) => button.getClientRects().length === 0).map((button) => button.getAttribute('aria-label'));
+    expect(moved).to.include('Extra 1');
+    expect(items).to.include.members(moved);
+
+    // Wide again: everything is back in the row, no "more" button.
+    wrapper.style.width = '1200px';
+    await waitUntil(() => more.getClientRects().length === 0, 'no "more" button when everything fits');
+    expect(extras.every((button) => button.getClientRects().length > 0)).to.equal(true);
   });
 });

@@ -8,6 +8,7 @@ import { RecordingController } from '../../controllers/recording-controller.js';
 import { ModerationController } from '../../controllers/moderation-controller.js';
 import { tokenSourceBackend, type AssignableRole, type CallBackend, type RecordingMode } from '../../core/backends/backend.js';
 import { meetBackend } from '../../core/backends/meet.js';
+import { ShortcutsController } from '../../controllers/shortcuts-controller.js';
 import type { CallStatus } from '../../core/call-session.js';
 import { downloadTranscript, transcript, type TranscriptFormat } from '../../core/captions.js';
 import { clearHistory, sendChatMessage } from '../../core/chat.js';
@@ -20,6 +21,7 @@ import type { Unsubscribe } from '../../core/subscribe.js';
 import type { MediaSource } from '../../core/media.js';
 import type { ParticipantInfo } from '../../core/observe.js';
 import { isRoomHost, setDisplayName } from '../../core/participants.js';
+import type { ShortcutAction } from '../../core/shortcuts.js';
 import { loadPreferences } from '../../core/preferences.js';
 import { sendReaction } from '../../core/reactions.js';
 import { endpointTokenSource, type TokenSource } from '../../core/token-source.js';
@@ -42,7 +44,8 @@ import { VisioRecordingChangedEvent } from '../../events/visio-recording-changed
 import type { VisioPinEvent } from '../../events/visio-pin.js';
 import type { VisioPrejoinSubmitEvent } from '../../events/visio-prejoin-submit.js';
 import { VisioStatusChangedEvent } from '../../events/visio-status-changed.js';
-import { captionsIcon, chatIcon, closeIcon, gridIcon, handIcon, peopleIcon, recordIcon, stageIcon } from '../../internal/icons.js';
+import { captionsIcon, chatIcon, closeIcon, gridIcon, handIcon, peopleIcon, recordIcon, slidersIcon, stageIcon } from '../../internal/icons.js';
+import type { MenuEntry } from '../../controllers/overflow-controller.js';
 import { VisioElement } from '../../internal/visio-element.js';
 import { buttons, focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
 import { CAPABILITIES, capabilitiesWith, type SidePanel, type VisioCallState, type VisioCapabilities, type VisioCommand } from './visio-call.capabilities.js';
@@ -84,6 +87,7 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @csspart captions-button - The control bar's button that turns captions on or off.
  * @csspart panel - The side panel: the participant list or the chat.
  * @csspart layout-button - The control bar's button that switches between grid and focus view.
+ * @csspart settings-button - The control bar's button that opens the settings (devices, captions, language, keyboard shortcuts).
  * @csspart prejoin - The `<visio-prejoin>` shown before joining.
  * @csspart captions - The `<visio-captions>` over the call, while captions are on.
  * @csspart toast - The brief notice over the call that someone raised their hand, or wrote in the chat while it is closed.
@@ -156,6 +160,12 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
    * shares a screen, the grid otherwise. Pinning someone shows the stage whatever the setting.
    */
   @property({ reflect: true }) layout: CallLayout = 'auto';
+  /**
+   * Where the keyboard shortcuts work: `call` (default) while the focus is in the call, `page`
+   * anywhere on the page (not while typing in a field), `off` nowhere. Users can also turn them
+   * off or change them in the settings.
+   */
+  @property() shortcuts: 'call' | 'page' | 'off' = 'call';
 
   /** The commands and events this version supports, and its version. */
   static readonly capabilities: VisioCapabilities = CAPABILITIES;
@@ -218,6 +228,18 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   private joining?: Promise<boolean>;
   /** The backend made from the attributes, and what it was made from (the same inputs give the same backend). */
   private madeBackend?: { from: unknown[]; backend: CallBackend };
+
+  constructor() {
+    super();
+    // The keyboard shortcuts: the controller listens, the call acts.
+    new ShortcutsController(this, {
+      scope: () => this.shortcuts,
+      active: () => this.session.inCall,
+      run: (action) => this.onShortcut(action),
+      microphoneOn: () => this.session.media.microphone,
+      setMicrophone: (on) => void this.setMicrophoneEnabled(on),
+    });
+  }
 
   /** Same as `VisioCallElement.capabilities`, for hosts that only hold the element. */
   get capabilities(): VisioCapabilities {
@@ -556,6 +578,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
           </div>
           <visio-controls>${this.renderControls()}</visio-controls>
           <visio-audio></visio-audio>
+          <visio-settings></visio-settings>
         </div>
       </visio-room>
       ${
@@ -583,31 +606,41 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     const term = this.localize.term.bind(this.localize);
     const chatName = unread ? `${term('chat')}, ${term('unreadMessages', { count: unread })}` : term('chat');
     return html`
-      <button part="layout-button" aria-pressed=${stage ? 'true' : 'false'} aria-label=${term('stageView')} title=${term('stageView')}
+      <button part="layout-button" data-priority="15" aria-pressed=${stage ? 'true' : 'false'} aria-label=${term('stageView')} title=${term('stageView')}
         @click=${() => this.switchLayout(stage ? 'grid' : 'stage')}>${stage ? stageIcon : gridIcon}</button>
-      <button part="hand-button" class="toggle" aria-pressed=${raised ? 'true' : 'false'} aria-label=${term('raiseHand')}
+      <button part="hand-button" data-priority="45" class="toggle" aria-pressed=${raised ? 'true' : 'false'} aria-label=${term('raiseHand')}
         title=${term(raised ? 'lowerHand' : 'raiseHand')} @click=${() => this.setHandRaised(!raised)}>${handIcon}</button>
-      <visio-reactions></visio-reactions>
+      <visio-reactions data-priority="20"></visio-reactions>
       ${this.renderRecordingButton()}
-      <button part="captions-button" class="toggle" aria-pressed=${this.captionsOn ? 'true' : 'false'} aria-label=${term('captions')}
+      <button part="captions-button" data-priority="35" class="toggle" aria-pressed=${this.captionsOn ? 'true' : 'false'} aria-label=${term('captions')}
         title=${term(this.captionsOn ? 'turnOffCaptions' : 'turnOnCaptions')} @click=${() => this.setCaptionsEnabled(!this.captionsOn)}>${captionsIcon}</button>
       ${this.renderPanelButton('participants', term('participants'), peopleIcon)}
       ${this.renderPanelButton('chat', chatName, html`${chatIcon}${unread ? html`<span class="badge" aria-hidden="true">${this.localize.number(unread)}</span>` : nothing}`)}
+      <button part="settings-button" data-priority="12" aria-haspopup="dialog" aria-label=${term('settings')} title=${term('settings')}
+        @click=${() => this.renderRoot.querySelector('visio-settings')?.showSettings()}>${slidersIcon}</button>
     `;
   }
 
-  /** For a room host whose backend records: start (a small menu: record or transcribe) or stop. */
+  /**
+   * For a room host whose backend records: start (a small menu: record or transcribe) or stop. In
+   * the "more" menu it gives those same choices as items.
+   */
   private renderRecordingButton() {
     const room = this.session.room;
     const backend = this.session.backend;
     if (!room || !isRoomHost(room.localParticipant) || !backend?.startRecording) return nothing;
     const term = this.localize.term.bind(this.localize);
     if (this.recording.state.status !== 'off') {
-      return html`<button part="recording-button" class="toggle" aria-pressed="true" aria-label=${term('recordingMenu')} title=${term('stopRecording')}
-        @click=${() => void this.stopRecording()}>${recordIcon}</button>`;
+      const stop: MenuEntry[] = [{ label: term('stopRecording'), run: () => void this.stopRecording() }];
+      return html`<button part="recording-button" data-priority="50" class="toggle" aria-pressed="true" aria-label=${term('recordingMenu')}
+        title=${term('stopRecording')} .menuEntries=${() => stop} @click=${() => void this.stopRecording()}>${recordIcon}</button>`;
     }
     const open = this.recordingMenu.open;
-    return html`<span class="menu-anchor" @keydown=${this.recordingMenu.onKeydown}>
+    const start: MenuEntry[] = [
+      { label: term('startRecording'), run: () => void this.startRecording('screen_recording') },
+      { label: term('startTranscript'), run: () => void this.startRecording('transcript') },
+    ];
+    return html`<span class="menu-anchor" data-priority="50" .menuEntries=${() => start} @keydown=${this.recordingMenu.onKeydown}>
       <button part="recording-button" aria-expanded=${open ? 'true' : 'false'} aria-label=${term('recordingMenu')} title=${term('recordingMenu')}
         @click=${() => this.recordingMenu.toggle()}>${recordIcon}</button>
       ${
@@ -621,6 +654,16 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     </span>`;
   }
 
+  /** A keyboard shortcut (see `core/shortcuts.ts`; push-to-talk is the controller's). */
+  private onShortcut(action: Exclude<ShortcutAction, 'pushToTalk'>) {
+    if (action === 'microphone') void this.toggleMicrophone();
+    else if (action === 'camera') void this.toggleCamera();
+    else if (action === 'hand') void this.setHandRaised(!(this.session.room && handRaisedAt(this.session.room.localParticipant)));
+    else if (action === 'captions') this.setCaptionsEnabled(!this.captionsOn);
+    else if (action === 'chat') void this.togglePanel('chat');
+    else void this.renderRoot.querySelector('visio-settings')?.showShortcuts();
+  }
+
   /** From the bar's layout button: unpins, and shows the other layout. */
   private switchLayout(layout: 'grid' | 'stage') {
     this.layoutState.pin(null);
@@ -628,7 +671,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   }
 
   private renderPanelButton(panel: SidePanel, label: string, content: unknown) {
-    return html`<button part="${panel}-button" class="panel-button" aria-expanded=${this.openPanel === panel ? 'true' : 'false'} aria-controls="side-panel"
+    return html`<button part="${panel}-button" data-priority=${panel === 'chat' ? 60 : 50} class="panel-button" aria-expanded=${this.openPanel === panel ? 'true' : 'false'} aria-controls="side-panel"
       aria-label=${label} title=${label} @click=${() => this.togglePanel(panel)}>${content}</button>`;
   }
 

@@ -11,8 +11,10 @@ import { RoomElement } from '../../internal/room-element.js';
 import { controlStyles, visuallyHidden } from '../../styles/shared.js';
 import { captionsStyles } from './visio-captions.styles.js';
 
-const SIZES = { small: 'sizeSmall', medium: 'sizeMedium', large: 'sizeLarge' } as const;
-const COLORS = { light: 'colorsLight', yellow: 'colorsYellow', dark: 'colorsDark' } as const;
+/** The text sizes, with the names of their labels (the settings dialog offers them too). */
+export const SIZES = { small: 'sizeSmall', medium: 'sizeMedium', large: 'sizeLarge' } as const;
+/** The colour presets, with the names of their labels. */
+export const COLORS = { light: 'colorsLight', yellow: 'colorsYellow', dark: 'colorsDark' } as const;
 
 /**
  * Live captions from LiveKit transcriptions (text streams on `lk.transcription`, and the older

@@ -3,6 +3,7 @@ import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { DisclosureController } from '../../controllers/disclosure-controller.js';
+import type { MenuEntry } from '../../controllers/overflow-controller.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { onReaction, REACTION_DURATION, REACTION_EMOJIS, sendReaction, type Reaction, type ReactionEmoji } from '../../core/reactions.js';
 import { reactionIcon } from '../../internal/icons.js';
@@ -37,6 +38,13 @@ export class VisioReactionsElement extends RoomElement {
     css`
       :host {
         display: inline-block;
+      }
+      /* Moved into the control bar's "more" menu: the button goes, the reactions still float. */
+      :host([data-visio-moved]) {
+        margin-inline-start: calc(var(--_gap) * -1);
+      }
+      :host([data-visio-moved]) .anchor {
+        display: none;
       }
       [part='picker'] {
         position: absolute;
@@ -147,6 +155,12 @@ export class VisioReactionsElement extends RoomElement {
 
   private nameOf(reaction: Reaction): string {
     return reaction.isLocal ? this.localize.term('you', { name: reaction.from.name }) : reaction.from.name;
+  }
+
+  /** In the control bar's "more" menu: one item per emoji, grouped. */
+  menuEntries(): MenuEntry[] {
+    const group = this.localize.term('reactions');
+    return REACTION_EMOJIS.map((emoji) => ({ label: this.label(emoji), symbol: emoji, group, run: () => void this.send(emoji) }));
   }
 
   private label(emoji: string): string {
