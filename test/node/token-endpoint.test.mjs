@@ -74,8 +74,10 @@ describe('token endpoint', () => {
     });
     assert.match(claims.sub, /^guest-[0-9a-f]{12}$/);
     assert.ok(!claims.metadata, `metadata signed: ${claims.metadata}`);
-    assert.equal(claims.attributes, undefined);
+    // Only the role the server chose (no LiveKit server answers here: nobody can be owner).
+    assert.deepEqual(claims.attributes, { room_role: 'member' });
     assert.doesNotMatch(JSON.stringify(claims), /admin|speaking|victim|moderator/);
+    assert.equal(claims.video.canUpdateOwnMetadata, false, 'a participant could write its own room_role');
   });
 
   test('signs only the allowlisted attributes, each at most 256 characters, and never allows an lk. key', async () => {
@@ -85,7 +87,7 @@ describe('token endpoint', () => {
 
     const answer = await ask({ team: 'dinum', 'lk.agent.state': 'speaking', role: 'admin' });
     assert.equal(answer.status, 200);
-    assert.deepEqual((await verifier.verify(answer.body.participant_token)).attributes, { team: 'dinum' });
+    assert.deepEqual((await verifier.verify(answer.body.participant_token)).attributes, { team: 'dinum', room_role: 'member' });
 
     const long = await ask({ team: 'x'.repeat(257) });
     assert.equal(long.status, 400);
@@ -195,7 +197,7 @@ describe('demo server', () => {
   test('serves the demo page and nothing outside dist/', async () => {
     const page = await fetch(demo.url);
     assert.equal(page.status, 200);
-    assert.match(await page.text(), /<visio-call id="call" token-endpoint="\/api\/token">/);
+    assert.match(await page.text(), /<visio-call id="call" token-endpoint="\/api\/token" moderation-endpoint="\/api\/moderation">/);
     for (const path of ['/dist/../package.json', '/dist/%2e%2e/package.json', '/dist/..%2fpackage.json', '/package.json']) {
       const response = await fetch(new URL(path, demo.url));
       assert.equal(response.status, 404, path);
