@@ -22,6 +22,7 @@ export {
   type RoomRole,
   type WaitingParticipant,
 } from './backends/backend.js';
+export { livekitBackend, type LivekitBackendOptions } from './backends/livekit.js';
 // the session that joins, reconnects and leaves (for pages that compose their own call around <visio-room>)
 export { CallSession, type CallSessionEvents, type JoinOptions } from './call-session.js';
 // types that element properties, methods and event details use

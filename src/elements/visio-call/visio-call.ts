@@ -5,6 +5,7 @@ import { CallNoticesController } from '../../controllers/call-notices-controller
 import { CallSessionController, type JoinChoices } from '../../controllers/call-session-controller.js';
 import { DisclosureController } from '../../controllers/disclosure-controller.js';
 import { tokenSourceBackend, type CallBackend } from '../../core/backends/backend.js';
+import { livekitBackend } from '../../core/backends/livekit.js';
 import type { CallStatus } from '../../core/call-session.js';
 import { downloadTranscript, transcript, type TranscriptFormat } from '../../core/captions.js';
 import { clearHistory, sendChatMessage } from '../../core/chat.js';
@@ -17,7 +18,7 @@ import type { ParticipantInfo } from '../../core/observe.js';
 import { setDisplayName } from '../../core/participants.js';
 import { loadPreferences } from '../../core/preferences.js';
 import { sendReaction } from '../../core/reactions.js';
-import { endpointTokenSource, type TokenSource } from '../../core/token-source.js';
+import type { TokenSource } from '../../core/token-source.js';
 import { defaultE2EEWorker } from '../../e2ee-worker-url.js';
 import { VisioCaptionEvent } from '../../events/visio-caption.js';
 import { VisioChatMessageEvent } from '../../events/visio-chat-message.js';
@@ -100,6 +101,11 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
 
   /** URL of the portal's token endpoint (LiveKit's standard format). */
   @property({ attribute: 'token-endpoint' }) tokenEndpoint = '';
+  /**
+   * URL of the moderation endpoint beside the token endpoint (the reference server's contract, see
+   * `livekitBackend`): hands, renames, the lobby and host actions go through it.
+   */
+  @property({ attribute: 'moderation-endpoint' }) moderationEndpoint = '';
   /** Name of the room to join. */
   @property() room = '';
   /** Display name of the local participant. */
@@ -238,9 +244,14 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
       if (previous?.from.length === from.length && previous.from.every((value, i) => value === from[i])) return previous.backend;
       return (this.madeBackend = { from, backend: make() }).backend;
     };
-    const { tokenSource, tokenEndpoint, credentials } = this;
+    const { tokenSource, tokenEndpoint, moderationEndpoint, credentials } = this;
     if (tokenSource) return made([tokenSource], () => tokenSourceBackend(tokenSource));
-    if (tokenEndpoint) return made([tokenEndpoint, credentials], () => tokenSourceBackend(endpointTokenSource(tokenEndpoint, { credentials })));
+    // Without a moderation endpoint: credentials only (knocking where the endpoint has a lobby).
+    if (tokenEndpoint) {
+      return made([tokenEndpoint, moderationEndpoint, credentials], () =>
+        livekitBackend({ tokenEndpoint, moderationEndpoint: moderationEndpoint || undefined, credentials }),
+      );
+    }
     return undefined;
   }
 
