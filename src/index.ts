@@ -81,6 +81,8 @@ export {
   VisioDeviceChangeEvent,
   VisioPrejoinSubmitEvent,
   VisioLayoutChangedEvent,
+  VisioLobbyChangedEvent,
+  type VisioLobbyChangedDetail,
   VisioPinEvent,
   VisioChatMessageEvent,
   VisioCaptionEvent,

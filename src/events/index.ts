@@ -16,6 +16,7 @@ import type { VisioPinEvent } from './visio-pin.js';
 import type { VisioCaptionEvent } from './visio-caption.js';
 import type { VisioChatMessageEvent } from './visio-chat-message.js';
 import type { VisioHandRaisedEvent } from './visio-hand-raised.js';
+import type { VisioLobbyChangedEvent } from './visio-lobby-changed.js';
 
 export * from './visio-event.js';
 export * from './visio-error.js';
@@ -32,6 +33,7 @@ export * from './visio-leave-request.js';
 export * from './visio-device-change.js';
 export * from './visio-prejoin-submit.js';
 export * from './visio-layout-changed.js';
+export * from './visio-lobby-changed.js';
 export * from './visio-pin.js';
 export * from './visio-chat-message.js';
 export * from './visio-caption.js';
@@ -53,6 +55,7 @@ declare global {
     'visio-device-change': VisioDeviceChangeEvent;
     'visio-prejoin-submit': VisioPrejoinSubmitEvent;
     'visio-layout-changed': VisioLayoutChangedEvent;
+    'visio-lobby-changed': VisioLobbyChangedEvent;
     'visio-pin': VisioPinEvent;
     'visio-chat-message': VisioChatMessageEvent;
     'visio-caption': VisioCaptionEvent;

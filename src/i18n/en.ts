@@ -113,6 +113,15 @@ export interface Translation {
   reactionParty: Term;
   waitingToEnter: Term;
   cancelWaiting: Term;
+  lobbyTitle: Term;
+  participantWaiting: Term;
+  admit: Term;
+  admitName: Term;
+  deny: Term;
+  denyName: Term;
+  admittedName: Term;
+  deniedName: Term;
+  someone: Term;
   errors: Record<VisioErrorCode, Term>;
 }
 
@@ -222,6 +231,15 @@ export const en: Translation = {
   reactionParty: 'Celebration',
   waitingToEnter: 'Waiting for a host to let you in…',
   cancelWaiting: 'Cancel',
+  lobbyTitle: 'Waiting to join',
+  participantWaiting: '{name} is waiting to join the call',
+  admit: 'Admit',
+  admitName: 'Admit {name}',
+  deny: 'Deny',
+  denyName: 'Deny {name}',
+  admittedName: '{name} was let into the call',
+  deniedName: '{name} was not let in',
+  someone: 'Someone',
   errors: {
     'configuration-invalid': 'This call is not set up correctly (no token endpoint or no room). Contact the site’s administrator.',
     'token-endpoint-unreachable': 'The sign-in service for calls could not be reached. Check your connection and try again.',

@@ -33,6 +33,9 @@ export const COMMANDS = [
   'downloadTranscript',
   'setPanel',
   'clearHistory',
+  'admit',
+  'deny',
+  'getWaitingParticipants',
 ] as const;
 
 export const EVENTS = [
@@ -51,6 +54,7 @@ export const EVENTS = [
   'visio-chat-message',
   'visio-caption',
   'visio-hand-raised',
+  'visio-lobby-changed',
 ] as const satisfies ReadonlyArray<keyof HTMLElementEventMap>;
 
 /** A method name of `<visio-call>`. */

@@ -4,7 +4,8 @@ import { CallLayoutController } from '../../controllers/call-layout-controller.j
 import { CallNoticesController } from '../../controllers/call-notices-controller.js';
 import { CallSessionController, type JoinChoices } from '../../controllers/call-session-controller.js';
 import { DisclosureController } from '../../controllers/disclosure-controller.js';
-import { tokenSourceBackend, type CallBackend } from '../../core/backends/backend.js';
+import { LobbyController } from '../../controllers/lobby-controller.js';
+import { tokenSourceBackend, type CallBackend, type WaitingParticipant } from '../../core/backends/backend.js';
 import { livekitBackend } from '../../core/backends/livekit.js';
 import type { CallStatus } from '../../core/call-session.js';
 import { downloadTranscript, transcript, type TranscriptFormat } from '../../core/captions.js';
@@ -29,6 +30,7 @@ import { VisioHandRaisedEvent } from '../../events/visio-hand-raised.js';
 import { VisioJoinRequestEvent } from '../../events/visio-join-request.js';
 import { VisioLayoutChangedEvent } from '../../events/visio-layout-changed.js';
 import { VisioLeaveRequestEvent } from '../../events/visio-leave-request.js';
+import { VisioLobbyChangedEvent } from '../../events/visio-lobby-changed.js';
 import { VisioMediaChangedEvent } from '../../events/visio-media-changed.js';
 import { VisioParticipantJoinedEvent } from '../../events/visio-participant-joined.js';
 import { VisioParticipantLeftEvent } from '../../events/visio-participant-left.js';
@@ -41,6 +43,7 @@ import { VisioElement } from '../../internal/visio-element.js';
 import { buttons, focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
 import { CAPABILITIES, type SidePanel, type VisioCallState, type VisioCapabilities, type VisioCommand } from './visio-call.capabilities.js';
 import { callStyles } from './visio-call.styles.js';
+import { lobbyStyles, renderLobbyPanel } from './lobby-panel.js';
 
 export type { SidePanel, VisioCallState, VisioCapabilities, VisioCommand } from './visio-call.capabilities.js';
 
@@ -67,6 +70,7 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @fires visio-chat-message - A chat message was sent or received (`detail`: id, timestamp, message, from, isLocal).
  * @fires visio-caption - A caption appeared or changed (`detail`: id, text, final, speaker, start, end).
  * @fires visio-hand-raised - Someone raised or lowered their hand (`detail.raised`, `detail.identity`, `detail.name`).
+ * @fires visio-lobby-changed - For hosts: who waits to be let in changed (`detail.waiting`: id, name).
  * @csspart participants-button - The control bar's button that shows or hides the participant list.
  * @csspart chat-button - The control bar's button that shows or hides the chat (with the unread count).
  * @csspart hand-button - The control bar's raise-hand button.
@@ -80,6 +84,10 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @csspart join-button - The button that joins (or rejoins, or retries).
  * @csspart cancel-button - The button that stops waiting in the lobby.
  * @csspart banner - Reconnecting and device notices shown over the call.
+ * @csspart lobby - For hosts, over the call: who waits to be let in.
+ * @csspart lobby-entry - One person waiting, with their admit and deny buttons.
+ * @csspart admit-button - Lets the person waiting in.
+ * @csspart deny-button - Turns the person waiting away.
  * @cssprop --visio-call-height - Default `100%`.
  * @cssprop --visio-background - Behind the call.
  * @cssprop --visio-accent - Primary buttons.
@@ -97,7 +105,7 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @cssprop --visio-speaking-color - The ring around whoever speaks.
  */
 export class VisioCallElement extends VisioElement implements Record<VisioCommand, (...args: never[]) => unknown> {
-  static override styles = [tokens, focusRing, buttons, visuallyHidden, callStyles];
+  static override styles = [tokens, focusRing, buttons, visuallyHidden, callStyles, lobbyStyles];
 
   /** URL of the portal's token endpoint (LiveKit's standard format). */
   @property({ attribute: 'token-endpoint' }) tokenEndpoint = '';
@@ -174,6 +182,15 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     events: { chatMessage: VisioChatMessageEvent, caption: VisioCaptionEvent, handRaised: VisioHandRaisedEvent },
     term: (key, values) => this.localize.term(key, values),
     chatOpen: () => this.openPanel === 'chat',
+  });
+  private readonly lobby = new LobbyController(this, {
+    call: () => this.session.call,
+    backend: () => this.session.backend,
+    status: () => this.session.status,
+    backendAct: (action) => this.session.backendAct(action),
+    changed: (waiting) => this.dispatchEvent(new VisioLobbyChangedEvent({ waiting })),
+    announce: (...[key, values]) => this.notices.announce(this.localize.term(key, values)),
+    error: (error) => this.showError(error),
   });
   /** The side panel: which one, and whether it is open (Escape and its close button give the focus back to its bar button). */
   private panelKind: SidePanel = 'participants';
@@ -376,6 +393,21 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     return this.session.act(async (room) => (await setHandRaised(room, raised), true));
   }
 
+  /** For hosts: who waits to be let in now, oldest first (see `visio-lobby-changed`). */
+  getWaitingParticipants(): WaitingParticipant[] {
+    return this.lobby.waiting.map((person) => ({ ...person }));
+  }
+
+  /** For hosts: lets the person waiting under `id` in. Resolves to whether it was done; never rejects (`moderation-failed`). */
+  admit(id: string): Promise<boolean> {
+    return this.lobby.decide(id, true);
+  }
+
+  /** For hosts: turns the person waiting under `id` away. Resolves to whether it was done; never rejects. */
+  deny(id: string): Promise<boolean> {
+    return this.lobby.decide(id, false);
+  }
+
   /** Sends a reaction (an emoji) as Visio does; resolves to false when not sent (rate limit, not in a call). */
   async sendReaction(emoji: string): Promise<boolean> {
     return this.session.act((room) => sendReaction(room, emoji));
@@ -482,6 +514,11 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
             <div class="stage-area">
               ${this.layoutState.shown === 'stage' ? html`<visio-stage .pinned=${pinned}></visio-stage>` : html`<visio-grid .pinned=${pinned}></visio-grid>`}
               ${this.captionsOn ? html`<visio-captions part="captions"></visio-captions>` : nothing}
+              ${renderLobbyPanel(
+                this.lobby.waiting,
+                (key, values) => this.localize.term(key, values),
+                (id, allow) => void this.lobby.decide(id, allow),
+              )}
               ${toast ? html`<div class="toast" part="toast" aria-hidden="true">${toast.kind === 'hand' ? handIcon : chatIcon}<span>${toast.text}</span></div>` : nothing}
             </div>
             ${this.renderPanel()}
