@@ -20,6 +20,8 @@ export interface LobbyOptions {
   announce(...term: LobbyTerm): void;
   /** A failure of the host's lobby (reported once until the lobby answers again). */
   error(error: VisioError): void;
+  /** The waiting screen just rendered: gives it the keyboard focus (its Cancel button) if the page's focus was lost with the previous screen. */
+  focusWaiting(): void;
 }
 
 /**
@@ -34,6 +36,7 @@ export class LobbyController implements ReactiveController {
   private stop?: Unsubscribe;
   private failing = false;
   private lastStatus?: CallStatus;
+  private startedWaiting = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -45,7 +48,10 @@ export class LobbyController implements ReactiveController {
   /** Before each render: starts or stops following the lobby (joined, left, made host or member). */
   hostUpdate(): void {
     const status = this.options.status();
-    if (status !== this.lastStatus && status === 'waiting') this.options.announce('waitingToEnter');
+    if (status !== this.lastStatus && status === 'waiting') {
+      this.options.announce('waitingToEnter');
+      this.startedWaiting = true;
+    }
     this.lastStatus = status;
     const call = this.options.call();
     const backend = this.options.backend();
@@ -63,6 +69,12 @@ export class LobbyController implements ReactiveController {
         this.options.error(error instanceof VisioError ? error : unknownError(error));
       },
     );
+  }
+
+  hostUpdated(): void {
+    if (!this.startedWaiting) return;
+    this.startedWaiting = false;
+    this.options.focusWaiting();
   }
 
   hostDisconnected(): void {

@@ -62,6 +62,8 @@ describe('lobby and moderation through the reference server', function () {
 
     const guest = await element(room, 'Gaspard Invité');
     const guestSaid = announcements(guest);
+    const joinButton = guest.shadowRoot!.querySelector<HTMLButtonElement>('[part="join-button"]')!;
+    joinButton.focus();
     const joined = guest.join();
     await waitUntil(() => guest.status === 'waiting', 'the guest waits', { timeout: 10_000 });
     await guest.updateComplete;
@@ -69,6 +71,8 @@ describe('lobby and moderation through the reference server', function () {
     expect(guestSaid).to.include(en.waitingToEnter);
     const cancel = guest.shadowRoot!.querySelector<HTMLButtonElement>('[part="cancel-button"]')!;
     expect(cancel.textContent.trim()).to.equal(en.cancelWaiting);
+    // The join button that had the focus is gone: the focus is on Cancel, not lost on the page.
+    expect(guest.shadowRoot!.activeElement).to.equal(cancel);
     await executeServerCommand('save-screenshot', { name: 'lobby-guest-waiting' });
 
     const [waiting] = await waitingList(owner, ['Gaspard Invité']);

@@ -191,6 +191,10 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     changed: (waiting) => this.dispatchEvent(new VisioLobbyChangedEvent({ waiting })),
     announce: (...[key, values]) => this.notices.announce(this.localize.term(key, values)),
     error: (error) => this.showError(error),
+    focusWaiting: () => {
+      const active = document.activeElement;
+      if (!active || active === document.body || active === this) this.renderRoot.querySelector<HTMLElement>('[part="cancel-button"]')?.focus();
+    },
   });
   /** The side panel: which one, and whether it is open (Escape and its close button give the focus back to its bar button). */
   private panelKind: SidePanel = 'participants';
