@@ -3,7 +3,7 @@ import type { BackendCall, CallBackend, WaitingParticipant } from '../core/backe
 import type { CallStatus } from '../core/call-session.js';
 import { unknownError, VisioError } from '../core/errors.js';
 import { isRoomHost } from '../core/participants.js';
-import type { Unsubscribe } from '../core/subscribe.js';
+import { sameData, type Unsubscribe } from '../core/subscribe.js';
 
 type LobbyTerm = ['participantWaiting' | 'admittedName' | 'deniedName', { name: string }] | ['waitingToEnter'];
 
@@ -95,6 +95,7 @@ export class LobbyController implements ReactiveController {
 
   private update(waiting: WaitingParticipant[]): void {
     this.failing = false;
+    if (sameData(waiting, this.waiting)) return;
     const known = new Set(this.waiting.map((person) => person.id));
     const newcomers = waiting.filter((person) => !known.has(person.id));
     this.set(waiting);
