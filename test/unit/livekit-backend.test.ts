@@ -18,7 +18,7 @@ function scripted(answers: Array<[number, object]>) {
     const [status, body] = answers[Math.min(sent.length - 1, answers.length - 1)];
     return Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }));
   };
-  return { fetch: fetch as typeof globalThis.fetch, sent };
+  return { fetch: fetch, sent };
 }
 
 const request = { roomName: 'lobby-1', participantName: 'Gaspard' };
