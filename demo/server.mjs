@@ -1,6 +1,7 @@
 // The demo's web server: the demo page, the framework examples under /examples/ (plain.html,
 // react/, vue/), the built files under /dist/, Vue's browser build under /vendor/, and the
-// reference token endpoint on POST /api/token. Node's `http` only; bound to 127.0.0.1 by default (a browser
+// reference token endpoint on POST /api/token, and its moderation endpoint on POST
+// /api/moderation/<action> (rooms named `lobby-…` have a lobby). Node's `http` only; bound to 127.0.0.1 by default (a browser
 // allows camera and microphone on localhost without HTTPS).
 //
 // It answers only requests addressed to it by name: a Host header of 127.0.0.1:<port> or
@@ -12,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTokenHandler, tokenRequestListener } from './token-endpoint.mjs';
+import { createCallEndpoints, tokenRequestListener } from './token-endpoint.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const distDir = join(root, 'dist');
@@ -58,12 +59,17 @@ function allowedHosts(host, port) {
   return new Set([...names].map((name) => `${name}:${port}`.toLowerCase()));
 }
 
+/** The demo's rooms with a lobby: those whose name starts with `lobby-` (the first person in is their owner; others knock). */
+export const DEMO_LOBBY = (room) => room.startsWith('lobby-');
+
 /**
- * @param {{ port?: number, host?: string, livekit: { url: string, apiKey: string, apiSecret: string } }} options
+ * @param {{ port?: number, host?: string, lobby?: (room: string) => boolean, livekit: { url: string, apiKey: string, apiSecret: string } }} options
  * @returns {Promise<{ url: string, close(): Promise<void> }>}
  */
-export async function startDemoServer({ port = 8080, host = '127.0.0.1', livekit }) {
-  const tokens = tokenRequestListener(createTokenHandler({ apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, serverUrl: livekit.url }));
+export async function startDemoServer({ port = 8080, host = '127.0.0.1', livekit, lobby = DEMO_LOBBY }) {
+  const endpoints = createCallEndpoints({ apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, serverUrl: livekit.url, lobby });
+  const tokens = tokenRequestListener(endpoints.token);
+  const moderation = tokenRequestListener(endpoints.moderation);
   let hosts = new Set();
   const server = createServer((req, res) => {
     const asked = req.headers.host?.toLowerCase();
@@ -76,6 +82,8 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', livekit
     }
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     if (pathname === '/api/token') return tokens(req, res);
+    const action = /^\/api\/moderation\/([a-z-]{1,32})$/.exec(pathname);
+    if (action) return moderation(req, res, { action: action[1] });
     if (req.method !== 'GET' && req.method !== 'HEAD') return res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     if (pathname === '/' || pathname === '/index.html') return serveFile(res, join(root, 'demo', 'index.html'));
     const file = mountedFile(pathname);

@@ -92,6 +92,11 @@ export class CallSessionController implements ReactiveController {
     return this.session?.backend;
   }
 
+  /** The call the backend acts in, while in the call. */
+  get call(): BackendCall | undefined {
+    return this.inCall ? this.session?.call : undefined;
+  }
+
   /** Connecting, or waiting in the lobby: a join is under way. */
   get joining(): boolean {
     return this.status === 'connecting' || this.status === 'waiting';

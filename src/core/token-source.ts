@@ -38,40 +38,47 @@ export interface EndpointOptions {
  * `{server_url, participant_token}`. Each way the endpoint can fail has its own error code.
  */
 export function endpointTokenSource(url: string, options: EndpointOptions = {}): TokenSource {
-  const { credentials = 'include', headers = {}, timeout = 10_000 } = options;
   return async (request, { signal } = {}) => {
-    const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-    const timer = new AbortController();
-    const timeoutId = setTimeout(() => timer.abort(), timeout);
-    const abort = () => timer.abort();
-    signal?.addEventListener('abort', abort, { once: true });
-    let response: Response;
-    let text: string;
-    try {
-      response = await doFetch(url, {
-        method: 'POST',
-        credentials,
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
-        body: JSON.stringify(requestBody(request)),
-        signal: timer.signal,
-      });
-      text = await response.text();
-    } catch (cause) {
-      if (signal?.aborted) throw cause;
-      if (timer.signal.aborted) {
-        throw new VisioError('token-request-timeout', `The token endpoint ${url} did not answer within ${timeout} ms.`, { cause });
-      }
-      throw new VisioError('token-endpoint-unreachable', `The token endpoint ${url} could not be reached.`, { cause });
-    } finally {
-      clearTimeout(timeoutId);
-      signal?.removeEventListener('abort', abort);
-    }
-    if (!response.ok) throw statusError(url, response.status);
+    const { status, text } = await postJson(url, requestBody(request), options, signal);
+    if (status < 200 || status > 299) throw statusError(url, status);
     return parseConnectionDetails(text, request.roomName);
   };
 }
 
-function requestBody(request: TokenRequest) {
+/**
+ * POSTs `body` as JSON to an endpoint: its status and text. Rejects with `token-request-timeout`
+ * or `token-endpoint-unreachable` (or the abort, when `signal` aborts).
+ */
+export async function postJson(url: string, body: unknown, options: EndpointOptions = {}, signal?: AbortSignal): Promise<{ status: number; text: string }> {
+  const { credentials = 'include', headers = {}, timeout = 10_000 } = options;
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const timer = new AbortController();
+  const timeoutId = setTimeout(() => timer.abort(), timeout);
+  const abort = () => timer.abort();
+  signal?.addEventListener('abort', abort, { once: true });
+  try {
+    const response = await doFetch(url, {
+      method: 'POST',
+      credentials,
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
+      body: JSON.stringify(body),
+      signal: timer.signal,
+    });
+    return { status: response.status, text: await response.text() };
+  } catch (cause) {
+    if (signal?.aborted) throw cause;
+    if (timer.signal.aborted) {
+      throw new VisioError('token-request-timeout', `The token endpoint ${url} did not answer within ${timeout} ms.`, { cause });
+    }
+    throw new VisioError('token-endpoint-unreachable', `The token endpoint ${url} could not be reached.`, { cause });
+  } finally {
+    clearTimeout(timeoutId);
+    signal?.removeEventListener('abort', abort);
+  }
+}
+
+/** The body of a token request, in the standard format's snake_case fields. */
+export function requestBody(request: TokenRequest) {
   const body: Record<string, unknown> = { room_name: request.roomName };
   if (request.participantName !== undefined) body.participant_name = request.participantName;
   if (request.participantIdentity !== undefined) body.participant_identity = request.participantIdentity;
@@ -80,7 +87,8 @@ function requestBody(request: TokenRequest) {
   return body;
 }
 
-function statusError(url: string, status: number): VisioError {
+/** The error for a token endpoint's answer `status` (not 2xx). */
+export function statusError(url: string, status: number): VisioError {
   if (status === 401) return new VisioError('token-unauthorized', `The token endpoint ${url} answered 401: not signed in.`, { status });
   if (status === 403) return new VisioError('token-forbidden', `The token endpoint ${url} answered 403: not allowed in this room.`, { status });
   return new VisioError('token-request-failed', `The token endpoint ${url} answered with status ${status}.`, { status });

@@ -19,6 +19,7 @@ import type { VisioHandRaisedEvent } from './visio-hand-raised.js';
 import type { VisioRecordingChangedEvent } from './visio-recording-changed.js';
 import type { VisioModeratedEvent } from './visio-moderated.js';
 import type { VisioModerateRequestEvent } from './visio-moderate-request.js';
+import type { VisioLobbyChangedEvent } from './visio-lobby-changed.js';
 
 export * from './visio-event.js';
 export * from './visio-error.js';
@@ -35,6 +36,7 @@ export * from './visio-leave-request.js';
 export * from './visio-device-change.js';
 export * from './visio-prejoin-submit.js';
 export * from './visio-layout-changed.js';
+export * from './visio-lobby-changed.js';
 export * from './visio-pin.js';
 export * from './visio-chat-message.js';
 export * from './visio-caption.js';
@@ -59,6 +61,7 @@ declare global {
     'visio-device-change': VisioDeviceChangeEvent;
     'visio-prejoin-submit': VisioPrejoinSubmitEvent;
     'visio-layout-changed': VisioLayoutChangedEvent;
+    'visio-lobby-changed': VisioLobbyChangedEvent;
     'visio-pin': VisioPinEvent;
     'visio-chat-message': VisioChatMessageEvent;
     'visio-caption': VisioCaptionEvent;

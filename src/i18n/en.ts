@@ -185,6 +185,15 @@ export interface Translation {
   change: Term;
   remove: Term;
   shortcutsOff: Term;
+  lobbyTitle: Term;
+  participantWaiting: Term;
+  admit: Term;
+  admitName: Term;
+  deny: Term;
+  denyName: Term;
+  admittedName: Term;
+  deniedName: Term;
+  someone: Term;
   errors: Record<VisioErrorCode, Term>;
 }
 
@@ -363,6 +372,15 @@ export const en: Translation = {
   change: 'Change',
   remove: 'Remove',
   shortcutsOff: 'Keyboard shortcuts are turned off (see the settings).',
+  lobbyTitle: 'Waiting to join',
+  participantWaiting: '{name} is waiting to join the call',
+  admit: 'Admit',
+  admitName: 'Admit {name}',
+  deny: 'Deny',
+  denyName: 'Deny {name}',
+  admittedName: '{name} was let into the call',
+  deniedName: '{name} was not let in',
+  someone: 'Someone',
   errors: {
     'configuration-invalid': 'This call is not set up correctly (no token endpoint or no room). Contact the site’s administrator.',
     'token-endpoint-unreachable': 'The sign-in service for calls could not be reached. Check your connection and try again.',

@@ -4,9 +4,10 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { TokenVerifier } from 'livekit-server-sdk';
+import { SignJWT } from 'jose';
+import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
 import { startDemoServer } from '../../demo/server.mjs';
-import { MAX_BODY_BYTES, TOKEN_TTL_SECONDS, createTokenHandler } from '../../demo/token-endpoint.mjs';
+import { MAX_BODY_BYTES, TOKEN_TTL_SECONDS, createCallEndpoints, createTokenHandler } from '../../demo/token-endpoint.mjs';
 
 const livekit = { url: 'ws://127.0.0.1:7890', apiKey: 'test-key', apiSecret: 'a-test-secret-that-is-long-enough-0123' };
 const verifier = new TokenVerifier(livekit.apiKey, livekit.apiSecret);
@@ -74,8 +75,10 @@ describe('token endpoint', () => {
     });
     assert.match(claims.sub, /^guest-[0-9a-f]{12}$/);
     assert.ok(!claims.metadata, `metadata signed: ${claims.metadata}`);
-    assert.equal(claims.attributes, undefined);
+    // Only the role the server chose (no LiveKit server answers here: nobody can be owner).
+    assert.deepEqual(claims.attributes, { room_role: 'member' });
     assert.doesNotMatch(JSON.stringify(claims), /admin|speaking|victim|moderator/);
+    assert.equal(claims.video.canUpdateOwnMetadata, false, 'a participant could write its own room_role');
   });
 
   test('signs only the allowlisted attributes, each at most 256 characters, and never allows an lk. key', async () => {
@@ -85,7 +88,7 @@ describe('token endpoint', () => {
 
     const answer = await ask({ team: 'dinum', 'lk.agent.state': 'speaking', role: 'admin' });
     assert.equal(answer.status, 200);
-    assert.deepEqual((await verifier.verify(answer.body.participant_token)).attributes, { team: 'dinum' });
+    assert.deepEqual((await verifier.verify(answer.body.participant_token)).attributes, { team: 'dinum', room_role: 'member' });
 
     const long = await ask({ team: 'x'.repeat(257) });
     assert.equal(long.status, 400);
@@ -195,7 +198,7 @@ describe('demo server', () => {
   test('serves the demo page and nothing outside dist/', async () => {
     const page = await fetch(demo.url);
     assert.equal(page.status, 200);
-    assert.match(await page.text(), /<visio-call id="call" token-endpoint="\/api\/token">/);
+    assert.match(await page.text(), /<visio-call id="call" token-endpoint="\/api\/token" moderation-endpoint="\/api\/moderation">/);
     for (const path of ['/dist/../package.json', '/dist/%2e%2e/package.json', '/dist/..%2fpackage.json', '/package.json']) {
       const response = await fetch(new URL(path, demo.url));
       assert.equal(response.status, 404, path);
@@ -234,5 +237,163 @@ describe('demo server', () => {
     const none = await withHost(undefined, { method: 'POST', path: '/api/token', body: JSON.stringify({ room_name: 'r' }) });
     assert.equal(none.status, 400);
     assert.doesNotMatch(none.text, /participant_token/);
+  });
+});
+
+describe('roles, lobby and moderation (reference server)', () => {
+  // A real LiveKit server of its own, away from the test run's (7890), the demo's (7880) and
+  // livekit-server.test.mjs's (7893): whoever opens an empty room owns it, LiveKit says who is there.
+  let server;
+  let clock;
+  let endpoints;
+  before(async () => {
+    const { startLivekitServer } = await import('../../scripts/livekit-server.mjs');
+    server = await startLivekitServer({ port: 7894 });
+    clock = Date.now();
+    endpoints = createCallEndpoints({
+      apiKey: server.apiKey,
+      apiSecret: server.apiSecret,
+      serverUrl: server.url,
+      lobby: (room) => room.startsWith('lobby-'),
+      now: () => clock,
+    });
+  });
+  after(() => server?.stop());
+
+  const ask = (body, handler = endpoints.token) =>
+    handler({ method: 'POST', contentType: 'application/json', body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const claims = (answer) => new TokenVerifier(server.apiKey, server.apiSecret).verify(answer.body.participant_token);
+  const moderate = (action, body, authorization) =>
+    endpoints.moderation({
+      action,
+      method: 'POST',
+      contentType: 'application/json',
+      authorization,
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  test('the first in an empty room is its owner, the next a member; neither may update its own attributes', async () => {
+    const first = await claims(await ask({ room_name: 'roles-1', participant_name: 'Ana' }));
+    const second = await claims(await ask({ room_name: 'roles-1', participant_name: 'Bob' }));
+    assert.equal(first.attributes.room_role, 'owner');
+    assert.equal(second.attributes.room_role, 'member');
+    assert.equal(first.video.canUpdateOwnMetadata, false);
+    assert.equal(second.video.canUpdateOwnMetadata, false);
+  });
+
+  test('a deployer’s role() decides, and no browser attribute may carry room_role or handRaisedAt', async () => {
+    const handler = createCallEndpoints({
+      apiKey: server.apiKey,
+      apiSecret: server.apiSecret,
+      serverUrl: server.url,
+      attributeKeys: ['team'],
+      role: ({ headers }) => (headers['x-portal-user'] === 'teacher' ? 'administrator' : undefined),
+    }).token;
+    const teacher = await handler({
+      method: 'POST',
+      contentType: 'application/json',
+      headers: { 'x-portal-user': 'teacher' },
+      body: JSON.stringify({ room_name: 'roles-2', participant_attributes: { room_role: 'owner', team: 'a' } }),
+    });
+    assert.deepEqual((await claims(teacher)).attributes, { team: 'a', room_role: 'administrator' });
+    for (const key of ['room_role', 'handRaisedAt']) {
+      assert.throws(() => createCallEndpoints({ apiKey: 'k', apiSecret: 's', serverUrl: 'ws://x', attributeKeys: [key] }), new RegExp(`may not hold "${key}"`));
+    }
+  });
+
+  test('a member knocks at a room with a lobby, polls, and gets a member token once let in', async () => {
+    const owner = await claims(await ask({ room_name: 'lobby-a', participant_name: 'Owner' }));
+    assert.equal(owner.attributes.room_role, 'owner', 'the owner enters directly');
+    const knock = await ask({ room_name: 'lobby-a', participant_name: 'Guest\u202E Name' });
+    assert.equal(knock.status, 202);
+    assert.equal(knock.body.status, 'waiting');
+    assert.match(knock.body.waiting_id, /^[\w-]{20,64}$/);
+    assert.deepEqual(
+      endpoints.lobby.waiting('lobby-a').map((w) => w.name),
+      ['Guest Name'],
+    );
+    const poll = () => ask({ room_name: 'lobby-a', waiting_id: knock.body.waiting_id });
+    assert.equal((await poll()).status, 202);
+    // Another room's id, or a made-up one, is not a place in this lobby.
+    assert.equal((await ask({ room_name: 'lobby-b', waiting_id: knock.body.waiting_id })).status, 410);
+    assert.equal((await ask({ room_name: 'lobby-a', waiting_id: 'made-up' })).status, 410);
+
+    assert.equal(endpoints.lobby.decide('lobby-a', knock.body.waiting_id, true), true);
+    const admitted = await poll();
+    assert.equal(admitted.status, 200);
+    const guest = await claims(admitted);
+    assert.equal(guest.attributes.room_role, 'member');
+    assert.equal(guest.name, 'Guest Name');
+    assert.equal(guest.video.room, 'lobby-a');
+    assert.deepEqual(endpoints.lobby.waiting('lobby-a'), []);
+  });
+
+  test('a denial is told for a few seconds; a waiter who stops polling is forgotten', async () => {
+    await ask({ room_name: 'lobby-c' }); // the owner
+    const denied = await ask({ room_name: 'lobby-c', participant_name: 'Denied' });
+    const silent = await ask({ room_name: 'lobby-c', participant_name: 'Silent' });
+    endpoints.lobby.decide('lobby-c', denied.body.waiting_id, false);
+    const answer = await ask({ room_name: 'lobby-c', waiting_id: denied.body.waiting_id });
+    assert.deepEqual([answer.status, answer.body.error], [403, 'entry_denied']);
+    clock += 6_000;
+    assert.deepEqual(endpoints.lobby.waiting('lobby-c'), [], 'the silent waiter is forgotten');
+    assert.equal((await ask({ room_name: 'lobby-c', waiting_id: silent.body.waiting_id })).status, 410);
+    assert.equal((await ask({ room_name: 'lobby-c', waiting_id: denied.body.waiting_id })).status, 410);
+  });
+
+  test('a flood of knocks is refused (429) and the lobby stays bounded', async () => {
+    await ask({ room_name: 'lobby-flood' }); // the owner
+    const statuses = [];
+    for (let i = 0; i < 100; i++) statuses.push((await ask({ room_name: 'lobby-flood', participant_name: `Bot ${i}` })).status);
+    const accepted = statuses.filter((s) => s === 202).length;
+    assert.equal(accepted, endpoints.lobby.limits.knocksPerWindow);
+    assert.equal(statuses.filter((s) => s === 429).length, 100 - accepted);
+    // Later knocks (each waiter still polling) stop at the room's limit.
+    const ids = endpoints.lobby.waiting('lobby-flood').map((w) => w.id);
+    let full;
+    for (let round = 0; round < 5 && !full; round++) {
+      // Past the knock window, each waiter polling every 4 s (within the 5 s it is kept without one).
+      for (let step = 0; step < 3; step++) {
+        clock += 4_000;
+        for (const id of ids) await ask({ room_name: 'lobby-flood', waiting_id: id });
+      }
+      for (let i = 0; i < 20; i++) {
+        const knock = await ask({ room_name: 'lobby-flood', participant_name: `Late ${round}-${i}` });
+        if (knock.status === 202) ids.push(knock.body.waiting_id);
+        else if (knock.body.error === 'lobby_full') full = knock;
+      }
+    }
+    assert.equal(full?.status, 429);
+    assert.equal(endpoints.lobby.waiting('lobby-flood').length, endpoints.lobby.limits.perRoom);
+  });
+
+  test('the moderation endpoint refuses what is not a well-formed request from someone in the call', async () => {
+    const valid = (await ask({ room_name: 'mod-1' })).body.participant_token;
+    // Refused before anything else: method, type, size, unknown action.
+    assert.equal((await endpoints.moderation({ action: 'hand', method: 'GET', body: '' })).status, 405);
+    assert.equal((await endpoints.moderation({ action: 'hand', method: 'POST', contentType: 'text/plain', body: '{}' })).status, 415);
+    assert.equal((await moderate('hand', 'x'.repeat(MAX_BODY_BYTES + 1), `Bearer ${valid}`)).status, 413);
+    assert.equal((await moderate('__proto__', {}, `Bearer ${valid}`)).status, 404);
+    assert.equal((await moderate('constructor', {}, `Bearer ${valid}`)).status, 404);
+    // No token, a malformed one, one of another deployment, an expired one: 401.
+    const other = new AccessToken('other', 'another-deployments-secret-of-32-chars', { identity: 'x' });
+    other.addGrant({ roomJoin: true, room: 'mod-1' });
+    // Signed with the right key, expired a minute ago (beyond the verifier's ten seconds of tolerance).
+    const minuteAgo = Math.floor(Date.now() / 1000) - 60;
+    const expiredJwt = await new SignJWT({ video: { roomJoin: true, room: 'mod-1' } })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(server.apiKey)
+      .setSubject('x')
+      .setNotBefore(minuteAgo - 600)
+      .setExpirationTime(minuteAgo)
+      .sign(new TextEncoder().encode(server.apiSecret));
+    for (const authorization of [undefined, 'Bearer', `Bearer ${'a'.repeat(5000)}`, 'Bearer a.b.c', `Bearer ${await other.toJwt()}`, `Bearer ${expiredJwt}`]) {
+      const answer = await moderate('hand', { raised: true }, authorization);
+      assert.equal(answer.status, 401, String(authorization).slice(0, 40));
+      assert.equal(answer.body.error, 'unauthorized');
+    }
+    // A valid token of someone not in the call: 403.
+    const absent = await moderate('hand', { raised: true }, `Bearer ${valid}`);
+    assert.deepEqual([absent.status, absent.body.error], [403, 'forbidden']);
   });
 });

@@ -1,8 +1,15 @@
 // Test-only routes on @web/test-runner's dev server: the reference token endpoint (the real one
 // from demo/, signing for the real LiveKit server the test script started), and endpoints that
 // fail in each way a portal's endpoint can, so the browser meets real HTTP answers.
+//
+// - `/api/lk/token` and `/api/lk/moderation/<action>`: the reference server as `npm start` serves
+//   it (tokens without canUpdateOwnMetadata, roles, the lobby in rooms named `lobby-…`);
+// - `/api/token`: the same endpoint configured for a deployment without the moderation endpoint
+//   (tokens grant canUpdateOwnMetadata), which the tests of hands and renames through each
+//   participant's own token use.
 import { AccessToken, RoomServiceClient, TrackSource } from 'livekit-server-sdk';
-import { createTokenHandler } from '../../demo/token-endpoint.mjs';
+import { DEMO_LOBBY } from '../../demo/server.mjs';
+import { createCallEndpoints } from '../../demo/token-endpoint.mjs';
 
 /** Reads a Koa request body as text. */
 async function readBody(req) {
@@ -16,7 +23,9 @@ async function readBody(req) {
  * @returns Koa middleware for `/api/token` and `/test/token/<case>`.
  */
 export function tokenRoutes(livekit) {
-  const handle = createTokenHandler({ apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, serverUrl: livekit.url });
+  const keys = { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, serverUrl: livekit.url };
+  const handle = createCallEndpoints({ ...keys, canUpdateOwnMetadata: true }).token;
+  const reference = createCallEndpoints({ ...keys, lobby: DEMO_LOBBY });
 
   const json = (ctx, status, body) => {
     ctx.status = status;
@@ -145,6 +154,18 @@ export function tokenRoutes(livekit) {
   return async (ctx, next) => {
     if (ctx.path === '/api/token') {
       const answer = await handle({ method: ctx.method, contentType: ctx.get('content-type'), body: await readBody(ctx.req) });
+      return json(ctx, answer.status, answer.body);
+    }
+    const moderation = /^\/api\/lk\/moderation\/([a-z-]{1,32})$/.exec(ctx.path);
+    if (ctx.path === '/api/lk/token' || moderation) {
+      const request = {
+        method: ctx.method,
+        contentType: ctx.get('content-type'),
+        authorization: ctx.get('authorization') || undefined,
+        headers: ctx.headers,
+        body: await readBody(ctx.req),
+      };
+      const answer = moderation ? await reference.moderation({ ...request, action: moderation[1] }) : await reference.token(request);
       return json(ctx, answer.status, answer.body);
     }
     const action = /^\/test\/server\/([\w-]+)$/.exec(ctx.path);

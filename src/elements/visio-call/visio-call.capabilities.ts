@@ -40,6 +40,9 @@ export const COMMANDS = [
   'removeParticipant',
   'lowerHand',
   'setParticipantRole',
+  'admit',
+  'deny',
+  'getWaitingParticipants',
 ] as const;
 
 export const EVENTS = [
@@ -60,6 +63,7 @@ export const EVENTS = [
   'visio-hand-raised',
   'visio-recording-changed',
   'visio-moderated',
+  'visio-lobby-changed',
 ] as const satisfies ReadonlyArray<keyof HTMLElementEventMap>;
 
 /** A method name of `<visio-call>`. */

@@ -4,11 +4,13 @@ import { CallLayoutController } from '../../controllers/call-layout-controller.j
 import { CallNoticesController } from '../../controllers/call-notices-controller.js';
 import { CallSessionController, type JoinChoices } from '../../controllers/call-session-controller.js';
 import { DisclosureController } from '../../controllers/disclosure-controller.js';
-import { RecordingController } from '../../controllers/recording-controller.js';
 import { ModerationController } from '../../controllers/moderation-controller.js';
-import { tokenSourceBackend, type AssignableRole, type CallBackend, type RecordingMode } from '../../core/backends/backend.js';
-import { meetBackend } from '../../core/backends/meet.js';
+import { RecordingController } from '../../controllers/recording-controller.js';
 import { ShortcutsController } from '../../controllers/shortcuts-controller.js';
+import { LobbyController } from '../../controllers/lobby-controller.js';
+import { tokenSourceBackend, type AssignableRole, type CallBackend, type RecordingMode, type WaitingParticipant } from '../../core/backends/backend.js';
+import { livekitBackend } from '../../core/backends/livekit.js';
+import { meetBackend } from '../../core/backends/meet.js';
 import type { CallStatus } from '../../core/call-session.js';
 import { downloadTranscript, transcript, type TranscriptFormat } from '../../core/captions.js';
 import { clearHistory, sendChatMessage } from '../../core/chat.js';
@@ -24,7 +26,7 @@ import { isRoomHost, setDisplayName } from '../../core/participants.js';
 import type { ShortcutAction } from '../../core/shortcuts.js';
 import { loadPreferences } from '../../core/preferences.js';
 import { sendReaction } from '../../core/reactions.js';
-import { endpointTokenSource, type TokenSource } from '../../core/token-source.js';
+import type { TokenSource } from '../../core/token-source.js';
 import { defaultE2EEWorker } from '../../e2ee-worker-url.js';
 import { VisioCaptionEvent } from '../../events/visio-caption.js';
 import { VisioChatMessageEvent } from '../../events/visio-chat-message.js';
@@ -35,6 +37,7 @@ import { VisioHandRaisedEvent } from '../../events/visio-hand-raised.js';
 import { VisioJoinRequestEvent } from '../../events/visio-join-request.js';
 import { VisioLayoutChangedEvent } from '../../events/visio-layout-changed.js';
 import { VisioLeaveRequestEvent } from '../../events/visio-leave-request.js';
+import { VisioLobbyChangedEvent } from '../../events/visio-lobby-changed.js';
 import { VisioMediaChangedEvent } from '../../events/visio-media-changed.js';
 import { VisioModeratedEvent } from '../../events/visio-moderated.js';
 import { VisioParticipantJoinedEvent } from '../../events/visio-participant-joined.js';
@@ -50,6 +53,7 @@ import { VisioElement } from '../../internal/visio-element.js';
 import { buttons, focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
 import { CAPABILITIES, capabilitiesWith, type SidePanel, type VisioCallState, type VisioCapabilities, type VisioCommand } from './visio-call.capabilities.js';
 import { callStyles } from './visio-call.styles.js';
+import { lobbyStyles, renderLobbyPanel } from './lobby-panel.js';
 
 export type { SidePanel, VisioCallState, VisioCapabilities, VisioCommand } from './visio-call.capabilities.js';
 
@@ -81,6 +85,7 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @fires visio-hand-raised - Someone raised or lowered their hand (`detail.raised`, `detail.identity`, `detail.name`).
  * @fires visio-recording-changed - The call started or stopped being recorded or transcribed (`detail.status`, `detail.mode`).
  * @fires visio-moderated - A moderator muted the local participant, took away their right to publish, or removed them, and they were told (`detail.action`, `detail.by`).
+ * @fires visio-lobby-changed - For hosts: who waits to be let in changed (`detail.waiting`: id, name).
  * @csspart participants-button - The control bar's button that shows or hides the participant list.
  * @csspart chat-button - The control bar's button that shows or hides the chat (with the unread count).
  * @csspart hand-button - The control bar's raise-hand button.
@@ -98,6 +103,10 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @csspart recording-button - For room hosts whose backend records: opens the recording menu, or stops the recording.
  * @csspart recording-menu - The host's choice between recording and transcribing.
  * @csspart banner - Reconnecting and device notices shown over the call.
+ * @csspart lobby - For hosts, over the call: who waits to be let in.
+ * @csspart lobby-entry - One person waiting, with their admit and deny buttons.
+ * @csspart admit-button - Lets the person waiting in.
+ * @csspart deny-button - Turns the person waiting away.
  * @cssprop --visio-call-height - Default `100%`.
  * @cssprop --visio-background - Behind the call.
  * @cssprop --visio-accent - Primary buttons.
@@ -115,7 +124,7 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @cssprop --visio-speaking-color - The ring around whoever speaks.
  */
 export class VisioCallElement extends VisioElement implements Record<VisioCommand, (...args: never[]) => unknown> {
-  static override styles = [tokens, focusRing, buttons, visuallyHidden, callStyles];
+  static override styles = [tokens, focusRing, buttons, visuallyHidden, callStyles, lobbyStyles];
 
   /** URL of the portal's token endpoint (LiveKit's standard format). */
   @property({ attribute: 'token-endpoint' }) tokenEndpoint = '';
@@ -125,6 +134,11 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
    * being the Meet room's id or slug. Wins over `token-endpoint`.
    */
   @property({ attribute: 'meet-api' }) meetApi = '';
+  /**
+   * URL of the moderation endpoint beside the token endpoint (the reference server's contract, see
+   * `livekitBackend`): hands, renames, the lobby and host actions go through it.
+   */
+  @property({ attribute: 'moderation-endpoint' }) moderationEndpoint = '';
   /** Name of the room to join. */
   @property() room = '';
   /** Display name of the local participant. */
@@ -218,6 +232,19 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     announce: (text) => this.notices.announce(text),
     notice: (text) => this.notices.showNotice(text),
   });
+  private readonly lobby = new LobbyController(this, {
+    call: () => this.session.call,
+    backend: () => this.session.backend,
+    status: () => this.session.status,
+    backendAct: (action) => this.session.backendAct(action),
+    changed: (waiting) => this.dispatchEvent(new VisioLobbyChangedEvent({ waiting })),
+    announce: (...[key, values]) => this.notices.announce(this.localize.term(key, values)),
+    error: (error) => this.showError(error),
+    focusWaiting: () => {
+      const active = document.activeElement;
+      if (!active || active === document.body || active === this) this.renderRoot.querySelector<HTMLElement>('[part="cancel-button"]')?.focus();
+    },
+  });
   /** The side panel: which one, and whether it is open (Escape and its close button give the focus back to its bar button). */
   private panelKind: SidePanel = 'participants';
   private readonly panel = new DisclosureController(this, () => `[part="${this.panelKind}-button"]`);
@@ -299,10 +326,15 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
       if (previous?.from.length === from.length && previous.from.every((value, i) => value === from[i])) return previous.backend;
       return (this.madeBackend = { from, backend: make() }).backend;
     };
-    const { tokenSource, tokenEndpoint, credentials, meetApi } = this;
+    const { tokenSource, tokenEndpoint, moderationEndpoint, credentials, meetApi } = this;
     if (tokenSource) return made([tokenSource], () => tokenSourceBackend(tokenSource));
     if (meetApi) return made([meetApi, credentials], () => meetBackend({ api: meetApi, credentials }));
-    if (tokenEndpoint) return made([tokenEndpoint, credentials], () => tokenSourceBackend(endpointTokenSource(tokenEndpoint, { credentials })));
+    // Without a moderation endpoint: credentials only (knocking where the endpoint has a lobby).
+    if (tokenEndpoint) {
+      return made([tokenEndpoint, moderationEndpoint, credentials], () =>
+        livekitBackend({ tokenEndpoint, moderationEndpoint: moderationEndpoint || undefined, credentials }),
+      );
+    }
     return undefined;
   }
 
@@ -450,6 +482,21 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     return this.moderation.setRole(identity, role);
   }
 
+  /** For hosts: who waits to be let in now, oldest first (see `visio-lobby-changed`). */
+  getWaitingParticipants(): WaitingParticipant[] {
+    return this.lobby.waiting.map((person) => ({ ...person }));
+  }
+
+  /** For hosts: lets the person waiting under `id` in. Resolves to whether it was done; never rejects (`moderation-failed`). */
+  admit(id: string): Promise<boolean> {
+    return this.lobby.decide(id, true);
+  }
+
+  /** For hosts: turns the person waiting under `id` away. Resolves to whether it was done; never rejects. */
+  deny(id: string): Promise<boolean> {
+    return this.lobby.decide(id, false);
+  }
+
   /** Sends a reaction (an emoji) as Visio does; resolves to false when not sent (rate limit, not in a call). */
   async sendReaction(emoji: string): Promise<boolean> {
     return this.session.act((room) => sendReaction(room, emoji));
@@ -571,6 +618,11 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
             <div class="stage-area">
               ${this.layoutState.shown === 'stage' ? html`<visio-stage .pinned=${pinned}></visio-stage>` : html`<visio-grid .pinned=${pinned}></visio-grid>`}
               ${this.captionsOn ? html`<visio-captions part="captions"></visio-captions>` : nothing}
+              ${renderLobbyPanel(
+                this.lobby.waiting,
+                (key, values) => this.localize.term(key, values),
+                (id, allow) => void this.lobby.decide(id, allow),
+              )}
               ${toast ? html`<div class="toast" part="toast" aria-hidden="true">${toastIcons[toast.kind]}<span>${toast.text}</span></div>` : nothing}
               ${this.recording.notice ? html`<div class="recording-notice" part="recording-notice">${recordIcon}<span>${this.recording.notice}</span></div>` : nothing}
             </div>
