@@ -24,8 +24,11 @@ const sameAsEnglish: Record<string, readonly string[]> = {
   fr: ['participants', 'chatMessages', 'reactionSurprise'],
   it: ['chat'],
   nl: ['camera', 'chat'],
-  da: ['chat', 'send'],
+  da: ['chat', 'send', 'roleAdministrator'],
   cs: ['chat'],
+  hr: ['roleAdministrator'],
+  pl: ['roleAdministrator'],
+  ro: ['roleAdministrator'],
 };
 
 /** Every module the page fetched from src/i18n/. */
