@@ -110,6 +110,64 @@ describe('accessibility in every state (axe-core)', function () {
     });
   }
 
+  // A host and a guest on the reference server's lobby and moderation endpoints: the guest's
+  // waiting screen, the host's waiting list, the moderation menus of a tile and of the participant
+  // list (with the removal confirmation), the "more" menu of a narrow bar and the settings dialog.
+  for (const { theme, dir } of [VARIANTS[0], VARIANTS[3]]) {
+    it(`${theme}, ${dir}: no violation in the lobby, the moderation menus, the more menu and the settings`, async () => {
+      const room = uniqueRoom('lobby-a11y');
+      const wrapper = await fixture<HTMLElement>(
+        html`<main dir=${dir} lang="en">
+          <visio-call theme=${theme} token-endpoint="/api/lk/token" moderation-endpoint="/api/lk/moderation" room=${room} name="Héloïse Hôte"
+            skip-prejoin audio="off" video="off"></visio-call>
+          <visio-call theme=${theme} token-endpoint="/api/lk/token" moderation-endpoint="/api/lk/moderation" room=${room} name="Gaspard Invité"
+            skip-prejoin audio="off" video="off"></visio-call>
+        </main>`,
+      );
+      const [host, guest] = [...wrapper.querySelectorAll('visio-call')];
+      expect(await host.join()).to.equal(true);
+      const joined = guest.join();
+      await waitUntil(() => guest.status === 'waiting', 'the guest waits', { timeout: 10_000 });
+      await rendered(guest);
+      await expectAccessible(guest, `lobby: waiting screen, ${theme}, ${dir}`);
+      await waitUntil(() => host.getWaitingParticipants().length === 1, 'the host sees the guest', { timeout: 15_000 });
+      await rendered(host);
+      await expectAccessible(host, `lobby: host's waiting list, ${theme}, ${dir}`);
+      expect(await host.admit(host.getWaitingParticipants()[0].id)).to.equal(true);
+      expect(await joined).to.equal(true);
+      await waitUntil(() => tiles(host).length === 2, 'the guest’s tile on the host', { timeout: 10_000 });
+
+      const guestTile = tiles(host).find((tile) => !tile.participant?.isLocal)!;
+      await expand(guestTile);
+      await rendered(host);
+      await expectAccessible(host, `tile menu with moderation, ${theme}, ${dir}`);
+      escape(guestTile);
+      host.setPanel('participants');
+      await rendered(host);
+      const list = inCall(host, 'visio-participants');
+      await expand(list);
+      await rendered(host);
+      await expectAccessible(host, `participant list with moderation, ${theme}, ${dir}`);
+      [...list.shadowRoot!.querySelectorAll<HTMLElement>('[role="menuitem"]')].find((item) => /Remove/.test(item.textContent))!.click();
+      await rendered(host);
+      await expectAccessible(host, `removal confirmation, ${theme}, ${dir}`);
+      host.setPanel(undefined);
+
+      // A narrow call: the bar's "more" menu, then the settings dialog.
+      host.style.setProperty('width', '320px');
+      const controls = inCall(host, 'visio-controls');
+      await waitUntil(() => !inside(controls, '.more').hidden, 'the more button shows', { timeout: 5000 });
+      inside<HTMLButtonElement>(controls, '[part="more-button"]').click();
+      await waitUntil(() => inside(controls, '[part="more-menu"]'), 'the more menu opens');
+      await rendered(host);
+      await expectAccessible(host, `more menu, ${theme}, ${dir}`);
+      host.style.removeProperty('width');
+      await inCall(host, 'visio-settings').showSettings();
+      await rendered(host);
+      await expectAccessible(host, `settings dialog, ${theme}, ${dir}`);
+    });
+  }
+
   it('announces what the call is doing in a status region, and errors in an alert', async () => {
     const call = await fixture<VisioCallElement>(
       html`<visio-call lang="en" skip-prejoin token-endpoint="/api/token" room=${uniqueRoom('a11y-live')} name="Camille Martin"></visio-call>`,
