@@ -6,7 +6,9 @@
 //  - join() called → first remote video frame decoded, median over ten joins, against the real
 //    LiveKit server on 127.0.0.1, in Debian's Chromium with a fake camera;
 //  - with 16 remote participants sending video (from another page), the grid's frame rate and
-//    longest task, and the time to switch pages (`--grid` runs only this).
+//    longest task, and the time to switch pages (`--grid` runs only this);
+//  - our `<visio-call autojoin>` against LiveKit's React prefab, side by side (scripts/bench-prefab.mjs;
+//    `--prefab` runs only this, after a build).
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -19,6 +21,7 @@ import puppeteer from 'puppeteer-core';
 import { rollup } from 'rollup';
 import { createTokenHandler, tokenRequestListener } from '../demo/token-endpoint.mjs';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
+import { prefabBench } from './bench-prefab.mjs';
 import { listElements } from './elements.mjs';
 import { ensureLivekitServer, startLivekitServer } from './livekit-server.mjs';
 
@@ -259,10 +262,13 @@ async function gridBench() {
 
 if (process.argv.includes('--grid')) {
   await gridBench();
+} else if (process.argv.includes('--prefab')) {
+  await prefabBench();
 } else {
   await sizes();
   // `npm run bench -- --sizes`: the sizes only.
   if (!process.argv.includes('--sizes')) {
+    await prefabBench();
     await joinLatency();
     await gridBench();
   }
