@@ -5,7 +5,8 @@
 //    scripts/elements.mjs, so a new element gets its entry without an edit here), which defines
 //    that element and the ones it renders.
 //  - dist/visio-elements.bundle.js: one self-contained, minified file for a portal with no
-//    bundler (`<script type="module" src=".../visio-elements.bundle.js">`).
+//    bundler (`<script type="module" src=".../visio-elements.bundle.js">`), from src/bundle.ts,
+//    and dist/chunks/: the elements a call's first frame does not need, which it loads on demand.
 // Types come from `tsc -p tsconfig.build.json` and scripts/define-types.mjs (see "build").
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
@@ -58,13 +59,18 @@ export default [
     },
   },
   {
-    input: 'src/index.ts',
+    // One <script> for the host; what the first frame does not need is in dist/chunks/, loaded
+    // on demand relative to the bundle (see src/bundle.ts and src/internal/lazy.ts).
+    input: { 'visio-elements.bundle': 'src/bundle.ts' },
+    // The chunks import what they share with the bundle from the bundle itself (no third file).
+    preserveEntrySignatures: 'allow-extension',
     plugins: [resolve({ browser: true }), ts(), terser({ ecma: 2021, module: true })],
     output: {
-      file: 'dist/visio-elements.bundle.js',
+      dir: 'dist',
       format: 'es',
       sourcemap: true,
-      inlineDynamicImports: true,
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
     },
   },
 ];

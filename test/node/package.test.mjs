@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
@@ -88,9 +88,27 @@ describe('the build', () => {
     assert.doesNotMatch(entry + session, /class Room\b|LitElement\s*=/);
   });
 
-  test('the bundle is one self-contained file: no import of any other module', () => {
+  test('the bundle is one <script>: no static import; on demand, only its own chunks beside it, which together define every element', () => {
     const bundle = readFileSync(bundlePath, 'utf8');
-    assert.doesNotMatch(bundle, /\bimport\s*[^(]*?from\s*["']|\bimport\s*["']|\bimport\(/);
+    assert.doesNotMatch(bundle, /\bimport\s*[^(]*?from\s*["']|\bimport\s*["']/);
+    const chunks = [...bundle.matchAll(/\bimport\(([^)]*)\)/g)].map((m) => m[1]);
+    assert.ok(chunks.length > 0, 'the bundle loads chunks on demand');
+    const sources = [bundle];
+    for (const specifier of chunks) {
+      const name = /^["']\.\/chunks\/([\w-]+\.js)["']$/.exec(specifier)?.[1];
+      assert.ok(name, `${specifier}: a chunk beside the bundle, named literally`);
+      const chunk = readFileSync(join(dirname(bundlePath), 'chunks', name), 'utf8');
+      // A chunk imports only the bundle (what it shares with it) and other chunks: no bare module name.
+      for (const [, from] of chunk.matchAll(/\bfrom\s*["']([^"']+)["']|\bimport\s*\(?\s*["']([^"']+)["']/g)) {
+        assert.match(from ?? '', /^(\.\.\/visio-elements\.bundle\.js|\.\/[\w-]+\.js)$/, `${name} imports ${from}`);
+      }
+      sources.push(chunk);
+    }
+    for (const { tag } of listElements())
+      assert.ok(
+        sources.some((source) => source.includes(`.define("${tag}")`)),
+        `<${tag}> is defined by the bundle or a chunk`,
+      );
   });
 
   test('the bundle does not carry livekit-client’s end-to-end encryption worker', () => {

@@ -51,7 +51,8 @@ visio-call { display: block; height: 100vh; }
 /**
  * @param {{ url: string }} livekit
  * @returns Koa middleware for `/csp/page.html`, `/csp/page.css`, `/csp/harness.js`, and the built
- * `/csp/visio-elements.bundle.js` and `/csp/e2ee-worker.js` (every answer with the policy).
+ * `/csp/visio-elements.bundle.js` with its `/csp/chunks/`, and `/csp/e2ee-worker.js` (every answer
+ * with the policy).
  */
 export function cspPages(livekit) {
   const policy = strictPolicy(livekit.url);
@@ -63,7 +64,9 @@ export function cspPages(livekit) {
     '/csp/e2ee-worker.js': ['text/javascript', () => readFile(join(root, 'dist/e2ee-worker.js'), 'utf8')],
   };
   return async (ctx, next) => {
-    const file = files[ctx.path];
+    // The chunks the bundle loads on demand, beside it.
+    const chunk = /^\/csp\/chunks\/([\w-]+\.js)$/.exec(ctx.path)?.[1];
+    const file = files[ctx.path] ?? (chunk && ['text/javascript', () => readFile(join(root, 'dist/chunks', chunk), 'utf8')]);
     if (!file) return next();
     const trustedTypes = ctx.query['trusted-types'];
     ctx.set('Content-Security-Policy', typeof trustedTypes === 'string' && /^[\w' -]+$/.test(trustedTypes) ? strictPolicy(livekit.url, trustedTypes) : policy);
