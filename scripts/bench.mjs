@@ -8,7 +8,9 @@
 //  - with 16 remote participants sending video (from another page), the grid's frame rate and
 //    longest task, and the time to switch pages (`--grid` runs only this);
 //  - our `<visio-call autojoin>` against LiveKit's React prefab, side by side (scripts/bench-prefab.mjs;
-//    `--prefab` runs only this, after a build).
+//    `--prefab` runs only this, after a build);
+//  - a room of 100 (25 with video): join, memory per participant, frame rate against a bare
+//    livekit-client page (scripts/bench-large.mjs; `--large` runs only this).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -17,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { createTokenHandler, tokenRequestListener } from '../demo/token-endpoint.mjs';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
+import { largeRoomBench } from './bench-large.mjs';
 import { prefabBench } from './bench-prefab.mjs';
 import { fileSize, importSize, LIBRARIES, LIVEKIT } from './bundle-size.mjs';
 import { listElements } from './elements.mjs';
@@ -253,6 +256,8 @@ if (process.argv.includes('--grid')) {
   await gridBench();
 } else if (process.argv.includes('--prefab')) {
   await prefabBench();
+} else if (process.argv.includes('--large')) {
+  await largeRoomBench();
 } else {
   await sizes();
   // `npm run bench -- --sizes`: the sizes only.
@@ -260,5 +265,6 @@ if (process.argv.includes('--grid')) {
     await prefabBench();
     await joinLatency();
     await gridBench();
+    await largeRoomBench();
   }
 }
