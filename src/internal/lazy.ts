@@ -49,9 +49,12 @@ export function defineWhenFound(root: Document = document): void {
     }
   };
   scan(root);
-  new MutationObserver((records) => {
+  const observer = new MutationObserver((records) => {
     for (const record of records) record.addedNodes.forEach((node) => node instanceof Element && scan(node));
-  }).observe(root, { childList: true, subtree: true });
+    // Once every lazy element is defined, there is nothing left to look for.
+    if ([...loaders.keys()].every((tag) => customElements.get(tag))) observer.disconnect();
+  });
+  observer.observe(root, { childList: true, subtree: true });
 }
 
 function reportLoadFailure(error: unknown): void {
