@@ -10,7 +10,7 @@
 //  - our `<visio-call autojoin>` against LiveKit's React prefab, side by side (scripts/bench-prefab.mjs;
 //    `--prefab` runs only this, after a build);
 //  - a room of 100 (25 with video): join, memory per participant, frame rate against a bare
-//    livekit-client page (scripts/bench-large.mjs; `--large` runs only this).
+//    livekit-client page (scripts/bench-large.mjs; only with `--large`: it needs a few minutes).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -265,6 +265,5 @@ if (process.argv.includes('--grid')) {
     await prefabBench();
     await joinLatency();
     await gridBench();
-    await largeRoomBench();
   }
 }
