@@ -11,6 +11,8 @@
 // served gzipped. Measured in each trial: navigation → first remote video frame decoded (and the
 // own camera's first frame), JavaScript bytes (gzip, as transferred) received before that frame,
 // and the JS heap after joining (after a garbage collection, 2 s after the first frame).
+// `--against=<dir>`: also another build of ours (a dist/ folder, say from an earlier commit), in
+// the same alternation, to measure one change.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join, normalize } from 'node:path';
@@ -58,8 +60,8 @@ async function buildPrefab() {
   return Object.fromEntries(result.outputFiles.map((file) => [file.path.split('/').pop(), Buffer.from(file.contents)]));
 }
 
-const ourPage = (room) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<script type="module" src="/dist/visio-elements.bundle.js"></script>
+const ourPage = (room, dist = '/dist') => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<script type="module" src="${dist}/visio-elements.bundle.js"></script>
 <style>body { margin: 0 } visio-call { display: block; height: 100vh }</style></head>
 <body><visio-call autojoin token-endpoint="/api/token" room="${room}" name="ours"></visio-call></body></html>`;
 
@@ -143,7 +145,7 @@ const stats = (values) => {
  * @param {{ trials?: number, port?: number }} [options]
  * @returns {Promise<Record<'ours' | 'prefab', { frame: number[], local: number[], bytes: number[], heap: number[] }>>}
  */
-export async function prefabBench({ trials = 7, port = 7897 } = {}) {
+export async function prefabBench({ trials = 7, port = 7897, against } = {}) {
   const prefab = await buildPrefab();
   await ensureLivekitServer();
   const livekit = await startLivekitServer({ port });
@@ -160,6 +162,7 @@ export async function prefabBench({ trials = 7, port = 7897 } = {}) {
     try {
       if (url.pathname === '/api/token') return await tokens(req, res);
       if (url.pathname === '/ours') return html(ourPage(room));
+      if (url.pathname === '/against' && against) return html(ourPage(room, '/against-dist'));
       if (url.pathname === '/prefab') return html(prefabPage());
       if (url.pathname === '/peer') return html(peerPage());
       if (url.pathname === '/livekit.js')
@@ -168,6 +171,7 @@ export async function prefabBench({ trials = 7, port = 7897 } = {}) {
       if (url.pathname === '/prefab/prefab.css') return res.writeHead(200, { 'content-type': 'text/css' }).end(prefab['prefab.css'] ?? '');
       const file = normalize(url.pathname);
       if (file.startsWith('/dist/') && file.endsWith('.js')) return sendJs(res, file, () => readFileSync(join(root, file)));
+      if (against && file.startsWith('/against-dist/') && file.endsWith('.js')) return sendJs(res, file, () => readFileSync(join(against, file.slice(14))));
       res.writeHead(404).end();
     } catch {
       if (!res.headersSent) res.writeHead(404).end();
@@ -176,7 +180,8 @@ export async function prefabBench({ trials = 7, port = 7897 } = {}) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs, defaultViewport: { width: 1280, height: 720 } });
-  const results = { ours: { frame: [], local: [], bytes: [], files: [], heap: [] }, prefab: { frame: [], local: [], bytes: [], files: [], heap: [] } };
+  const kinds = against ? ['prefab', 'ours', 'against'] : ['prefab', 'ours'];
+  const results = Object.fromEntries(kinds.map((kind) => [kind, { frame: [], local: [], bytes: [], files: [], heap: [] }]));
   try {
     const peer = await browser.newPage();
     await peer.goto(`${base}/peer`);
@@ -226,10 +231,9 @@ export async function prefabBench({ trials = 7, port = 7897 } = {}) {
       }
     };
     // One unrecorded trial of each warms the server and the browser; then they alternate.
-    await run('prefab', 'warm-p', false);
-    await run('ours', 'warm-o', false);
+    for (const kind of kinds) await run(kind, `warm-${kind}`, false);
     for (let i = 0; i < trials; i++) {
-      const order = i % 2 ? ['ours', 'prefab'] : ['prefab', 'ours'];
+      const order = kinds.map((_, k) => kinds[(i + k) % kinds.length]);
       for (const kind of order) await run(kind, `${kind}-${i}`, true);
     }
   } finally {
@@ -237,20 +241,19 @@ export async function prefabBench({ trials = 7, port = 7897 } = {}) {
     server.close();
     await livekit.stop();
   }
-  printResults(results, trials);
+  printResults(results.ours, results.prefab, trials, 'Our <visio-call autojoin> (bundle)');
+  if (against) printResults(results.against, results.prefab, trials, `The same from ${against} (--against)`);
   return results;
 }
 
-function printResults(results, trials) {
+function printResults(o, p, trials, title) {
   const row = (label, ours, prefab, format) => {
     const ratio = ours / prefab;
     console.log(`  ${label.padEnd(44)} ${format(ours).padStart(10)} ${format(prefab).padStart(10)} ${ratio.toFixed(2).padStart(7)}`);
   };
-  const o = results.ours;
-  const p = results.prefab;
   const [of, pf] = [stats(o.frame), stats(p.frame)];
   const [ol, pl] = [stats(o.local), stats(p.local)];
-  console.log(`\nOur <visio-call autojoin> (bundle) vs LiveKit's React prefab (LiveKitRoom + VideoConference), ${trials} alternating trials each`);
+  console.log(`\n${title} vs LiveKit's React prefab (LiveKitRoom + VideoConference), ${trials} alternating trials each`);
   console.log(`  ${''.padEnd(44)} ${'ours'.padStart(10)} ${'prefab'.padStart(10)} ${'ratio'.padStart(7)}`);
   row('navigation → first remote frame, median', of.median, pf.median, ms);
   row('  min', of.min, pf.min, ms);

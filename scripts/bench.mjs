@@ -255,7 +255,7 @@ async function gridBench() {
 if (process.argv.includes('--grid')) {
   await gridBench();
 } else if (process.argv.includes('--prefab')) {
-  await prefabBench();
+  await prefabBench({ against: process.argv.find((arg) => arg.startsWith('--against='))?.slice(10) });
 } else if (process.argv.includes('--large')) {
   await largeRoomBench();
 } else {
