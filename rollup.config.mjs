@@ -70,7 +70,8 @@ export default [
       format: 'es',
       sourcemap: true,
       entryFileNames: '[name].js',
-      chunkFileNames: 'chunks/[name]-[hash].js',
+      // Languages (src/i18n/, when loaded on first use) in visio-elements.i18n/, elements in chunks/.
+      chunkFileNames: (chunk) => (chunk.facadeModuleId?.includes('/src/i18n/') ? 'visio-elements.i18n/[name]-[hash].js' : 'chunks/[name]-[hash].js'),
     },
   },
 ];
