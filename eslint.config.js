@@ -80,7 +80,7 @@ export default tseslint.config(
   },
   // Node files whose callbacks run in a browser page (puppeteer's `page.evaluate`).
   {
-    files: ['scripts/bench.mjs', 'test/node/*.mjs', 'test/support/*.mjs'],
+    files: ['scripts/bench.mjs', 'scripts/bench-*.mjs', 'test/node/*.mjs', 'test/support/*.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

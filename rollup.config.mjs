@@ -5,9 +5,8 @@
 //    scripts/elements.mjs, so a new element gets its entry without an edit here), which defines
 //    that element and the ones it renders.
 //  - dist/visio-elements.bundle.js: one self-contained, minified file for a portal with no
-//    bundler (`<script type="module" src=".../visio-elements.bundle.js">`), and beside it
-//    dist/visio-elements.i18n/, one small file per language other than English and French, which
-//    the bundle loads itself when a page uses that language.
+//    bundler (`<script type="module" src=".../visio-elements.bundle.js">`), from src/bundle.ts,
+//    and dist/chunks/: the elements a call's first frame does not need, which it loads on demand.
 // Types come from `tsc -p tsconfig.build.json` and scripts/define-types.mjs (see "build").
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
@@ -60,17 +59,19 @@ export default [
     },
   },
   {
-    input: 'src/index.ts',
+    // One <script> for the host; what the first frame does not need is in dist/chunks/, loaded
+    // on demand relative to the bundle (see src/bundle.ts and src/internal/lazy.ts).
+    input: { 'visio-elements.bundle': 'src/bundle.ts' },
+    // The chunks import what they share with the bundle from the bundle itself (no third file).
+    preserveEntrySignatures: 'allow-extension',
     plugins: [resolve({ browser: true }), ts(), terser({ ecma: 2021, module: true })],
-    // Still one <script> for the page: English and French are in it; each other language is a
-    // file of its own in dist/visio-elements.i18n/, which the bundle imports (relative to its own
-    // URL, same origin, so `script-src 'self'` allows it) only when a page uses that language.
     output: {
       dir: 'dist',
-      entryFileNames: 'visio-elements.bundle.js',
-      chunkFileNames: 'visio-elements.i18n/[name]-[hash].js',
       format: 'es',
       sourcemap: true,
+      entryFileNames: '[name].js',
+      // Languages (src/i18n/, when loaded on first use) in visio-elements.i18n/, elements in chunks/.
+      chunkFileNames: (chunk) => (chunk.facadeModuleId?.includes('/src/i18n/') ? 'visio-elements.i18n/[name]-[hash].js' : 'chunks/[name]-[hash].js'),
     },
   },
 ];

@@ -6,19 +6,22 @@
 //  - join() called → first remote video frame decoded, median over ten joins, against the real
 //    LiveKit server on 127.0.0.1, in Debian's Chromium with a fake camera;
 //  - with 16 remote participants sending video (from another page), the grid's frame rate and
-//    longest task, and the time to switch pages (`--grid` runs only this).
+//    longest task, and the time to switch pages (`--grid` runs only this);
+//  - our `<visio-call autojoin>` against LiveKit's React prefab, side by side (scripts/bench-prefab.mjs;
+//    `--prefab` runs only this, after a build);
+//  - a room of 100 (25 with video): join, memory per participant, frame rate against a bare
+//    livekit-client page (scripts/bench-large.mjs; only with `--large`: it needs a few minutes).
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import resolve from '@rollup/plugin-node-resolve';
-import terser from '@rollup/plugin-terser';
 import puppeteer from 'puppeteer-core';
-import { rollup } from 'rollup';
 import { createTokenHandler, tokenRequestListener } from '../demo/token-endpoint.mjs';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
+import { largeRoomBench } from './bench-large.mjs';
+import { prefabBench } from './bench-prefab.mjs';
+import { fileSize, importSize, LIBRARIES, LIVEKIT } from './bundle-size.mjs';
 import { listElements } from './elements.mjs';
 import { ensureLivekitServer, startLivekitServer } from './livekit-server.mjs';
 
@@ -26,22 +29,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const JOINS = 10;
 const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 
-/** Minified + gzip size of what importing `input` (a built file under dist/) brings, minus `external`. */
-async function importSize(input, external = () => false) {
-  const build = await rollup({ input: join(root, input), external, plugins: [resolve({ browser: true }), terser({ module: true })], onwarn: () => {} });
-  const { output } = await build.generate({ format: 'es', inlineDynamicImports: true });
-  await build.close();
-  return gzipSync(output[0].code).length;
-}
-
-const LIVEKIT = (id) => id.startsWith('livekit-client');
-const LIBRARIES = (id) => /^(livekit-client|lit|@lit\/|react$)/.test(id);
-
 async function sizes() {
   console.log('Building…');
   const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) throw new Error('npm run build failed');
-  const bundle = gzipSync(readFileSync(join(root, 'dist/visio-elements.bundle.js'))).length;
+  const bundle = fileSize('dist/visio-elements.bundle.js');
   const scenarios = [
     ['visio-elements (main entry, every element)', 'dist/index.js'],
     ...listElements().map(({ tag }) => [`visio-elements/define/${tag}`, `dist/define/${tag}.js`]),
@@ -49,8 +41,11 @@ async function sizes() {
   ];
   console.log('\nBundle size (minified, gzip) by import');
   console.log(`  ${'import'.padEnd(66)} ${'all'.padStart(9)} ${'no livekit'.padStart(11)} ${'ours only'.padStart(10)}`);
-  console.log(`  ${'self-contained bundle (visio-elements.bundle.js)'.padEnd(66)} ${kB(bundle).padStart(9)}`);
-  const worker = gzipSync(readFileSync(join(root, 'dist/e2ee-worker.js'))).length;
+  console.log(`  ${'self-contained bundle (visio-elements.bundle.js), first load'.padEnd(66)} ${kB(bundle).padStart(9)}`);
+  for (const chunk of readdirSync(join(root, 'dist/chunks')).filter((name) => name.endsWith('.js'))) {
+    console.log(`  ${`  chunks/${chunk} (on demand)`.padEnd(66)} ${kB(fileSize(`dist/chunks/${chunk}`)).padStart(9)}`);
+  }
+  const worker = fileSize('dist/e2ee-worker.js');
   console.log(`  ${'e2ee-worker.js (fetched only by a call with e2ee)'.padEnd(66)} ${kB(worker).padStart(9)}`);
   for (const [label, input] of scenarios) {
     const react = input.startsWith('dist/react') ? (id) => id === 'react' : () => false;
@@ -259,10 +254,15 @@ async function gridBench() {
 
 if (process.argv.includes('--grid')) {
   await gridBench();
+} else if (process.argv.includes('--prefab')) {
+  await prefabBench({ against: process.argv.find((arg) => arg.startsWith('--against='))?.slice(10) });
+} else if (process.argv.includes('--large')) {
+  await largeRoomBench();
 } else {
   await sizes();
   // `npm run bench -- --sizes`: the sizes only.
   if (!process.argv.includes('--sizes')) {
+    await prefabBench();
     await joinLatency();
     await gridBench();
   }

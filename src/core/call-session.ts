@@ -1,4 +1,14 @@
-import { ConnectionState, DisconnectReason, Room, RoomEvent, type LocalTrack, type RemoteParticipant, type RoomOptions } from 'livekit-client';
+import {
+  ConnectionState,
+  createLocalAudioTrack,
+  createLocalVideoTrack,
+  DisconnectReason,
+  Room,
+  RoomEvent,
+  type LocalTrack,
+  type RemoteParticipant,
+  type RoomOptions,
+} from 'livekit-client';
 import { tokenSourceBackend, type BackendCall, type CallBackend } from './backends/backend.js';
 import type { DeviceKind } from './devices.js';
 import type { E2EESetup } from './e2ee.js';
@@ -138,6 +148,8 @@ export class CallSession {
     // Within the user's click, so that a user who joined with a click is never asked to start audio.
     const audioStarted = this.room.startAudio().catch(() => undefined);
     const { audio = true, video = true, tracks = [], devices = {}, ...request } = options;
+    /** The devices opened while the token is on its way (see `openDevices`). */
+    let opened: Promise<LocalTrack[]> = Promise.resolve([]);
     /**
      * A join that failed or was cancelled before connecting: the tracks handed over are stopped,
      * and the AudioContext `startAudio()` made is closed (LiveKit closes it only when a connected
@@ -145,6 +157,7 @@ export class CallSession {
      */
     const release = async () => {
       tracks.forEach((track) => track.stop());
+      (await opened).forEach((track) => track.stop());
       if (this.room.state === ConnectionState.Disconnected) {
         await audioStarted;
         await closeAudioContext(this.room);
@@ -154,6 +167,7 @@ export class CallSession {
     try {
       this.useDevices(devices);
       if (!request.roomName) throw new VisioError('configuration-invalid', 'No room name was given.');
+      opened = this.openDevices(audio, video, tracks);
       const details = await this.backend.credentials(request, {
         signal: attempt.signal,
         waiting: () => {
@@ -172,7 +186,7 @@ export class CallSession {
       if (attempt.signal.aborted) return await release();
       this.setState({ status: 'connected' });
       this.emit('connected', { room: this.room });
-      await this.publish(audio, video, tracks, attempt.signal);
+      await this.publish(audio, video, [...tracks, ...(await opened)], attempt.signal);
       return !attempt.signal.aborted;
     } catch (error) {
       await release();
@@ -215,6 +229,21 @@ export class CallSession {
     if (audioinput) this.room.options.audioCaptureDefaults = { ...this.room.options.audioCaptureDefaults, deviceId: audioinput };
     if (videoinput) this.room.options.videoCaptureDefaults = { ...this.room.options.videoCaptureDefaults, deviceId: videoinput };
     if (audiooutput) this.room.options.audioOutput = { ...this.room.options.audioOutput, deviceId: audiooutput };
+  }
+
+  /**
+   * Opens the microphone and camera wanted and not handed over, so that they start while the
+   * token is fetched and the connection made, instead of after. A device that fails here is not
+   * reported: publishing tries it again and reports that failure.
+   */
+  private async openDevices(audio: boolean, video: boolean, given: readonly LocalTrack[]): Promise<LocalTrack[]> {
+    const missing = (source: 'microphone' | 'camera') => !given.some((track) => track.source === TRACK_SOURCE[source]);
+    const { audioCaptureDefaults, videoCaptureDefaults } = this.room.options;
+    const opening = await Promise.all([
+      audio && missing('microphone') ? createLocalAudioTrack(audioCaptureDefaults).catch(() => undefined) : undefined,
+      video && missing('camera') ? createLocalVideoTrack(videoCaptureDefaults).catch(() => undefined) : undefined,
+    ]);
+    return opening.filter((track): track is NonNullable<typeof track> => track !== undefined);
   }
 
   /** Publishes the microphone and camera; a leave while they start stops what they started. */

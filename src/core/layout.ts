@@ -81,6 +81,8 @@ export interface SpeakerFacts {
   isSpeaking: boolean;
   /** When they last spoke (ms since the epoch), if ever. */
   lastSpokeAt?: number;
+  /** Their camera is on (published and not muted), whether or not this page receives it. */
+  hasVideo?: boolean;
 }
 
 export interface OrderOptions {
@@ -97,7 +99,9 @@ export interface OrderOptions {
  * and nobody moves, except that a speaker who is not on the first page swaps places with the
  * first-page participant who has been quiet the longest, never with someone who spoke within
  * `holdMs`. So tiles move only when a new voice is heard from another page, and at most one tile
- * per speaker.
+ * per speaker. Then someone with their camera on who is not on the first page swaps places with
+ * the last first-page participant whose camera is off (and who is not held): in a large room the
+ * first page shows moving pictures, not camera-off placeholders.
  */
 export function orderParticipants(previous: readonly string[], participants: readonly SpeakerFacts[], options: OrderOptions): string[] {
   const { pageSize, holdMs = 5_000, now } = options;
@@ -128,6 +132,15 @@ export function orderParticipants(previous: readonly string[], participants: rea
     const to = order.indexOf(quietest);
     order[to] = speaker.identity;
     order[from] = quietest;
+  }
+  const withVideo = order.slice(firstPage).filter((identity) => byIdentity.get(identity)!.hasVideo);
+  for (const identity of withVideo) {
+    const cameraOff = order.slice(0, firstPage).filter((other) => !held(other) && !byIdentity.get(other)!.hasVideo);
+    const out = cameraOff.at(-1);
+    if (out === undefined) break;
+    const from = order.indexOf(identity);
+    order[order.indexOf(out)] = identity;
+    order[from] = out;
   }
   return order;
 }

@@ -5,7 +5,7 @@
 // state starting from the one before it: a new state (the lobby, a moderation menu) is one line.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
-import type { VisioCallElement } from '../../src/index.js';
+import type { VisioCallElement, VisioSettingsElement } from '../../src/index.js';
 import { expectAccessible, rendered } from '../support/a11y.js';
 import { callTestHooks, tiles, uniqueRoom } from '../support/helpers.js';
 
@@ -162,7 +162,7 @@ describe('accessibility in every state (axe-core)', function () {
       await rendered(host);
       await expectAccessible(host, `more menu, ${theme}, ${dir}`);
       host.style.removeProperty('width');
-      await inCall(host, 'visio-settings').showSettings();
+      await inCall<VisioSettingsElement>(host, 'visio-settings').showSettings();
       await rendered(host);
       await expectAccessible(host, `settings dialog, ${theme}, ${dir}`);
     });

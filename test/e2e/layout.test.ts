@@ -83,6 +83,33 @@ describe('layouts with many participants', function () {
     expect(grid.pageCount).to.equal(2);
   });
 
+  it('in a crowded room, people with their camera on fill the first page before people with it off', async () => {
+    const roomName = uniqueRoom('video-first');
+    const container = await fixture<HTMLDivElement>(html`
+      <div style="width: 360px; height: 360px">
+        <visio-call lang="en" token-endpoint="/api/token" room=${roomName} name="Camille Martin" audio="off" video="off"></visio-call>
+      </div>
+    `);
+    const call = container.querySelector('visio-call')!;
+    expect(await call.join()).to.equal(true);
+    // Six people with their camera off join first, then two with video.
+    await Promise.all(Array.from({ length: 6 }, async (_, index) => hooks.peer(await joinAsPeer(roomName, `Camera off ${index + 1}`))));
+    const grid = gridOf(call)!;
+    await waitUntil(() => call.livekitRoom!.remoteParticipants.size === 6 && grid.pageCount === 2 && tiles(call).length === 4, 'two pages of 2×2', {
+      timeout: 20_000,
+    });
+    const withVideo = await Promise.all(
+      [1, 2].map(async (index) => {
+        const peer = hooks.peer(await joinAsPeer(roomName, `With video ${index}`));
+        await publishSyntheticVideo(peer, { fps: 5 });
+        return peer.localParticipant.identity;
+      }),
+    );
+    await waitUntil(() => withVideo.every((identity) => shownIdentities(call).includes(identity)), 'both cameras on page one', { timeout: 20_000 });
+    expect(tiles(call)[0].local, 'the local tile stays first').to.equal(true);
+    for (const identity of withVideo) await waitForFrames(videoOf(tileOf(call, identity)!), 3, 20_000);
+  });
+
   it('tiles off the page receive no video, and do again when their page is shown', async () => {
     const { call } = await crowdedCall('offpage', 5);
     const grid = gridOf(call)!;

@@ -88,16 +88,35 @@ describe('the build', () => {
     assert.doesNotMatch(entry + session, /class Room\b|LitElement\s*=/);
   });
 
-  test('the bundle is one <script>: no static import; its only dynamic imports are its language files, which import nothing', () => {
+  test('the bundle is one <script>: no static import; on demand, only files beside it: its language files (which import nothing) and its element chunks, which together define every element', () => {
     const bundle = readFileSync(bundlePath, 'utf8');
     assert.doesNotMatch(bundle, /\bimport\s*[^(]*?from\s*["']|\bimport\s*["']/);
     const dynamic = [...bundle.matchAll(/\bimport\(([^)]*)\)/g)].map((m) => m[1]);
-    assert.equal(dynamic.length, 23, 'one per language besides English and French');
-    for (const specifier of dynamic) {
+    const languages = dynamic.filter((specifier) => /^["']\.\/visio-elements\.i18n\//.test(specifier));
+    assert.equal(languages.length, 23, 'one per language besides English and French');
+    for (const specifier of languages) {
       const file = /^["']\.\/(visio-elements\.i18n\/[\w-]+\.js)["']$/.exec(specifier)?.[1];
       assert.ok(file, `relative to the bundle: ${specifier}`);
-      const chunk = readFileSync(join(dirname(bundlePath), file), 'utf8');
-      assert.doesNotMatch(chunk, /\bimport\b/, file);
+      assert.doesNotMatch(readFileSync(join(dirname(bundlePath), file), 'utf8'), /\bimport\b/, file);
+    }
+    const chunks = dynamic.filter((specifier) => !languages.includes(specifier));
+    assert.ok(chunks.length > 0, 'the bundle loads element chunks on demand');
+    const sources = [bundle];
+    for (const specifier of chunks) {
+      const name = /^["']\.\/chunks\/([\w-]+\.js)["']$/.exec(specifier)?.[1];
+      assert.ok(name, `${specifier}: a chunk beside the bundle, named literally`);
+      const chunk = readFileSync(join(dirname(bundlePath), 'chunks', name), 'utf8');
+      // A chunk imports only the bundle (what it shares with it) and other chunks: no bare module name.
+      for (const [, from] of chunk.matchAll(/\bfrom\s*["']([^"']+)["']|\bimport\s*\(?\s*["']([^"']+)["']/g)) {
+        assert.match(from ?? '', /^(\.\.\/visio-elements\.bundle\.js|\.\/[\w-]+\.js)$/, `${name} imports ${from}`);
+      }
+      sources.push(chunk);
+    }
+    for (const { tag } of listElements()) {
+      assert.ok(
+        sources.some((source) => source.includes(`.define("${tag}")`)),
+        `<${tag}> is defined by the bundle or a chunk`,
+      );
     }
   });
 

@@ -51,8 +51,8 @@ visio-call { display: block; height: 100vh; }
 /**
  * @param {{ url: string }} livekit
  * @returns Koa middleware for `/csp/page.html`, `/csp/page.css`, `/csp/harness.js`, and the built
- * `/csp/visio-elements.bundle.js`, its language files `/csp/visio-elements.i18n/*.js` and
- * `/csp/e2ee-worker.js` (every answer with the policy).
+ * `/csp/visio-elements.bundle.js` with its on-demand files (`/csp/chunks/`, and its language files
+ * `/csp/visio-elements.i18n/*.js`), and `/csp/e2ee-worker.js` (every answer with the policy).
  */
 export function cspPages(livekit) {
   const policy = strictPolicy(livekit.url);
@@ -64,9 +64,9 @@ export function cspPages(livekit) {
     '/csp/e2ee-worker.js': ['text/javascript', () => readFile(join(root, 'dist/e2ee-worker.js'), 'utf8')],
   };
   return async (ctx, next) => {
-    // The bundle's language files, which it imports from beside itself when a page uses one.
-    const language = /^\/csp\/(visio-elements\.i18n\/[\w-]+\.js)$/.exec(ctx.path)?.[1];
-    const file = files[ctx.path] ?? (language ? ['text/javascript', () => readFile(join(root, 'dist', language), 'utf8')] : undefined);
+    // The files the bundle imports from beside itself when a page needs them: elements and languages.
+    const beside = /^\/csp\/((?:chunks|visio-elements\.i18n)\/[\w-]+\.js)$/.exec(ctx.path)?.[1];
+    const file = files[ctx.path] ?? (beside ? ['text/javascript', () => readFile(join(root, 'dist', beside), 'utf8')] : undefined);
     if (!file) return next();
     const trustedTypes = ctx.query['trusted-types'];
     ctx.set('Content-Security-Policy', typeof trustedTypes === 'string' && /^[\w' -]+$/.test(trustedTypes) ? strictPolicy(livekit.url, trustedTypes) : policy);

@@ -75,6 +75,26 @@ describe('orderParticipants', () => {
     ).to.deep.equal(['me', 'e', 'b', 'c', 'd', 'a']);
   });
 
+  it('brings people with their camera on to the first page, in place of people with it off, and back when it goes off', () => {
+    const video = { hasVideo: true };
+    const facts = people({ a: video, d: video, e: video });
+    // b and c (camera off) give their places to d and e; a (camera on) keeps hers.
+    const order = orderParticipants(['me', 'a', 'b', 'c', 'd', 'e'], facts, { pageSize: 4, now });
+    expect(order.slice(0, 4)).to.have.members(['me', 'a', 'd', 'e']);
+    expect(order[1]).to.equal('a');
+    expect(orderParticipants(order, facts, { pageSize: 4, now }), 'stable once there').to.deep.equal(order);
+    // d turns the camera off, b turns it on: they swap.
+    const next = people({ a: video, b: video, e: video });
+    const after = orderParticipants(order, next, { pageSize: 4, now });
+    expect(after.slice(0, 4)).to.have.members(['me', 'a', 'b', 'e']);
+  });
+
+  it('keeps a speaker with the camera off on the first page rather than someone with video', () => {
+    const facts = people({ e: { isSpeaking: true, lastSpokeAt: now }, c: { hasVideo: true }, d: { hasVideo: true } });
+    const order = orderParticipants(['me', 'a', 'b', 'c', 'd', 'e'], facts, { pageSize: 4, now });
+    expect(order.slice(0, 4)).to.include.members(['me', 'e', 'c', 'd']);
+  });
+
   it('never demotes the local participant', () => {
     const facts = people({ d: { isSpeaking: true, lastSpokeAt: now } }).map((f) => ({ ...f, lastSpokeAt: f.lastSpokeAt ?? now - 1000 }));
     expect(orderParticipants(['me', 'a', 'b', 'c', 'd'], facts.slice(0, 5), { pageSize: 1, now })[0]).to.equal('me');

@@ -49,6 +49,7 @@ import type { VisioPrejoinSubmitEvent } from '../../events/visio-prejoin-submit.
 import { VisioStatusChangedEvent } from '../../events/visio-status-changed.js';
 import { captionsIcon, chatIcon, closeIcon, gridIcon, handIcon, peopleIcon, recordIcon, slidersIcon, stageIcon } from '../../internal/icons.js';
 import type { MenuEntry } from '../../controllers/overflow-controller.js';
+import { lazy } from '../../internal/lazy.js';
 import { VisioElement } from '../../internal/visio-element.js';
 import { buttons, focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
 import { CAPABILITIES, capabilitiesWith, type SidePanel, type VisioCallState, type VisioCapabilities, type VisioCommand } from './visio-call.capabilities.js';
@@ -581,7 +582,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     switch (status) {
       case 'idle':
         if (!this.skipPrejoin && !this.autojoin) {
-          return html`<visio-prejoin part="prejoin" name=${this.name} ?name-locked=${this.nameLocked} .audio=${this.audio} .video=${this.video}
+          return html`<visio-prejoin ${lazy()} part="prejoin" name=${this.name} ?name-locked=${this.nameLocked} .audio=${this.audio} .video=${this.video}
             @visio-prejoin-submit=${this.onPrejoinSubmit}></visio-prejoin>`;
         }
         return this.screen(nothing, joinButton(term('join')));
@@ -616,8 +617,8 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
         <div class="call" @visio-pin=${(event: VisioPinEvent) => this.pin(event.detail.identity)} @visio-error=${this.onChildError}>
           <div class="main">
             <div class="stage-area">
-              ${this.layoutState.shown === 'stage' ? html`<visio-stage .pinned=${pinned}></visio-stage>` : html`<visio-grid .pinned=${pinned}></visio-grid>`}
-              ${this.captionsOn ? html`<visio-captions part="captions"></visio-captions>` : nothing}
+              ${this.layoutState.shown === 'stage' ? html`<visio-stage ${lazy()} .pinned=${pinned}></visio-stage>` : html`<visio-grid .pinned=${pinned}></visio-grid>`}
+              ${this.captionsOn ? html`<visio-captions ${lazy()} part="captions"></visio-captions>` : nothing}
               ${renderLobbyPanel(
                 this.lobby.waiting,
                 (key, values) => this.localize.term(key, values),
@@ -662,7 +663,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
         @click=${() => this.switchLayout(stage ? 'grid' : 'stage')}>${stage ? stageIcon : gridIcon}</button>
       <button part="hand-button" data-priority="45" class="toggle" aria-pressed=${raised ? 'true' : 'false'} aria-label=${term('raiseHand')}
         title=${term(raised ? 'lowerHand' : 'raiseHand')} @click=${() => this.setHandRaised(!raised)}>${handIcon}</button>
-      <visio-reactions data-priority="20"></visio-reactions>
+      <visio-reactions ${lazy()} data-priority="20"></visio-reactions>
       ${this.renderRecordingButton()}
       <button part="captions-button" data-priority="35" class="toggle" aria-pressed=${this.captionsOn ? 'true' : 'false'} aria-label=${term('captions')}
         title=${term(this.captionsOn ? 'turnOffCaptions' : 'turnOnCaptions')} @click=${() => this.setCaptionsEnabled(!this.captionsOn)}>${captionsIcon}</button>
@@ -744,7 +745,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
         <h2>${title}</h2>
         <button aria-label=${this.localize.term('closePanel')} title=${this.localize.term('closePanel')} @click=${() => this.panel.close()}>${closeIcon}</button>
       </div>
-      ${panel === 'chat' ? html`<visio-chat></visio-chat>` : html`<visio-participants></visio-participants>`}
+      ${panel === 'chat' ? html`<visio-chat ${lazy()}></visio-chat>` : html`<visio-participants ${lazy()}></visio-participants>`}
     </aside>`;
   }
 }

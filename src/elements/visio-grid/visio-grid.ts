@@ -5,6 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { cssProperties } from '../../directives/css-properties.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { gridSize, orderParticipants, paginate, type GridSize, type Page } from '../../core/layout.js';
+import { isPublished } from '../../core/media.js';
 import { observeRoomSpeakers, type RoomSpeakers } from '../../core/observe.js';
 import { chevronLeftIcon, chevronRightIcon } from '../../internal/icons.js';
 import { RoomElement } from '../../internal/room-element.js';
@@ -18,7 +19,8 @@ const PAGE_CONTROLS_HEIGHT = 52;
  * Every participant of the room as a `<visio-tile>`, in as many columns and rows as the element's
  * size allows (up to 5×5), with pages when they do not all fit. The local participant comes first,
  * and someone who speaks from another page takes the place of the quietest person on the first
- * page (nobody who spoke in the last few seconds gives way). Only the current page's tiles exist,
+ * page (nobody who spoke in the last few seconds gives way); people with their camera on come to
+ * the first page before people with it off. Only the current page's tiles exist,
  * so the others receive no video.
  *
  * @csspart grid - The grid container.
@@ -88,6 +90,7 @@ export class VisioGridElement extends RoomElement {
         isLocal: participant.isLocal,
         isSpeaking: speaking.has(participant.identity),
         lastSpokeAt: participant.lastSpokeAt?.getTime(),
+        hasVideo: isPublished(participant, 'camera'),
       })),
       { pageSize: layout.pageSize, now: Date.now() },
     );

@@ -12,7 +12,8 @@ export const participantsStyles = css`
   ul {
     list-style: none;
     margin: 0;
-    padding: 0;
+    /* A virtualised list keeps the height of the rows it does not render. */
+    padding: calc(var(--_rows-before, 0) * var(--_row-pitch, 0px)) 0 calc(var(--_rows-after, 0) * var(--_row-pitch, 0px));
     display: grid;
     gap: 0.25rem;
   }

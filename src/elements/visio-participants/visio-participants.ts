@@ -7,6 +7,7 @@ import { moderationContext } from '../../context/moderation-context.js';
 import { MenuController } from '../../controllers/menu-controller.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import type { ModerationAction } from '../../core/moderation.js';
+import { cssProperties } from '../../directives/css-properties.js';
 import { observeParticipantInfos, type ParticipantInfo } from '../../core/observe.js';
 import { orderByRaisedHand } from '../../core/hand.js';
 import { setDisplayName } from '../../core/participants.js';
@@ -25,6 +26,9 @@ import { participantsStyles } from './visio-participants.styles.js';
  * in a `<visio-call>` whose backend offers it, each other row has a menu button: mute, lower the
  * hand, make administrator or member, remove (confirmed first); arrows move in the menu, Escape
  * closes it and gives the focus back to its button.
+ * A long list (more than 20 people) is virtualised: only the rows in view (and a few around them)
+ * exist, each with its position in the whole list (`aria-posinset`, `aria-setsize`); scrolling the
+ * element, or the page, shows the others.
  *
  * @fires visio-error - When the new name cannot be set (`rename-failed`).
  * @fires visio-moderate-request - The user chose a moderation item (`detail.action`, `detail.identity`); `<visio-call>` does it.
@@ -56,19 +60,64 @@ export class VisioParticipantsElement extends RoomElement {
   @state() private menuFor = '';
   @state() private confirming = false;
   private readonly menu = new MenuController(this, () => `li[data-identity="${CSS.escape(this.menuFor)}"] .menu-button`);
+  /** The rows in view, in a virtualised list: [first, end). */
+  @state() private window: [number, number] = [0, VIRTUALISE_ABOVE];
+  /** Distance between the tops of two rows, in CSS pixels (measured once rows exist). */
+  private rowPitch = 40;
+  private readonly onScroll = () => this.measureWindow();
+  private readonly resizeObserver = new ResizeObserver(() => this.measureWindow());
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('scroll', this.onScroll, { passive: true });
+    window.addEventListener('scroll', this.onScroll, { passive: true, capture: true });
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('scroll', this.onScroll);
+    window.removeEventListener('scroll', this.onScroll, { capture: true });
+    this.resizeObserver.disconnect();
+  }
+
+  protected override updated(): void {
+    const rows = this.renderRoot.querySelectorAll<HTMLElement>('li');
+    if (rows.length > 1) this.rowPitch = rows[1].offsetTop - rows[0].offsetTop || this.rowPitch;
+    this.measureWindow();
+  }
+
+  /** Which rows are in view: of the list, the part inside both this element and the viewport. */
+  private measureWindow(): void {
+    const list = this.renderRoot.querySelector('ul');
+    const count = this.participants.value?.length ?? 0;
+    if (!list || count <= VIRTUALISE_ABOVE) return;
+    const host = this.getBoundingClientRect();
+    const top = Math.max(host.top, 0);
+    const bottom = Math.min(host.bottom, window.innerHeight);
+    const listTop = list.getBoundingClientRect().top;
+    const first = Math.max(0, Math.floor((top - listTop) / this.rowPitch) - OVERSCAN);
+    const end = Math.min(count, Math.max(first, Math.ceil((bottom - listTop) / this.rowPitch)) + OVERSCAN);
+    if (first !== this.window[0] || end !== this.window[1]) this.window = [first, end];
+  }
 
   override render() {
     const participants = orderByRaisedHand(this.participants.value ?? []);
     const term = this.localize.term.bind(this.localize);
+    const virtual = participants.length > VIRTUALISE_ABOVE;
+    const [first, end] = virtual ? [Math.min(this.window[0], participants.length), Math.min(this.window[1], participants.length)] : [0, participants.length];
+    const pitch = `${this.rowPitch}px`;
     return html`
       <h2 part="heading" id="heading">${term('participantCount', { count: participants.length })}</h2>
-      <ul part="list" aria-labelledby="heading">
+      <ul part="list" aria-labelledby="heading" ${cssProperties({ '--_rows-before': first, '--_rows-after': participants.length - end, '--_row-pitch': pitch })}>
         ${repeat(
-          participants,
+          participants.slice(first, end),
           (participant) => participant.identity,
           (
             participant,
-          ) => html`<li part="participant" data-identity=${participant.identity} @keydown=${this.menu.onMenuKeydown} @focusout=${this.onMenuFocusout}>
+            index,
+          ) => html`<li part="participant" data-identity=${participant.identity} @keydown=${this.menu.onMenuKeydown} @focusout=${this.onMenuFocusout}
+             aria-posinset=${virtual ? first + index + 1 : nothing} aria-setsize=${virtual ? participants.length : nothing}>
             ${
               participant.isLocal && this.renaming
                 ? this.renderNameField(participant.name)
@@ -196,6 +245,11 @@ export class VisioParticipantsElement extends RoomElement {
     return html`<span class="state ${kind}" role="img" aria-label=${label} title=${label}>${icon}</span>`;
   }
 }
+
+/** Above this many people, only the rows in view are rendered. */
+const VIRTUALISE_ABOVE = 20;
+/** Rows rendered beyond each edge of the view, so that scrolling never shows an empty gap. */
+const OVERSCAN = 5;
 
 declare global {
   interface HTMLElementTagNameMap {

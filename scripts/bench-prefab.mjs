@@ -1,0 +1,270 @@
+// `npm run bench -- --prefab`: our embed against LiveKit's React prefab, side by side in one run.
+//
+// - The prefab: `LiveKitRoom` + `VideoConference` from @livekit/components-react (with
+//   @livekit/components-styles), as LiveKit's documentation shows them, built here with esbuild
+//   (minified, production React). The page fetches a token from the same endpoint, then renders.
+// - Ours: `<visio-call autojoin>` with the self-contained bundle (dist/visio-elements.bundle.js,
+//   and whatever it loads on demand from dist/ beside it).
+// Both: the same LiveKit server (started here), the same Chromium with the same fake camera and
+// microphone, a fresh room and a fresh browser context (cold cache) per trial, trials alternating,
+// one remote peer (a bare livekit-client page) publishing its camera in that room, JavaScript
+// served gzipped. Measured in each trial: navigation → first remote video frame decoded (and the
+// own camera's first frame), JavaScript bytes (gzip, as transferred) received before that frame,
+// and the JS heap after joining (after a garbage collection, 2 s after the first frame).
+// `--against=<dir>`: also another build of ours (a dist/ folder, say from an earlier commit), in
+// the same alternation, to measure one change.
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import puppeteer from 'puppeteer-core';
+import { createTokenHandler, tokenRequestListener } from '../demo/token-endpoint.mjs';
+import { chromiumArgs, chromiumPath } from './chromium.mjs';
+import { ensureLivekitServer, startLivekitServer } from './livekit-server.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
+const ms = (value) => `${value.toFixed(0)} ms`;
+
+/** The prefab page's script, as a developer writes it from LiveKit's documentation. */
+const PREFAB_SOURCE = `
+import { createElement as h } from 'react';
+import { createRoot } from 'react-dom/client';
+import { LiveKitRoom, VideoConference } from '@livekit/components-react';
+import '@livekit/components-styles';
+const room = new URLSearchParams(location.search).get('room');
+const response = await fetch('/api/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ room_name: room, participant_name: 'prefab' }) });
+const { server_url, participant_token } = await response.json();
+createRoot(document.getElementById('root')).render(
+  h(LiveKitRoom, { serverUrl: server_url, token: participant_token, connect: true, video: true, audio: true, 'data-lk-theme': 'default', style: { height: '100vh' } }, h(VideoConference)),
+);
+`;
+
+/** Minified production build of the prefab page: { 'prefab.js': Buffer, 'prefab.css': Buffer }. */
+async function buildPrefab() {
+  const result = await build({
+    stdin: { contents: PREFAB_SOURCE, resolveDir: root, loader: 'js', sourcefile: 'prefab.js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    platform: 'browser',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    outdir: join(root, '.cache', 'bench-prefab'),
+    entryNames: 'prefab',
+    write: false,
+    logLevel: 'error',
+  });
+  return Object.fromEntries(result.outputFiles.map((file) => [file.path.split('/').pop(), Buffer.from(file.contents)]));
+}
+
+const ourPage = (room, dist = '/dist') => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<script type="module" src="${dist}/visio-elements.bundle.js"></script>
+<style>body { margin: 0 } visio-call { display: block; height: 100vh }</style></head>
+<body><visio-call autojoin token-endpoint="/api/token" room="${room}" name="ours"></visio-call></body></html>`;
+
+const prefabPage = () => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<link rel="stylesheet" href="/prefab/prefab.css"><script type="module" src="/prefab/prefab.js"></script>
+<style>body { margin: 0 }</style></head><body><div id="root"></div></body></html>`;
+
+/** The remote peer: a bare livekit-client page that joins a room and publishes its camera. */
+const peerPage = () => `<!doctype html><html><body><script type="module">
+import { Room, createLocalVideoTrack } from '/livekit.js';
+let current;
+window.joinRoom = async (name) => {
+  await current?.disconnect();
+  const response = await fetch('/api/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ room_name: name, participant_name: 'peer' }) });
+  const { server_url, participant_token } = await response.json();
+  current = new Room();
+  await current.connect(server_url, participant_token);
+  await current.localParticipant.publishTrack(await createLocalVideoTrack({ resolution: { width: 640, height: 360 } }));
+};
+window.ready = true;
+</script></body></html>`;
+
+/**
+ * Runs in each measured page before its own scripts: notes every <video> given a stream (both
+ * livekit-client builds attach with `srcObject`, shadow DOM or not), and the time of the first
+ * decoded frame of a remote video (a track the page did not capture) and of the own camera.
+ */
+function instrument() {
+  const videos = new Set();
+  const descriptor = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'srcObject');
+  Object.defineProperty(HTMLMediaElement.prototype, 'srcObject', {
+    ...descriptor,
+    set(value) {
+      if (this instanceof HTMLVideoElement) videos.add(this);
+      descriptor.set.call(this, value);
+    },
+  });
+  // Tracks this page captured itself (its camera); any other video track came from the network.
+  const captured = new Set();
+  const getUserMedia = MediaDevices.prototype.getUserMedia;
+  MediaDevices.prototype.getUserMedia = async function (...args) {
+    const stream = await getUserMedia.apply(this, args);
+    stream.getTracks().forEach((track) => captured.add(track.id));
+    return stream;
+  };
+  window.__frames = {};
+  window.__videos = videos;
+  const poll = () => {
+    for (const video of videos) {
+      if (video.getVideoPlaybackQuality().totalVideoFrames === 0) continue;
+      const track = video.srcObject?.getVideoTracks?.()[0];
+      if (!track) continue;
+      const kind = captured.has(track.id) ? 'local' : 'remote';
+      window.__frames[kind] ??= performance.now();
+    }
+    if (!window.__frames.remote || !window.__frames.local) requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+}
+
+/** In the measured page, once the remote frame showed: JavaScript received before it, and in all. */
+function scriptBytes() {
+  const frame = window.__frames.remote;
+  const scripts = performance.getEntriesByType('resource').filter((entry) => /\.m?js(\?|$)/.test(new URL(entry.name).pathname));
+  const sum = (entries) => entries.reduce((total, entry) => total + entry.encodedBodySize, 0);
+  return {
+    before: sum(scripts.filter((entry) => entry.responseEnd <= frame)),
+    files: scripts.filter((entry) => entry.responseEnd <= frame).length,
+    all: sum(scripts),
+    allFiles: scripts.length,
+  };
+}
+
+const stats = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return { median: sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2, min: sorted[0], max: sorted.at(-1) };
+};
+
+/**
+ * @param {{ trials?: number, port?: number }} [options]
+ * @returns {Promise<Record<'ours' | 'prefab', { frame: number[], local: number[], bytes: number[], heap: number[] }>>}
+ */
+export async function prefabBench({ trials = 7, port = 7897, against } = {}) {
+  const prefab = await buildPrefab();
+  await ensureLivekitServer();
+  const livekit = await startLivekitServer({ port });
+  const tokens = tokenRequestListener(createTokenHandler({ apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, serverUrl: livekit.url }));
+  const gzipped = new Map();
+  const sendJs = (res, path, read) => {
+    if (!gzipped.has(path)) gzipped.set(path, gzipSync(read()));
+    res.writeHead(200, { 'content-type': 'text/javascript', 'content-encoding': 'gzip', 'cache-control': 'no-store' }).end(gzipped.get(path));
+  };
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const room = url.searchParams.get('room') ?? '';
+    const html = (body) => res.writeHead(200, { 'content-type': 'text/html' }).end(body);
+    try {
+      if (url.pathname === '/api/token') return await tokens(req, res);
+      if (url.pathname === '/ours') return html(ourPage(room));
+      if (url.pathname === '/against' && against) return html(ourPage(room, '/against-dist'));
+      if (url.pathname === '/prefab') return html(prefabPage());
+      if (url.pathname === '/peer') return html(peerPage());
+      if (url.pathname === '/livekit.js')
+        return sendJs(res, url.pathname, () => readFileSync(join(root, 'node_modules/livekit-client/dist/livekit-client.esm.mjs')));
+      if (url.pathname === '/prefab/prefab.js') return sendJs(res, url.pathname, () => prefab['prefab.js']);
+      if (url.pathname === '/prefab/prefab.css') return res.writeHead(200, { 'content-type': 'text/css' }).end(prefab['prefab.css'] ?? '');
+      const file = normalize(url.pathname);
+      if (file.startsWith('/dist/') && file.endsWith('.js')) return sendJs(res, file, () => readFileSync(join(root, file)));
+      if (against && file.startsWith('/against-dist/') && file.endsWith('.js')) return sendJs(res, file, () => readFileSync(join(against, file.slice(14))));
+      res.writeHead(404).end();
+    } catch {
+      if (!res.headersSent) res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs, defaultViewport: { width: 1280, height: 720 } });
+  const kinds = against ? ['prefab', 'ours', 'against'] : ['prefab', 'ours'];
+  const results = Object.fromEntries(kinds.map((kind) => [kind, { frame: [], local: [], bytes: [], files: [], heap: [] }]));
+  try {
+    const peer = await browser.newPage();
+    await peer.goto(`${base}/peer`);
+    await peer.waitForFunction(() => window.ready);
+    const run = async (kind, index, record) => {
+      const room = `bench-prefab-${Date.now().toString(36)}-${index}`;
+      await peer.evaluate((name) => window.joinRoom(name), room);
+      const context = await browser.createBrowserContext();
+      try {
+        const page = await context.newPage();
+        await page.evaluateOnNewDocument(instrument);
+        await page.goto(`${base}/${kind}?room=${room}`);
+        if (process.env.BENCH_DEBUG) page.on('console', (message) => console.log(kind, message.text())).on('pageerror', (error) => console.log(kind, error));
+        await page
+          .waitForFunction(() => window.__frames.remote && window.__frames.local, { timeout: 30000, polling: 100 })
+          .catch(async (error) => {
+            console.error(
+              kind,
+              await page.evaluate(() =>
+                JSON.stringify({
+                  frames: window.__frames,
+                  videos: [...window.__videos].map((video) => [
+                    video.getVideoPlaybackQuality().totalVideoFrames,
+                    video.srcObject?.getVideoTracks?.().map((track) => track.getSettings()),
+                  ]),
+                }),
+              ),
+            );
+            throw error;
+          });
+        const { remote, local } = await page.evaluate(() => window.__frames);
+        const bytes = await page.evaluate(scriptBytes);
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        const cdp = await page.createCDPSession();
+        await cdp.send('HeapProfiler.collectGarbage');
+        const { JSHeapUsedSize } = await page.metrics();
+        if (record) {
+          const into = results[kind];
+          into.frame.push(remote);
+          into.local.push(local);
+          into.bytes.push(bytes.before);
+          into.files.push(bytes.files);
+          into.heap.push(JSHeapUsedSize);
+        }
+      } finally {
+        await context.close();
+      }
+    };
+    // One unrecorded trial of each warms the server and the browser; then they alternate.
+    for (const kind of kinds) await run(kind, `warm-${kind}`, false);
+    for (let i = 0; i < trials; i++) {
+      const order = kinds.map((_, k) => kinds[(i + k) % kinds.length]);
+      for (const kind of order) await run(kind, `${kind}-${i}`, true);
+    }
+  } finally {
+    await browser.close();
+    server.close();
+    await livekit.stop();
+  }
+  printResults(results.ours, results.prefab, trials, 'Our <visio-call autojoin> (bundle)');
+  if (against) printResults(results.against, results.prefab, trials, `The same from ${against} (--against)`);
+  return results;
+}
+
+function printResults(o, p, trials, title) {
+  const row = (label, ours, prefab, format) => {
+    const ratio = ours / prefab;
+    console.log(`  ${label.padEnd(44)} ${format(ours).padStart(10)} ${format(prefab).padStart(10)} ${ratio.toFixed(2).padStart(7)}`);
+  };
+  const [of, pf] = [stats(o.frame), stats(p.frame)];
+  const [ol, pl] = [stats(o.local), stats(p.local)];
+  console.log(`\n${title} vs LiveKit's React prefab (LiveKitRoom + VideoConference), ${trials} alternating trials each`);
+  console.log(`  ${''.padEnd(44)} ${'ours'.padStart(10)} ${'prefab'.padStart(10)} ${'ratio'.padStart(7)}`);
+  row('navigation → first remote frame, median', of.median, pf.median, ms);
+  row('  min', of.min, pf.min, ms);
+  row('  max', of.max, pf.max, ms);
+  row('navigation → own camera first frame, median', ol.median, pl.median, ms);
+  row('JavaScript before first remote frame (gzip)', stats(o.bytes).median, stats(p.bytes).median, kB);
+  row('  script files before first remote frame', stats(o.files).median, stats(p.files).median, String);
+  row('JS heap after joining, median', stats(o.heap).median, stats(p.heap).median, (v) => `${(v / 1048576).toFixed(1)} MB`);
+  console.log(`  each (ours):   ${o.frame.map((t) => t.toFixed(0)).join(', ')} ms`);
+  console.log(`  each (prefab): ${p.frame.map((t) => t.toFixed(0)).join(', ')} ms`);
+  console.log(
+    `  targets: first remote frame ≤ 0.80× (now ${(of.median / pf.median).toFixed(2)}), JavaScript ≤ 0.60× (now ${(stats(o.bytes).median / stats(p.bytes).median).toFixed(2)})`,
+  );
+}

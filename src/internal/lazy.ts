@@ -1,0 +1,90 @@
+import { nothing, type ElementPart } from 'lit';
+import { Directive, directive, PartType, type PartInfo } from 'lit/directive.js';
+import { unknownError } from '../core/errors.js';
+
+/**
+ * Elements a build defines only when first needed. The self-contained bundle registers a loader
+ * per tag (a dynamic `import()` of a chunk beside it, see src/bundle.ts) for what a call's first
+ * frame does not need; the ESM build defines every element up front and registers none, so there
+ * `lazy()` and `ensureDefined()` do nothing.
+ */
+const loaders = new Map<string, () => Promise<unknown>>();
+const loading = new Map<string, Promise<void>>();
+
+/** Registers the loaders (each imports the element's module and defines its tag). */
+export function registerLazyElements(entries: Record<string, () => Promise<unknown>>): void {
+  for (const [tag, load] of Object.entries(entries)) loaders.set(tag, load);
+}
+
+/**
+ * Defines `tag` if a loader was registered for it and it is not defined yet. Resolves once it is
+ * defined; rejects if its chunk could not be loaded (a later call tries again).
+ */
+export function ensureDefined(tag: string): Promise<void> {
+  const load = loaders.get(tag);
+  if (!load || customElements.get(tag)) return Promise.resolve();
+  let pending = loading.get(tag);
+  if (!pending) {
+    pending = load().then(
+      () => undefined,
+      (error: unknown) => {
+        loading.delete(tag);
+        throw error;
+      },
+    );
+    loading.set(tag, pending);
+  }
+  return pending;
+}
+
+/**
+ * Defines, when the page shows them, the lazy elements a host writes in its own markup (outside
+ * our shadow roots): those present now and those added later.
+ */
+export function defineWhenFound(root: Document = document): void {
+  const scan = (node: ParentNode) => {
+    for (const tag of loaders.keys()) {
+      if (customElements.get(tag)) continue;
+      if ((node instanceof Element && node.localName === tag) || node.querySelector(tag)) void ensureDefined(tag).catch(reportLoadFailure);
+    }
+  };
+  scan(root);
+  const observer = new MutationObserver((records) => {
+    for (const record of records) record.addedNodes.forEach((node) => node instanceof Element && scan(node));
+    // Once every lazy element is defined, there is nothing left to look for.
+    if ([...loaders.keys()].every((tag) => customElements.get(tag))) observer.disconnect();
+  });
+  observer.observe(root, { childList: true, subtree: true });
+}
+
+function reportLoadFailure(error: unknown): void {
+  console.error('visio-elements: could not load an element', error);
+}
+
+/**
+ * `<visio-chat ${lazy()}>`: defines the element (loads its chunk) the first time a template
+ * renders it. Until then it is an empty unknown element, upgraded in place once defined. A chunk
+ * that cannot be loaded is reported as a `visio-error` from the element rendering the template.
+ */
+class LazyDirective extends Directive {
+  constructor(part: PartInfo) {
+    super(part);
+    if (part.type !== PartType.ELEMENT) throw new Error('lazy() goes on an element.');
+  }
+
+  render() {
+    return nothing;
+  }
+
+  override update(part: ElementPart) {
+    const host = part.options?.host;
+    ensureDefined(part.element.localName).catch((error: unknown) => {
+      reportLoadFailure(error);
+      const report = (host as { reportError?: (failure: unknown) => string } | undefined)?.reportError;
+      if (typeof report === 'function') report.call(host, unknownError(error));
+    });
+    return nothing;
+  }
+}
+
+export const lazy = directive(LazyDirective);

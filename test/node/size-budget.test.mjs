@@ -1,0 +1,24 @@
+// The size budget: what a page downloads, minified and gzipped, read from the built dist/. Each
+// limit is a little above the size measured when it was set, so that growth is a decision (raise
+// the limit in the same commit, saying why), not an accident. `npm run bench -- --sizes` prints
+// the sizes of every entry.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { fileSize, importSize, LIBRARIES } from '../../scripts/bundle-size.mjs';
+
+const KiB = 1024;
+const kB = (bytes) => `${(bytes / KiB).toFixed(1)} KiB`;
+
+describe('size budget (minified, gzip)', () => {
+  test('our own code for the main entry (every element; without Lit and livekit-client)', async () => {
+    const size = await importSize('dist/index.js', LIBRARIES);
+    // Measured 35.7 KiB.
+    assert.ok(size <= 37.5 * KiB, `visio-elements (main entry), our code: ${kB(size)}, over its 37.5 KiB budget`);
+  });
+
+  test('the self-contained bundle’s first load (with Lit and livekit-client; chunks load on demand)', () => {
+    const size = fileSize('dist/visio-elements.bundle.js');
+    // Measured 176.4 KiB, of which livekit-client is about 139 KiB.
+    assert.ok(size <= 179 * KiB, `visio-elements.bundle.js: ${kB(size)}, over its 179 KiB budget`);
+  });
+});
