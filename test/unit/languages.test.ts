@@ -21,7 +21,7 @@ const sameAsEnglish: Record<string, readonly string[]> = {
   '*': ['deviceNumbered', 'newMessage', 'reactionFrom'],
   de: ['chat', 'keyAlt'],
   es: ['chat', 'keyCtrl', 'keyAlt'],
-  fr: ['participants', 'chatMessages', 'reactionSurprise'],
+  fr: ['participants', 'chatMessages', 'reactionSurprise', 'keyCtrl', 'keyAlt'],
   it: ['chat'],
   nl: ['camera', 'chat'],
   da: ['chat', 'send', 'roleAdministrator', 'keyCtrl', 'keyAlt'],
