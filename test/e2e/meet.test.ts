@@ -251,7 +251,7 @@ describe('La Suite Meet: <visio-call meet-api> and meetBackend through a Meet-li
     expect(await reason).to.equal(DisconnectReason.PARTICIPANT_REMOVED);
     await waitUntil(() => call.status === 'error', 'the call shows the removal');
     await call.updateComplete;
-    expect(text(call)).to.contain('You were removed from the call');
+    expect(text(call)).to.contain('A moderator removed you from the call');
   });
 
   it('the owner lowers someone’s hand (update-participant/) and starts and stops a recording: the room metadata follows, 409 and 502 as recording-failed', async () => {

@@ -12,13 +12,16 @@ const kB = (bytes) => `${(bytes / KiB).toFixed(1)} KiB`;
 describe('size budget (minified, gzip)', () => {
   test('our own code for the main entry (every element; without Lit and livekit-client)', async () => {
     const size = await importSize('dist/index.js', LIBRARIES);
-    // Measured 35.7 KiB.
-    assert.ok(size <= 37.5 * KiB, `visio-elements (main entry), our code: ${kB(size)}, over its 37.5 KiB budget`);
+    // Measured 35.7 KiB, then 56.7 KiB with the backends (LiveKit, La Suite Meet), the lobby,
+    // moderation, the recording notice, themes, the settings dialog, shortcuts and the "more" menu
+    // (languages other than English and French load on demand and are not counted).
+    assert.ok(size <= 58.5 * KiB, `visio-elements (main entry), our code: ${kB(size)}, over its 58.5 KiB budget`);
   });
 
   test('the self-contained bundle’s first load (with Lit and livekit-client; chunks load on demand)', () => {
     const size = fileSize('dist/visio-elements.bundle.js');
-    // Measured 176.4 KiB, of which livekit-client is about 139 KiB.
-    assert.ok(size <= 179 * KiB, `visio-elements.bundle.js: ${kB(size)}, over its 179 KiB budget`);
+    // Measured 176.4 KiB, of which livekit-client is about 139 KiB; then 197.4 KiB with the same
+    // additions as the main entry.
+    assert.ok(size <= 199.5 * KiB, `visio-elements.bundle.js: ${kB(size)}, over its 199.5 KiB budget`);
   });
 });

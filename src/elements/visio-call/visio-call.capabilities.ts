@@ -88,6 +88,13 @@ export interface VisioCapabilities {
 const COMMAND_NEEDS: Partial<Record<VisioCommand, BackendAbility>> = {
   startRecording: 'startRecording',
   stopRecording: 'stopRecording',
+  muteParticipant: 'muteTrack',
+  removeParticipant: 'removeParticipant',
+  lowerHand: 'lowerHand',
+  setParticipantRole: 'setRole',
+  getWaitingParticipants: 'watchLobby',
+  admit: 'admit',
+  deny: 'admit',
 };
 
 const ALL_ABILITIES = backendAbilities({
