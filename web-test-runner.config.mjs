@@ -85,7 +85,7 @@ const productionMode = {
           // Web Audio stays suspended without a user gesture (no level to read) in this set-up.
           {
             name: 'firefox',
-            files: ['test/unit/**/*.test.ts', 'test/e2e/**/*.test.ts', '!test/unit/devices.test.ts', '!test/e2e/prejoin.test.ts'],
+            files: ['test/unit/**/*.test.ts', 'test/e2e/**/*.test.ts', '!test/unit/devices.test.ts', '!test/e2e/prejoin.test.ts', '!test/e2e/crowd.test.ts'],
             browsers: [firefox(firefoxPrefs)],
           },
           // Firefox's default autoplay policy: audible media, MediaStreams included, waits for a gesture.

@@ -87,7 +87,9 @@ export async function joinedCall(prefix: string, endpoint = '/api/token'): Promi
   const call = await fixture<VisioCallElement>(
     html`<visio-call lang="en" token-endpoint=${endpoint} room=${roomName} name="Camille Martin" audio="off" video="off"></visio-call>`,
   );
-  expect(await call.join()).to.equal(true);
+  const errors: string[] = [];
+  call.addEventListener('visio-error', (event) => errors.push(`${event.detail.code}: ${event.detail.message}`));
+  expect(await call.join(), `joined (errors: ${errors.join('; ') || 'none'})`).to.equal(true);
   return { call, roomName };
 }
 
