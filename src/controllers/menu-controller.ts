@@ -8,6 +8,35 @@ const ITEMS = '[role="menuitem"], [role="menuitemcheckbox"]';
  * the menu on its first or last item; in the menu, Down, Up, Home and End move between items.
  */
 export class MenuController extends DisclosureController {
+  /** The menu shows a question (a removal to confirm) in place of its items. */
+  confirming = false;
+
+  override toggle(open = !this.open): void {
+    this.confirming = false;
+    super.toggle(open);
+  }
+
+  /** Closes the menu (and any question) and gives the focus back to its button. */
+  override async close(): Promise<void> {
+    this.confirming = false;
+    this.host.requestUpdate();
+    await super.close();
+  }
+
+  /** Shows the question (`true`) or the items again, and focuses its first button (found by `firstButton`). */
+  async confirm(confirming: boolean, firstButton: string): Promise<void> {
+    this.confirming = confirming;
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    this.host.renderRoot.querySelector<HTMLElement>(firstButton)?.focus();
+  }
+
+  /** Put on the element around the button and the menu: `@focusout=${menu.onFocusout}`; the focus leaving it closes the menu. */
+  readonly onFocusout = (event: FocusEvent): void => {
+    const next = event.relatedTarget as Node | null;
+    if (this.open && next && !(event.currentTarget as HTMLElement).contains(next)) this.toggle(false);
+  };
+
   /** Put on the element that holds the button and the menu: `@keydown=${menu.onMenuKeydown}`. */
   readonly onMenuKeydown = (event: KeyboardEvent): void => {
     if (event.key === 'Escape') return this.onKeydown(event);

@@ -58,7 +58,6 @@ export class VisioParticipantsElement extends RoomElement {
   private moderation?: readonly ModerationAction[];
   /** Whose moderation menu is open (when `menu.open`), and whether it asks to confirm a removal. */
   @state() private menuFor = '';
-  @state() private confirming = false;
   private readonly menu = new MenuController(this, () => `li[data-identity="${CSS.escape(this.menuFor)}"] .menu-button`);
   /** The rows in view, in a virtualised list: [first, end). */
   @state() private window: [number, number] = [0, VIRTUALISE_ABOVE];
@@ -116,7 +115,7 @@ export class VisioParticipantsElement extends RoomElement {
           (
             participant,
             index,
-          ) => html`<li part="participant" data-identity=${participant.identity} @keydown=${this.menu.onMenuKeydown} @focusout=${this.onMenuFocusout}
+          ) => html`<li part="participant" data-identity=${participant.identity} @keydown=${this.menu.onMenuKeydown} @focusout=${this.menu.onFocusout}
              aria-posinset=${virtual ? first + index + 1 : nothing} aria-setsize=${virtual ? participants.length : nothing}>
             ${
               participant.isLocal && this.renaming
@@ -154,9 +153,9 @@ export class VisioParticipantsElement extends RoomElement {
               identity,
               name,
               actions,
-              confirming: this.confirming,
-              confirm: (confirming) => void this.confirm(confirming),
-              done: () => void this.closeMenu(),
+              confirming: this.menu.confirming,
+              confirm: (confirming) => void this.menu.confirm(confirming, '[part="menu"] button'),
+              done: () => void this.menu.close(),
             })}
           </div>`
           : nothing
@@ -166,29 +165,7 @@ export class VisioParticipantsElement extends RoomElement {
   private toggleMenu(identity: string) {
     const open = !(this.menu.open && this.menuFor === identity);
     this.menuFor = identity;
-    this.confirming = false;
     this.menu.toggle(open);
-  }
-
-  /** Closes the menu and gives the focus back to its button. */
-  private async closeMenu() {
-    this.confirming = false;
-    await this.menu.close();
-  }
-
-  /** Shows the removal's question (focus on its first answer) or the items again. */
-  private async confirm(confirming: boolean) {
-    this.confirming = confirming;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[part="menu"] button')?.focus();
-  }
-
-  private onMenuFocusout(event: FocusEvent) {
-    const next = event.relatedTarget as Node | null;
-    if (this.menu.open && next && !(event.currentTarget as HTMLElement).contains(next)) {
-      this.confirming = false;
-      this.menu.toggle(false);
-    }
   }
 
   /** Whether the token lets the local participant change its name (LiveKit's `canUpdateMetadata`). */

@@ -61,7 +61,6 @@ export class VisioTileElement extends VisioElement {
 
   @reactiveState() private volume = 1;
   /** The menu asks whether to remove the participant. */
-  @reactiveState() private confirming = false;
   /** What the local participant may do to others (from `<visio-call>`). */
   @consume({ context: moderationContext, subscribe: true })
   @reactiveState()
@@ -132,7 +131,7 @@ export class VisioTileElement extends VisioElement {
     const open = this.menu.open;
     const actions = this.source === 'screen_share' ? [] : moderationItemsFor(this.moderation, this.state.value);
     return html`
-      <div class="menu-area" @keydown=${this.menu.onMenuKeydown} @focusout=${this.onMenuFocusout}>
+      <div class="menu-area" @keydown=${this.menu.onMenuKeydown} @focusout=${this.menu.onFocusout}>
         <button
           class="menu-button"
           part="menu-button"
@@ -149,7 +148,7 @@ export class VisioTileElement extends VisioElement {
             ? html`<div class="menu" part="menu" tabindex="-1">
               <div role="menu" aria-label=${this.localize.term('tileMenu', { name })}>
                 ${
-                  this.confirming
+                  this.menu.confirming
                     ? nothing
                     : html`<button class="pin" role="menuitemcheckbox" aria-checked=${this.pinned ? 'true' : 'false'} @click=${() => this.togglePin(identity)}>
                       ${pinIcon}${this.localize.term(this.pinned ? 'unpin' : 'pin', { name })}
@@ -161,13 +160,13 @@ export class VisioTileElement extends VisioElement {
                   identity,
                   name,
                   actions,
-                  confirming: this.confirming,
-                  confirm: (confirming) => void this.confirm(confirming),
-                  done: () => void this.closeMenu(),
+                  confirming: this.menu.confirming,
+                  confirm: (confirming) => void this.menu.confirm(confirming, '[role="menu"] button'),
+                  done: () => void this.menu.close(),
                 })}
               </div>
               ${
-                noVolume || this.confirming
+                noVolume || this.menu.confirming
                   ? nothing
                   : html`<label class="volume">
                     <span>${this.localize.term('volumeOf', { name })}</span>
@@ -182,39 +181,17 @@ export class VisioTileElement extends VisioElement {
   }
 
   private toggleMenu() {
-    this.confirming = false;
     this.menu.toggle();
-  }
-
-  /** Closes the menu and gives the focus back to its button. */
-  private async closeMenu() {
-    this.confirming = false;
-    await this.menu.close();
-  }
-
-  /** Shows the removal's question (focus on its first answer) or the items again (focus on the first). */
-  private async confirm(confirming: boolean) {
-    this.confirming = confirming;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[role="menu"] button')?.focus();
   }
 
   private togglePin(identity: string) {
     this.dispatchEvent(new VisioPinEvent({ identity: this.pinned ? null : identity }));
-    void this.closeMenu();
+    void this.menu.close();
   }
 
   private onVolume(event: Event) {
     this.volume = Number((event.target as HTMLInputElement).value);
     (this.participant as RemoteParticipant | undefined)?.setVolume?.(this.volume);
-  }
-
-  private onMenuFocusout(event: FocusEvent) {
-    const next = event.relatedTarget as Node | null;
-    if (next && !(event.currentTarget as HTMLElement).contains(next)) {
-      this.confirming = false;
-      this.menu.toggle(false);
-    }
   }
 }
 
