@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { minify } from 'terser';
 import { defineEntries, defineInputs } from './scripts/elements.mjs';
+import { EFFECTS_ASSETS } from './scripts/effects-assets.mjs';
 
 /**
  * dist/e2ee-worker.js: livekit-client's end-to-end encryption worker (one self-contained file),
@@ -29,6 +30,21 @@ const e2eeWorker = () => ({
       .replace(/\.js$/, '.mjs');
     const { code } = await minify(readFileSync(file, 'utf8'), { module: true, ecma: 2021 });
     this.emitFile({ type: 'asset', fileName: 'e2ee-worker.js', source: code });
+  },
+});
+
+/** dist/effects/: the media-effect files listed in scripts/effects-assets.mjs, copied as they are. */
+const effectsAssets = () => ({
+  name: 'visio-effects-assets',
+  generateBundle() {
+    const require = createRequire(import.meta.url);
+    for (const { from, to } of EFFECTS_ASSETS) {
+      const [scope, name, ...rest] = from.split('/');
+      const pkg = scope.startsWith('@') ? `${scope}/${name}` : scope;
+      const inside = (scope.startsWith('@') ? rest : [name, ...rest]).join('/');
+      const root = require.resolve(`${pkg}/package.json`).replace(/package\.json$/, '');
+      this.emitFile({ type: 'asset', fileName: `effects/${to}`, source: readFileSync(root + inside) });
+    }
   },
 });
 
@@ -48,7 +64,7 @@ export default [
     // src/react/ is generated from custom-elements.json by `npm run analyze` (scripts/react-wrappers.mjs).
     input: { index: 'src/index.ts', 'react/index': 'src/react/index.ts', ...defineInputs() },
     external,
-    plugins: [defineEntries(), ts(), e2eeWorker()],
+    plugins: [defineEntries(), ts(), e2eeWorker(), effectsAssets()],
     output: {
       dir: 'dist',
       format: 'es',

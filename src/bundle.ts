@@ -20,6 +20,7 @@ import { VisioRoomElement } from './elements/visio-room/visio-room.js';
 import { VisioSettingsElement } from './elements/visio-settings/visio-settings.js';
 import { VisioTileElement } from './elements/visio-tile/visio-tile.js';
 import { VisioToggleElement } from './elements/visio-toggle/visio-toggle.js';
+import { setDefaultEffectsBase } from './effects-url.js';
 import { defineWhenFound, registerLazyElements } from './internal/lazy.js';
 
 export * from './core/index.js';
@@ -52,6 +53,9 @@ registerLazyElements({
   'visio-captions': () => import('./elements/visio-captions/visio-captions.js').then((m) => m.VisioCaptionsElement.define('visio-captions')),
   'visio-reactions': () => import('./elements/visio-reactions/visio-reactions.js').then((m) => m.VisioReactionsElement.define('visio-reactions')),
 });
+
+// The media-effect files sit beside this file, not beside its chunks (see src/effects-url.ts).
+setDefaultEffectsBase(new URL('./effects/', import.meta.url));
 
 VisioRoomElement.define('visio-room');
 VisioTileElement.define('visio-tile');

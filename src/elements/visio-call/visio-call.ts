@@ -181,6 +181,12 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
    * off or change them in the settings.
    */
   @property() shortcuts: 'call' | 'page' | 'off' = 'call';
+  /**
+   * Where the media-effect files (background segmentation, noise suppression) are served from:
+   * by default `effects/` beside the library, on the page's own origin. Loaded only when a user
+   * turns an effect on.
+   */
+  @property({ attribute: 'effects-path' }) effectsPath?: string;
 
   /** The commands and events this version supports, and its version. */
   static readonly capabilities: VisioCapabilities = CAPABILITIES;
