@@ -54,11 +54,16 @@
 // own delayed event still clears its membership when it disappears. /delegate_delayed_leave is not
 // served (404).
 //
+// Run it alone with `node demo/matrix-credentials.mjs` (lk-jwt-service's environment variables,
+// see `cli` below and docs/matrix-credentials.md), or mount it: `npm start` does at /livekit/jwt/.
+//
 // CORS: Element Call runs on another origin than this service, so every answer carries
 // `Access-Control-Allow-Origin: *` and the preflight is answered; no cookie is ever used (the
 // OpenID token in the body is the only credential), so a wildcard origin gives nothing away.
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
 import { isIP } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import { rateLimiter, readBody } from './token-endpoint.mjs';
 
@@ -415,12 +420,14 @@ export function matrixCredentialsListener(service, { prefix = '/livekit/jwt', cl
 }
 
 /**
- * The service's configuration from environment variables (for `npm start` and a deployment), or
- * undefined when MATRIX_HOMESERVERS is not set:
+ * The service's configuration from environment variables (for `npm start` and the command line),
+ * or undefined when no homeserver is named:
  *   MATRIX_HOMESERVERS   comma-separated `server.name=https://federation.base` (or just
- *                        `server.name`, resolved through /.well-known/matrix/server)
- *   MATRIX_FULL_ACCESS   comma-separated server names that may open calls (default `*`: all listed)
- *   MATRIX_LIVEKIT_URL   the LiveKit URL handed to clients (default: the demo's LiveKit URL)
+ *                        `server.name`, resolved through /.well-known/matrix/server); default: the
+ *                        names in LIVEKIT_FULL_ACCESS_HOMESERVERS
+ *   MATRIX_FULL_ACCESS   comma-separated server names that may open calls (default: the
+ *                        reference's LIVEKIT_FULL_ACCESS_HOMESERVERS, else `*`: all listed)
+ *   MATRIX_LIVEKIT_URL   the LiveKit URL handed to clients (default: the demo's, or LIVEKIT_URL)
  */
 export function matrixCredentialsConfigFromEnv(env = process.env) {
   const list = (value) =>
@@ -428,13 +435,69 @@ export function matrixCredentialsConfigFromEnv(env = process.env) {
       .split(',')
       .map((item) => item.trim())
       .filter(Boolean);
-  const entries = list(env.MATRIX_HOMESERVERS);
+  const reference = list(env.LIVEKIT_FULL_ACCESS_HOMESERVERS);
+  const entries = env.MATRIX_HOMESERVERS ? list(env.MATRIX_HOMESERVERS) : reference;
+  if (entries.includes('*')) {
+    throw new Error(
+      'this service serves the homeservers it is given, not "*": list them in MATRIX_HOMESERVERS (server.name or server.name=https://federation.base)',
+    );
+  }
   if (!entries.length) return undefined;
   const homeservers = {};
   for (const entry of entries) {
     const at = entry.indexOf('=');
     homeservers[at < 0 ? entry : entry.slice(0, at)] = at < 0 ? '' : entry.slice(at + 1);
   }
-  const fullAccess = list(env.MATRIX_FULL_ACCESS);
+  const fullAccess = env.MATRIX_FULL_ACCESS ? list(env.MATRIX_FULL_ACCESS) : reference;
   return { homeservers, fullAccess: fullAccess.length ? fullAccess : ['*'], livekitUrl: env.MATRIX_LIVEKIT_URL || undefined };
+}
+
+/**
+ * `node demo/matrix-credentials.mjs`: the service alone, with lk-jwt-service's variables, so it
+ * can take its place: LIVEKIT_URL, LIVEKIT_KEY and LIVEKIT_SECRET (or LIVEKIT_API_KEY and
+ * LIVEKIT_API_SECRET), LIVEKIT_FULL_ACCESS_HOMESERVERS, LIVEKIT_JWT_BIND (default
+ * 127.0.0.1:8080), plus ours above (MATRIX_HOMESERVERS…) and MATRIX_CLIENT_IP_HEADER (the header
+ * holding the client's address behind your reverse proxy, e.g. x-real-ip, for the rate limit).
+ * Endpoints at the root (/get_token, /sfu/get, /healthz), as the reference serves them.
+ */
+async function cli(env = process.env) {
+  const config = matrixCredentialsConfigFromEnv(env);
+  const apiKey = env.LIVEKIT_KEY || env.LIVEKIT_API_KEY;
+  const apiSecret = env.LIVEKIT_SECRET || env.LIVEKIT_API_SECRET;
+  if (!env.LIVEKIT_URL || !apiKey || !apiSecret || !config) {
+    throw new Error('set LIVEKIT_URL, LIVEKIT_KEY, LIVEKIT_SECRET and MATRIX_HOMESERVERS (or LIVEKIT_FULL_ACCESS_HOMESERVERS): see docs/matrix-credentials.md');
+  }
+  const bind = /^(.*):(\d+)$/.exec(env.LIVEKIT_JWT_BIND || '127.0.0.1:8080');
+  if (!bind) throw new Error('LIVEKIT_JWT_BIND must be host:port');
+  const header = env.MATRIX_CLIENT_IP_HEADER?.toLowerCase();
+  const listener = matrixCredentialsListener(
+    createMatrixCredentials({
+      apiKey,
+      apiSecret,
+      livekitUrl: config.livekitUrl ?? env.LIVEKIT_URL,
+      livekitApiUrl: env.LIVEKIT_URL.replace(/^ws/, 'http'),
+      homeservers: config.homeservers,
+      fullAccess: config.fullAccess,
+    }),
+    { prefix: '', clientOf: (req) => String((header && req.headers[header]) || req.socket.remoteAddress || '') },
+  );
+  const server = createServer(async (req, res) => {
+    if (!(await listener(req, res))) res.writeHead(404).end();
+  });
+  const host = bind[1] || '127.0.0.1';
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(Number(bind[2]), host.replace(/^\[|\]$/g, ''), resolve);
+  });
+  console.log(`matrix credentials service on http://${host}:${server.address().port} for ${Object.keys(config.homeservers).join(', ')}`);
+  const stop = () => server.close(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  cli().catch((error) => {
+    console.error(`matrix credentials: ${error.message}`);
+    process.exit(1);
+  });
 }

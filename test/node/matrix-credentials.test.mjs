@@ -6,7 +6,11 @@
 // Through `npm test` it uses the Dendrite and the LiveKit server scripts/test.mjs started;
 // `node --test test/node/matrix-credentials.test.mjs` alone starts its own.
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { createServer, request } from 'node:http';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { RoomServiceClient, TokenVerifier } from 'livekit-server-sdk';
 import { computeRtcIdentityRaw } from 'matrix-js-sdk/lib/matrixrtc/membershipData/rtc.js';
@@ -404,5 +408,52 @@ describe('the demo server', () => {
     } finally {
       await Promise.all([withMatrix.close(), without.close()]);
     }
+  });
+});
+
+describe('the command line (node demo/matrix-credentials.mjs)', () => {
+  test('runs the service alone with lk-jwt-service’s variables, endpoints at the root', async () => {
+    const user = await userWithOpenId();
+    const child = spawn(process.execPath, [fileURLToPath(new URL('../../demo/matrix-credentials.mjs', import.meta.url))], {
+      env: {
+        PATH: process.env.PATH,
+        LIVEKIT_URL: livekit.url,
+        LIVEKIT_KEY: livekit.apiKey,
+        LIVEKIT_SECRET: livekit.apiSecret,
+        LIVEKIT_FULL_ACCESS_HOMESERVERS: matrix.serverName,
+        MATRIX_HOMESERVERS: `${matrix.serverName}=${matrix.baseUrl}`,
+        LIVEKIT_JWT_BIND: '127.0.0.1:0',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const [line] = await once(createInterface({ input: child.stdout }), 'line');
+      const base = /on (http:\/\/\S+) for/.exec(line)?.[1];
+      assert.ok(base, line);
+      assert.equal((await fetch(`${base}/healthz`)).status, 200);
+      const answer = await fetch(`${base}/get_token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(getTokenBody(user)),
+      });
+      assert.equal(answer.status, 200);
+      assert.equal((await answer.json()).url, livekit.url);
+    } finally {
+      child.kill();
+    }
+  });
+
+  test('refuses to start without its configuration, or with "*" for homeservers, saying what to set', () => {
+    const run = (env) =>
+      spawnSync(process.execPath, [fileURLToPath(new URL('../../demo/matrix-credentials.mjs', import.meta.url))], {
+        env: { PATH: process.env.PATH, ...env },
+        encoding: 'utf8',
+      });
+    const bare = run({});
+    assert.equal(bare.status, 1);
+    assert.match(bare.stderr, /set LIVEKIT_URL, LIVEKIT_KEY, LIVEKIT_SECRET and MATRIX_HOMESERVERS/);
+    const wildcard = run({ LIVEKIT_URL: 'ws://127.0.0.1:1', LIVEKIT_KEY: 'k', LIVEKIT_SECRET: 's', LIVEKIT_FULL_ACCESS_HOMESERVERS: '*' });
+    assert.equal(wildcard.status, 1);
+    assert.match(wildcard.stderr, /not "\*": list them in MATRIX_HOMESERVERS/);
   });
 });
