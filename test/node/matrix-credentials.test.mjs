@@ -19,6 +19,7 @@ import {
   MAX_BODY_BYTES,
   TOKEN_TTL_SECONDS,
   createMatrixCredentials,
+  discoverFederationUrl,
   livekitRoomFor,
   matrixCredentialsListener,
 } from '../../demo/matrix-credentials.mjs';
@@ -455,5 +456,81 @@ describe('the command line (node demo/matrix-credentials.mjs)', () => {
     const wildcard = run({ LIVEKIT_URL: 'ws://127.0.0.1:1', LIVEKIT_KEY: 'k', LIVEKIT_SECRET: 's', LIVEKIT_FULL_ACCESS_HOMESERVERS: '*' });
     assert.equal(wildcard.status, 1);
     assert.match(wildcard.stderr, /not "\*": list them in MATRIX_HOMESERVERS/);
+  });
+});
+
+describe('finding a homeserver listed without its URL', () => {
+  /** A fetch that answers `/.well-known/matrix/server` from `answers` (host → JSON, or a status). */
+  const wellKnown = (answers, asked = []) =>
+    async function fakeFetch(url) {
+      asked.push(url);
+      const answer = answers[new URL(url).host];
+      if (answer === undefined) throw new TypeError('fetch failed');
+      if (typeof answer === 'number') return new Response('', { status: answer });
+      return Response.json(answer);
+    };
+
+  test('an explicit port or an IP address is used as it is, without asking anything', async () => {
+    const asked = [];
+    assert.equal(await discoverFederationUrl('matrix.example:8008', wellKnown({}, asked)), 'https://matrix.example:8008');
+    assert.equal(await discoverFederationUrl('192.0.2.7', wellKnown({}, asked)), 'https://192.0.2.7:8448');
+    assert.equal(await discoverFederationUrl('[2001:db8::1]:443', wellKnown({}, asked)), 'https://[2001:db8::1]:443');
+    assert.deepEqual(asked, []);
+  });
+
+  test('/.well-known/matrix/server delegates; without it, port 8448 of the name', async () => {
+    const asked = [];
+    const fetchImpl = wellKnown(
+      { 'agent.tchap.example': { 'm.server': 'matrix.agent.tchap.example:443' }, 'plain.example': 404, 'nameonly.example': { 'm.server': 'fed.example' } },
+      asked,
+    );
+    assert.equal(await discoverFederationUrl('agent.tchap.example', fetchImpl), 'https://matrix.agent.tchap.example:443');
+    assert.equal(await discoverFederationUrl('plain.example', fetchImpl), 'https://plain.example:8448');
+    assert.equal(await discoverFederationUrl('unreachable.example', fetchImpl), 'https://unreachable.example:8448');
+    assert.equal(await discoverFederationUrl('nameonly.example', fetchImpl), 'https://fed.example:8448');
+    assert.deepEqual(asked, [
+      'https://agent.tchap.example/.well-known/matrix/server',
+      'https://plain.example/.well-known/matrix/server',
+      'https://unreachable.example/.well-known/matrix/server',
+      'https://nameonly.example/.well-known/matrix/server',
+    ]);
+    await assert.rejects(discoverFederationUrl('bad/name', fetchImpl), /not a server name/);
+  });
+
+  test('the service asks the delegated server for the userinfo, and only for listed names', async () => {
+    const asked = [];
+    const fetchImpl = async (url) => {
+      asked.push(url);
+      if (url === 'https://tchap.example/.well-known/matrix/server') return Response.json({ 'm.server': 'matrix.tchap.example:443' });
+      if (url.startsWith('https://matrix.tchap.example:443/_matrix/federation/v1/openid/userinfo?access_token=good'))
+        return Response.json({ sub: '@camille:tchap.example' });
+      return new Response('{}', { status: 401 });
+    };
+    const service = createMatrixCredentials({
+      apiKey: 'k',
+      apiSecret: 's'.repeat(32),
+      livekitUrl: 'ws://127.0.0.1:9',
+      homeservers: { 'tchap.example': '' },
+      fullAccess: [],
+      fetch: fetchImpl,
+    });
+    const ask = (server) =>
+      service.handle({
+        method: 'POST',
+        path: '/get_token',
+        contentType: 'application/json',
+        body: JSON.stringify({
+          room_id: '!r:tchap.example',
+          slot_id: 'm.call#ROOM',
+          openid_token: { access_token: 'good', token_type: 'Bearer', matrix_server_name: server, expires_in: 3600 },
+          member: { id: 'm', claimed_user_id: '@camille:tchap.example', claimed_device_id: 'D' },
+        }),
+      });
+    assert.equal((await ask('tchap.example')).status, 200);
+    assert.equal((await ask('elsewhere.example')).status, 403);
+    assert.deepEqual(
+      asked.map((url) => url.replace(/access_token=.*/, 'access_token=…')),
+      ['https://tchap.example/.well-known/matrix/server', 'https://matrix.tchap.example:443/_matrix/federation/v1/openid/userinfo?access_token=…'],
+    );
   });
 });
