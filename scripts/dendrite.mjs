@@ -48,7 +48,7 @@ function onPath(command) {
 }
 
 /** Whether every tool is in .cache/dendrite/bin, built from DENDRITE_VERSION. */
-function isBuilt() {
+export function isDendriteBuilt() {
   if (!TOOLS.every((name) => existsSync(tool(name)))) return false;
   try {
     return readFileSync(versionFile, 'utf8').trim() === DENDRITE_VERSION;
@@ -59,7 +59,7 @@ function isBuilt() {
 
 /** The build itself; run only while holding the lock (`node scripts/dendrite.mjs build-locked`). */
 function buildLocked() {
-  if (isBuilt()) return;
+  if (isDendriteBuilt()) return;
   const go = onPath('go');
   if (!go)
     throw new SetupError('Dendrite is not built and Go is not installed to build it: install Go 1.26 or newer, then run `node scripts/dendrite.mjs build`');
@@ -67,7 +67,8 @@ function buildLocked() {
   const packages = TOOLS.map((name) => `${MODULE}/cmd/${name}@${DENDRITE_VERSION}`);
   console.error(`dendrite: building ${MODULE}@${DENDRITE_VERSION} (${TOOLS.join(', ')}) with ${go} into ${binDir} (once; about 80 s)…`);
   const result = spawnSync(go, ['install', ...packages], {
-    env: { ...process.env, GOBIN: binDir },
+    // Dendrite's SQLite driver (mattn/go-sqlite3) is C: cgo and a C compiler (scripts/prepare.mjs).
+    env: { ...process.env, GOBIN: binDir, CGO_ENABLED: '1' },
     encoding: 'utf8',
     stdio: ['ignore', 'inherit', 'pipe'],
   });
@@ -85,7 +86,7 @@ function buildLocked() {
  * @returns {string}
  */
 export function ensureDendrite() {
-  if (isBuilt()) return binDir;
+  if (isDendriteBuilt()) return binDir;
   if (!onPath('flock')) {
     buildLocked();
     return binDir;
@@ -99,7 +100,7 @@ export function ensureDendrite() {
     console.error(`dendrite: another process is building Dendrite (${lockFile} is locked); waiting for it…`);
     spawnSync('flock', [lockFile, process.execPath, self, ...locked], { stdio: 'inherit' });
   }
-  if (!isBuilt()) throw new SetupError(`Dendrite ${DENDRITE_VERSION} is not built (see the lines above)`);
+  if (!isDendriteBuilt()) throw new SetupError(`Dendrite ${DENDRITE_VERSION} is not built (see the lines above)`);
   return binDir;
 }
 

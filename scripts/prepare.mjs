@@ -3,6 +3,7 @@
 // - Debian's Chromium and Firefox ESR (no browser download), unless CHROME_PATH / FIREFOX_PATH
 //   point at others;
 // - `unshare` and `ip` for the private network namespace (only used as root);
+// - a C compiler (gcc) while Dendrite is not built: its SQLite driver is C, built by cgo;
 // - the Django example's Python packages (demo/examples/django/requirements.txt) in a project-local
 //   virtual environment, .cache/python (python3 -m venv; python3-venv from apt-get if missing).
 // The LiveKit server is built by scripts/livekit-server.mjs (ensureLivekitServer), the Dendrite
@@ -13,6 +14,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumPath } from './chromium.mjs';
+import { isDendriteBuilt } from './dendrite.mjs';
 import { firefoxPath } from './firefox.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -54,6 +56,12 @@ export function prepare() {
   browser(firefoxPath, 'FIREFOX_PATH', 'firefox-esr', 'Firefox ESR');
   // The network namespace (root only): unshare from util-linux, ip from iproute2.
   if (isRoot && process.env.VISIO_NETNS !== '0' && !(has('unshare') && has('ip'))) aptInstall(['util-linux', 'iproute2']);
+  // Building Dendrite once (scripts/dendrite.mjs) compiles its SQLite driver, which is C (cgo).
+  if (!isDendriteBuilt() && !has('cc')) {
+    console.log("npm test: installing Debian's gcc (Dendrite's SQLite driver is C)");
+    if (!aptInstall(['gcc', 'libc6-dev']) || !has('cc'))
+      missing.push("a C compiler to build Dendrite's SQLite driver: install gcc (sudo apt-get install gcc libc6-dev)");
+  }
 
   const pythonProblem = prepareVenv();
   if (pythonProblem) missing.push(pythonProblem);
