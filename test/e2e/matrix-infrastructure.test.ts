@@ -87,6 +87,16 @@ describe('the Tchap test infrastructure', () => {
     // Members may publish MatrixRTC memberships in that room.
     const levels = await getJson<{ events: Record<string, number> }>(bob, `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/m.room.power_levels/`);
     expect(levels.events['org.matrix.msc3401.call.member']).to.equal(0);
+    const stateKey = `_${bob.userId}_${bob.deviceId}_m.call`;
+    const membership = await fetch(
+      `${bob.homeserver}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/org.matrix.msc3401.call.member/${encodeURIComponent(stateKey)}`,
+      {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${bob.accessToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ application: 'm.call', call_id: '', scope: 'm.room', device_id: bob.deviceId, expires: 3_600_000 }),
+      },
+    );
+    expect(membership.status, 'Bob publishes his call membership').to.equal(200);
 
     const service = await serviceUrl();
     const credentials = await Promise.all(
