@@ -224,8 +224,9 @@ describe('POST /get_token', () => {
   });
 
   test('an expired OpenID token gets 401 M_UNAUTHORIZED', async () => {
-    // A homeserver whose OpenID tokens last one second.
-    const shortLived = await startDendrite({ port: await freePort(), openidTokenLifetimeMs: 1000 });
+    // A homeserver whose OpenID tokens last a few seconds (long enough to be used once on a busy machine).
+    const lifetime = 4000;
+    const shortLived = await startDendrite({ port: await freePort(), openidTokenLifetimeMs: lifetime });
     try {
       const service = createMatrixCredentials({
         apiKey: livekit.apiKey,
@@ -234,6 +235,7 @@ describe('POST /get_token', () => {
         homeservers: { [shortLived.serverName]: shortLived.baseUrl },
       });
       const user = await shortLived.registerUser('expiring', 'Expiring');
+      const requested = Date.now();
       const response = await fetch(`${shortLived.baseUrl}/_matrix/client/v3/user/${encodeURIComponent(user.userId)}/openid/request_token`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${user.accessToken}`, 'Content-Type': 'application/json' },
@@ -242,7 +244,7 @@ describe('POST /get_token', () => {
       const body = JSON.stringify(getTokenBody({ ...user, openid: await response.json() }));
       const ask = () => service.handle({ method: 'POST', path: '/get_token', contentType: 'application/json', body });
       assert.equal((await ask()).status, 200, 'valid while it lasts');
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await new Promise((resolve) => setTimeout(resolve, requested + lifetime + 500 - Date.now()));
       assert.deepEqual(await ask(), { status: 401, body: UNAUTHORIZED });
     } finally {
       await shortLived.stop();
