@@ -251,6 +251,18 @@ describe('POST /get_token', () => {
     }
   });
 
+  test('a listed homeserver that does not answer gets 401 M_UNAUTHORIZED', async () => {
+    const user = await userWithOpenId();
+    const service = createMatrixCredentials({
+      apiKey: livekit.apiKey,
+      apiSecret: livekit.apiSecret,
+      livekitUrl: livekit.url,
+      homeservers: { [matrix.serverName]: `http://127.0.0.1:${await freePort()}` },
+    });
+    const answer = await service.handle({ method: 'POST', path: '/get_token', contentType: 'application/json', body: JSON.stringify(getTokenBody(user)) });
+    assert.deepEqual(answer, { status: 401, body: UNAUTHORIZED });
+  });
+
   test('a homeserver without full access gets a token for the room, and the room is not created for it', async () => {
     const user = await userWithOpenId();
     const body = getTokenBody(user);
