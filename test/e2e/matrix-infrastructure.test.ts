@@ -114,6 +114,30 @@ describe('the Tchap test infrastructure', () => {
     await waitUntil(() => aliceRoom.remoteParticipants.has(bobRoom.localParticipant.identity), 'Alice sees Bob in LiveKit', { timeout: 10_000 });
   });
 
+  it('the failing services answer as an older, a misconfigured and a foreign deployment do', async () => {
+    const dave = await newUser('Dave');
+    const homeserver = (await (await fetch('/test/matrix/homeserver')).json()) as { baseUrl: string; serverName: string; livekitServiceUrl: string };
+    expect(homeserver.baseUrl).to.equal(dave.homeserver);
+    expect(dave.userId.endsWith(`:${homeserver.serverName}`)).to.equal(true);
+    expect(homeserver.livekitServiceUrl).to.equal(await serviceUrl());
+
+    const body = getTokenBody(dave, '!somewhere:localhost', await openIdToken(dave));
+    const legacy = await postJson<{ errcode: string }>('/test/livekit-jwt/legacy/get_token', body);
+    expect(legacy.status).to.equal(404);
+    const older = await postJson<{ url: string; jwt: string }>('/test/livekit-jwt/legacy/sfu/get', {
+      room: body.room_id,
+      openid_token: body.openid_token,
+      device_id: dave.deviceId,
+    });
+    expect(older.status).to.equal(200);
+    expect(Object.keys(older.body).sort()).to.deep.equal(['jwt', 'url']);
+
+    const unauthorized = await postJson('/test/livekit-jwt/unauthorized/get_token', body);
+    expect(unauthorized).to.deep.equal({ status: 401, body: { errcode: 'M_UNAUTHORIZED', error: 'The request could not be authorised.' } });
+    const forbidden = await postJson<{ errcode: string }>('/test/livekit-jwt/forbidden/get_token', body);
+    expect([forbidden.status, forbidden.body.errcode]).to.deep.equal([403, 'M_FORBIDDEN']);
+  });
+
   it('a forged OpenID token gets 401 M_UNAUTHORIZED from the credentials service', async () => {
     const carol = await newUser('Carol');
     const forged = { ...(await openIdToken(carol)), access_token: 'forged-openid-token' };

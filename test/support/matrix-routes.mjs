@@ -11,7 +11,12 @@
 // - `POST /test/matrix/room` `{accessToken, invite?: [userId], join?: [accessToken], encrypted?,
 //   name?}` → `{roomId}`: a room made by the first user, the others invited, and those whose
 //   tokens are in `join` joined. Members may send MatrixRTC memberships (power level 0 for
-//   `org.matrix.msc3401.call.member`, as Element Call's rooms allow).
+//   `org.matrix.msc3401.call.member`, as Element Call's rooms allow);
+// - `GET /test/matrix/homeserver` → `{baseUrl, serverName, livekitServiceUrl}`;
+// - the same real service configured to fail as deployments do, each at its own
+//   `livekitServiceUrl`: `/test/livekit-jwt/legacy` (an older service: /get_token is 404, only
+//   /sfu/get answers), `/test/livekit-jwt/unauthorized` (the homeserver cannot vouch for any token:
+//   401 M_UNAUTHORIZED), `/test/livekit-jwt/forbidden` (serves another homeserver: 403 M_FORBIDDEN).
 import { randomBytes } from 'node:crypto';
 import { CORS_HEADERS, MAX_BODY_BYTES, createMatrixCredentials } from '../../demo/matrix-credentials.mjs';
 import { readBody } from '../../demo/token-endpoint.mjs';
@@ -26,7 +31,12 @@ export const CALL_MEMBER_EVENT = 'org.matrix.msc3401.call.member';
 export function matrixRoutes(livekit, matrix) {
   if (!matrix) {
     return async (ctx, next) => {
-      if (ctx.path.startsWith('/test/matrix/') || ctx.path.startsWith('/livekit/jwt/') || ctx.path === '/.well-known/matrix/client') {
+      if (
+        ctx.path.startsWith('/test/matrix/') ||
+        ctx.path.startsWith('/test/livekit-jwt/') ||
+        ctx.path.startsWith('/livekit/jwt/') ||
+        ctx.path === '/.well-known/matrix/client'
+      ) {
         ctx.status = 503;
         ctx.type = 'application/json';
         ctx.body = JSON.stringify({ error: 'no homeserver: run the tests through `npm test` (it starts Dendrite and sets VISIO_TEST_MATRIX_*)' });
@@ -35,14 +45,24 @@ export function matrixRoutes(livekit, matrix) {
       return next();
     };
   }
-  const credentials = createMatrixCredentials({
-    apiKey: livekit.apiKey,
-    apiSecret: livekit.apiSecret,
-    livekitUrl: livekit.url,
-    homeservers: { [matrix.serverName]: matrix.baseUrl },
-    // The test pages all come from 127.0.0.1: limits that a suite never meets.
-    rateLimit: { max: 1000, windowMs: 10_000 },
-  });
+  const service = (homeservers) =>
+    createMatrixCredentials({
+      apiKey: livekit.apiKey,
+      apiSecret: livekit.apiSecret,
+      livekitUrl: livekit.url,
+      homeservers,
+      // The test pages all come from 127.0.0.1: limits that a suite never meets.
+      rateLimit: { max: 1000, windowMs: 10_000 },
+    });
+  const credentials = service({ [matrix.serverName]: matrix.baseUrl });
+  /** Mount prefix → the service there, and the paths it serves (all when absent). */
+  const mounts = new Map([
+    ['/livekit/jwt', { service: credentials }],
+    ['/test/livekit-jwt/legacy', { service: credentials, paths: ['/sfu/get'] }],
+    // Port 9 (discard): nothing answers there, so the homeserver never vouches for a token.
+    ['/test/livekit-jwt/unauthorized', { service: service({ [matrix.serverName]: 'http://127.0.0.1:9' }) }],
+    ['/test/livekit-jwt/forbidden', { service: service({ 'other.example': matrix.baseUrl }) }],
+  ]);
 
   const json = (ctx, status, body, headers = {}) => {
     ctx.status = status;
@@ -83,10 +103,14 @@ export function matrixRoutes(livekit, matrix) {
   };
 
   return async (ctx, next) => {
-    if (ctx.path.startsWith('/livekit/jwt/')) {
-      const answer = await credentials.handle({
+    const prefix = [...mounts.keys()].find((p) => ctx.path.startsWith(`${p}/`));
+    if (prefix) {
+      const mount = mounts.get(prefix);
+      const path = ctx.path.slice(prefix.length);
+      if (mount.paths && !mount.paths.includes(path)) return json(ctx, 404, { errcode: 'M_UNRECOGNIZED', error: 'Unrecognized request' }, CORS_HEADERS);
+      const answer = await mount.service.handle({
         method: ctx.method,
-        path: ctx.path.slice('/livekit/jwt'.length),
+        path,
         contentType: ctx.get('content-type'),
         // Over the limit: a body the service refuses as too large.
         body: (await readBody(ctx.req, MAX_BODY_BYTES)) ?? ' '.repeat(MAX_BODY_BYTES + 1),
@@ -104,6 +128,9 @@ export function matrixRoutes(livekit, matrix) {
         },
         { 'Access-Control-Allow-Origin': '*' },
       );
+    }
+    if (ctx.path === '/test/matrix/homeserver') {
+      return json(ctx, 200, { baseUrl: matrix.baseUrl, serverName: matrix.serverName, livekitServiceUrl: `${ctx.origin}/livekit/jwt` });
     }
     const route = /^\/test\/matrix\/(user|room)$/.exec(ctx.path);
     if (route && ctx.method === 'POST') {
