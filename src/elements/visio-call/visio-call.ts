@@ -616,7 +616,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     switch (status) {
       case 'idle':
         if (!this.skipPrejoin && !this.autojoin) {
-          return html`<visio-prejoin ${lazy()} part="prejoin" name=${this.name} ?name-locked=${this.nameLocked} .audio=${this.audio} .video=${this.video} .precallCheck=${this.precheck.check}
+          return html`<visio-prejoin ${lazy()} part="prejoin" name=${this.name} ?name-locked=${this.nameLocked} .audio=${this.audio} .video=${this.video} .precallCheck=${this.precheck.forPrejoin()}
             @visio-prejoin-submit=${this.onPrejoinSubmit}></visio-prejoin>`;
         }
         return this.screen(nothing, joinButton(term('join')));
