@@ -64,7 +64,7 @@ export class PrecallCheckController implements ReactiveController {
    */
   async run(): Promise<PrecallCheckResult> {
     try {
-      return await (await this.load()).run();
+      return copy(await (await this.load()).run());
     } catch {
       this.loading = undefined;
       return { connection: { status: 'untested' }, microphone: { status: 'idle' } };
@@ -75,8 +75,11 @@ export class PrecallCheckController implements ReactiveController {
     const check = this.check;
     this.unsubscribe ??= check?.subscribe((result) => {
       const running = check.running;
-      if (this.wasRunning && !running) this.options.settled(result);
+      if (this.wasRunning && !running) this.options.settled(copy(result));
       this.wasRunning = running;
     });
   }
 }
+
+/** The results as the host's own plain data (changing them changes nothing in the check). */
+const copy = (result: PrecallCheckResult): PrecallCheckResult => ({ connection: { ...result.connection }, microphone: { ...result.microphone } });
