@@ -8,8 +8,8 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { readdirSync } from 'node:fs';
-import { sep } from 'node:path';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import * as puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
@@ -46,6 +46,32 @@ function firefox(prefs) {
 
 const litDev = process.env.VISIO_LIT_MODE === 'dev';
 
+/**
+ * A WAV of silence (one second of 16-bit zeros at 48 kHz, mono) for Chromium's fake microphones in
+ * the `silent-microphone` group: what a muted or broken device sends. Written at each start.
+ */
+function silentWav() {
+  const rate = 48_000;
+  const data = rate * 2;
+  const wav = Buffer.alloc(44 + data);
+  wav.write('RIFF', 0);
+  wav.writeUInt32LE(36 + data, 4);
+  wav.write('WAVEfmt ', 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20); // PCM
+  wav.writeUInt16LE(1, 22); // mono
+  wav.writeUInt32LE(rate, 24);
+  wav.writeUInt32LE(rate * 2, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36);
+  wav.writeUInt32LE(data, 40);
+  const path = resolve('.cache', 'silence.wav');
+  mkdirSync(resolve('.cache'), { recursive: true });
+  writeFileSync(path, wav);
+  return path;
+}
+
 const shared = {
   // Lit, lit-html and @lit/reactive-element pick their dev build under the `development` condition.
   nodeResolve: { browser: true, exportConditions: litDev ? ['development'] : ['production'] },
@@ -73,7 +99,7 @@ const devMode = {
 
 const productionMode = {
   ...shared,
-  files: ['test/**/*.test.ts', '!test/autoplay/**', '!test/denied/**', '!test/no-camera/**'],
+  files: ['test/**/*.test.ts', '!test/autoplay/**', '!test/denied/**', '!test/no-camera/**', '!test/silent-microphone/**'],
   browsers: [chromium(chromiumArgs)],
   groups: [
     // The browsers' default autoplay policy (audio waits for a user gesture), in its own browser.
@@ -89,7 +115,14 @@ const productionMode = {
           // Web Audio stays suspended without a user gesture (no level to read) in this set-up.
           {
             name: 'firefox',
-            files: ['test/unit/**/*.test.ts', 'test/e2e/**/*.test.ts', '!test/unit/devices.test.ts', '!test/e2e/prejoin.test.ts', '!test/e2e/crowd.test.ts'],
+            files: [
+              'test/unit/**/*.test.ts',
+              'test/e2e/**/*.test.ts',
+              '!test/unit/devices.test.ts',
+              '!test/e2e/prejoin.test.ts',
+              '!test/e2e/crowd.test.ts',
+              '!test/e2e/precall-microphone.test.ts',
+            ],
             browsers: [firefox(firefoxPrefs)],
           },
           // Firefox's default autoplay policy: audible media, MediaStreams included, waits for a gesture.
@@ -104,6 +137,12 @@ const productionMode = {
       name: 'denied',
       files: 'test/denied/**/*.test.ts',
       browsers: [chromium([...chromiumArgs.filter((arg) => arg !== '--use-fake-ui-for-media-stream'), '--disable-features=WebRtcHideLocalIpsWithMdns'])],
+    },
+    // Microphones that send only silence (a WAV of zeros): the pre-call check's "seems silent" warning.
+    {
+      name: 'silent-microphone',
+      files: 'test/silent-microphone/**/*.test.ts',
+      browsers: [chromium([...chromiumArgs, `--use-file-for-fake-audio-capture=${silentWav()}`])],
     },
     // A computer with microphones and no camera at all.
     {

@@ -1,9 +1,10 @@
 // The demo's web server: the demo page, the framework examples under /examples/ (plain.html,
 // react/, vue/), the built files under /dist/, Vue's browser build under /vendor/, and the
 // reference token endpoint on POST /api/token, and its moderation endpoint on POST
-// /api/moderation/<action> (rooms named `lobby-…` have a lobby), and, when given homeservers
-// (`matrixCredentials`, from MATRIX_HOMESERVERS in `npm start`), the Tchap / Element Call
-// credentials service under /livekit/jwt/ (demo/matrix-credentials.mjs). Node's `http` only; bound to 127.0.0.1 by default (a browser
+// /api/moderation/<action> (rooms named `lobby-…` have a lobby), its check endpoint on POST
+// /api/check, and, when given homeservers (`matrixCredentials`, from MATRIX_HOMESERVERS in
+// `npm start`), the Tchap / Element Call credentials service under /livekit/jwt/
+// (demo/matrix-credentials.mjs). Node's `http` only; bound to 127.0.0.1 by default (a browser
 // allows camera and microphone on localhost without HTTPS).
 //
 // It answers only requests addressed to it by name: a Host header of 127.0.0.1:<port> or
@@ -89,6 +90,7 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', livekit
         livekitUrl: matrixCredentials.livekitUrl ?? livekit.url,
       }),
     );
+  const checks = tokenRequestListener(endpoints.check);
   let hosts = new Set();
   const server = createServer(async (req, res) => {
     const asked = req.headers.host?.toLowerCase();
@@ -101,6 +103,7 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', livekit
     }
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     if (pathname === '/api/token') return tokens(req, res);
+    if (pathname === '/api/check') return checks(req, res);
     if (matrix && (await matrix(req, res))) return undefined;
     const action = /^\/api\/moderation\/([a-z-]{1,32})$/.exec(pathname);
     if (action) return moderation(req, res, { action: action[1] });

@@ -37,11 +37,22 @@
 //   202 {status: "waiting", waiting_id}, and the browser asks again with the same body plus
 //   `waiting_id` (about once a second) until it gets 200 (let in), 403 `entry_denied` or
 //   410 `entry_expired` (forgotten: it stopped asking for a few seconds).
+//
+// The check endpoint (`check`, served at /api/check): the prejoin's connection check asks it for a
+// token that tests the server without anyone seeing a join: POST JSON (any object, `room_name` is
+// ignored) → {server_url, participant_token}, a token valid for CHECK_TTL_SECONDS with LiveKit's
+// `hidden` grant, no right to publish (media or data) nor to subscribe, for a throwaway room
+// `check-<random>` (never the user's room: no one there sees it, it takes no owner role, skips no
+// lobby and learns nobody's name). At most CHECK_RATE tokens per 10 s for the whole endpoint.
 import { randomBytes } from 'node:crypto';
 import { AccessToken, DataPacket_Kind, RoomServiceClient, TokenVerifier } from 'livekit-server-sdk';
 import { Lobby } from './lobby.mjs';
 
 export const TOKEN_TTL_SECONDS = 600;
+/** How long a check token is valid: long enough to connect once. */
+export const CHECK_TTL_SECONDS = 60;
+/** Check tokens per 10 s, for the whole endpoint (each creates a short-lived room on the server). */
+export const CHECK_RATE = 100;
 export const MAX_BODY_BYTES = 16 * 1024;
 /** Room names this endpoint signs for: a letter or digit, then up to 127 letters, digits, `-` or `_`. */
 export const ROOM_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
@@ -230,6 +241,7 @@ export function createCallEndpoints({
   const ownerClaims = new Map();
   const moderationAllowed = rateLimiter(MODERATION_RATE, 10_000, now);
   const notifyAllowed = rateLimiter(1, 1_000, now);
+  const checkAllowed = rateLimiter(CHECK_RATE, 10_000, now);
 
   /** Who is in `room` now, from LiveKit; an empty list when the room does not exist. */
   async function participantsOf(room) {
@@ -314,6 +326,23 @@ export function createCallEndpoints({
     const role = given ?? (await referenceRole(request.room));
     if (!isHost(role) && hasLobby(request.room)) return knockOrPoll(request);
     return signToken({ ...request, identity, role });
+  }
+
+  /** @type {(request: { method: string, contentType?: string, body: string }) => Promise<{ status: number, body: object }>} */
+  async function check(http) {
+    const malformed = refuseMalformed(http);
+    if (malformed) return malformed;
+    try {
+      parseObject(http.body);
+    } catch (error) {
+      if (error instanceof InvalidRequest) return refusal(400, 'invalid_request', error.message);
+      throw error;
+    }
+    if (!checkAllowed('check')) return refusal(429, 'too_many_requests', 'too many connection checks lately: try again in a few seconds');
+    const suffix = randomBytes(8).toString('hex');
+    const token = new AccessToken(apiKey, apiSecret, { identity: `check-${suffix}`, ttl: CHECK_TTL_SECONDS });
+    token.addGrant({ roomJoin: true, room: `check-${suffix}`, hidden: true, canPublish: false, canPublishData: false, canSubscribe: false });
+    return answer(200, { server_url: serverUrl, participant_token: await token.toJwt() });
   }
 
   /** The caller, from its Bearer LiveKit token, and its role from LiveKit now; or the refusal. */
@@ -423,7 +452,7 @@ export function createCallEndpoints({
     }
   }
 
-  return { token, moderation, lobby };
+  return { token, moderation, lobby, check };
 }
 
 /**

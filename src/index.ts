@@ -75,6 +75,11 @@ export {
   type VisioErrorCode,
   type VisioTheme,
   type DesignSystem,
+  type ConnectionCheckResult,
+  type ConnectionCheckStatus,
+  type ConnectionTransport,
+  type MicrophoneCheckStatus,
+  type PrecallCheckResult,
 } from './core/index.js';
 export {
   VisioEvent,
@@ -100,6 +105,7 @@ export {
   VisioRecordingChangedEvent,
   VisioModeratedEvent,
   VisioModerateRequestEvent,
+  VisioPrecallCheckEvent,
   type VisioErrorDetail,
   type VisioConnectedDetail,
   type VisioDisconnectedDetail,

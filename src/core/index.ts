@@ -24,6 +24,7 @@ export {
 } from './backends/backend.js';
 export { meetBackend, type MeetBackendOptions } from './backends/meet.js';
 export { livekitBackend, type LivekitBackendOptions } from './backends/livekit.js';
+export type { ConnectionCheckResult, ConnectionCheckStatus, ConnectionTransport, MicrophoneCheckStatus, PrecallCheckResult } from './precall-check.js';
 // the session that joins, reconnects and leaves (for pages that compose their own call around <visio-room>)
 export { CallSession, type CallSessionEvents, type JoinOptions } from './call-session.js';
 // types that element properties, methods and event details use

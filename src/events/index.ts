@@ -7,6 +7,7 @@ import type { VisioParticipantLeftEvent } from './visio-participant-left.js';
 import type { VisioJoinRequestEvent } from './visio-join-request.js';
 import type { VisioLeaveRequestEvent } from './visio-leave-request.js';
 import type { VisioMediaChangedEvent } from './visio-media-changed.js';
+import type { VisioPrecallCheckEvent } from './visio-precall-check.js';
 import type { VisioParticipantsChangedEvent } from './visio-participants-changed.js';
 import type { VisioStatusChangedEvent } from './visio-status-changed.js';
 import type { VisioDeviceChangeEvent } from './visio-device-change.js';
@@ -44,6 +45,7 @@ export * from './visio-hand-raised.js';
 export * from './visio-recording-changed.js';
 export * from './visio-moderated.js';
 export * from './visio-moderate-request.js';
+export * from './visio-precall-check.js';
 
 declare global {
   interface HTMLElementEventMap {
@@ -68,6 +70,7 @@ declare global {
     'visio-hand-raised': VisioHandRaisedEvent;
     'visio-recording-changed': VisioRecordingChangedEvent;
     'visio-moderated': VisioModeratedEvent;
+    'visio-precall-check': VisioPrecallCheckEvent;
     'visio-moderate-request': VisioModerateRequestEvent;
   }
 }

@@ -223,4 +223,20 @@ export const de: Translation = {
     'recording-failed': 'Die Aufzeichnung konnte nicht gestartet oder beendet werden. Versuchen Sie es erneut.',
     'room-closed': 'Der Anruf wurde für alle beendet.',
   },
+  // Pre-call check
+  precheckTitle: 'Verbindungstest',
+  precheckChecking: 'Die Verbindung zum Videoserver wird geprüft …',
+  precheckUdp: 'Der Videoserver ist über UDP erreichbar – der beste Weg für Anrufe.',
+  precheckTcp: 'Der Videoserver ist nur über TCP erreichbar (UDP scheint blockiert): Ton und Bild können verzögert sein.',
+  precheckRelay: 'Der Videoserver ist nur über einen Relay-Server (TURN) erreichbar: Ton und Bild können verzögert sein.',
+  precheckRoundTrip: 'Umlaufzeit: {ms} ms',
+  precheckMediaBlocked:
+    'Der Videoserver antwortet, aber Ton und Bild kommen nicht durch: Eine Firewall blockiert sie möglicherweise. Sie können trotzdem versuchen beizutreten.',
+  precheckUnreachable: 'Der Videoserver ist nicht erreichbar. Prüfen Sie Ihre Verbindung; Sie können trotzdem versuchen beizutreten.',
+  precheckUntested: 'Die Verbindung konnte hier nicht getestet werden. Sie können trotzdem beitreten.',
+  microphoneChecking: 'Ihr Mikrofon wird geprüft …',
+  microphoneSound: 'Ihr Mikrofon nimmt Ton auf.',
+  microphoneSilent: 'Ihr Mikrofon scheint stumm zu sein. Prüfen Sie, ob es stummgeschaltet ist, oder wählen Sie ein anderes.',
+  microphoneUnknown: 'Ihr Mikrofon konnte nicht getestet werden.',
+  precheckAgain: 'Erneut prüfen',
 };

@@ -195,6 +195,21 @@ export interface Translation {
   deniedName: Term;
   someone: Term;
   errors: Record<VisioErrorCode, Term>;
+  // Pre-call check
+  precheckTitle: Term;
+  precheckChecking: Term;
+  precheckUdp: Term;
+  precheckTcp: Term;
+  precheckRelay: Term;
+  precheckRoundTrip: Term;
+  precheckMediaBlocked: Term;
+  precheckUnreachable: Term;
+  precheckUntested: Term;
+  microphoneChecking: Term;
+  microphoneSound: Term;
+  microphoneSilent: Term;
+  microphoneUnknown: Term;
+  precheckAgain: Term;
 }
 
 export const en: Translation = {
@@ -418,4 +433,19 @@ export const en: Translation = {
     'recording-failed': 'The recording could not be started or stopped. Try again.',
     'room-closed': 'The call was ended for everyone.',
   },
+  // Pre-call check
+  precheckTitle: 'Connection check',
+  precheckChecking: 'Checking the connection to the video server…',
+  precheckUdp: 'The video server is reachable over UDP, the best route for calls.',
+  precheckTcp: 'The video server is reachable only over TCP (UDP seems blocked): sound and video may lag.',
+  precheckRelay: 'The video server is reachable only through a relay server (TURN): sound and video may lag.',
+  precheckRoundTrip: 'Round-trip time: {ms} ms',
+  precheckMediaBlocked: 'The video server answers, but sound and video cannot get through: a firewall may block them. You can still try to join.',
+  precheckUnreachable: 'The video server could not be reached. Check your connection; you can still try to join.',
+  precheckUntested: 'The connection could not be tested here. You can still join.',
+  microphoneChecking: 'Listening to your microphone…',
+  microphoneSound: 'Your microphone picks up sound.',
+  microphoneSilent: 'Your microphone seems silent. Check that it is not muted, or choose another one.',
+  microphoneUnknown: 'Your microphone could not be tested.',
+  precheckAgain: 'Check again',
 };

@@ -223,4 +223,20 @@ export const es: Translation = {
     'recording-failed': 'No se ha podido iniciar o detener la grabación. Vuelve a intentarlo.',
     'room-closed': 'La llamada ha terminado para todos.',
   },
+  // Pre-call check
+  precheckTitle: 'Prueba de conexión',
+  precheckChecking: 'Comprobando la conexión con el servidor de vídeo…',
+  precheckUdp: 'El servidor de vídeo es accesible por UDP, la mejor vía para las llamadas.',
+  precheckTcp: 'El servidor de vídeo solo es accesible por TCP (UDP parece bloqueado): el sonido y la imagen pueden ir con retraso.',
+  precheckRelay: 'El servidor de vídeo solo es accesible a través de un servidor de retransmisión (TURN): el sonido y la imagen pueden ir con retraso.',
+  precheckRoundTrip: 'Tiempo de ida y vuelta: {ms} ms',
+  precheckMediaBlocked:
+    'El servidor de vídeo responde, pero el sonido y la imagen no pasan: puede que un cortafuegos los bloquee. Aun así, puede intentar unirse.',
+  precheckUnreachable: 'No se ha podido acceder al servidor de vídeo. Compruebe su conexión; aun así, puede intentar unirse.',
+  precheckUntested: 'No se ha podido probar la conexión aquí. Aun así, puede unirse.',
+  microphoneChecking: 'Escuchando su micrófono…',
+  microphoneSound: 'Su micrófono capta sonido.',
+  microphoneSilent: 'Su micrófono parece no captar nada. Compruebe que no esté silenciado o elija otro.',
+  microphoneUnknown: 'No se ha podido probar su micrófono.',
+  precheckAgain: 'Volver a comprobar',
 };

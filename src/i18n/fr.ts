@@ -222,4 +222,20 @@ export const fr: Translation = {
     'recording-failed': 'L’enregistrement n’a pas pu être lancé ou arrêté. Réessayez.',
     'room-closed': 'L’appel a été terminé pour tout le monde.',
   },
+  // Pre-call check
+  precheckTitle: 'Test de connexion',
+  precheckChecking: 'Test de la connexion au serveur vidéo…',
+  precheckUdp: 'Le serveur vidéo est joignable en UDP, la meilleure voie pour les appels.',
+  precheckTcp: 'Le serveur vidéo n’est joignable qu’en TCP (l’UDP semble bloqué) : le son et l’image peuvent avoir du retard.',
+  precheckRelay: 'Le serveur vidéo n’est joignable que par un serveur relais (TURN) : le son et l’image peuvent avoir du retard.',
+  precheckRoundTrip: 'Temps d’aller-retour : {ms} ms',
+  precheckMediaBlocked:
+    'Le serveur vidéo répond, mais le son et l’image ne passent pas : un pare-feu les bloque peut-être. Vous pouvez quand même essayer de rejoindre l’appel.',
+  precheckUnreachable: 'Le serveur vidéo est injoignable. Vérifiez votre connexion ; vous pouvez quand même essayer de rejoindre l’appel.',
+  precheckUntested: 'La connexion n’a pas pu être testée ici. Vous pouvez quand même rejoindre l’appel.',
+  microphoneChecking: 'Écoute de votre micro…',
+  microphoneSound: 'Votre micro capte du son.',
+  microphoneSilent: 'Votre micro semble muet. Vérifiez qu’il n’est pas coupé, ou choisissez-en un autre.',
+  microphoneUnknown: 'Votre micro n’a pas pu être testé.',
+  precheckAgain: 'Tester à nouveau',
 };

@@ -234,4 +234,22 @@ export const ga: Translation = {
     'recording-failed': 'Níorbh fhéidir an taifeadadh a thosú ná a stopadh. Bain triail eile as.',
     'room-closed': 'Cuireadh deireadh leis an nglao do chách.',
   },
+  // Pre-call check
+  precheckTitle: 'Seiceáil ceangail',
+  precheckChecking: 'An ceangal leis an bhfreastalaí físe á sheiceáil…',
+  precheckUdp: 'Is féidir an freastalaí físe a bhaint amach thar UDP, an bealach is fearr do ghlaonna.',
+  precheckTcp:
+    'Ní féidir an freastalaí físe a bhaint amach ach thar TCP (is cosúil go bhfuil UDP bactha): d’fhéadfadh moill a bheith ar an bhfuaim agus ar an bhfíseán.',
+  precheckRelay:
+    'Ní féidir an freastalaí físe a bhaint amach ach trí fhreastalaí athsheachadta (TURN): d’fhéadfadh moill a bheith ar an bhfuaim agus ar an bhfíseán.',
+  precheckRoundTrip: 'Am turais fillte: {ms} ms',
+  precheckMediaBlocked:
+    'Freagraíonn an freastalaí físe, ach ní théann an fhuaim ná an físeán tríd: b’fhéidir go bhfuil balla dóiteáin á mbac. Is féidir leat triail a bhaint as dul isteach mar sin féin.',
+  precheckUnreachable: 'Níorbh fhéidir an freastalaí físe a bhaint amach. Seiceáil do cheangal; is féidir leat triail a bhaint as dul isteach mar sin féin.',
+  precheckUntested: 'Níorbh fhéidir an ceangal a thástáil anseo. Is féidir leat dul isteach mar sin féin.',
+  microphoneChecking: 'Ag éisteacht le do mhicreafón…',
+  microphoneSound: 'Tá fuaim á piocadh suas ag do mhicreafón.',
+  microphoneSilent: 'Is cosúil go bhfuil do mhicreafón ciúin. Seiceáil nach bhfuil sé balbhaithe, nó roghnaigh ceann eile.',
+  microphoneUnknown: 'Níorbh fhéidir do mhicreafón a thástáil.',
+  precheckAgain: 'Seiceáil arís',
 };

@@ -222,4 +222,20 @@ export const nl: Translation = {
     'recording-failed': 'De opname kon niet worden gestart of gestopt. Probeer het opnieuw.',
     'room-closed': 'Het gesprek is voor iedereen beëindigd.',
   },
+  // Pre-call check
+  precheckTitle: 'Verbindingstest',
+  precheckChecking: 'De verbinding met de videoserver wordt gecontroleerd…',
+  precheckUdp: 'De videoserver is bereikbaar via UDP, de beste route voor gesprekken.',
+  precheckTcp: 'De videoserver is alleen bereikbaar via TCP (UDP lijkt geblokkeerd): geluid en beeld kunnen vertraagd zijn.',
+  precheckRelay: 'De videoserver is alleen bereikbaar via een relayserver (TURN): geluid en beeld kunnen vertraagd zijn.',
+  precheckRoundTrip: 'Retourtijd: {ms} ms',
+  precheckMediaBlocked:
+    'De videoserver antwoordt, maar geluid en beeld komen niet door: misschien blokkeert een firewall ze. U kunt toch proberen deel te nemen.',
+  precheckUnreachable: 'De videoserver is niet bereikbaar. Controleer uw verbinding; u kunt toch proberen deel te nemen.',
+  precheckUntested: 'De verbinding kon hier niet worden getest. U kunt toch deelnemen.',
+  microphoneChecking: 'Er wordt naar uw microfoon geluisterd…',
+  microphoneSound: 'Uw microfoon vangt geluid op.',
+  microphoneSilent: 'Uw microfoon lijkt stil. Controleer of hij niet gedempt is, of kies een andere.',
+  microphoneUnknown: 'Uw microfoon kon niet worden getest.',
+  precheckAgain: 'Opnieuw controleren',
 };

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { SignJWT } from 'jose';
 import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
 import { startDemoServer } from '../../demo/server.mjs';
-import { MAX_BODY_BYTES, TOKEN_TTL_SECONDS, createCallEndpoints, createTokenHandler } from '../../demo/token-endpoint.mjs';
+import { CHECK_RATE, CHECK_TTL_SECONDS, MAX_BODY_BYTES, TOKEN_TTL_SECONDS, createCallEndpoints, createTokenHandler } from '../../demo/token-endpoint.mjs';
 
 const livekit = { url: 'ws://127.0.0.1:7890', apiKey: 'test-key', apiSecret: 'a-test-secret-that-is-long-enough-0123' };
 const verifier = new TokenVerifier(livekit.apiKey, livekit.apiSecret);
@@ -193,6 +193,48 @@ function withHost(host, { method = 'GET', path = '/', body, contentType = body &
     req.end(body);
   });
 }
+
+describe('check endpoint (the prejoin’s connection check)', () => {
+  const check = (body, path = '/api/check') =>
+    fetch(new URL(path, demo.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then(async (response) => ({
+      status: response.status,
+      body: await response.json(),
+    }));
+
+  test('signs a hidden token that may not publish nor subscribe, for a throwaway room of its own, valid one minute', async () => {
+    const first = await check({ room_name: 'bureau-42', participant_name: 'Camille Martin' });
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.equal(first.body.server_url, livekit.url);
+    const claims = await verifier.verify(first.body.participant_token);
+    assert.equal(claims.exp - claims.nbf, CHECK_TTL_SECONDS);
+    assert.match(claims.video.room, /^check-[0-9a-f]{16}$/);
+    assert.equal(claims.name, undefined);
+    assert.deepEqual(
+      {
+        join: claims.video.roomJoin,
+        hidden: claims.video.hidden,
+        publish: claims.video.canPublish,
+        data: claims.video.canPublishData,
+        subscribe: claims.video.canSubscribe,
+      },
+      { join: true, hidden: true, publish: false, data: false, subscribe: false },
+    );
+    // Never the user's room, and another room for each check.
+    const second = await verifier.verify((await check({ room_name: 'bureau-42' })).body.participant_token);
+    assert.notEqual(second.video.room, claims.video.room);
+  });
+
+  test('refuses what is not a JSON object, and more than CHECK_RATE checks in ten seconds', async () => {
+    assert.equal((await check([1])).status, 400);
+    let now = 0;
+    const { check: handler } = createCallEndpoints({ ...livekit, serverUrl: livekit.url, now: () => now });
+    const ask = () => handler({ method: 'POST', contentType: 'application/json', body: '{}' });
+    for (let i = 0; i < CHECK_RATE; i++) assert.equal((await ask()).status, 200);
+    assert.equal((await ask()).status, 429);
+    now += 10_001;
+    assert.equal((await ask()).status, 200);
+  });
+});
 
 describe('demo server', () => {
   test('serves the demo page and nothing outside dist/', async () => {

@@ -168,6 +168,15 @@ export function tokenRoutes(livekit) {
       const answer = moderation ? await reference.moderation({ ...request, action: moderation[1] }) : await reference.token(request);
       return json(ctx, answer.status, answer.body);
     }
+    if (ctx.path === '/api/lk/check') {
+      const answer = await reference.check({ method: ctx.method, contentType: ctx.get('content-type'), body: await readBody(ctx.req) });
+      return json(ctx, answer.status, answer.body);
+    }
+    // The check endpoint pointing at a server that is down (nothing listens on port 9).
+    if (ctx.path === '/test/check/server-down') {
+      const answer = await reference.check({ method: ctx.method, contentType: ctx.get('content-type'), body: await readBody(ctx.req) });
+      return json(ctx, answer.status, { ...answer.body, server_url: 'ws://127.0.0.1:9' });
+    }
     const action = /^\/test\/server\/([\w-]+)$/.exec(ctx.path);
     if (action && actions[action[1]]) {
       await actions[action[1]](JSON.parse(await readBody(ctx.req)));

@@ -22,6 +22,13 @@ export interface CallBackend {
    * (the user cancelled, or left) stops knocking.
    */
   credentials(request: TokenRequest, options: CredentialsOptions): Promise<ConnectionDetails>;
+  /**
+   * Credentials for the pre-call check only: a short-lived token whose LiveKit grant is `hidden`
+   * (nobody sees the participant) with no right to publish, for a throwaway room of the server's
+   * choice (the user is not let into the real room, nor seen in it). Without it, the prejoin says
+   * the connection could not be tested.
+   */
+  checkCredentials?(request: TokenRequest, options: { signal?: AbortSignal }): Promise<ConnectionDetails>;
 
   /** Raises or lowers the local participant's hand (the `handRaisedAt` attribute, written by the server). */
   setHandRaised?(call: BackendCall, raised: boolean): Promise<void>;
@@ -87,6 +94,7 @@ export type BackendAbility = Exclude<keyof CallBackend, 'credentials'>;
 export function backendAbilities(backend: CallBackend | undefined): BackendAbility[] {
   if (!backend) return [];
   const abilities: BackendAbility[] = [
+    'checkCredentials',
     'setHandRaised',
     'rename',
     'watchLobby',

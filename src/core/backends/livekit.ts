@@ -23,6 +23,13 @@ export interface LivekitBackendOptions {
    * Without it, the backend gives credentials only (and knocks, where the endpoint has a lobby).
    */
   moderationEndpoint?: string;
+  /**
+   * The check endpoint (the reference server's `/api/check`): `POST` JSON `{room_name}` →
+   * `{server_url, participant_token}`, a short-lived token with LiveKit's `hidden` grant and no
+   * right to publish, for a throwaway room. The prejoin's connection check uses it; without it
+   * the check says the connection could not be tested.
+   */
+  checkEndpoint?: string;
   /** Cookies sent to the token endpoint: `include` (default), `same-origin` or `omit`. */
   credentials?: RequestCredentials;
   /** Extra headers for the token endpoint (a CSRF token…). */
@@ -50,11 +57,20 @@ const MAX_WAITING = 100;
  * one.
  */
 export function livekitBackend(options: LivekitBackendOptions): CallBackend {
-  const { tokenEndpoint, moderationEndpoint, credentials = 'include', headers = {}, pollInterval = 1_000, waitLimit = 10 * 60_000 } = options;
+  const { tokenEndpoint, moderationEndpoint, checkEndpoint, credentials = 'include', headers = {}, pollInterval = 1_000, waitLimit = 10 * 60_000 } = options;
   const endpoint: EndpointOptions = { credentials, headers, fetch: options.fetch };
 
   const backend: CallBackend = {
     credentials: (request, { signal, waiting }) => knock(request, signal, waiting),
+    ...(checkEndpoint
+      ? {
+          checkCredentials: async (request: TokenRequest, { signal }: { signal?: AbortSignal }) => {
+            const { status, text } = await postJson(checkEndpoint, { room_name: request.roomName }, endpoint, signal);
+            if (status < 200 || status > 299) throw statusError(checkEndpoint, status);
+            return parseConnectionDetails(text);
+          },
+        }
+      : {}),
   };
   if (!moderationEndpoint) return backend;
 

@@ -43,6 +43,7 @@ export const COMMANDS = [
   'admit',
   'deny',
   'getWaitingParticipants',
+  'checkConnection',
 ] as const;
 
 export const EVENTS = [
@@ -64,6 +65,7 @@ export const EVENTS = [
   'visio-recording-changed',
   'visio-moderated',
   'visio-lobby-changed',
+  'visio-precall-check',
 ] as const satisfies ReadonlyArray<keyof HTMLElementEventMap>;
 
 /** A method name of `<visio-call>`. */
@@ -99,6 +101,7 @@ const COMMAND_NEEDS: Partial<Record<VisioCommand, BackendAbility>> = {
 
 const ALL_ABILITIES = backendAbilities({
   credentials: () => Promise.reject(new Error('unused')),
+  checkCredentials: () => Promise.reject(new Error('unused')),
   setHandRaised: async () => {},
   rename: async () => {},
   watchLobby: () => () => {},

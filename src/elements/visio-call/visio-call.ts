@@ -8,6 +8,7 @@ import { ModerationController } from '../../controllers/moderation-controller.js
 import { RecordingController } from '../../controllers/recording-controller.js';
 import { ShortcutsController } from '../../controllers/shortcuts-controller.js';
 import { LobbyController } from '../../controllers/lobby-controller.js';
+import { PrecallCheckController } from '../../controllers/precall-check-controller.js';
 import { tokenSourceBackend, type AssignableRole, type CallBackend, type RecordingMode, type WaitingParticipant } from '../../core/backends/backend.js';
 import { livekitBackend } from '../../core/backends/livekit.js';
 import { meetBackend } from '../../core/backends/meet.js';
@@ -22,6 +23,7 @@ import type { CallLayout } from '../../core/layout.js';
 import type { Unsubscribe } from '../../core/subscribe.js';
 import type { MediaSource } from '../../core/media.js';
 import type { ParticipantInfo } from '../../core/observe.js';
+import type { PrecallCheckResult } from '../../core/precall-check.js';
 import { isRoomHost, setDisplayName } from '../../core/participants.js';
 import type { ShortcutAction } from '../../core/shortcuts.js';
 import { loadPreferences } from '../../core/preferences.js';
@@ -43,6 +45,7 @@ import { VisioModeratedEvent } from '../../events/visio-moderated.js';
 import { VisioParticipantJoinedEvent } from '../../events/visio-participant-joined.js';
 import { VisioParticipantLeftEvent } from '../../events/visio-participant-left.js';
 import { VisioParticipantsChangedEvent } from '../../events/visio-participants-changed.js';
+import { VisioPrecallCheckEvent } from '../../events/visio-precall-check.js';
 import { VisioRecordingChangedEvent } from '../../events/visio-recording-changed.js';
 import type { VisioPinEvent } from '../../events/visio-pin.js';
 import type { VisioPrejoinSubmitEvent } from '../../events/visio-prejoin-submit.js';
@@ -87,6 +90,7 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @fires visio-recording-changed - The call started or stopped being recorded or transcribed (`detail.status`, `detail.mode`).
  * @fires visio-moderated - A moderator muted the local participant, took away their right to publish, or removed them, and they were told (`detail.action`, `detail.by`).
  * @fires visio-lobby-changed - For hosts: who waits to be let in changed (`detail.waiting`: id, name).
+ * @fires visio-precall-check - The pre-call check finished: the server reachable or not, over UDP, TCP or a relay, the round-trip time, the microphone silent or not (`detail.connection`, `detail.microphone`).
  * @csspart participants-button - The control bar's button that shows or hides the participant list.
  * @csspart chat-button - The control bar's button that shows or hides the chat (with the unread count).
  * @csspart hand-button - The control bar's raise-hand button.
@@ -140,6 +144,12 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
    * `livekitBackend`): hands, renames, the lobby and host actions go through it.
    */
   @property({ attribute: 'moderation-endpoint' }) moderationEndpoint = '';
+  /**
+   * URL of the check endpoint beside the token endpoint (see `livekitBackend`): the prejoin's
+   * connection check gets a hidden, short-lived token from it. Without it, the check says the
+   * connection could not be tested.
+   */
+  @property({ attribute: 'check-endpoint' }) checkEndpoint = '';
   /** Name of the room to join. */
   @property() room = '';
   /** Display name of the local participant. */
@@ -252,6 +262,14 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
       if (!active || active === document.body || active === this) this.renderRoot.querySelector<HTMLElement>('[part="cancel-button"]')?.focus();
     },
   });
+  /** The pre-call check the prejoin shows (and `checkConnection()` runs). */
+  private readonly precheck = new PrecallCheckController(this, {
+    credentials: () => {
+      const backend = this.currentBackend();
+      return backend?.checkCredentials ? (signal) => backend.checkCredentials!({ roomName: this.room }, { signal }) : undefined;
+    },
+    settled: (result) => this.dispatchEvent(new VisioPrecallCheckEvent(result)),
+  });
   /** The side panel: which one, and whether it is open (Escape and its close button give the focus back to its bar button). */
   private panelKind: SidePanel = 'participants';
   private readonly panel = new DisclosureController(this, () => `[part="${this.panelKind}-button"]`);
@@ -319,6 +337,16 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     return this.session.join(this.choices ?? this.defaultChoices());
   }
 
+  /**
+   * Runs the pre-call check: whether the LiveKit server is reachable and over what, with a hidden
+   * participant (where the backend gives check credentials), and whether the prejoin's microphone
+   * picks up sound. Resolves with the results (also sent as `visio-precall-check`); never rejects.
+   * The prejoin runs it by itself; with `autojoin` or `skip-prejoin` only this method does.
+   */
+  checkConnection(): Promise<PrecallCheckResult> {
+    return this.precheck.run();
+  }
+
   /** Switches the microphone, camera or speaker during the call, and remembers it. Never rejects. */
   async setDevice(kind: DeviceKind, deviceId: string): Promise<void> {
     const room = this.session.room;
@@ -333,13 +361,13 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
       if (previous?.from.length === from.length && previous.from.every((value, i) => value === from[i])) return previous.backend;
       return (this.madeBackend = { from, backend: make() }).backend;
     };
-    const { tokenSource, tokenEndpoint, moderationEndpoint, credentials, meetApi } = this;
+    const { tokenSource, tokenEndpoint, moderationEndpoint, checkEndpoint, credentials, meetApi } = this;
     if (tokenSource) return made([tokenSource], () => tokenSourceBackend(tokenSource));
     if (meetApi) return made([meetApi, credentials], () => meetBackend({ api: meetApi, credentials }));
     // Without a moderation endpoint: credentials only (knocking where the endpoint has a lobby).
     if (tokenEndpoint) {
-      return made([tokenEndpoint, moderationEndpoint, credentials], () =>
-        livekitBackend({ tokenEndpoint, moderationEndpoint: moderationEndpoint || undefined, credentials }),
+      return made([tokenEndpoint, moderationEndpoint, checkEndpoint, credentials], () =>
+        livekitBackend({ tokenEndpoint, moderationEndpoint: moderationEndpoint || undefined, checkEndpoint: checkEndpoint || undefined, credentials }),
       );
     }
     return undefined;
@@ -588,7 +616,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     switch (status) {
       case 'idle':
         if (!this.skipPrejoin && !this.autojoin) {
-          return html`<visio-prejoin ${lazy()} part="prejoin" name=${this.name} ?name-locked=${this.nameLocked} .audio=${this.audio} .video=${this.video}
+          return html`<visio-prejoin ${lazy()} part="prejoin" name=${this.name} ?name-locked=${this.nameLocked} .audio=${this.audio} .video=${this.video} .precallCheck=${this.precheck.forPrejoin()}
             @visio-prejoin-submit=${this.onPrejoinSubmit}></visio-prejoin>`;
         }
         return this.screen(nothing, joinButton(term('join')));

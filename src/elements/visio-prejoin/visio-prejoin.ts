@@ -5,6 +5,7 @@ import { SubscriptionController } from '../../controllers/subscription-controlle
 import { DEVICE_KIND_OF, observePermission, type DeviceKind } from '../../core/devices.js';
 import type { VisioError } from '../../core/errors.js';
 import { loadPreferences, savePreferences } from '../../core/preferences.js';
+import type { PrecallCheck, PrecallCheckResult } from '../../core/precall-check.js';
 import { LocalPreview, observeAudioLevel, type CaptureSource, type PreviewState } from '../../core/preview.js';
 import { attachTrack } from '../../directives/attach-track.js';
 import { cssProperties } from '../../directives/css-properties.js';
@@ -14,6 +15,7 @@ import { cameraIcon, cameraOffIcon, microphoneIcon, microphoneOffIcon } from '..
 import { VisioElement } from '../../internal/visio-element.js';
 import { buttons, focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
 import { prejoinStyles } from './visio-prejoin.styles.js';
+import { precallCheckStyles, renderPrecallCheck } from './precall-check-panel.js';
 
 /** `"off"` and `"false"` turn a default-on attribute off; absent or anything else is on. */
 const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' && value !== 'false' };
@@ -35,9 +37,12 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @csspart name-input - The display name field.
  * @csspart error - The message shown when a device could not start.
  * @csspart join-button - The join button.
+ * @csspart precheck - The pre-call check: the connection to the video server and the microphone, in words.
+ * @csspart precheck-status - The check's results (a polite live region).
+ * @csspart precheck-button - The "Check again" button.
  */
 export class VisioPrejoinElement extends VisioElement {
-  static override styles = [tokens, focusRing, buttons, visuallyHidden, prejoinStyles];
+  static override styles = [tokens, focusRing, buttons, visuallyHidden, prejoinStyles, precallCheckStyles];
 
   /** The display name to start with. */
   @property() name = '';
@@ -47,6 +52,11 @@ export class VisioPrejoinElement extends VisioElement {
   @property({ converter: onUnlessOff }) audio = true;
   /** Start with the camera on (`video="off"`: off). */
   @property({ converter: onUnlessOff }) video = true;
+  /**
+   * The pre-call check to show and run (`<visio-call>` gives its own): the connection when the
+   * prejoin appears, the microphone on each device. None: no check.
+   */
+  @property({ attribute: false }) precallCheck?: PrecallCheck;
 
   @state() private preview?: PreviewState;
   @state() private editedName?: string;
@@ -56,6 +66,13 @@ export class VisioPrejoinElement extends VisioElement {
   private permissionWatch: Array<() => void> = [];
   private readonly reported = new WeakSet<VisioError>();
   private readonly level = new SubscriptionController<Track, number>(this, () => this.preview?.microphone.track, observeAudioLevel);
+  private readonly checkResult = new SubscriptionController<PrecallCheck, PrecallCheckResult>(
+    this,
+    () => this.precallCheck,
+    (check, next) => check.subscribe(next),
+  );
+  /** The microphone the check last listened to (`null`: none, the microphone is off or failed). */
+  private checkedMicrophone?: MediaStreamTrack | null;
 
   /** The name the user will join with. */
   get displayName(): string {
@@ -84,6 +101,7 @@ export class VisioPrejoinElement extends VisioElement {
     this.session?.preview.stop();
     this.session = undefined;
     this.preview = undefined;
+    this.checkedMicrophone = undefined;
   }
 
   /** Joins with the current choices: fires `visio-prejoin-submit` with them and the live tracks. */
@@ -133,12 +151,26 @@ export class VisioPrejoinElement extends VisioElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.runCheck();
     // A host that sets `audio`/`video` while the prejoin shows (for example through
     // `<visio-call>.setMicrophoneEnabled()`) turns the preview's microphone or camera on or off.
     const preview = this.session?.preview;
     if (!preview || !this.hasUpdated) return;
     if (changed.has('audio')) void preview.setEnabled('microphone', this.audio);
     if (changed.has('video')) void preview.setEnabled('camera', this.video);
+  }
+
+  /** Starts the check's connection part once, and its microphone part on each microphone (re-checked on a device change). */
+  private runCheck() {
+    const check = this.precallCheck;
+    const microphone = this.preview?.microphone;
+    if (!check || !microphone) return;
+    if (check.current.connection.status === 'idle') void check.checkConnection();
+    const track = microphone.enabled && !microphone.error ? microphone.track?.mediaStreamTrack : null;
+    // A microphone still starting is waited for.
+    if (track === undefined || track === this.checkedMicrophone) return;
+    this.checkedMicrophone = track;
+    void check.checkMicrophone(track ?? undefined);
   }
 
   private toggle(source: CaptureSource) {
@@ -199,6 +231,11 @@ export class VisioPrejoinElement extends VisioElement {
             <visio-device-select kind="audiooutput" .value=${devices.audiooutput ?? ''}></visio-device-select>
           </div>
           <button part="join-button" class="primary" @click=${this.requestJoin}>${this.localize.term('join')}</button>
+          ${renderPrecallCheck(
+            this.checkResult.value,
+            (key, values) => this.localize.term(key, values),
+            () => void this.precallCheck?.run(),
+          )}
         </div>
       </div>
     `;
