@@ -12,7 +12,10 @@
 // own camera's first frame), JavaScript bytes (gzip, as transferred) received before that frame,
 // and the JS heap after joining (after a garbage collection, 2 s after the first frame).
 // `--against=<dir>`: also another build of ours (a dist/ folder, say from an earlier commit), in
-// the same alternation, to measure one change.
+// the same alternation, to measure one change. `--breakdown`: also when each step before the first
+// remote frame happened in each page (scripts received, element defined, token, WebSocket, join
+// response, devices, PeerConnection, remote track), medians side by side. `--trials=<n>`: n
+// alternating trials instead of 7.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join, normalize } from 'node:path';
@@ -96,19 +99,58 @@ function instrument() {
     ...descriptor,
     set(value) {
       if (this instanceof HTMLVideoElement) videos.add(this);
+      if (this instanceof HTMLVideoElement && value?.getVideoTracks?.().some((track) => !captured.has(track.id)))
+        window.__marks['remote video attached'] ??= performance.now();
       descriptor.set.call(this, value);
     },
   });
   // Tracks this page captured itself (its camera); any other video track came from the network.
   const captured = new Set();
   const getUserMedia = MediaDevices.prototype.getUserMedia;
+  window.__frames = {};
+  window.__videos = videos;
+  // `--breakdown`: when each step before the first remote frame happened (the first time only).
+  const marks = (window.__marks = {});
+  const mark = (name) => (marks[name] ??= performance.now());
+  const define = CustomElementRegistry.prototype.define;
+  CustomElementRegistry.prototype.define = function (name, ...rest) {
+    const result = define.call(this, name, ...rest);
+    if (name === 'visio-call') mark('element defined');
+    return result;
+  };
+  const fetch = window.fetch;
+  window.fetch = async function (input, ...rest) {
+    const token = String(input instanceof Request ? input.url : input).includes('/api/token');
+    if (token) mark('token requested');
+    const response = await fetch.call(this, input, ...rest);
+    if (token) mark('token received');
+    return response;
+  };
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(...args) {
+      super(...args);
+      mark('WebSocket created');
+      this.addEventListener('open', () => mark('WebSocket open'), { once: true });
+      this.addEventListener('message', () => mark('join response'), { once: true });
+    }
+  };
+  const NativePeerConnection = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends NativePeerConnection {
+    constructor(...args) {
+      super(...args);
+      mark('PeerConnection created');
+      this.addEventListener('connectionstatechange', () => this.connectionState === 'connected' && mark('PeerConnection connected'));
+      this.addEventListener('track', (event) => event.track.kind === 'video' && mark('remote video track'));
+    }
+  };
   MediaDevices.prototype.getUserMedia = async function (...args) {
+    mark('devices requested');
     const stream = await getUserMedia.apply(this, args);
+    mark('devices opened');
     stream.getTracks().forEach((track) => captured.add(track.id));
     return stream;
   };
-  window.__frames = {};
-  window.__videos = videos;
   const poll = () => {
     for (const video of videos) {
       if (video.getVideoPlaybackQuality().totalVideoFrames === 0) continue;
@@ -127,7 +169,10 @@ function scriptBytes() {
   const frame = window.__frames.remote;
   const scripts = performance.getEntriesByType('resource').filter((entry) => /\.m?js(\?|$)/.test(new URL(entry.name).pathname));
   const sum = (entries) => entries.reduce((total, entry) => total + entry.encodedBodySize, 0);
+  const early = scripts.filter((entry) => entry.responseEnd <= frame);
   return {
+    firstScript: Math.min(...early.map((entry) => entry.responseEnd)),
+    scriptsReceived: Math.max(0, ...early.map((entry) => entry.responseEnd)),
     before: sum(scripts.filter((entry) => entry.responseEnd <= frame)),
     files: scripts.filter((entry) => entry.responseEnd <= frame).length,
     all: sum(scripts),
@@ -145,7 +190,7 @@ const stats = (values) => {
  * @param {{ trials?: number, port?: number }} [options]
  * @returns {Promise<Record<'ours' | 'prefab', { frame: number[], local: number[], bytes: number[], heap: number[] }>>}
  */
-export async function prefabBench({ trials = 7, port = 7897, against } = {}) {
+export async function prefabBench({ trials = 7, port = 7897, against, breakdown = false } = {}) {
   const prefab = await buildPrefab();
   await ensureLivekitServer();
   const livekit = await startLivekitServer({ port });
@@ -181,7 +226,7 @@ export async function prefabBench({ trials = 7, port = 7897, against } = {}) {
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs, defaultViewport: { width: 1280, height: 720 } });
   const kinds = against ? ['prefab', 'ours', 'against'] : ['prefab', 'ours'];
-  const results = Object.fromEntries(kinds.map((kind) => [kind, { frame: [], local: [], bytes: [], files: [], heap: [] }]));
+  const results = Object.fromEntries(kinds.map((kind) => [kind, { frame: [], local: [], bytes: [], files: [], heap: [], marks: [] }]));
   try {
     const peer = await browser.newPage();
     await peer.goto(`${base}/peer`);
@@ -213,6 +258,7 @@ export async function prefabBench({ trials = 7, port = 7897, against } = {}) {
             throw error;
           });
         const { remote, local } = await page.evaluate(() => window.__frames);
+        const marks = await page.evaluate(() => window.__marks);
         const bytes = await page.evaluate(scriptBytes);
         await new Promise((resolve) => setTimeout(resolve, 2000));
         const cdp = await page.createCDPSession();
@@ -225,6 +271,13 @@ export async function prefabBench({ trials = 7, port = 7897, against } = {}) {
           into.bytes.push(bytes.before);
           into.files.push(bytes.files);
           into.heap.push(JSHeapUsedSize);
+          into.marks.push({
+            'first script received': bytes.firstScript,
+            'last script before frame': bytes.scriptsReceived,
+            ...marks,
+            'own camera frame': local,
+            'first remote frame': remote,
+          });
         }
       } finally {
         await context.close();
@@ -243,6 +296,7 @@ export async function prefabBench({ trials = 7, port = 7897, against } = {}) {
   }
   printResults(results.ours, results.prefab, trials, 'Our <visio-call autojoin> (bundle)');
   if (against) printResults(results.against, results.prefab, trials, `The same from ${against} (--against)`);
+  if (breakdown) printBreakdown(results, kinds);
   return results;
 }
 
@@ -267,4 +321,47 @@ function printResults(o, p, trials, title) {
   console.log(
     `  targets: first remote frame ≤ 0.80× (now ${(of.median / pf.median).toFixed(2)}), JavaScript ≤ 0.60× (now ${(stats(o.bytes).median / stats(p.bytes).median).toFixed(2)})`,
   );
+}
+
+/**
+ * `--breakdown`: the median time (ms after navigation) of each step before the first remote frame,
+ * per page, in the order they happen. Marks a page does not have (the prefab defines no custom
+ * element) are left blank.
+ */
+function printBreakdown(results, kinds) {
+  const names = [
+    'first script received',
+    'element defined',
+    'devices requested',
+    'token requested',
+    'token received',
+    'WebSocket created',
+    'WebSocket open',
+    'join response',
+    'PeerConnection created',
+    'devices opened',
+    'own camera frame',
+    'PeerConnection connected',
+    'remote video track',
+    'remote video attached',
+    'last script before frame',
+    'first remote frame',
+  ];
+  const median = (kind, name) => {
+    const values = results[kind].marks.map((marks) => marks[name]).filter((value) => typeof value === 'number');
+    return values.length ? stats(values).median : undefined;
+  };
+  console.log(`\nWhere the time goes before the first remote frame (median ms after navigation; Δ = since the step before)`);
+  console.log(`  ${''.padEnd(28)} ${kinds.map((kind) => `${kind.padStart(8)} ${'Δ'.padStart(6)}`).join('  ')}`);
+  const previous = Object.fromEntries(kinds.map((kind) => [kind, 0]));
+  for (const name of names) {
+    const cells = kinds.map((kind) => {
+      const value = median(kind, name);
+      if (value === undefined) return `${''.padStart(8)} ${''.padStart(6)}`;
+      const delta = value - previous[kind];
+      previous[kind] = value;
+      return `${value.toFixed(0).padStart(8)} ${(delta >= 0 ? '+' : '') + delta.toFixed(0)}`.padEnd(15);
+    });
+    console.log(`  ${name.padEnd(28)} ${cells.join('  ')}`);
+  }
 }

@@ -255,7 +255,11 @@ async function gridBench() {
 if (process.argv.includes('--grid')) {
   await gridBench();
 } else if (process.argv.includes('--prefab')) {
-  await prefabBench({ against: process.argv.find((arg) => arg.startsWith('--against='))?.slice(10) });
+  await prefabBench({
+    against: process.argv.find((arg) => arg.startsWith('--against='))?.slice(10),
+    breakdown: process.argv.includes('--breakdown'),
+    trials: Number(process.argv.find((arg) => arg.startsWith('--trials='))?.slice(9) ?? 7),
+  });
 } else if (process.argv.includes('--large')) {
   await largeRoomBench();
 } else {
