@@ -111,6 +111,12 @@ function instrument() {
   window.__videos = videos;
   // `--breakdown`: when each step before the first remote frame happened (the first time only).
   const marks = (window.__marks = {});
+  // Long tasks (over 50 ms) on the main thread, to tell rendering and script costs from waiting.
+  const tasks = (window.__longTasks = []);
+  new PerformanceObserver((list) => list.getEntries().forEach((task) => tasks.push([task.startTime, task.duration]))).observe({
+    type: 'longtask',
+    buffered: true,
+  });
   const mark = (name) => (marks[name] ??= performance.now());
   const define = CustomElementRegistry.prototype.define;
   CustomElementRegistry.prototype.define = function (name, ...rest) {
@@ -258,7 +264,12 @@ export async function prefabBench({ trials = 7, port = 7897, against, breakdown 
             throw error;
           });
         const { remote, local } = await page.evaluate(() => window.__frames);
-        const marks = await page.evaluate(() => window.__marks);
+        const marks = await page.evaluate(() => {
+          const { remote } = window.__frames;
+          const joined = window.__marks['join response'] ?? remote;
+          const busy = (from, to) => window.__longTasks.filter(([start]) => start >= from && start < to).reduce((sum, [, duration]) => sum + duration, 0);
+          return { ...window.__marks, 'long tasks before joining': busy(0, joined), 'long tasks joining → frame': busy(joined, remote) };
+        });
         const bytes = await page.evaluate(scriptBytes);
         await new Promise((resolve) => setTimeout(resolve, 2000));
         const cdp = await page.createCDPSession();
@@ -347,6 +358,7 @@ function printBreakdown(results, kinds) {
     'last script before frame',
     'first remote frame',
   ];
+  const durations = ['long tasks before joining', 'long tasks joining → frame'];
   const median = (kind, name) => {
     const values = results[kind].marks.map((marks) => marks[name]).filter((value) => typeof value === 'number');
     return values.length ? stats(values).median : undefined;
@@ -363,5 +375,9 @@ function printBreakdown(results, kinds) {
       return `${value.toFixed(0).padStart(8)} ${(delta >= 0 ? '+' : '') + delta.toFixed(0)}`.padEnd(15);
     });
     console.log(`  ${name.padEnd(28)} ${cells.join('  ')}`);
+  }
+  console.log('  main thread, sum of long tasks (ms):');
+  for (const name of durations) {
+    console.log(`  ${name.padEnd(28)} ${kinds.map((kind) => `${(median(kind, name) ?? 0).toFixed(0).padStart(8)} ${''.padStart(6)}`).join('  ')}`);
   }
 }
