@@ -11,8 +11,8 @@
 // served gzipped. Measured in each trial: navigation → first remote video frame decoded (and the
 // own camera's first frame), JavaScript bytes (gzip, as transferred) received before that frame,
 // and the JS heap after joining (after a garbage collection, 2 s after the first frame).
-// `--against=<dir>`: also another build of ours (a dist/ folder, say from an earlier commit), in
-// the same alternation, to measure one change. `--breakdown`: also when each step before the first
+// `--against=<dir>[,<dir>…]`: also other builds of ours (dist/ folders, say from an earlier commit),
+// in the same alternation, to measure one change (or several). `--breakdown`: also when each step before the first
 // remote frame happened in each page (scripts received, element defined, token, WebSocket, join
 // response, devices, PeerConnection, remote track), medians side by side. `--trials=<n>`: n
 // alternating trials instead of 7.
@@ -196,7 +196,7 @@ const stats = (values) => {
  * @param {{ trials?: number, port?: number }} [options]
  * @returns {Promise<Record<'ours' | 'prefab', { frame: number[], local: number[], bytes: number[], heap: number[] }>>}
  */
-export async function prefabBench({ trials = 7, port = 7897, against, breakdown = false } = {}) {
+export async function prefabBench({ trials = 7, port = 7897, against = [], breakdown = false } = {}) {
   const prefab = await buildPrefab();
   await ensureLivekitServer();
   const livekit = await startLivekitServer({ port });
@@ -213,7 +213,8 @@ export async function prefabBench({ trials = 7, port = 7897, against, breakdown 
     try {
       if (url.pathname === '/api/token') return await tokens(req, res);
       if (url.pathname === '/ours') return html(ourPage(room));
-      if (url.pathname === '/against' && against) return html(ourPage(room, '/against-dist'));
+      const other = /^\/against-(\d+)$/.exec(url.pathname);
+      if (other && against[other[1]]) return html(ourPage(room, `/against-dist-${other[1]}`));
       if (url.pathname === '/prefab') return html(prefabPage());
       if (url.pathname === '/peer') return html(peerPage());
       if (url.pathname === '/livekit.js')
@@ -222,7 +223,8 @@ export async function prefabBench({ trials = 7, port = 7897, against, breakdown 
       if (url.pathname === '/prefab/prefab.css') return res.writeHead(200, { 'content-type': 'text/css' }).end(prefab['prefab.css'] ?? '');
       const file = normalize(url.pathname);
       if (file.startsWith('/dist/') && file.endsWith('.js')) return sendJs(res, file, () => readFileSync(join(root, file)));
-      if (against && file.startsWith('/against-dist/') && file.endsWith('.js')) return sendJs(res, file, () => readFileSync(join(against, file.slice(14))));
+      const otherFile = /^\/against-dist-(\d+)\/(.+\.js)$/.exec(file);
+      if (otherFile && against[otherFile[1]]) return sendJs(res, file, () => readFileSync(join(against[otherFile[1]], otherFile[2])));
       res.writeHead(404).end();
     } catch {
       if (!res.headersSent) res.writeHead(404).end();
@@ -231,7 +233,7 @@ export async function prefabBench({ trials = 7, port = 7897, against, breakdown 
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs, defaultViewport: { width: 1280, height: 720 } });
-  const kinds = against ? ['prefab', 'ours', 'against'] : ['prefab', 'ours'];
+  const kinds = ['prefab', 'ours', ...against.map((_, i) => `against-${i}`)];
   const results = Object.fromEntries(kinds.map((kind) => [kind, { frame: [], local: [], bytes: [], files: [], heap: [], marks: [] }]));
   try {
     const peer = await browser.newPage();
@@ -306,7 +308,7 @@ export async function prefabBench({ trials = 7, port = 7897, against, breakdown 
     await livekit.stop();
   }
   printResults(results.ours, results.prefab, trials, 'Our <visio-call autojoin> (bundle)');
-  if (against) printResults(results.against, results.prefab, trials, `The same from ${against} (--against)`);
+  against.forEach((dir, i) => printResults(results[`against-${i}`], results.prefab, trials, `The same from ${dir} (--against, "against-${i}")`));
   if (breakdown) printBreakdown(results, kinds);
   return results;
 }

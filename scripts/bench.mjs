@@ -283,7 +283,11 @@ if (process.argv.includes('--grid')) {
   await gridBench();
 } else if (process.argv.includes('--prefab')) {
   await prefabBench({
-    against: process.argv.find((arg) => arg.startsWith('--against='))?.slice(10),
+    against:
+      process.argv
+        .find((arg) => arg.startsWith('--against='))
+        ?.slice(10)
+        .split(',') ?? [],
     breakdown: process.argv.includes('--breakdown'),
     trials: Number(process.argv.find((arg) => arg.startsWith('--trials='))?.slice(9) ?? 7),
   });
