@@ -15,7 +15,9 @@
 // in the same alternation, to measure one change (or several). `--breakdown`: also when each step before the first
 // remote frame happened in each page (scripts received, element defined, token, WebSocket, join
 // response, devices, PeerConnection, remote track), medians side by side. `--trials=<n>`: n
-// alternating trials instead of 7.
+// alternating trials instead of 7. `--profile`: also a CPU profile of each page's main thread from
+// navigation to the first remote frame, by source module (through the source maps of our files
+// and of livekit-client), mean per trial.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join, normalize } from 'node:path';
@@ -24,6 +26,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { createTokenHandler, tokenRequestListener } from '../demo/token-endpoint.mjs';
+import { moduleGroup, sourceLocator } from './bundle-size.mjs';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
 import { ensureLivekitServer, startLivekitServer } from './livekit-server.mjs';
 
@@ -196,7 +199,7 @@ const stats = (values) => {
  * @param {{ trials?: number, port?: number }} [options]
  * @returns {Promise<Record<'ours' | 'prefab', { frame: number[], local: number[], bytes: number[], heap: number[] }>>}
  */
-export async function prefabBench({ trials = 7, port = 7897, against = [], breakdown = false } = {}) {
+export async function prefabBench({ trials = 7, port = 7897, against = [], breakdown = false, profile = false } = {}) {
   const prefab = await buildPrefab();
   await ensureLivekitServer();
   const livekit = await startLivekitServer({ port });
@@ -216,6 +219,7 @@ export async function prefabBench({ trials = 7, port = 7897, against = [], break
       const other = /^\/against-(\d+)$/.exec(url.pathname);
       if (other && against[other[1]]) return html(ourPage(room, `/against-dist-${other[1]}`));
       if (url.pathname === '/prefab') return html(prefabPage());
+      if (url.pathname === '/blank') return html('');
       if (url.pathname === '/peer') return html(peerPage());
       if (url.pathname === '/livekit.js')
         return sendJs(res, url.pathname, () => readFileSync(join(root, 'node_modules/livekit-client/dist/livekit-client.esm.mjs')));
@@ -230,11 +234,18 @@ export async function prefabBench({ trials = 7, port = 7897, against = [], break
       if (!res.headersSent) res.writeHead(404).end();
     }
   });
+  /** The local file a served path of ours comes from (for source maps), or undefined. */
+  const serving = (path) => {
+    const file = normalize(path);
+    if (file.startsWith('/dist/')) return join(root, file);
+    const other = /^\/against-dist-(\d+)\/(.+)$/.exec(file);
+    return other && against[other[1]] ? join(against[other[1]], other[2]) : undefined;
+  };
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs, defaultViewport: { width: 1280, height: 720 } });
   const kinds = ['prefab', 'ours', ...against.map((_, i) => `against-${i}`)];
-  const results = Object.fromEntries(kinds.map((kind) => [kind, { frame: [], local: [], bytes: [], files: [], heap: [], marks: [] }]));
+  const results = Object.fromEntries(kinds.map((kind) => [kind, { frame: [], local: [], bytes: [], files: [], heap: [], marks: [], cpu: [] }]));
   try {
     const peer = await browser.newPage();
     await peer.goto(`${base}/peer`);
@@ -246,6 +257,16 @@ export async function prefabBench({ trials = 7, port = 7897, against = [], break
       try {
         const page = await context.newPage();
         await page.evaluateOnNewDocument(instrument);
+        // `--profile`: sample the page's JavaScript from navigation (a blank page on the same origin
+        // first, so that the measured page stays in the profiled process) to the first frame.
+        let profiler;
+        if (profile) {
+          await page.goto(`${base}/blank`);
+          profiler = await page.createCDPSession();
+          await profiler.send('Profiler.enable');
+          await profiler.send('Profiler.setSamplingInterval', { interval: 500 });
+          await profiler.send('Profiler.start');
+        }
         await page.goto(`${base}/${kind}?room=${room}`);
         if (process.env.BENCH_DEBUG) page.on('console', (message) => console.log(kind, message.text())).on('pageerror', (error) => console.log(kind, error));
         await page
@@ -265,6 +286,7 @@ export async function prefabBench({ trials = 7, port = 7897, against = [], break
             );
             throw error;
           });
+        const cpu = profiler && (await profiler.send('Profiler.stop')).profile;
         const { remote, local } = await page.evaluate(() => window.__frames);
         const marks = await page.evaluate(() => {
           const { remote } = window.__frames;
@@ -284,6 +306,7 @@ export async function prefabBench({ trials = 7, port = 7897, against = [], break
           into.bytes.push(bytes.before);
           into.files.push(bytes.files);
           into.heap.push(JSHeapUsedSize);
+          if (cpu) into.cpu.push(selfTimes(cpu, (file) => serving(file)));
           into.marks.push({
             'first script received': bytes.firstScript,
             'last script before frame': bytes.scriptsReceived,
@@ -310,6 +333,7 @@ export async function prefabBench({ trials = 7, port = 7897, against = [], break
   printResults(results.ours, results.prefab, trials, 'Our <visio-call autojoin> (bundle)');
   against.forEach((dir, i) => printResults(results[`against-${i}`], results.prefab, trials, `The same from ${dir} (--against, "against-${i}")`));
   if (breakdown) printBreakdown(results, kinds);
+  if (profile) printProfiles(results, kinds);
   return results;
 }
 
@@ -381,5 +405,52 @@ function printBreakdown(results, kinds) {
   console.log('  main thread, sum of long tasks (ms):');
   for (const name of durations) {
     console.log(`  ${name.padEnd(28)} ${kinds.map((kind) => `${(median(kind, name) ?? 0).toFixed(0).padStart(8)} ${''.padStart(6)}`).join('  ')}`);
+  }
+}
+
+/**
+ * A CPU profile's self time (ms) by source module: our files through their source maps (and
+ * livekit-client's), the prefab's one file as a whole, and the browser's own work by name
+ * ("(garbage collector)", "(program)": parsing, layout and style outside any script).
+ */
+function selfTimes(profile, localFile) {
+  const locators = new Map();
+  const rowOf = ({ url, lineNumber, columnNumber, functionName }) => {
+    if (!url) return `(${functionName || 'native'})`;
+    const path = new URL(url).pathname;
+    const file = localFile(path);
+    if (!file) return path;
+    if (!locators.has(file)) {
+      try {
+        locators.set(file, sourceLocator(file));
+      } catch {
+        locators.set(file, undefined);
+      }
+    }
+    const locator = locators.get(file);
+    return locator ? moduleGroup(locator.at(lineNumber, columnNumber)) : path;
+  };
+  const rows = new Map(profile.nodes.map((node) => [node.id, rowOf(node.callFrame)]));
+  const times = {};
+  profile.samples.forEach((id, i) => {
+    const row = rows.get(id);
+    if (row === '(idle)') return;
+    times[row] = (times[row] ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000;
+  });
+  return times;
+}
+
+/** `--profile`: the main thread's busiest modules per page (mean ms per trial, navigation → first frame). */
+function printProfiles(results, kinds) {
+  for (const kind of kinds) {
+    const trials = results[kind].cpu;
+    const sums = {};
+    for (const times of trials) for (const [row, ms] of Object.entries(times)) sums[row] = (sums[row] ?? 0) + ms / trials.length;
+    const total = Object.values(sums).reduce((a, b) => a + b, 0);
+    console.log(`\nMain thread, navigation → first remote frame (+ up to 0.1 s): ${kind}, ${total.toFixed(0)} ms busy (mean of ${trials.length} trials)`);
+    for (const [row, ms] of Object.entries(sums)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 25))
+      console.log(`  ${row.padEnd(60)} ${ms.toFixed(1).padStart(7)} ms`);
   }
 }

@@ -22,7 +22,7 @@ import { createTokenHandler, tokenRequestListener } from '../demo/token-endpoint
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
 import { largeRoomBench } from './bench-large.mjs';
 import { prefabBench } from './bench-prefab.mjs';
-import { fileSize, importSize, LIBRARIES, LIVEKIT, moduleSizes } from './bundle-size.mjs';
+import { fileSize, importSize, LIBRARIES, LIVEKIT, moduleGroup, moduleSizes } from './bundle-size.mjs';
 import { listElements } from './elements.mjs';
 import { ensureLivekitServer, startLivekitServer } from './livekit-server.mjs';
 
@@ -64,17 +64,7 @@ async function sizes() {
  * (our folders, Lit, and livekit-client split by its own sources), minified and gzip.
  */
 function modules() {
-  const group = (source) => {
-    const parts = source.split('/');
-    if (parts[0] === 'livekit-client') {
-      if (parts.length <= 2) return 'livekit-client (@livekit/protocol, unmapped)';
-      // livekit-client/src/room/<file> or livekit-client/src/room/<folder>
-      if (parts[1] === 'src') return parts.slice(0, parts[2] === 'room' && parts.length > 4 ? 4 : 3).join('/');
-      return parts.slice(0, 2).join('/');
-    }
-    return parts[0] === 'src' ? parts.slice(0, parts.length > 2 ? 3 : 2).join('/') : parts.slice(0, parts[0].startsWith('@') ? 2 : 1).join('/');
-  };
-  const rows = moduleSizes('dist/visio-elements.bundle.js', group);
+  const rows = moduleSizes('dist/visio-elements.bundle.js', moduleGroup);
   const total = fileSize('dist/visio-elements.bundle.js');
   const library = (name) =>
     name.startsWith('livekit-client') ? 'livekit-client' : name.startsWith('src/') ? 'ours (src/)' : /^(lit|@lit\/)/.test(name) ? 'Lit' : 'other';
@@ -289,6 +279,7 @@ if (process.argv.includes('--grid')) {
         ?.slice(10)
         .split(',') ?? [],
     breakdown: process.argv.includes('--breakdown'),
+    profile: process.argv.includes('--profile'),
     trials: Number(process.argv.find((arg) => arg.startsWith('--trials='))?.slice(9) ?? 7),
   });
 } else if (process.argv.includes('--large')) {

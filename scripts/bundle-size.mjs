@@ -62,6 +62,51 @@ function decodeMappings(mappings) {
   });
 }
 
+/** livekit-client's original source at a (0-based) line and column of its built ESM file. */
+let livekitSourceAt;
+function livekitSource(line, column) {
+  if (!livekitSourceAt) {
+    const livekitMap = JSON.parse(readFileSync(join(root, 'node_modules/livekit-client/dist/livekit-client.esm.mjs.map'), 'utf8'));
+    const livekitLines = decodeMappings(livekitMap.mappings);
+    livekitSourceAt = (at, col) => {
+      let found;
+      for (const segment of livekitLines[at] ?? []) {
+        if (segment[0] > col) break;
+        if (segment.length > 1) found = segment;
+      }
+      return found
+        ? `livekit-client/${livekitMap.sources[found[1]].replace(/^(\.\.\/)+(node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?)?/, '')}`
+        : 'livekit-client';
+    };
+  }
+  return livekitSourceAt(line, column);
+}
+
+/**
+ * The source module of each position of a built file (with its source map beside it, `<file>.map`):
+ * `(line, column)` (0-based) → `src/…`, `lit-html/…`, or `livekit-client/<its own source>`.
+ */
+export function sourceLocator(file) {
+  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+  const lines = decodeMappings(map.mappings);
+  const name = (segment) => {
+    const raw = map.sources[segment[1]].replace(/^(\.\.\/)+/, '');
+    return raw.includes('node_modules/livekit-client/') ? livekitSource(segment[2], segment[3]) : raw.replace(/^.*node_modules\//, '');
+  };
+  return {
+    lines,
+    name,
+    at(line, column) {
+      let found;
+      for (const segment of lines[line] ?? []) {
+        if (segment[0] > column) break;
+        if (segment.length > 1) found = segment;
+      }
+      return found ? name(found) : '(unmapped)';
+    },
+  };
+}
+
 /**
  * What each source module weighs in a built file with its source map (`dist/<file>.map`):
  * `[source, minified bytes, gzip bytes]`, heaviest first, the gzip of each module's code alone (so
@@ -70,32 +115,28 @@ function decodeMappings(mappings) {
  */
 export function moduleSizes(file, group = (source) => source) {
   const code = readFileSync(join(root, file), 'utf8');
-  const map = JSON.parse(readFileSync(join(root, `${file}.map`), 'utf8'));
-  const livekitMap = JSON.parse(readFileSync(join(root, 'node_modules/livekit-client/dist/livekit-client.esm.mjs.map'), 'utf8'));
-  const livekitLines = decodeMappings(livekitMap.mappings);
-  /** livekit-client's original source at a line and column of its built file. */
-  const livekitSource = (line, column) => {
-    let found;
-    for (const segment of livekitLines[line] ?? []) {
-      if (segment[0] > column) break;
-      if (segment.length > 1) found = segment;
-    }
-    return found
-      ? `livekit-client/${livekitMap.sources[found[1]].replace(/^(\.\.\/)+(node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?)?/, '')}`
-      : 'livekit-client';
-  };
+  const { lines, name } = sourceLocator(join(root, file));
   const parts = new Map();
-  const lines = decodeMappings(map.mappings);
   code.split('\n').forEach((text, index) => {
     const segments = lines[index] ?? [];
     segments.forEach((segment, i) => {
       const end = segments[i + 1]?.[0] ?? text.length;
       if (segment.length < 4) return;
-      const raw = map.sources[segment[1]].replace(/^(\.\.\/)+/, '');
-      const source = raw.includes('node_modules/livekit-client/') ? livekitSource(segment[2], segment[3]) : raw.replace(/^.*node_modules\//, '');
-      const name = group(source);
-      parts.set(name, (parts.get(name) ?? '') + text.slice(segment[0], end));
+      const row = group(name(segment));
+      parts.set(row, (parts.get(row) ?? '') + text.slice(segment[0], end));
     });
   });
-  return [...parts].map(([name, text]) => [name, text.length, gzipSync(text).length]).sort((a, b) => b[2] - a[2]);
+  return [...parts].map(([row, text]) => [row, text.length, gzipSync(text).length]).sort((a, b) => b[2] - a[2]);
+}
+
+/** A row for a source module: our files, Lit's packages, livekit-client's folders. */
+export function moduleGroup(source) {
+  const parts = source.split('/');
+  if (parts[0] === 'livekit-client') {
+    if (parts.length <= 2) return 'livekit-client (@livekit/protocol, unmapped)';
+    // livekit-client/src/room/<file> or livekit-client/src/room/<folder>
+    if (parts[1] === 'src') return parts.slice(0, parts[2] === 'room' && parts.length > 4 ? 4 : 3).join('/');
+    return parts.slice(0, 2).join('/');
+  }
+  return parts[0] === 'src' ? parts.slice(0, parts.length > 2 ? 3 : 2).join('/') : parts.slice(0, parts[0].startsWith('@') ? 2 : 1).join('/');
 }
