@@ -187,6 +187,8 @@ export type Values = Record<string, string | number>;
 export function format(term: Term, code: string, values: Values = {}): string {
   const lang = validLocale(code);
   const text = typeof term === 'string' ? term : pluralForm(term, lang, Number(values.count ?? 0));
+  // Most strings have no placeholder; every render formats dozens of them.
+  if (!text.includes('{')) return text;
   return text.replace(/\{(\w+)\}/g, (match, key: string) => {
     if (!(key in values)) return match;
     const value = values[key];
@@ -206,16 +208,29 @@ export function formatNumber(value: number, lang: string): string {
   return numberFormat(validLocale(lang)).format(value);
 }
 
-/** `code` if `Intl` accepts it (a host may register any code), else English. */
+/**
+ * `code` if `Intl` accepts it (a host may register any code), else English. Remembered per code,
+ * as are the plural rules of each language: every render formats dozens of strings, and asking
+ * `Intl` each time was a measurable part of a call's first render (`npm run bench -- --prefab --profile`).
+ */
+const validLocales = new Map<string, string>();
 function validLocale(code: string): string {
-  try {
-    Intl.getCanonicalLocales(code);
-    return code;
-  } catch {
-    return 'en';
+  let valid = validLocales.get(code);
+  if (valid === undefined) {
+    try {
+      Intl.getCanonicalLocales(code);
+      valid = code;
+    } catch {
+      valid = 'en';
+    }
+    validLocales.set(code, valid);
   }
+  return valid;
 }
 
+const pluralRules = new Map<string, Intl.PluralRules>();
 function pluralForm(forms: PluralForms, lang: string, count: number): string {
-  return forms[new Intl.PluralRules(lang).select(count)] ?? forms.other;
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  return forms[rules.select(count)] ?? forms.other;
 }
