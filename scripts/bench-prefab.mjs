@@ -416,7 +416,7 @@ function printBreakdown(results, kinds) {
 function selfTimes(profile, localFile) {
   const locators = new Map();
   const rowOf = ({ url, lineNumber, columnNumber, functionName }) => {
-    if (!url) return `(${functionName || 'native'})`;
+    if (!url) return functionName.startsWith('(') ? functionName : `(${functionName || 'native'})`;
     const path = new URL(url).pathname;
     const file = localFile(path);
     if (!file) return path;
