@@ -124,15 +124,25 @@ function known(code: string): boolean {
  * The language to use for a `lang` value (`fr-CA` → `fr`), or, with none or one we do not have,
  * the first of the browser's languages we have; English last.
  */
-export function resolveLanguage(lang: string | null | undefined, preferred: readonly string[] = navigator.languages ?? [navigator.language]): string {
-  for (const candidate of [lang, ...preferred]) {
-    const code = (candidate ?? '').toLowerCase();
-    if (!code) continue;
-    if (known(code)) return code;
-    const primary = code.split('-')[0];
-    if (known(primary)) return primary;
+export function resolveLanguage(lang: string | null | undefined, preferred?: readonly string[]): string {
+  // The browser's languages are read only when `lang` gives none we have: every string an element
+  // renders resolves its language, and `navigator.languages` is a measurable cost at that rate.
+  const own = shownLanguage(lang);
+  if (own) return own;
+  for (const candidate of preferred ?? navigator.languages ?? [navigator.language]) {
+    const code = shownLanguage(candidate);
+    if (code) return code;
   }
   return 'en';
+}
+
+/** `candidate` (`fr-CA` → `fr`) if we can show it, else undefined. */
+function shownLanguage(candidate: string | null | undefined): string | undefined {
+  const code = (candidate ?? '').toLowerCase();
+  if (!code) return undefined;
+  if (known(code)) return code;
+  const primary = code.split('-')[0];
+  return known(primary) ? primary : undefined;
 }
 
 /** `rtl` for a language written right to left. */
