@@ -11,8 +11,13 @@
 // served gzipped. Measured in each trial: navigation → first remote video frame decoded (and the
 // own camera's first frame), JavaScript bytes (gzip, as transferred) received before that frame,
 // and the JS heap after joining (after a garbage collection, 2 s after the first frame).
-// `--against=<dir>`: also another build of ours (a dist/ folder, say from an earlier commit), in
-// the same alternation, to measure one change.
+// `--against=<dir>[,<dir>…]`: also other builds of ours (dist/ folders, say from an earlier commit),
+// in the same alternation, to measure one change (or several). `--breakdown`: also when each step before the first
+// remote frame happened in each page (scripts received, element defined, token, WebSocket, join
+// response, devices, PeerConnection, remote track), medians side by side. `--trials=<n>`: n
+// alternating trials instead of 7. `--profile`: also a CPU profile of each page's main thread from
+// navigation to the first remote frame, by source module (through the source maps of our files
+// and of livekit-client), mean per trial.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join, normalize } from 'node:path';
@@ -21,6 +26,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { createTokenHandler, tokenRequestListener } from '../demo/token-endpoint.mjs';
+import { moduleGroup, sourceLocator } from './bundle-size.mjs';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
 import { ensureLivekitServer, startLivekitServer } from './livekit-server.mjs';
 
@@ -96,19 +102,64 @@ function instrument() {
     ...descriptor,
     set(value) {
       if (this instanceof HTMLVideoElement) videos.add(this);
+      if (this instanceof HTMLVideoElement && value?.getVideoTracks?.().some((track) => !captured.has(track.id)))
+        window.__marks['remote video attached'] ??= performance.now();
       descriptor.set.call(this, value);
     },
   });
   // Tracks this page captured itself (its camera); any other video track came from the network.
   const captured = new Set();
   const getUserMedia = MediaDevices.prototype.getUserMedia;
+  window.__frames = {};
+  window.__videos = videos;
+  // `--breakdown`: when each step before the first remote frame happened (the first time only).
+  const marks = (window.__marks = {});
+  // Long tasks (over 50 ms) on the main thread, to tell rendering and script costs from waiting.
+  const tasks = (window.__longTasks = []);
+  new PerformanceObserver((list) => list.getEntries().forEach((task) => tasks.push([task.startTime, task.duration]))).observe({
+    type: 'longtask',
+    buffered: true,
+  });
+  const mark = (name) => (marks[name] ??= performance.now());
+  const define = CustomElementRegistry.prototype.define;
+  CustomElementRegistry.prototype.define = function (name, ...rest) {
+    const result = define.call(this, name, ...rest);
+    if (name === 'visio-call') mark('element defined');
+    return result;
+  };
+  const fetch = window.fetch;
+  window.fetch = async function (input, ...rest) {
+    const token = String(input instanceof Request ? input.url : input).includes('/api/token');
+    if (token) mark('token requested');
+    const response = await fetch.call(this, input, ...rest);
+    if (token) mark('token received');
+    return response;
+  };
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(...args) {
+      super(...args);
+      mark('WebSocket created');
+      this.addEventListener('open', () => mark('WebSocket open'), { once: true });
+      this.addEventListener('message', () => mark('join response'), { once: true });
+    }
+  };
+  const NativePeerConnection = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends NativePeerConnection {
+    constructor(...args) {
+      super(...args);
+      mark('PeerConnection created');
+      this.addEventListener('connectionstatechange', () => this.connectionState === 'connected' && mark('PeerConnection connected'));
+      this.addEventListener('track', (event) => event.track.kind === 'video' && mark('remote video track'));
+    }
+  };
   MediaDevices.prototype.getUserMedia = async function (...args) {
+    mark('devices requested');
     const stream = await getUserMedia.apply(this, args);
+    mark('devices opened');
     stream.getTracks().forEach((track) => captured.add(track.id));
     return stream;
   };
-  window.__frames = {};
-  window.__videos = videos;
   const poll = () => {
     for (const video of videos) {
       if (video.getVideoPlaybackQuality().totalVideoFrames === 0) continue;
@@ -127,7 +178,10 @@ function scriptBytes() {
   const frame = window.__frames.remote;
   const scripts = performance.getEntriesByType('resource').filter((entry) => /\.m?js(\?|$)/.test(new URL(entry.name).pathname));
   const sum = (entries) => entries.reduce((total, entry) => total + entry.encodedBodySize, 0);
+  const early = scripts.filter((entry) => entry.responseEnd <= frame);
   return {
+    firstScript: Math.min(...early.map((entry) => entry.responseEnd)),
+    scriptsReceived: Math.max(0, ...early.map((entry) => entry.responseEnd)),
     before: sum(scripts.filter((entry) => entry.responseEnd <= frame)),
     files: scripts.filter((entry) => entry.responseEnd <= frame).length,
     all: sum(scripts),
@@ -145,7 +199,7 @@ const stats = (values) => {
  * @param {{ trials?: number, port?: number }} [options]
  * @returns {Promise<Record<'ours' | 'prefab', { frame: number[], local: number[], bytes: number[], heap: number[] }>>}
  */
-export async function prefabBench({ trials = 7, port = 7897, against } = {}) {
+export async function prefabBench({ trials = 7, port = 7897, against = [], breakdown = false, profile = false } = {}) {
   const prefab = await buildPrefab();
   await ensureLivekitServer();
   const livekit = await startLivekitServer({ port });
@@ -162,8 +216,10 @@ export async function prefabBench({ trials = 7, port = 7897, against } = {}) {
     try {
       if (url.pathname === '/api/token') return await tokens(req, res);
       if (url.pathname === '/ours') return html(ourPage(room));
-      if (url.pathname === '/against' && against) return html(ourPage(room, '/against-dist'));
+      const other = /^\/against-(\d+)$/.exec(url.pathname);
+      if (other && against[other[1]]) return html(ourPage(room, `/against-dist-${other[1]}`));
       if (url.pathname === '/prefab') return html(prefabPage());
+      if (url.pathname === '/blank') return html('');
       if (url.pathname === '/peer') return html(peerPage());
       if (url.pathname === '/livekit.js')
         return sendJs(res, url.pathname, () => readFileSync(join(root, 'node_modules/livekit-client/dist/livekit-client.esm.mjs')));
@@ -171,17 +227,25 @@ export async function prefabBench({ trials = 7, port = 7897, against } = {}) {
       if (url.pathname === '/prefab/prefab.css') return res.writeHead(200, { 'content-type': 'text/css' }).end(prefab['prefab.css'] ?? '');
       const file = normalize(url.pathname);
       if (file.startsWith('/dist/') && file.endsWith('.js')) return sendJs(res, file, () => readFileSync(join(root, file)));
-      if (against && file.startsWith('/against-dist/') && file.endsWith('.js')) return sendJs(res, file, () => readFileSync(join(against, file.slice(14))));
+      const otherFile = /^\/against-dist-(\d+)\/(.+\.js)$/.exec(file);
+      if (otherFile && against[otherFile[1]]) return sendJs(res, file, () => readFileSync(join(against[otherFile[1]], otherFile[2])));
       res.writeHead(404).end();
     } catch {
       if (!res.headersSent) res.writeHead(404).end();
     }
   });
+  /** The local file a served path of ours comes from (for source maps), or undefined. */
+  const serving = (path) => {
+    const file = normalize(path);
+    if (file.startsWith('/dist/')) return join(root, file);
+    const other = /^\/against-dist-(\d+)\/(.+)$/.exec(file);
+    return other && against[other[1]] ? join(against[other[1]], other[2]) : undefined;
+  };
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs, defaultViewport: { width: 1280, height: 720 } });
-  const kinds = against ? ['prefab', 'ours', 'against'] : ['prefab', 'ours'];
-  const results = Object.fromEntries(kinds.map((kind) => [kind, { frame: [], local: [], bytes: [], files: [], heap: [] }]));
+  const kinds = ['prefab', 'ours', ...against.map((_, i) => `against-${i}`)];
+  const results = Object.fromEntries(kinds.map((kind) => [kind, { frame: [], local: [], bytes: [], files: [], heap: [], marks: [], cpu: [] }]));
   try {
     const peer = await browser.newPage();
     await peer.goto(`${base}/peer`);
@@ -193,6 +257,16 @@ export async function prefabBench({ trials = 7, port = 7897, against } = {}) {
       try {
         const page = await context.newPage();
         await page.evaluateOnNewDocument(instrument);
+        // `--profile`: sample the page's JavaScript from navigation (a blank page on the same origin
+        // first, so that the measured page stays in the profiled process) to the first frame.
+        let profiler;
+        if (profile) {
+          await page.goto(`${base}/blank`);
+          profiler = await page.createCDPSession();
+          await profiler.send('Profiler.enable');
+          await profiler.send('Profiler.setSamplingInterval', { interval: 500 });
+          await profiler.send('Profiler.start');
+        }
         await page.goto(`${base}/${kind}?room=${room}`);
         if (process.env.BENCH_DEBUG) page.on('console', (message) => console.log(kind, message.text())).on('pageerror', (error) => console.log(kind, error));
         await page
@@ -212,7 +286,14 @@ export async function prefabBench({ trials = 7, port = 7897, against } = {}) {
             );
             throw error;
           });
+        const cpu = profiler && (await profiler.send('Profiler.stop')).profile;
         const { remote, local } = await page.evaluate(() => window.__frames);
+        const marks = await page.evaluate(() => {
+          const { remote } = window.__frames;
+          const joined = window.__marks['join response'] ?? remote;
+          const busy = (from, to) => window.__longTasks.filter(([start]) => start >= from && start < to).reduce((sum, [, duration]) => sum + duration, 0);
+          return { ...window.__marks, 'long tasks before joining': busy(0, joined), 'long tasks joining → frame': busy(joined, remote) };
+        });
         const bytes = await page.evaluate(scriptBytes);
         await new Promise((resolve) => setTimeout(resolve, 2000));
         const cdp = await page.createCDPSession();
@@ -225,6 +306,14 @@ export async function prefabBench({ trials = 7, port = 7897, against } = {}) {
           into.bytes.push(bytes.before);
           into.files.push(bytes.files);
           into.heap.push(JSHeapUsedSize);
+          if (cpu) into.cpu.push(selfTimes(cpu, (file) => serving(file)));
+          into.marks.push({
+            'first script received': bytes.firstScript,
+            'last script before frame': bytes.scriptsReceived,
+            ...marks,
+            'own camera frame': local,
+            'first remote frame': remote,
+          });
         }
       } finally {
         await context.close();
@@ -242,7 +331,9 @@ export async function prefabBench({ trials = 7, port = 7897, against } = {}) {
     await livekit.stop();
   }
   printResults(results.ours, results.prefab, trials, 'Our <visio-call autojoin> (bundle)');
-  if (against) printResults(results.against, results.prefab, trials, `The same from ${against} (--against)`);
+  against.forEach((dir, i) => printResults(results[`against-${i}`], results.prefab, trials, `The same from ${dir} (--against, "against-${i}")`));
+  if (breakdown) printBreakdown(results, kinds);
+  if (profile) printProfiles(results, kinds);
   return results;
 }
 
@@ -267,4 +358,99 @@ function printResults(o, p, trials, title) {
   console.log(
     `  targets: first remote frame ≤ 0.80× (now ${(of.median / pf.median).toFixed(2)}), JavaScript ≤ 0.60× (now ${(stats(o.bytes).median / stats(p.bytes).median).toFixed(2)})`,
   );
+}
+
+/**
+ * `--breakdown`: the median time (ms after navigation) of each step before the first remote frame,
+ * per page, in the order they happen. Marks a page does not have (the prefab defines no custom
+ * element) are left blank.
+ */
+function printBreakdown(results, kinds) {
+  const names = [
+    'first script received',
+    'element defined',
+    'devices requested',
+    'token requested',
+    'token received',
+    'WebSocket created',
+    'WebSocket open',
+    'join response',
+    'PeerConnection created',
+    'devices opened',
+    'own camera frame',
+    'PeerConnection connected',
+    'remote video track',
+    'remote video attached',
+    'last script before frame',
+    'first remote frame',
+  ];
+  const durations = ['long tasks before joining', 'long tasks joining → frame'];
+  const median = (kind, name) => {
+    const values = results[kind].marks.map((marks) => marks[name]).filter((value) => typeof value === 'number');
+    return values.length ? stats(values).median : undefined;
+  };
+  console.log(`\nWhere the time goes before the first remote frame (median ms after navigation; Δ = since the step before)`);
+  console.log(`  ${''.padEnd(28)} ${kinds.map((kind) => `${kind.padStart(8)} ${'Δ'.padStart(6)}`).join('  ')}`);
+  const previous = Object.fromEntries(kinds.map((kind) => [kind, 0]));
+  for (const name of names) {
+    const cells = kinds.map((kind) => {
+      const value = median(kind, name);
+      if (value === undefined) return `${''.padStart(8)} ${''.padStart(6)}`;
+      const delta = value - previous[kind];
+      previous[kind] = value;
+      return `${value.toFixed(0).padStart(8)} ${(delta >= 0 ? '+' : '') + delta.toFixed(0)}`.padEnd(15);
+    });
+    console.log(`  ${name.padEnd(28)} ${cells.join('  ')}`);
+  }
+  console.log('  main thread, sum of long tasks (ms):');
+  for (const name of durations) {
+    console.log(`  ${name.padEnd(28)} ${kinds.map((kind) => `${(median(kind, name) ?? 0).toFixed(0).padStart(8)} ${''.padStart(6)}`).join('  ')}`);
+  }
+}
+
+/**
+ * A CPU profile's self time (ms) by source module: our files through their source maps (and
+ * livekit-client's), the prefab's one file as a whole, and the browser's own work by name
+ * ("(garbage collector)", "(program)": parsing, layout and style outside any script).
+ */
+function selfTimes(profile, localFile) {
+  const locators = new Map();
+  const rowOf = ({ url, lineNumber, columnNumber, functionName }) => {
+    if (!url) return functionName.startsWith('(') ? functionName : `(${functionName || 'native'})`;
+    const path = new URL(url).pathname;
+    const file = localFile(path);
+    if (!file) return path;
+    if (!locators.has(file)) {
+      try {
+        locators.set(file, sourceLocator(file));
+      } catch {
+        locators.set(file, undefined);
+      }
+    }
+    const locator = locators.get(file);
+    return locator ? moduleGroup(locator.at(lineNumber, columnNumber)) : path;
+  };
+  const rows = new Map(profile.nodes.map((node) => [node.id, rowOf(node.callFrame)]));
+  const times = {};
+  profile.samples.forEach((id, i) => {
+    const row = rows.get(id);
+    if (row === '(idle)') return;
+    times[row] = (times[row] ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000;
+  });
+  return times;
+}
+
+/** `--profile`: the main thread's busiest modules per page (mean ms per trial, navigation → first frame). */
+function printProfiles(results, kinds) {
+  for (const kind of kinds) {
+    const trials = results[kind].cpu;
+    const sums = {};
+    for (const times of trials) for (const [row, ms] of Object.entries(times)) sums[row] = (sums[row] ?? 0) + ms / trials.length;
+    const total = Object.values(sums).reduce((a, b) => a + b, 0);
+    console.log(`\nMain thread, navigation → first remote frame (+ up to 0.1 s): ${kind}, ${total.toFixed(0)} ms busy (mean of ${trials.length} trials)`);
+    for (const [row, ms] of Object.entries(sums)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 25))
+      console.log(`  ${row.padEnd(60)} ${ms.toFixed(1).padStart(7)} ms`);
+  }
 }

@@ -10,7 +10,8 @@
 //  - our `<visio-call autojoin>` against LiveKit's React prefab, side by side (scripts/bench-prefab.mjs;
 //    `--prefab` runs only this, after a build);
 //  - a room of 100 (25 with video): join, memory per participant, frame rate against a bare
-//    livekit-client page (scripts/bench-large.mjs; only with `--large`: it needs a few minutes).
+//    livekit-client page (scripts/bench-large.mjs; only with `--large`: it needs a few minutes);
+//  - `--modules` (after a build): the bundle's first load by module, livekit-client's included.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -21,7 +22,7 @@ import { createTokenHandler, tokenRequestListener } from '../demo/token-endpoint
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
 import { largeRoomBench } from './bench-large.mjs';
 import { prefabBench } from './bench-prefab.mjs';
-import { fileSize, importSize, LIBRARIES, LIVEKIT } from './bundle-size.mjs';
+import { fileSize, importSize, LIBRARIES, LIVEKIT, moduleGroup, moduleSizes } from './bundle-size.mjs';
 import { listElements } from './elements.mjs';
 import { ensureLivekitServer, startLivekitServer } from './livekit-server.mjs';
 
@@ -56,6 +57,22 @@ async function sizes() {
     ]);
     console.log(`  ${label.padEnd(66)} ${kB(all).padStart(9)} ${kB(withoutLivekit).padStart(11)} ${kB(ours).padStart(10)}`);
   }
+}
+
+/**
+ * `npm run bench -- --modules` (after a build): what the bundle's first load is made of, by module
+ * (our folders, Lit, and livekit-client split by its own sources), minified and gzip.
+ */
+function modules() {
+  const rows = moduleSizes('dist/visio-elements.bundle.js', moduleGroup);
+  const total = fileSize('dist/visio-elements.bundle.js');
+  const library = (name) =>
+    name.startsWith('livekit-client') ? 'livekit-client' : name.startsWith('src/') ? 'ours (src/)' : /^(lit|@lit\/)/.test(name) ? 'Lit' : 'other';
+  const totals = new Map();
+  for (const [name, , gzip] of rows) totals.set(library(name), (totals.get(library(name)) ?? 0) + gzip);
+  console.log(`\nThe bundle's first load by module (minified, gzip of each part alone; the whole file: ${kB(total)})`);
+  console.log(`  in all: ${[...totals].map(([name, gzip]) => `${name} ${kB(gzip)}`).join(', ')}`);
+  for (const [name, minified, gzip] of rows) console.log(`  ${name.padEnd(60)} ${kB(minified).padStart(9)} ${kB(gzip).padStart(9)}`);
 }
 
 const page = (room, role) => `<!doctype html><html lang="en"><body style="margin:0">
@@ -255,9 +272,20 @@ async function gridBench() {
 if (process.argv.includes('--grid')) {
   await gridBench();
 } else if (process.argv.includes('--prefab')) {
-  await prefabBench({ against: process.argv.find((arg) => arg.startsWith('--against='))?.slice(10) });
+  await prefabBench({
+    against:
+      process.argv
+        .find((arg) => arg.startsWith('--against='))
+        ?.slice(10)
+        .split(',') ?? [],
+    breakdown: process.argv.includes('--breakdown'),
+    profile: process.argv.includes('--profile'),
+    trials: Number(process.argv.find((arg) => arg.startsWith('--trials='))?.slice(9) ?? 7),
+  });
 } else if (process.argv.includes('--large')) {
   await largeRoomBench();
+} else if (process.argv.includes('--modules')) {
+  modules();
 } else {
   await sizes();
   // `npm run bench -- --sizes`: the sizes only.

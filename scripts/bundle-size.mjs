@@ -30,3 +30,113 @@ export async function importSize(input, external = () => false) {
 
 /** Gzip size of a built file under dist/, as served. */
 export const fileSize = (file) => gzipSync(readFileSync(join(root, file))).length;
+
+const VLQ = Object.fromEntries([...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].map((c, i) => [c, i]));
+
+/** A source map's mappings: for each generated line, [column, source, line, column] segments. */
+function decodeMappings(mappings) {
+  const state = [0, 0, 0, 0, 0];
+  return mappings.split(';').map((line) => {
+    state[0] = 0;
+    return line
+      .split(',')
+      .filter(Boolean)
+      .map((segment) => {
+        const values = [];
+        let value = 0;
+        let shift = 0;
+        for (const char of segment) {
+          const digit = VLQ[char];
+          value += (digit & 31) << shift;
+          if (digit & 32) {
+            shift += 5;
+          } else {
+            values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+            value = 0;
+            shift = 0;
+          }
+        }
+        values.forEach((delta, i) => (state[i] += delta));
+        return values.length >= 4 ? state.slice(0, 4) : [state[0]];
+      });
+  });
+}
+
+/** livekit-client's original source at a (0-based) line and column of its built ESM file. */
+let livekitSourceAt;
+function livekitSource(line, column) {
+  if (!livekitSourceAt) {
+    const livekitMap = JSON.parse(readFileSync(join(root, 'node_modules/livekit-client/dist/livekit-client.esm.mjs.map'), 'utf8'));
+    const livekitLines = decodeMappings(livekitMap.mappings);
+    livekitSourceAt = (at, col) => {
+      let found;
+      for (const segment of livekitLines[at] ?? []) {
+        if (segment[0] > col) break;
+        if (segment.length > 1) found = segment;
+      }
+      return found
+        ? `livekit-client/${livekitMap.sources[found[1]].replace(/^(\.\.\/)+(node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?)?/, '')}`
+        : 'livekit-client';
+    };
+  }
+  return livekitSourceAt(line, column);
+}
+
+/**
+ * The source module of each position of a built file (with its source map beside it, `<file>.map`):
+ * `(line, column)` (0-based) → `src/…`, `lit-html/…`, or `livekit-client/<its own source>`.
+ */
+export function sourceLocator(file) {
+  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+  const lines = decodeMappings(map.mappings);
+  const name = (segment) => {
+    const raw = map.sources[segment[1]].replace(/^(\.\.\/)+/, '');
+    return raw.includes('node_modules/livekit-client/') ? livekitSource(segment[2], segment[3]) : raw.replace(/^.*node_modules\//, '');
+  };
+  return {
+    lines,
+    name,
+    at(line, column) {
+      let found;
+      for (const segment of lines[line] ?? []) {
+        if (segment[0] > column) break;
+        if (segment.length > 1) found = segment;
+      }
+      return found ? name(found) : '(unmapped)';
+    },
+  };
+}
+
+/**
+ * What each source module weighs in a built file with its source map (`dist/<file>.map`):
+ * `[source, minified bytes, gzip bytes]`, heaviest first, the gzip of each module's code alone (so
+ * the parts add up to a little more than the whole). `group` maps a source path to a row name.
+ * Modules of livekit-client are split further by livekit-client's own source map.
+ */
+export function moduleSizes(file, group = (source) => source) {
+  const code = readFileSync(join(root, file), 'utf8');
+  const { lines, name } = sourceLocator(join(root, file));
+  const parts = new Map();
+  code.split('\n').forEach((text, index) => {
+    const segments = lines[index] ?? [];
+    segments.forEach((segment, i) => {
+      const end = segments[i + 1]?.[0] ?? text.length;
+      if (segment.length < 4) return;
+      const row = group(name(segment));
+      parts.set(row, (parts.get(row) ?? '') + text.slice(segment[0], end));
+    });
+  });
+  return [...parts].map(([row, text]) => [row, text.length, gzipSync(text).length]).sort((a, b) => b[2] - a[2]);
+}
+
+/** A row for a source module: our files, Lit's packages, livekit-client's folders. */
+export function moduleGroup(source) {
+  const parts = source.split('/');
+  if (parts[0] === 'livekit-client') {
+    if (parts.length <= 2) return 'livekit-client (@livekit/protocol, unmapped)';
+    // livekit-client/src/room/<file> or livekit-client/src/room/<folder>
+    if (parts[1] === 'src') return parts.slice(0, parts[2] === 'room' && parts.length > 4 ? 4 : 3).join('/');
+    return parts.slice(0, 2).join('/');
+  }
+  return parts[0] === 'src' ? parts.slice(0, parts.length > 2 ? 3 : 2).join('/') : parts.slice(0, parts[0].startsWith('@') ? 2 : 1).join('/');
+}

@@ -2,7 +2,7 @@
  * The entry of the self-contained bundle (dist/visio-elements.bundle.js), for pages without a
  * bundler: the same API as `src/index.ts`, but only what a call's first frame needs is in the
  * file itself. The elements a call shows later (the prejoin, which `autojoin` skips, the stage,
- * chat, captions, reactions and participant list) are chunks beside it (dist/chunks/), loaded
+ * chat, captions, reactions, participant list and settings dialog) are chunks beside it (dist/chunks/), loaded
  * the first time they are rendered (`lazy()` in templates) or found in the page's own markup.
  * Their classes are not exported here: import `dist/index.js` through a bundler for those.
  *
@@ -17,13 +17,15 @@ import { VisioDeviceSelectElement } from './elements/visio-device-select/visio-d
 import { VisioGridElement } from './elements/visio-grid/visio-grid.js';
 import { VisioLeaveElement } from './elements/visio-leave/visio-leave.js';
 import { VisioRoomElement } from './elements/visio-room/visio-room.js';
-import { VisioSettingsElement } from './elements/visio-settings/visio-settings.js';
 import { VisioTileElement } from './elements/visio-tile/visio-tile.js';
 import { VisioToggleElement } from './elements/visio-toggle/visio-toggle.js';
 import { setDefaultEffectsBase } from './effects-url.js';
 import { defineWhenFound, registerLazyElements } from './internal/lazy.js';
 
 export * from './core/index.js';
+// Shadows core's `meetBackend` (an explicit export wins over `export *`): La Suite Meet's client is a
+// chunk, loaded when a call uses it.
+export { meetBackend } from './core/backends/deferred.js';
 export * from './events/index.js';
 export type { SidePanel, VisioCallState, VisioCapabilities, VisioCommand } from './elements/visio-call/visio-call.js';
 export { roomContext } from './context/room-context.js';
@@ -38,7 +40,6 @@ export {
   VisioGridElement,
   VisioLeaveElement,
   VisioRoomElement,
-  VisioSettingsElement,
   VisioTileElement,
   VisioToggleElement,
 };
@@ -52,6 +53,7 @@ registerLazyElements({
   'visio-chat': () => import('./elements/visio-chat/visio-chat.js').then((m) => m.VisioChatElement.define('visio-chat')),
   'visio-captions': () => import('./elements/visio-captions/visio-captions.js').then((m) => m.VisioCaptionsElement.define('visio-captions')),
   'visio-reactions': () => import('./elements/visio-reactions/visio-reactions.js').then((m) => m.VisioReactionsElement.define('visio-reactions')),
+  'visio-settings': () => import('./elements/visio-settings/visio-settings.js').then((m) => m.VisioSettingsElement.define('visio-settings')),
 });
 
 // The media-effect files sit beside this file, not beside its chunks (see src/effects-url.ts).
@@ -65,6 +67,5 @@ VisioDeviceSelectElement.define('visio-device-select');
 VisioLeaveElement.define('visio-leave');
 VisioControlsElement.define('visio-controls');
 VisioAudioElement.define('visio-audio');
-VisioSettingsElement.define('visio-settings');
 VisioCallElement.define('visio-call');
 defineWhenFound();

@@ -124,15 +124,25 @@ function known(code: string): boolean {
  * The language to use for a `lang` value (`fr-CA` → `fr`), or, with none or one we do not have,
  * the first of the browser's languages we have; English last.
  */
-export function resolveLanguage(lang: string | null | undefined, preferred: readonly string[] = navigator.languages ?? [navigator.language]): string {
-  for (const candidate of [lang, ...preferred]) {
-    const code = (candidate ?? '').toLowerCase();
-    if (!code) continue;
-    if (known(code)) return code;
-    const primary = code.split('-')[0];
-    if (known(primary)) return primary;
+export function resolveLanguage(lang: string | null | undefined, preferred?: readonly string[]): string {
+  // The browser's languages are read only when `lang` gives none we have: every string an element
+  // renders resolves its language, and `navigator.languages` is a measurable cost at that rate.
+  const own = shownLanguage(lang);
+  if (own) return own;
+  for (const candidate of preferred ?? navigator.languages ?? [navigator.language]) {
+    const code = shownLanguage(candidate);
+    if (code) return code;
   }
   return 'en';
+}
+
+/** `candidate` (`fr-CA` → `fr`) if we can show it, else undefined. */
+function shownLanguage(candidate: string | null | undefined): string | undefined {
+  const code = (candidate ?? '').toLowerCase();
+  if (!code) return undefined;
+  if (known(code)) return code;
+  const primary = code.split('-')[0];
+  return known(primary) ? primary : undefined;
 }
 
 /** `rtl` for a language written right to left. */
@@ -187,6 +197,8 @@ export type Values = Record<string, string | number>;
 export function format(term: Term, code: string, values: Values = {}): string {
   const lang = validLocale(code);
   const text = typeof term === 'string' ? term : pluralForm(term, lang, Number(values.count ?? 0));
+  // Most strings have no placeholder; every render formats dozens of them.
+  if (!text.includes('{')) return text;
   return text.replace(/\{(\w+)\}/g, (match, key: string) => {
     if (!(key in values)) return match;
     const value = values[key];
@@ -206,16 +218,29 @@ export function formatNumber(value: number, lang: string): string {
   return numberFormat(validLocale(lang)).format(value);
 }
 
-/** `code` if `Intl` accepts it (a host may register any code), else English. */
+/**
+ * `code` if `Intl` accepts it (a host may register any code), else English. Remembered per code,
+ * as are the plural rules of each language: every render formats dozens of strings, and asking
+ * `Intl` each time was a measurable part of a call's first render (`npm run bench -- --prefab --profile`).
+ */
+const validLocales = new Map<string, string>();
 function validLocale(code: string): string {
-  try {
-    Intl.getCanonicalLocales(code);
-    return code;
-  } catch {
-    return 'en';
+  let valid = validLocales.get(code);
+  if (valid === undefined) {
+    try {
+      Intl.getCanonicalLocales(code);
+      valid = code;
+    } catch {
+      valid = 'en';
+    }
+    validLocales.set(code, valid);
   }
+  return valid;
 }
 
+const pluralRules = new Map<string, Intl.PluralRules>();
 function pluralForm(forms: PluralForms, lang: string, count: number): string {
-  return forms[new Intl.PluralRules(lang).select(count)] ?? forms.other;
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  return forms[rules.select(count)] ?? forms.other;
 }

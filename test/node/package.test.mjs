@@ -151,6 +151,18 @@ describe('the build', () => {
     assert.doesNotMatch(readFileSync(join(root, 'node_modules/livekit-client/dist/livekit-client.esm.mjs'), 'utf8'), /setupTransform/);
     assert.doesNotMatch(readFileSync(bundlePath, 'utf8'), /setupTransform/);
   });
+
+  test('the bundle’s first load leaves out La Suite Meet’s client and the settings dialog: chunks beside it, loaded when used', () => {
+    const bundle = readFileSync(bundlePath, 'utf8');
+    const chunks = readdirSync(join(dirname(bundlePath), 'chunks'))
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => readFileSync(join(dirname(bundlePath), 'chunks', file), 'utf8'));
+    // Paths of Meet's REST API, and the settings' shortcut editor (each only in that module).
+    for (const marker of ['waiting-participants/', 'mute-participant/', 'show-shortcuts']) {
+      assert.ok(!bundle.includes(marker), `${marker} is not in the bundle`);
+      assert.equal(chunks.filter((chunk) => chunk.includes(marker)).length, 1, `${marker} is in one chunk`);
+    }
+  });
 });
 
 describe('the demo page, in two tabs', () => {

@@ -21,7 +21,9 @@ describe('size budget (minified, gzip)', () => {
   test('the self-contained bundle’s first load (with Lit and livekit-client; chunks load on demand)', () => {
     const size = fileSize('dist/visio-elements.bundle.js');
     // Measured 176.4 KiB, of which livekit-client is about 139 KiB; then 197.4 KiB with the same
-    // additions as the main entry.
-    assert.ok(size <= 199.5 * KiB, `visio-elements.bundle.js: ${kB(size)}, over its 199.5 KiB budget`);
+    // additions as the main entry; then 194.2 KiB with the settings dialog in a chunk, and
+    // 192.7 KiB with La Suite Meet's client in another (`npm run bench -- --modules` shows what
+    // the rest is made of).
+    assert.ok(size <= 194 * KiB, `visio-elements.bundle.js: ${kB(size)}, over its 194 KiB budget`);
   });
 });

@@ -11,13 +11,13 @@ import { LobbyController } from '../../controllers/lobby-controller.js';
 import { PrecallCheckController } from '../../controllers/precall-check-controller.js';
 import { tokenSourceBackend, type AssignableRole, type CallBackend, type RecordingMode, type WaitingParticipant } from '../../core/backends/backend.js';
 import { livekitBackend } from '../../core/backends/livekit.js';
-import { meetBackend } from '../../core/backends/meet.js';
+import { meetBackend } from '../../core/backends/deferred.js';
 import type { CallStatus } from '../../core/call-session.js';
 import { downloadTranscript, transcript, type TranscriptFormat } from '../../core/captions.js';
 import { clearHistory, sendChatMessage } from '../../core/chat.js';
 import { rememberedDevice, switchDevice, type DeviceKind } from '../../core/devices.js';
 import type { E2EEConfig } from '../../core/e2ee.js';
-import type { VisioError } from '../../core/errors.js';
+import { unknownError, type VisioError } from '../../core/errors.js';
 import { handRaisedAt, setHandRaised } from '../../core/hand.js';
 import type { CallLayout } from '../../core/layout.js';
 import type { Unsubscribe } from '../../core/subscribe.js';
@@ -52,7 +52,7 @@ import type { VisioPrejoinSubmitEvent } from '../../events/visio-prejoin-submit.
 import { VisioStatusChangedEvent } from '../../events/visio-status-changed.js';
 import { captionsIcon, chatIcon, closeIcon, gridIcon, handIcon, peopleIcon, recordIcon, slidersIcon, stageIcon } from '../../internal/icons.js';
 import type { MenuEntry } from '../../controllers/overflow-controller.js';
-import { lazy } from '../../internal/lazy.js';
+import { ensureDefined, lazy } from '../../internal/lazy.js';
 import { VisioElement } from '../../internal/visio-element.js';
 import { buttons, focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
 import { CAPABILITIES, capabilitiesWith, type SidePanel, type VisioCallState, type VisioCapabilities, type VisioCommand } from './visio-call.capabilities.js';
@@ -704,7 +704,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
       ${this.renderPanelButton('participants', term('participants'), peopleIcon)}
       ${this.renderPanelButton('chat', chatName, html`${chatIcon}${unread ? html`<span class="badge" aria-hidden="true">${this.localize.number(unread)}</span>` : nothing}`)}
       <button part="settings-button" data-priority="12" aria-haspopup="dialog" aria-label=${term('settings')} title=${term('settings')}
-        @click=${() => this.renderRoot.querySelector('visio-settings')?.showSettings()}>${slidersIcon}</button>
+        @click=${() => void this.openSettings('showSettings')}>${slidersIcon}</button>
     `;
   }
 
@@ -748,7 +748,19 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     else if (action === 'hand') void this.setHandRaised(!(this.session.room && handRaisedAt(this.session.room.localParticipant)));
     else if (action === 'captions') this.setCaptionsEnabled(!this.captionsOn);
     else if (action === 'chat') void this.togglePanel('chat');
-    else void this.renderRoot.querySelector('visio-settings')?.showShortcuts();
+    else void this.openSettings('showShortcuts');
+  }
+
+  /** Opens the settings or the list of shortcuts (the bundle loads `<visio-settings>` the first time). */
+  private async openSettings(dialog: 'showSettings' | 'showShortcuts') {
+    try {
+      await ensureDefined('visio-settings');
+    } catch (error) {
+      return this.showError(unknownError(error));
+    }
+    const settings = this.renderRoot.querySelector('visio-settings');
+    await settings?.updateComplete;
+    await settings?.[dialog]();
   }
 
   /** From the bar's layout button: unpins, and shows the other layout. */
