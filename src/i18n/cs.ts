@@ -224,5 +224,16 @@ export const cs: Translation = {
     'moderation-failed': 'Tuto akci se nepodařilo provést: možná k ní nemáte oprávnění, nebo došlo k přerušení spojení.',
     'recording-failed': 'Nahrávání se nepodařilo spustit nebo zastavit. Zkuste to znovu.',
     'room-closed': 'Hovor byl ukončen pro všechny.',
+    // Background effects
+    'background-effect-failed': 'Pozadí se nepodařilo rozmazat ani nahradit, proto se kamera zobrazuje beze změny.',
   },
+  // Background effects
+  background: 'Pozadí',
+  backgroundNone: 'Žádné',
+  backgroundBlur: 'Rozmazat',
+  backgroundOwn: 'Vlastní obrázek',
+  chooseOwnImage: 'Vybrat vlastní obrázek…',
+  ownImageNote: 'Váš obrázek zůstává v tomto zařízení: nikdy se nikam neodesílá.',
+  backgroundUnsupported: 'Tento prohlížeč neumí rozmazat ani nahradit pozadí.',
+  backgroundNoWebgl: 'Rozmazání nebo nahrazení pozadí vyžaduje grafickou akceleraci (WebGL 2), která je v tomto prohlížeči vypnutá nebo chybí.',
 };

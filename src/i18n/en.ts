@@ -195,6 +195,15 @@ export interface Translation {
   deniedName: Term;
   someone: Term;
   errors: Record<VisioErrorCode, Term>;
+  // Background effects
+  background: Term;
+  backgroundNone: Term;
+  backgroundBlur: Term;
+  backgroundOwn: Term;
+  chooseOwnImage: Term;
+  ownImageNote: Term;
+  backgroundUnsupported: Term;
+  backgroundNoWebgl: Term;
 }
 
 export const en: Translation = {
@@ -417,5 +426,16 @@ export const en: Translation = {
     'moderation-failed': 'This action could not be done: you may not have the right, or the connection dropped.',
     'recording-failed': 'The recording could not be started or stopped. Try again.',
     'room-closed': 'The call was ended for everyone.',
+    // Background effects
+    'background-effect-failed': 'Your background could not be blurred or replaced, so your camera is shown as it is.',
   },
+  // Background effects
+  background: 'Background',
+  backgroundNone: 'None',
+  backgroundBlur: 'Blur',
+  backgroundOwn: 'Your own image',
+  chooseOwnImage: 'Choose your own image…',
+  ownImageNote: 'Your own image stays on this device: it is never uploaded.',
+  backgroundUnsupported: 'This browser cannot blur or replace your background.',
+  backgroundNoWebgl: 'Blurring or replacing your background needs graphics acceleration (WebGL 2), which is off or missing in this browser.',
 };

@@ -222,5 +222,16 @@ export const es: Translation = {
     'moderation-failed': 'No se ha podido realizar esta acción: puede que no tengas permiso, o se ha perdido la conexión.',
     'recording-failed': 'No se ha podido iniciar o detener la grabación. Vuelve a intentarlo.',
     'room-closed': 'La llamada ha terminado para todos.',
+    // Background effects
+    'background-effect-failed': 'No se ha podido desenfocar ni sustituir tu fondo, así que tu cámara se muestra tal cual.',
   },
+  // Background effects
+  background: 'Fondo',
+  backgroundNone: 'Ninguno',
+  backgroundBlur: 'Desenfoque',
+  backgroundOwn: 'Tu propia imagen',
+  chooseOwnImage: 'Elegir tu propia imagen…',
+  ownImageNote: 'Tu imagen se queda en este dispositivo: nunca se sube.',
+  backgroundUnsupported: 'Este navegador no puede desenfocar ni sustituir tu fondo.',
+  backgroundNoWebgl: 'Desenfocar o sustituir el fondo requiere aceleración gráfica (WebGL 2), que está desactivada o no existe en este navegador.',
 };

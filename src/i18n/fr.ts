@@ -221,5 +221,16 @@ export const fr: Translation = {
     'moderation-failed': 'Cette action n’a pas pu être faite : vous n’en avez peut-être pas le droit, ou la connexion a été perdue.',
     'recording-failed': 'L’enregistrement n’a pas pu être lancé ou arrêté. Réessayez.',
     'room-closed': 'L’appel a été terminé pour tout le monde.',
+    // Background effects
+    'background-effect-failed': 'Votre arrière-plan n’a pas pu être flouté ou remplacé : votre caméra est montrée telle quelle.',
   },
+  // Background effects
+  background: 'Arrière-plan',
+  backgroundNone: 'Aucun',
+  backgroundBlur: 'Flou',
+  backgroundOwn: 'Votre image',
+  chooseOwnImage: 'Choisir votre image…',
+  ownImageNote: 'Votre image reste sur cet appareil : elle n’est jamais envoyée.',
+  backgroundUnsupported: 'Ce navigateur ne peut pas flouter ni remplacer votre arrière-plan.',
+  backgroundNoWebgl: 'Flouter ou remplacer votre arrière-plan demande l’accélération graphique (WebGL 2), désactivée ou absente dans ce navigateur.',
 };

@@ -221,5 +221,16 @@ export const hr: Translation = {
     'moderation-failed': 'Ova radnja nije izvršena: možda za nju nemate pravo ili je veza prekinuta.',
     'recording-failed': 'Snimanje se nije moglo pokrenuti ili zaustaviti. Pokušajte ponovno.',
     'room-closed': 'Poziv je završen za sve.',
+    // Background effects
+    'background-effect-failed': 'Pozadinu nije bilo moguće zamutiti ni zamijeniti pa se kamera prikazuje bez promjena.',
   },
+  // Background effects
+  background: 'Pozadina',
+  backgroundNone: 'Bez',
+  backgroundBlur: 'Zamućenje',
+  backgroundOwn: 'Vlastita slika',
+  chooseOwnImage: 'Odaberite vlastitu sliku…',
+  ownImageNote: 'Vaša slika ostaje na ovom uređaju: nikad se ne prenosi.',
+  backgroundUnsupported: 'Ovaj preglednik ne može zamutiti ni zamijeniti pozadinu.',
+  backgroundNoWebgl: 'Za zamućenje ili zamjenu pozadine potrebno je grafičko ubrzanje (WebGL 2), koje je u ovom pregledniku isključeno ili ga nema.',
 };

@@ -220,5 +220,16 @@ export const ro: Translation = {
     'moderation-failed': 'Această acțiune nu a putut fi efectuată: poate nu aveți dreptul, sau conexiunea s-a întrerupt.',
     'recording-failed': 'Înregistrarea nu a putut fi pornită sau oprită. Reîncercați.',
     'room-closed': 'Apelul a fost încheiat pentru toți.',
+    // Background effects
+    'background-effect-failed': 'Fundalul nu a putut fi estompat sau înlocuit, așa că imaginea camerei este afișată neschimbată.',
   },
+  // Background effects
+  background: 'Fundal',
+  backgroundNone: 'Niciunul',
+  backgroundBlur: 'Estompare',
+  backgroundOwn: 'Imaginea dvs.',
+  chooseOwnImage: 'Alegeți propria imagine…',
+  ownImageNote: 'Imaginea dvs. rămâne pe acest dispozitiv: nu este trimisă niciodată.',
+  backgroundUnsupported: 'Acest browser nu poate estompa sau înlocui fundalul.',
+  backgroundNoWebgl: 'Estomparea sau înlocuirea fundalului necesită accelerare grafică (WebGL 2), care este dezactivată sau lipsește în acest browser.',
 };

@@ -226,5 +226,16 @@ export const sl: Translation = {
     'moderation-failed': 'Tega dejanja ni bilo mogoče izvesti: morda za to nimate pravice ali pa je bila povezava prekinjena.',
     'recording-failed': 'Snemanja ni bilo mogoče začeti ali ustaviti. Poskusite znova.',
     'room-closed': 'Klic je bil končan za vse.',
+    // Background effects
+    'background-effect-failed': 'Ozadja ni bilo mogoče zamegliti ali zamenjati, zato je kamera prikazana brez sprememb.',
   },
+  // Background effects
+  background: 'Ozadje',
+  backgroundNone: 'Brez',
+  backgroundBlur: 'Zameglitev',
+  backgroundOwn: 'Lastna slika',
+  chooseOwnImage: 'Izberite lastno sliko …',
+  ownImageNote: 'Vaša slika ostane v tej napravi: nikoli se ne naloži na splet.',
+  backgroundUnsupported: 'Ta brskalnik ne more zamegliti ali zamenjati ozadja.',
+  backgroundNoWebgl: 'Za zameglitev ali zamenjavo ozadja je potrebno grafično pospeševanje (WebGL 2), ki je v tem brskalniku izklopljeno ali ga ni.',
 };

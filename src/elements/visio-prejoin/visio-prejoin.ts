@@ -2,6 +2,9 @@ import type { Track } from 'livekit-client';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
+import { BackgroundController } from '../../controllers/background-controller.js';
+import { BackgroundEffect } from '../../core/effects/background.js';
+import { backgroundPickerStyles, renderBackgroundPicker } from '../../internal/background-picker.js';
 import { DEVICE_KIND_OF, observePermission, type DeviceKind } from '../../core/devices.js';
 import type { VisioError } from '../../core/errors.js';
 import { loadPreferences, savePreferences } from '../../core/preferences.js';
@@ -35,9 +38,12 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @csspart name-input - The display name field.
  * @csspart error - The message shown when a device could not start.
  * @csspart join-button - The join button.
+ * @csspart background - The background choice (none, blur, images, your own image).
+ * @csspart background-file - The button that picks your own background image (it stays on the device).
+ * @csspart background-reason - Why the background choice is disabled, where the browser cannot blur.
  */
 export class VisioPrejoinElement extends VisioElement {
-  static override styles = [tokens, focusRing, buttons, visuallyHidden, prejoinStyles];
+  static override styles = [tokens, focusRing, buttons, visuallyHidden, prejoinStyles, backgroundPickerStyles];
 
   /** The display name to start with. */
   @property() name = '';
@@ -47,6 +53,13 @@ export class VisioPrejoinElement extends VisioElement {
   @property({ converter: onUnlessOff }) audio = true;
   /** Start with the camera on (`video="off"`: off). */
   @property({ converter: onUnlessOff }) video = true;
+  /**
+   * The background choice (blur, images) shared with the call: `<visio-call>` sets its own. A
+   * prejoin on its own makes one, without host images, and uses `effects-path`.
+   */
+  @property({ attribute: false }) backgroundEffect?: BackgroundEffect;
+  /** Where the media-effect files are served from (see `<visio-call>`'s `effects-path`). */
+  @property({ attribute: 'effects-path' }) effectsPath?: string;
 
   @state() private preview?: PreviewState;
   @state() private editedName?: string;
@@ -56,6 +69,14 @@ export class VisioPrejoinElement extends VisioElement {
   private permissionWatch: Array<() => void> = [];
   private readonly reported = new WeakSet<VisioError>();
   private readonly level = new SubscriptionController<Track, number>(this, () => this.preview?.microphone.track, observeAudioLevel);
+  private ownEffect?: BackgroundEffect;
+  /** The preview shows the background effect chosen. */
+  private readonly background = new BackgroundController(this, {
+    effect: () => this.backgroundEffect ?? (this.ownEffect ??= new BackgroundEffect()),
+    track: () => this.preview?.camera.track,
+    effectsPath: () => this.effectsPath,
+    error: (error) => this.reportError(error),
+  });
 
   /** The name the user will join with. */
   get displayName(): string {
@@ -84,6 +105,8 @@ export class VisioPrejoinElement extends VisioElement {
     this.session?.preview.stop();
     this.session = undefined;
     this.preview = undefined;
+    this.ownEffect?.dispose();
+    this.ownEffect = undefined;
   }
 
   /** Joins with the current choices: fires `visio-prejoin-submit` with them and the live tracks. */
@@ -198,6 +221,11 @@ export class VisioPrejoinElement extends VisioElement {
             <visio-device-select kind="videoinput" .value=${devices.videoinput ?? ''}></visio-device-select>
             <visio-device-select kind="audiooutput" .value=${devices.audiooutput ?? ''}></visio-device-select>
           </div>
+          ${renderBackgroundPicker({
+            effect: this.background.effect,
+            localize: this.localize,
+            ownFile: (file) => void this.background.effect.setOwnImage(file).catch((error: unknown) => this.reportError(error)),
+          })}
           <button part="join-button" class="primary" @click=${this.requestJoin}>${this.localize.term('join')}</button>
         </div>
       </div>
