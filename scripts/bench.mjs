@@ -10,7 +10,9 @@
 //  - our `<visio-call autojoin>` against LiveKit's React prefab, side by side (scripts/bench-prefab.mjs;
 //    `--prefab` runs only this, after a build);
 //  - a room of 100 (25 with video): join, memory per participant, frame rate against a bare
-//    livekit-client page (scripts/bench-large.mjs; only with `--large`: it needs a few minutes).
+//    livekit-client page (scripts/bench-large.mjs; only with `--large`: it needs a few minutes);
+//  - background blur on against off: CPU and the published camera's frame rate, and the size of
+//    what blur and noise suppression load (scripts/bench-effects.mjs; only with `--effects`, after a build).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -21,6 +23,7 @@ import { createTokenHandler, tokenRequestListener } from '../demo/token-endpoint
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
 import { largeRoomBench } from './bench-large.mjs';
 import { prefabBench } from './bench-prefab.mjs';
+import { effectsBench } from './bench-effects.mjs';
 import { fileSize, importSize, LIBRARIES, LIVEKIT } from './bundle-size.mjs';
 import { listElements } from './elements.mjs';
 import { ensureLivekitServer, startLivekitServer } from './livekit-server.mjs';
@@ -256,6 +259,8 @@ if (process.argv.includes('--grid')) {
   await gridBench();
 } else if (process.argv.includes('--prefab')) {
   await prefabBench({ against: process.argv.find((arg) => arg.startsWith('--against='))?.slice(10) });
+} else if (process.argv.includes('--effects')) {
+  await effectsBench();
 } else if (process.argv.includes('--large')) {
   await largeRoomBench();
 } else {
