@@ -53,11 +53,11 @@ function packageRoot(pkg, via) {
 const effectsAssets = () => ({
   name: 'visio-effects-assets',
   generateBundle() {
-    for (const { from, to, via } of EFFECTS_ASSETS) {
+    for (const { from, to, via, transform = (source) => source } of EFFECTS_ASSETS) {
       const [scope, name, ...rest] = from.split('/');
       const pkg = scope.startsWith('@') ? `${scope}/${name}` : scope;
       const inside = (scope.startsWith('@') ? rest : [name, ...rest]).join('/');
-      this.emitFile({ type: 'asset', fileName: `effects/${to}`, source: readFileSync(join(packageRoot(pkg, via), inside)) });
+      this.emitFile({ type: 'asset', fileName: `effects/${to}`, source: transform(readFileSync(join(packageRoot(pkg, via), inside))) });
     }
   },
 });

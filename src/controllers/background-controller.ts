@@ -4,6 +4,7 @@ import { applyBackground, type BackgroundChoice, type BackgroundEffect } from '.
 import { isVisioError, VisioError } from '../core/errors.js';
 import type { Unsubscribe } from '../core/subscribe.js';
 import { effectsUrl } from '../effects-url.js';
+import { scriptURL } from '../internal/trusted-types.js';
 
 export interface BackgroundControllerOptions {
   /** The choice shared by the prejoin and the call. */
@@ -50,6 +51,7 @@ export class BackgroundController implements ReactiveController {
     applyBackground(track, choice, () => ({
       wasm: effectsUrl('segmentation/', base),
       model: effectsUrl('segmentation/selfie_segmentation.tflite', base),
+      scriptURL,
     })).catch((error: unknown) => {
       if (this.effect.choice === choice) this.effect.set({ type: 'none' }, false);
       this.options.error(isVisioError(error) ? error : new VisioError('background-effect-failed', String(error), { cause: error }));

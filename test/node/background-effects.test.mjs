@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { selfieSegmentationForTasks } from '../../scripts/segmentation-model.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dist = join(root, 'dist');
@@ -73,8 +74,14 @@ describe('background effects in the build', () => {
         `${file} is tasks-vision ${pinned}'s`,
       );
     }
+    // The package's model with the normalization metadata MediaPipe Tasks needs, nothing else changed.
     const model = readFileSync(join(dist, 'effects/segmentation/selfie_segmentation.tflite'));
-    assert.ok(model.equals(readFileSync(join(dirname(require.resolve('@mediapipe/selfie_segmentation/package.json')), 'selfie_segmentation.tflite'))));
+    const original = readFileSync(join(dirname(require.resolve('@mediapipe/selfie_segmentation/package.json')), 'selfie_segmentation.tflite'));
+    assert.ok(model.equals(selfieSegmentationForTasks(original)));
+    assert.equal(model.toString('latin1', 4, 8), 'TFL3');
+    assert.ok(model.includes(Buffer.from('TFLITE_METADATA')) && model.includes(Buffer.from('M001')));
+    // The weights and graph are the package's, byte for byte, after the new front.
+    assert.ok(model.subarray(model.length - (original.length - 8)).equals(original.subarray(8)));
     // Only what is used: no second WebAssembly build.
     assert.deepEqual(readdirSync(join(dist, 'effects/segmentation')).sort(), [
       'selfie_segmentation.tflite',

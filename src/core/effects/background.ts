@@ -2,7 +2,6 @@ import { Track, type LocalVideoTrack, type Room } from 'livekit-client';
 import { VisioError } from '../errors.js';
 import { loadPreferences, savePreferences } from '../preferences.js';
 import { Observable, type Unsubscribe } from '../subscribe.js';
-import { loadOwnImage, saveOwnImage } from './own-image.js';
 
 /**
  * What is behind the person on the local camera: the picture as it is (`none`, the default), a
@@ -23,10 +22,14 @@ export interface BackgroundImage {
  */
 export type BackgroundUnsupportedReason = 'webgl' | 'video';
 
-/** Where the segmentation files are: the folder of MediaPipe's WebAssembly, and the model file. */
+/**
+ * Where the segmentation files are: the folder of MediaPipe's WebAssembly, and the model file;
+ * and how to make its loader script's URL acceptable to a page that enforces Trusted Types.
+ */
 export interface SegmentationAssets {
   wasm: URL;
   model: URL;
+  scriptURL?: (url: URL) => unknown;
 }
 
 let webgl2: boolean | undefined;
@@ -179,7 +182,7 @@ export class BackgroundEffect {
       throw new VisioError('background-effect-failed', `Not an image, or larger than ${OWN_IMAGE_MAX_BYTES} bytes: ${file.type}, ${file.size} bytes`);
     }
     // Kept for the next call where storage allows; this call uses it either way.
-    await saveOwnImage(file).catch(() => undefined);
+    await import('./own-image.js').then(({ saveOwnImage }) => saveOwnImage(file)).catch(() => undefined);
     this.replaceOwnUrl(URL.createObjectURL(file));
     this.set({ type: 'image', src: this.ownUrl! });
   }
@@ -191,7 +194,7 @@ export class BackgroundEffect {
   }
 
   private async loadOwn(): Promise<string | undefined> {
-    const blob = await loadOwnImage().catch(() => undefined);
+    const blob = await import('./own-image.js').then(({ loadOwnImage }) => loadOwnImage()).catch(() => undefined);
     if (!blob) return undefined;
     this.replaceOwnUrl(URL.createObjectURL(blob));
     return this.ownUrl;
