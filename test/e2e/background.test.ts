@@ -8,6 +8,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { RoomEvent, Track, type RemoteTrack, type Room } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement, VisioPrejoinElement } from '../../src/index.js';
+import { localCameraTrack } from '../../src/core/effects/background.js';
 import { loadOwnImage } from '../../src/core/effects/own-image.js';
 import { loadPreferences } from '../../src/core/preferences.js';
 import { en } from '../../src/i18n/en.js';
@@ -277,5 +278,59 @@ describe('background blur and replacement', function () {
     } finally {
       Object.defineProperty(window, 'VideoFrame', saved);
     }
+  });
+});
+
+describe('background blur under the strict Content Security Policy with Trusted Types (built bundle)', function () {
+  this.timeout(120_000);
+  callTestHooks();
+  let frame: HTMLIFrameElement | undefined;
+  afterEach(() => frame?.remove());
+
+  type CspWindow = Window & typeof globalThis & { cspViolations: { directive: string; blocked: string }[]; unhandledRejections: string[] };
+
+  /** The strict page (test/support/csp-pages.mjs) in an iframe, a call in it joined with its camera on. */
+  async function strictCall(query: string): Promise<{ win: CspWindow; call: VisioCallElement; errors: string[] }> {
+    frame = document.createElement('iframe');
+    frame.src = `/csp/page.html${query}`;
+    document.body.append(frame);
+    await waitUntil(() => (frame!.contentWindow as CspWindow | null)?.customElements?.get('visio-call'), 'the bundle loaded', { timeout: 15_000 });
+    const win = frame.contentWindow as CspWindow;
+    const call = win.document.createElement('visio-call');
+    for (const [name, value] of Object.entries({
+      lang: 'en',
+      'token-endpoint': '/api/token',
+      room: uniqueRoom('bg-csp'),
+      name: 'Camille',
+      audio: 'off',
+      'skip-prejoin': '',
+    }))
+      call.setAttribute(name, value);
+    const errors: string[] = [];
+    call.addEventListener('visio-error', (event) => errors.push(event.detail.code));
+    win.document.body.append(call);
+    expect(await call.join()).to.equal(true);
+    await waitUntil(() => localCameraTrack(call.livekitRoom), 'camera published', { timeout: 15_000 });
+    return { win, call, errors };
+  }
+
+  it("runs with the guide's 'wasm-unsafe-eval' added (MediaPipe's loader through the visio-elements policy), with no violation", async () => {
+    const { win, call, errors } = await strictCall('?wasm=1');
+    call.setBackground({ type: 'blur' });
+    await waitUntil(() => localCameraTrack(call.livekitRoom)?.getProcessor() || errors.length, 'the effect started', { timeout: 30_000 });
+    expect(errors).to.deep.equal([]);
+    expect(win.cspViolations).to.deep.equal([]);
+    expect(win.unhandledRejections).to.deep.equal([]);
+  });
+
+  it("fails with background-effect-failed without 'wasm-unsafe-eval', and the camera goes on", async () => {
+    const { win, call, errors } = await strictCall('');
+    call.setBackground({ type: 'blur' });
+    await waitUntil(() => errors.length, 'an error', { timeout: 30_000 });
+    expect(errors).to.deep.equal(['background-effect-failed']);
+    expect(call.state.background).to.deep.equal({ type: 'none' });
+    expect(localCameraTrack(call.livekitRoom)?.getProcessor()).to.equal(undefined);
+    expect(localCameraTrack(call.livekitRoom)?.mediaStreamTrack.readyState).to.equal('live');
+    expect(win.unhandledRejections).to.deep.equal([]);
   });
 });
