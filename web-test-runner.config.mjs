@@ -85,7 +85,16 @@ const productionMode = {
           // Web Audio stays suspended without a user gesture (no level to read) in this set-up.
           {
             name: 'firefox',
-            files: ['test/unit/**/*.test.ts', 'test/e2e/**/*.test.ts', '!test/unit/devices.test.ts', '!test/e2e/prejoin.test.ts', '!test/e2e/crowd.test.ts'],
+            // Nor the background effect's pictures: its support check fails in headless Firefox here
+            // (the choice shows disabled with its reason; background-support.test.ts runs in Firefox).
+            files: [
+              'test/unit/**/*.test.ts',
+              'test/e2e/**/*.test.ts',
+              '!test/unit/devices.test.ts',
+              '!test/e2e/prejoin.test.ts',
+              '!test/e2e/crowd.test.ts',
+              '!test/e2e/background.test.ts',
+            ],
             browsers: [firefox(firefoxPrefs)],
           },
           // Firefox's default autoplay policy: audible media, MediaStreams included, waits for a gesture.
