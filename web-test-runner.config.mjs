@@ -85,7 +85,7 @@ const productionMode = {
           // Web Audio stays suspended without a user gesture (no level to read) in this set-up.
           {
             name: 'firefox',
-            // Nor the background effect's pictures: its support check fails in headless Firefox here
+            // Nor the background effect's pictures: headless Firefox here has no WebGL 2, which it needs
             // (the choice shows disabled with its reason; background-support.test.ts runs in Firefox).
             files: [
               'test/unit/**/*.test.ts',
