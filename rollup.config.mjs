@@ -11,7 +11,8 @@
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { minify } from 'terser';
 import { defineEntries, defineInputs } from './scripts/elements.mjs';
@@ -33,17 +34,30 @@ const e2eeWorker = () => ({
   },
 });
 
+/**
+ * The folder of package `pkg` as `via` (another package that depends on it) or this project
+ * resolves it. Found from its main file where its `exports` hide `package.json`.
+ */
+function packageRoot(pkg, via) {
+  const require = createRequire(via ? createRequire(import.meta.url).resolve(`${via}/package.json`) : import.meta.url);
+  try {
+    return dirname(require.resolve(`${pkg}/package.json`));
+  } catch {
+    let dir = dirname(require.resolve(pkg));
+    while (!existsSync(join(dir, 'package.json')) || JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name !== pkg) dir = dirname(dir);
+    return dir;
+  }
+}
+
 /** dist/effects/: the media-effect files listed in scripts/effects-assets.mjs, copied as they are. */
 const effectsAssets = () => ({
   name: 'visio-effects-assets',
   generateBundle() {
-    const require = createRequire(import.meta.url);
-    for (const { from, to } of EFFECTS_ASSETS) {
+    for (const { from, to, via, transform = (source) => source } of EFFECTS_ASSETS) {
       const [scope, name, ...rest] = from.split('/');
       const pkg = scope.startsWith('@') ? `${scope}/${name}` : scope;
       const inside = (scope.startsWith('@') ? rest : [name, ...rest]).join('/');
-      const root = require.resolve(`${pkg}/package.json`).replace(/package\.json$/, '');
-      this.emitFile({ type: 'asset', fileName: `effects/${to}`, source: readFileSync(root + inside) });
+      this.emitFile({ type: 'asset', fileName: `effects/${to}`, source: transform(readFileSync(join(packageRoot(pkg, via), inside))) });
     }
   },
 });

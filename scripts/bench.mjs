@@ -12,6 +12,8 @@
 //  - a room of 100 (25 with video): join, memory per participant, frame rate against a bare
 //    livekit-client page (scripts/bench-large.mjs; only with `--large`: it needs a few minutes);
 //  - `--modules` (after a build): the bundle's first load by module, livekit-client's included.
+//  - background blur on against off: CPU and the published camera's frame rate, and the size of
+//    what blur and noise suppression load (scripts/bench-effects.mjs; only with `--effects`, after a build).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -22,6 +24,7 @@ import { createTokenHandler, tokenRequestListener } from '../demo/token-endpoint
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
 import { largeRoomBench } from './bench-large.mjs';
 import { prefabBench } from './bench-prefab.mjs';
+import { effectsBench } from './bench-effects.mjs';
 import { fileSize, importSize, LIBRARIES, LIVEKIT, moduleGroup, moduleSizes } from './bundle-size.mjs';
 import { listElements } from './elements.mjs';
 import { ensureLivekitServer, startLivekitServer } from './livekit-server.mjs';
@@ -282,6 +285,8 @@ if (process.argv.includes('--grid')) {
     profile: process.argv.includes('--profile'),
     trials: Number(process.argv.find((arg) => arg.startsWith('--trials='))?.slice(9) ?? 7),
   });
+} else if (process.argv.includes('--effects')) {
+  await effectsBench();
 } else if (process.argv.includes('--large')) {
   await largeRoomBench();
 } else if (process.argv.includes('--modules')) {

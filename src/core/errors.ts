@@ -75,6 +75,11 @@ export const ERROR_CODES = [
   'recording-failed',
   /** The call was ended for everyone (the room was closed or deleted on the server). */
   'room-closed',
+  /**
+   * The background blur or replacement could not start (its files are missing or the page's
+   * policy refuses them, the image did not load, the browser cannot): the camera goes on without it.
+   */
+  'background-effect-failed',
 ] as const;
 
 export type VisioErrorCode = (typeof ERROR_CODES)[number];

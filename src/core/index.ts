@@ -42,3 +42,4 @@ export type { Reaction, ReactionEmoji, ReactionName } from './reactions.js';
 export type { RecordingState, RecordingStatus } from './recording.js';
 export type { ParticipantRef } from './participants.js';
 export type { ModerationAction } from './moderation.js';
+export type { BackgroundChoice, BackgroundImage } from './effects/background.js';

@@ -14,6 +14,8 @@ export interface Preferences {
   shortcuts?: string;
   /** `false` when the user turned keyboard shortcuts off. */
   shortcutsEnabled?: boolean;
+  /** The camera's background: `none`, `blur`, `image:<url>` (one of the host's), or `own` (the user's image, in IndexedDB). */
+  background?: string;
 }
 
 /** The `localStorage` key, per origin like the storage itself. */
@@ -30,6 +32,7 @@ const FIELDS: Record<keyof Preferences, 'string' | 'boolean'> = {
   captionColors: 'string',
   shortcuts: 'string',
   shortcutsEnabled: 'boolean',
+  background: 'string',
 };
 
 function defaultStorage(): Storage | undefined {

@@ -233,6 +233,8 @@ export const ar: Translation = {
     'moderation-failed': 'تعذّر تنفيذ هذا الإجراء: ربما لا تملك الصلاحية لذلك، أو انقطع الاتصال.',
     'recording-failed': 'تعذّر بدء التسجيل أو إيقافه. أعد المحاولة.',
     'room-closed': 'أُنهيت المكالمة للجميع.',
+    // Background effects
+    'background-effect-failed': 'تعذّر تمويه خلفيتك أو استبدالها، لذا تُعرض الكاميرا كما هي.',
   },
   // Pre-call check
   precheckTitle: 'فحص الاتصال',
@@ -249,4 +251,13 @@ export const ar: Translation = {
   microphoneSilent: 'يبدو أن الميكروفون صامت. تحقّق من أنه غير مكتوم، أو اختر ميكروفونًا آخر.',
   microphoneUnknown: 'تعذّر فحص الميكروفون.',
   precheckAgain: 'افحص مجددًا',
+  // Background effects
+  background: 'الخلفية',
+  backgroundNone: 'بلا',
+  backgroundBlur: 'تمويه',
+  backgroundOwn: 'صورتك الخاصة',
+  chooseOwnImage: 'اختر صورتك الخاصة…',
+  ownImageNote: 'تبقى صورتك على هذا الجهاز: لا تُرفع أبدًا.',
+  backgroundUnsupported: 'لا يستطيع هذا المتصفح تمويه خلفيتك أو استبدالها.',
+  backgroundNoWebgl: 'يتطلب تمويه الخلفية أو استبدالها تسريع الرسومات (WebGL 2)، وهو معطّل أو غير متوفر في هذا المتصفح.',
 };

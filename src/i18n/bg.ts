@@ -222,6 +222,8 @@ export const bg: Translation = {
     'moderation-failed': 'Това действие не можа да бъде изпълнено: може да нямате право или връзката е прекъсната.',
     'recording-failed': 'Записът не можа да бъде стартиран или спрян. Опитайте отново.',
     'room-closed': 'Разговорът беше прекратен за всички.',
+    // Background effects
+    'background-effect-failed': 'Фонът не можа да бъде размазан или заменен, затова камерата се показва без промяна.',
   },
   // Pre-call check
   precheckTitle: 'Проверка на връзката',
@@ -239,4 +241,13 @@ export const bg: Translation = {
   microphoneSilent: 'Микрофонът ви изглежда безмълвен. Проверете дали не е заглушен, или изберете друг.',
   microphoneUnknown: 'Микрофонът ви не можа да бъде проверен.',
   precheckAgain: 'Провери отново',
+  // Background effects
+  background: 'Фон',
+  backgroundNone: 'Без',
+  backgroundBlur: 'Размазване',
+  backgroundOwn: 'Ваше изображение',
+  chooseOwnImage: 'Изберете свое изображение…',
+  ownImageNote: 'Вашето изображение остава на това устройство: никога не се качва.',
+  backgroundUnsupported: 'Този браузър не може да размаже или замени фона.',
+  backgroundNoWebgl: 'Размазването или замяната на фона изисква графично ускорение (WebGL 2), което е изключено или липсва в този браузър.',
 };

@@ -224,6 +224,8 @@ export const cs: Translation = {
     'moderation-failed': 'Tuto akci se nepodařilo provést: možná k ní nemáte oprávnění, nebo došlo k přerušení spojení.',
     'recording-failed': 'Nahrávání se nepodařilo spustit nebo zastavit. Zkuste to znovu.',
     'room-closed': 'Hovor byl ukončen pro všechny.',
+    // Background effects
+    'background-effect-failed': 'Pozadí se nepodařilo rozmazat ani nahradit, proto se kamera zobrazuje beze změny.',
   },
   // Pre-call check
   precheckTitle: 'Test připojení',
@@ -240,4 +242,13 @@ export const cs: Translation = {
   microphoneSilent: 'Váš mikrofon se zdá tichý. Zkontrolujte, že není ztlumený, nebo vyberte jiný.',
   microphoneUnknown: 'Váš mikrofon nešlo otestovat.',
   precheckAgain: 'Zkontrolovat znovu',
+  // Background effects
+  background: 'Pozadí',
+  backgroundNone: 'Žádné',
+  backgroundBlur: 'Rozmazat',
+  backgroundOwn: 'Vlastní obrázek',
+  chooseOwnImage: 'Vybrat vlastní obrázek…',
+  ownImageNote: 'Váš obrázek zůstává v tomto zařízení: nikdy se nikam neodesílá.',
+  backgroundUnsupported: 'Tento prohlížeč neumí rozmazat ani nahradit pozadí.',
+  backgroundNoWebgl: 'Rozmazání nebo nahrazení pozadí vyžaduje grafickou akceleraci (WebGL 2), která je v tomto prohlížeči vypnutá nebo chybí.',
 };

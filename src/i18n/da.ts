@@ -220,6 +220,8 @@ export const da: Translation = {
     'moderation-failed': 'Handlingen kunne ikke udføres: du har måske ikke tilladelse, eller forbindelsen blev afbrudt.',
     'recording-failed': 'Optagelsen kunne ikke startes eller stoppes. Prøv igen.',
     'room-closed': 'Opkaldet blev afsluttet for alle.',
+    // Background effects
+    'background-effect-failed': 'Din baggrund kunne ikke sløres eller udskiftes, så dit kamera vises uændret.',
   },
   // Pre-call check
   precheckTitle: 'Forbindelsestest',
@@ -236,4 +238,13 @@ export const da: Translation = {
   microphoneSilent: 'Din mikrofon ser ud til at være tavs. Tjek, at den ikke er slået fra, eller vælg en anden.',
   microphoneUnknown: 'Din mikrofon kunne ikke testes.',
   precheckAgain: 'Tjek igen',
+  // Background effects
+  background: 'Baggrund',
+  backgroundNone: 'Ingen',
+  backgroundBlur: 'Sløring',
+  backgroundOwn: 'Dit eget billede',
+  chooseOwnImage: 'Vælg dit eget billede…',
+  ownImageNote: 'Dit eget billede bliver på denne enhed: det bliver aldrig uploadet.',
+  backgroundUnsupported: 'Denne browser kan ikke sløre eller udskifte din baggrund.',
+  backgroundNoWebgl: 'Sløring eller udskiftning af baggrunden kræver grafikacceleration (WebGL 2), som er slået fra eller mangler i denne browser.',
 };

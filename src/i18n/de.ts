@@ -222,6 +222,8 @@ export const de: Translation = {
     'moderation-failed': 'Diese Aktion konnte nicht ausgeführt werden: Vielleicht fehlt Ihnen die Berechtigung, oder die Verbindung ist abgebrochen.',
     'recording-failed': 'Die Aufzeichnung konnte nicht gestartet oder beendet werden. Versuchen Sie es erneut.',
     'room-closed': 'Der Anruf wurde für alle beendet.',
+    // Background effects
+    'background-effect-failed': 'Ihr Hintergrund konnte nicht weichgezeichnet oder ersetzt werden, daher wird Ihre Kamera unverändert gezeigt.',
   },
   // Pre-call check
   precheckTitle: 'Verbindungstest',
@@ -239,4 +241,14 @@ export const de: Translation = {
   microphoneSilent: 'Ihr Mikrofon scheint stumm zu sein. Prüfen Sie, ob es stummgeschaltet ist, oder wählen Sie ein anderes.',
   microphoneUnknown: 'Ihr Mikrofon konnte nicht getestet werden.',
   precheckAgain: 'Erneut prüfen',
+  // Background effects
+  background: 'Hintergrund',
+  backgroundNone: 'Keiner',
+  backgroundBlur: 'Weichzeichnen',
+  backgroundOwn: 'Eigenes Bild',
+  chooseOwnImage: 'Eigenes Bild auswählen…',
+  ownImageNote: 'Ihr eigenes Bild bleibt auf diesem Gerät: Es wird nie hochgeladen.',
+  backgroundUnsupported: 'Dieser Browser kann Ihren Hintergrund nicht weichzeichnen oder ersetzen.',
+  backgroundNoWebgl:
+    'Zum Weichzeichnen oder Ersetzen des Hintergrunds ist Grafikbeschleunigung (WebGL 2) nötig, die in diesem Browser ausgeschaltet ist oder fehlt.',
 };

@@ -210,6 +210,15 @@ export interface Translation {
   microphoneSilent: Term;
   microphoneUnknown: Term;
   precheckAgain: Term;
+  // Background effects
+  background: Term;
+  backgroundNone: Term;
+  backgroundBlur: Term;
+  backgroundOwn: Term;
+  chooseOwnImage: Term;
+  ownImageNote: Term;
+  backgroundUnsupported: Term;
+  backgroundNoWebgl: Term;
 }
 
 export const en: Translation = {
@@ -432,6 +441,8 @@ export const en: Translation = {
     'moderation-failed': 'This action could not be done: you may not have the right, or the connection dropped.',
     'recording-failed': 'The recording could not be started or stopped. Try again.',
     'room-closed': 'The call was ended for everyone.',
+    // Background effects
+    'background-effect-failed': 'Your background could not be blurred or replaced, so your camera is shown as it is.',
   },
   // Pre-call check
   precheckTitle: 'Connection check',
@@ -448,4 +459,13 @@ export const en: Translation = {
   microphoneSilent: 'Your microphone seems silent. Check that it is not muted, or choose another one.',
   microphoneUnknown: 'Your microphone could not be tested.',
   precheckAgain: 'Check again',
+  // Background effects
+  background: 'Background',
+  backgroundNone: 'None',
+  backgroundBlur: 'Blur',
+  backgroundOwn: 'Your own image',
+  chooseOwnImage: 'Choose your own image…',
+  ownImageNote: 'Your own image stays on this device: it is never uploaded.',
+  backgroundUnsupported: 'This browser cannot blur or replace your background.',
+  backgroundNoWebgl: 'Blurring or replacing your background needs graphics acceleration (WebGL 2), which is off or missing in this browser.',
 };

@@ -222,6 +222,8 @@ export const es: Translation = {
     'moderation-failed': 'No se ha podido realizar esta acción: puede que no tengas permiso, o se ha perdido la conexión.',
     'recording-failed': 'No se ha podido iniciar o detener la grabación. Vuelve a intentarlo.',
     'room-closed': 'La llamada ha terminado para todos.',
+    // Background effects
+    'background-effect-failed': 'No se ha podido desenfocar ni sustituir tu fondo, así que tu cámara se muestra tal cual.',
   },
   // Pre-call check
   precheckTitle: 'Prueba de conexión',
@@ -239,4 +241,13 @@ export const es: Translation = {
   microphoneSilent: 'Su micrófono parece no captar nada. Compruebe que no esté silenciado o elija otro.',
   microphoneUnknown: 'No se ha podido probar su micrófono.',
   precheckAgain: 'Volver a comprobar',
+  // Background effects
+  background: 'Fondo',
+  backgroundNone: 'Ninguno',
+  backgroundBlur: 'Desenfoque',
+  backgroundOwn: 'Tu propia imagen',
+  chooseOwnImage: 'Elegir tu propia imagen…',
+  ownImageNote: 'Tu imagen se queda en este dispositivo: nunca se sube.',
+  backgroundUnsupported: 'Este navegador no puede desenfocar ni sustituir tu fondo.',
+  backgroundNoWebgl: 'Desenfocar o sustituir el fondo requiere aceleración gráfica (WebGL 2), que está desactivada o no existe en este navegador.',
 };

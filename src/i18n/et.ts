@@ -219,6 +219,8 @@ export const et: Translation = {
     'moderation-failed': 'Seda toimingut ei saanud teha: sul ei pruugi olla selleks õigust või ühendus katkes.',
     'recording-failed': 'Salvestamise alustamine või lõpetamine ebaõnnestus. Proovi uuesti.',
     'room-closed': 'Kõne lõpetati kõigi jaoks.',
+    // Background effects
+    'background-effect-failed': 'Tausta ei õnnestunud hägustada ega asendada, seega näidatakse kaamerapilti muutmata kujul.',
   },
   // Pre-call check
   precheckTitle: 'Ühenduse kontroll',
@@ -235,4 +237,13 @@ export const et: Translation = {
   microphoneSilent: 'Teie mikrofon tundub vaikne. Kontrollige, et see poleks vaigistatud, või valige mõni teine.',
   microphoneUnknown: 'Teie mikrofoni ei saanud kontrollida.',
   precheckAgain: 'Kontrolli uuesti',
+  // Background effects
+  background: 'Taust',
+  backgroundNone: 'Puudub',
+  backgroundBlur: 'Hägustus',
+  backgroundOwn: 'Oma pilt',
+  chooseOwnImage: 'Vali oma pilt…',
+  ownImageNote: 'Sinu pilt jääb sellesse seadmesse: seda ei laadita kunagi üles.',
+  backgroundUnsupported: 'See brauser ei saa tausta hägustada ega asendada.',
+  backgroundNoWebgl: 'Tausta hägustamiseks või asendamiseks on vaja graafikakiirendust (WebGL 2), mis on selles brauseris välja lülitatud või puudub.',
 };

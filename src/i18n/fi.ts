@@ -219,6 +219,8 @@ export const fi: Translation = {
     'moderation-failed': 'Toimintoa ei voitu suorittaa: sinulla ei ehkä ole siihen oikeutta, tai yhteys katkesi.',
     'recording-failed': 'Tallennusta ei voitu aloittaa tai lopettaa. Yritä uudelleen.',
     'room-closed': 'Puhelu lopetettiin kaikilta.',
+    // Background effects
+    'background-effect-failed': 'Taustaa ei voitu sumentaa tai vaihtaa, joten kamerasi näytetään sellaisenaan.',
   },
   // Pre-call check
   precheckTitle: 'Yhteystesti',
@@ -235,4 +237,13 @@ export const fi: Translation = {
   microphoneSilent: 'Mikrofonisi vaikuttaa hiljaiselta. Tarkista, ettei sitä ole mykistetty, tai valitse toinen.',
   microphoneUnknown: 'Mikrofoniasi ei voitu testata.',
   precheckAgain: 'Tarkista uudelleen',
+  // Background effects
+  background: 'Tausta',
+  backgroundNone: 'Ei mitään',
+  backgroundBlur: 'Sumennus',
+  backgroundOwn: 'Oma kuva',
+  chooseOwnImage: 'Valitse oma kuva…',
+  ownImageNote: 'Oma kuvasi pysyy tällä laitteella: sitä ei koskaan ladata palvelimelle.',
+  backgroundUnsupported: 'Tämä selain ei pysty sumentamaan tai vaihtamaan taustaa.',
+  backgroundNoWebgl: 'Taustan sumentaminen tai vaihtaminen vaatii grafiikkakiihdytyksen (WebGL 2), joka on tässä selaimessa pois päältä tai puuttuu.',
 };

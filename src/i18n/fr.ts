@@ -221,6 +221,8 @@ export const fr: Translation = {
     'moderation-failed': 'Cette action n’a pas pu être faite : vous n’en avez peut-être pas le droit, ou la connexion a été perdue.',
     'recording-failed': 'L’enregistrement n’a pas pu être lancé ou arrêté. Réessayez.',
     'room-closed': 'L’appel a été terminé pour tout le monde.',
+    // Background effects
+    'background-effect-failed': 'Votre arrière-plan n’a pas pu être flouté ou remplacé : votre caméra est montrée telle quelle.',
   },
   // Pre-call check
   precheckTitle: 'Test de connexion',
@@ -238,4 +240,13 @@ export const fr: Translation = {
   microphoneSilent: 'Votre micro semble muet. Vérifiez qu’il n’est pas coupé, ou choisissez-en un autre.',
   microphoneUnknown: 'Votre micro n’a pas pu être testé.',
   precheckAgain: 'Tester à nouveau',
+  // Background effects
+  background: 'Arrière-plan',
+  backgroundNone: 'Aucun',
+  backgroundBlur: 'Flou',
+  backgroundOwn: 'Votre image',
+  chooseOwnImage: 'Choisir votre image…',
+  ownImageNote: 'Votre image reste sur cet appareil : elle n’est jamais envoyée.',
+  backgroundUnsupported: 'Ce navigateur ne peut pas flouter ni remplacer votre arrière-plan.',
+  backgroundNoWebgl: 'Flouter ou remplacer votre arrière-plan demande l’accélération graphique (WebGL 2), désactivée ou absente dans ce navigateur.',
 };

@@ -233,6 +233,8 @@ export const ga: Translation = {
     'moderation-failed': 'Níorbh fhéidir an gníomh seo a dhéanamh: b’fhéidir nach bhfuil cead agat é a dhéanamh, nó gur briseadh an ceangal.',
     'recording-failed': 'Níorbh fhéidir an taifeadadh a thosú ná a stopadh. Bain triail eile as.',
     'room-closed': 'Cuireadh deireadh leis an nglao do chách.',
+    // Background effects
+    'background-effect-failed': 'Níorbh fhéidir do chúlra a dhoiléiriú ná a athsholáthar, mar sin taispeántar do cheamara mar atá.',
   },
   // Pre-call check
   precheckTitle: 'Seiceáil ceangail',
@@ -252,4 +254,14 @@ export const ga: Translation = {
   microphoneSilent: 'Is cosúil go bhfuil do mhicreafón ciúin. Seiceáil nach bhfuil sé balbhaithe, nó roghnaigh ceann eile.',
   microphoneUnknown: 'Níorbh fhéidir do mhicreafón a thástáil.',
   precheckAgain: 'Seiceáil arís',
+  // Background effects
+  background: 'Cúlra',
+  backgroundNone: 'Dada',
+  backgroundBlur: 'Doiléiriú',
+  backgroundOwn: 'Do phictiúr féin',
+  chooseOwnImage: 'Roghnaigh do phictiúr féin…',
+  ownImageNote: 'Fanann do phictiúr féin ar an ngléas seo: ní uaslódáiltear riamh é.',
+  backgroundUnsupported: 'Ní féidir leis an mbrabhsálaí seo do chúlra a dhoiléiriú ná a athsholáthar.',
+  backgroundNoWebgl:
+    'Chun do chúlra a dhoiléiriú nó a athsholáthar, tá luasghéarú grafaice (WebGL 2) ag teastáil, agus tá sé múchta nó in easnamh sa bhrabhsálaí seo.',
 };

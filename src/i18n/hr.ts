@@ -221,6 +221,8 @@ export const hr: Translation = {
     'moderation-failed': 'Ova radnja nije izvršena: možda za nju nemate pravo ili je veza prekinuta.',
     'recording-failed': 'Snimanje se nije moglo pokrenuti ili zaustaviti. Pokušajte ponovno.',
     'room-closed': 'Poziv je završen za sve.',
+    // Background effects
+    'background-effect-failed': 'Pozadinu nije bilo moguće zamutiti ni zamijeniti pa se kamera prikazuje bez promjena.',
   },
   // Pre-call check
   precheckTitle: 'Provjera veze',
@@ -237,4 +239,13 @@ export const hr: Translation = {
   microphoneSilent: 'Čini se da je vaš mikrofon nijem. Provjerite da nije isključen ili odaberite drugi.',
   microphoneUnknown: 'Vaš mikrofon nije bilo moguće provjeriti.',
   precheckAgain: 'Provjeri ponovno',
+  // Background effects
+  background: 'Pozadina',
+  backgroundNone: 'Bez',
+  backgroundBlur: 'Zamućenje',
+  backgroundOwn: 'Vlastita slika',
+  chooseOwnImage: 'Odaberite vlastitu sliku…',
+  ownImageNote: 'Vaša slika ostaje na ovom uređaju: nikad se ne prenosi.',
+  backgroundUnsupported: 'Ovaj preglednik ne može zamutiti ni zamijeniti pozadinu.',
+  backgroundNoWebgl: 'Za zamućenje ili zamjenu pozadine potrebno je grafičko ubrzanje (WebGL 2), koje je u ovom pregledniku isključeno ili ga nema.',
 };

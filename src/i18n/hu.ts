@@ -221,6 +221,8 @@ export const hu: Translation = {
     'moderation-failed': 'Ezt a műveletet nem sikerült végrehajtani: lehet, hogy nincs hozzá jogosultsága, vagy megszakadt a kapcsolat.',
     'recording-failed': 'Nem sikerült elindítani vagy leállítani a rögzítést. Próbálja újra.',
     'room-closed': 'A hívás mindenki számára véget ért.',
+    // Background effects
+    'background-effect-failed': 'A hátteret nem sikerült elmosni vagy lecserélni, ezért a kamera képe változatlanul látszik.',
   },
   // Pre-call check
   precheckTitle: 'Kapcsolatteszt',
@@ -237,4 +239,13 @@ export const hu: Translation = {
   microphoneSilent: 'Úgy tűnik, a mikrofonja néma. Ellenőrizze, hogy nincs-e elnémítva, vagy válasszon egy másikat.',
   microphoneUnknown: 'A mikrofonját nem sikerült tesztelni.',
   precheckAgain: 'Újra ellenőrzés',
+  // Background effects
+  background: 'Háttér',
+  backgroundNone: 'Nincs',
+  backgroundBlur: 'Elmosás',
+  backgroundOwn: 'Saját kép',
+  chooseOwnImage: 'Saját kép kiválasztása…',
+  ownImageNote: 'A saját képe ezen az eszközön marad: soha nem töltődik fel.',
+  backgroundUnsupported: 'Ez a böngésző nem tudja elmosni vagy lecserélni a hátteret.',
+  backgroundNoWebgl: 'A háttér elmosásához vagy cseréjéhez grafikus gyorsítás (WebGL 2) szükséges, amely ebben a böngészőben ki van kapcsolva vagy hiányzik.',
 };

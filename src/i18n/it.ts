@@ -222,6 +222,8 @@ export const it: Translation = {
     'moderation-failed': 'Non è stato possibile eseguire questa azione: forse non hai l’autorizzazione, oppure la connessione si è interrotta.',
     'recording-failed': 'Non è stato possibile avviare o interrompere la registrazione. Riprova.',
     'room-closed': 'La chiamata è stata terminata per tutti.',
+    // Background effects
+    'background-effect-failed': 'Non è stato possibile sfocare o sostituire lo sfondo, quindi la videocamera viene mostrata così com’è.',
   },
   // Pre-call check
   precheckTitle: 'Verifica della connessione',
@@ -238,4 +240,13 @@ export const it: Translation = {
   microphoneSilent: 'Il microfono sembra muto. Controlla che non sia disattivato, oppure scegline un altro.',
   microphoneUnknown: 'Non è stato possibile verificare il microfono.',
   precheckAgain: 'Verifica di nuovo',
+  // Background effects
+  background: 'Sfondo',
+  backgroundNone: 'Nessuno',
+  backgroundBlur: 'Sfocatura',
+  backgroundOwn: 'La tua immagine',
+  chooseOwnImage: 'Scegli la tua immagine…',
+  ownImageNote: 'La tua immagine resta su questo dispositivo: non viene mai caricata.',
+  backgroundUnsupported: 'Questo browser non può sfocare né sostituire lo sfondo.',
+  backgroundNoWebgl: 'Per sfocare o sostituire lo sfondo serve l’accelerazione grafica (WebGL 2), disattivata o assente in questo browser.',
 };

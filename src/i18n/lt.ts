@@ -225,6 +225,8 @@ export const lt: Translation = {
     'moderation-failed': 'Šio veiksmo atlikti nepavyko: galbūt neturite teisės arba nutrūko ryšys.',
     'recording-failed': 'Įrašymo pradėti ar sustabdyti nepavyko. Bandykite dar kartą.',
     'room-closed': 'Skambutis baigtas visiems.',
+    // Background effects
+    'background-effect-failed': 'Fono nepavyko sulieti ar pakeisti, todėl kamera rodoma be pakeitimų.',
   },
   // Pre-call check
   precheckTitle: 'Ryšio patikra',
@@ -241,4 +243,13 @@ export const lt: Translation = {
   microphoneSilent: 'Panašu, kad jūsų mikrofonas tylus. Patikrinkite, ar jis neišjungtas, arba pasirinkite kitą.',
   microphoneUnknown: 'Jūsų mikrofono patikrinti nepavyko.',
   precheckAgain: 'Tikrinti dar kartą',
+  // Background effects
+  background: 'Fonas',
+  backgroundNone: 'Nėra',
+  backgroundBlur: 'Suliejimas',
+  backgroundOwn: 'Jūsų paveikslėlis',
+  chooseOwnImage: 'Pasirinkti savo paveikslėlį…',
+  ownImageNote: 'Jūsų paveikslėlis lieka šiame įrenginyje: jis niekada neįkeliamas.',
+  backgroundUnsupported: 'Ši naršyklė negali sulieti ar pakeisti fono.',
+  backgroundNoWebgl: 'Fonui sulieti ar pakeisti reikia grafikos spartinimo (WebGL 2), kuris šioje naršyklėje išjungtas arba jo nėra.',
 };

@@ -221,6 +221,8 @@ export const lv: Translation = {
     'moderation-failed': 'Šo darbību nevarēja veikt: iespējams, jums nav tiesību, vai savienojums pārtrūka.',
     'recording-failed': 'Ierakstīšanu nevarēja sākt vai apturēt. Mēģiniet vēlreiz.',
     'room-closed': 'Zvans tika beigts visiem.',
+    // Background effects
+    'background-effect-failed': 'Fonu neizdevās izpludināt vai aizstāt, tāpēc kamera tiek rādīta bez izmaiņām.',
   },
   // Pre-call check
   precheckTitle: 'Savienojuma pārbaude',
@@ -237,4 +239,13 @@ export const lv: Translation = {
   microphoneSilent: 'Šķiet, ka jūsu mikrofons ir kluss. Pārbaudiet, vai tas nav izslēgts, vai izvēlieties citu.',
   microphoneUnknown: 'Jūsu mikrofonu nevarēja pārbaudīt.',
   precheckAgain: 'Pārbaudīt vēlreiz',
+  // Background effects
+  background: 'Fons',
+  backgroundNone: 'Nav',
+  backgroundBlur: 'Izpludināšana',
+  backgroundOwn: 'Jūsu attēls',
+  chooseOwnImage: 'Izvēlēties savu attēlu…',
+  ownImageNote: 'Jūsu attēls paliek šajā ierīcē: tas nekad netiek augšupielādēts.',
+  backgroundUnsupported: 'Šī pārlūkprogramma nevar izpludināt vai aizstāt fonu.',
+  backgroundNoWebgl: 'Fona izpludināšanai vai aizstāšanai vajadzīga grafikas paātrināšana (WebGL 2), kas šajā pārlūkprogrammā ir izslēgta vai nav pieejama.',
 };

@@ -234,6 +234,8 @@ export const mt: Translation = {
     'moderation-failed': 'Din l-azzjoni ma setgħetx issir: forsi m’għandekx id-dritt, jew il-konnessjoni waqgħet.',
     'recording-failed': 'Ir-reġistrazzjoni ma setgħetx tinbeda jew titwaqqaf. Erġa’ pprova.',
     'room-closed': 'Is-sejħa ntemmet għal kulħadd.',
+    // Background effects
+    'background-effect-failed': 'L-isfond ma setax isir ċajpar jew jinbidel, għalhekk il-kamera qed tintwera kif inhi.',
   },
   // Pre-call check
   precheckTitle: 'Verifika tal-konnessjoni',
@@ -250,4 +252,13 @@ export const mt: Translation = {
   microphoneSilent: 'Il-mikrofonu tiegħek jidher sieket. Iċċekkja li mhux mitfi, jew agħżel ieħor.',
   microphoneUnknown: 'Il-mikrofonu tiegħek ma setax jiġi ttestjat.',
   precheckAgain: 'Erġa’ vverifika',
+  // Background effects
+  background: 'Sfond',
+  backgroundNone: 'Xejn',
+  backgroundBlur: 'Ċajpar',
+  backgroundOwn: 'L-immaġni tiegħek',
+  chooseOwnImage: 'Agħżel l-immaġni tiegħek…',
+  ownImageNote: 'L-immaġni tiegħek tibqa’ fuq dan it-tagħmir: qatt ma tittella’.',
+  backgroundUnsupported: 'Dan il-browser ma jistax jagħmel l-isfond ċajpar jew jibdlu.',
+  backgroundNoWebgl: 'Biex l-isfond isir ċajpar jew jinbidel hemm bżonn l-aċċelerazzjoni grafika (WebGL 2), li f’dan il-browser hija mitfija jew nieqsa.',
 };

@@ -221,6 +221,8 @@ export const nl: Translation = {
     'moderation-failed': 'Deze actie kon niet worden uitgevoerd: misschien mag u dat niet, of de verbinding is weggevallen.',
     'recording-failed': 'De opname kon niet worden gestart of gestopt. Probeer het opnieuw.',
     'room-closed': 'Het gesprek is voor iedereen beëindigd.',
+    // Background effects
+    'background-effect-failed': 'Uw achtergrond kon niet worden vervaagd of vervangen, dus uw camera wordt getoond zoals hij is.',
   },
   // Pre-call check
   precheckTitle: 'Verbindingstest',
@@ -238,4 +240,14 @@ export const nl: Translation = {
   microphoneSilent: 'Uw microfoon lijkt stil. Controleer of hij niet gedempt is, of kies een andere.',
   microphoneUnknown: 'Uw microfoon kon niet worden getest.',
   precheckAgain: 'Opnieuw controleren',
+  // Background effects
+  background: 'Achtergrond',
+  backgroundNone: 'Geen',
+  backgroundBlur: 'Vervagen',
+  backgroundOwn: 'Eigen afbeelding',
+  chooseOwnImage: 'Eigen afbeelding kiezen…',
+  ownImageNote: 'Uw afbeelding blijft op dit apparaat: ze wordt nooit geüpload.',
+  backgroundUnsupported: 'Deze browser kan uw achtergrond niet vervagen of vervangen.',
+  backgroundNoWebgl:
+    'Voor het vervagen of vervangen van de achtergrond is grafische versnelling (WebGL 2) nodig, die in deze browser uitgeschakeld is of ontbreekt.',
 };

@@ -225,6 +225,8 @@ export const pl: Translation = {
     'moderation-failed': 'Nie udało się wykonać tej czynności: możesz nie mieć do tego uprawnień lub połączenie zostało przerwane.',
     'recording-failed': 'Nie udało się rozpocząć lub zatrzymać nagrywania. Spróbuj ponownie.',
     'room-closed': 'Rozmowa została zakończona dla wszystkich.',
+    // Background effects
+    'background-effect-failed': 'Nie udało się rozmyć ani zastąpić tła, więc obraz z kamery jest pokazywany bez zmian.',
   },
   // Pre-call check
   precheckTitle: 'Test połączenia',
@@ -241,4 +243,13 @@ export const pl: Translation = {
   microphoneSilent: 'Twój mikrofon wydaje się milczeć. Sprawdź, czy nie jest wyciszony, albo wybierz inny.',
   microphoneUnknown: 'Nie udało się przetestować mikrofonu.',
   precheckAgain: 'Sprawdź ponownie',
+  // Background effects
+  background: 'Tło',
+  backgroundNone: 'Brak',
+  backgroundBlur: 'Rozmycie',
+  backgroundOwn: 'Własny obraz',
+  chooseOwnImage: 'Wybierz własny obraz…',
+  ownImageNote: 'Twój obraz pozostaje na tym urządzeniu: nigdy nie jest wysyłany.',
+  backgroundUnsupported: 'Ta przeglądarka nie potrafi rozmyć ani zastąpić tła.',
+  backgroundNoWebgl: 'Rozmycie lub zastąpienie tła wymaga akceleracji grafiki (WebGL 2), która w tej przeglądarce jest wyłączona lub niedostępna.',
 };

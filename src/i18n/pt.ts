@@ -221,6 +221,8 @@ export const pt: Translation = {
     'moderation-failed': 'Não foi possível realizar esta ação: pode não ter permissão, ou a ligação caiu.',
     'recording-failed': 'Não foi possível iniciar ou parar a gravação. Tente novamente.',
     'room-closed': 'A chamada foi terminada para todos.',
+    // Background effects
+    'background-effect-failed': 'Não foi possível desfocar nem substituir o fundo, por isso a câmara é mostrada tal como está.',
   },
   // Pre-call check
   precheckTitle: 'Teste de ligação',
@@ -237,4 +239,13 @@ export const pt: Translation = {
   microphoneSilent: 'O seu microfone parece estar silencioso. Verifique se não está desativado ou escolha outro.',
   microphoneUnknown: 'Não foi possível testar o seu microfone.',
   precheckAgain: 'Testar novamente',
+  // Background effects
+  background: 'Fundo',
+  backgroundNone: 'Nenhum',
+  backgroundBlur: 'Desfocar',
+  backgroundOwn: 'A sua imagem',
+  chooseOwnImage: 'Escolher a sua imagem…',
+  ownImageNote: 'A sua imagem fica neste dispositivo: nunca é enviada.',
+  backgroundUnsupported: 'Este navegador não consegue desfocar nem substituir o fundo.',
+  backgroundNoWebgl: 'Desfocar ou substituir o fundo requer aceleração gráfica (WebGL 2), que está desativada ou em falta neste navegador.',
 };

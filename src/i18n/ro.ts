@@ -220,6 +220,8 @@ export const ro: Translation = {
     'moderation-failed': 'Această acțiune nu a putut fi efectuată: poate nu aveți dreptul, sau conexiunea s-a întrerupt.',
     'recording-failed': 'Înregistrarea nu a putut fi pornită sau oprită. Reîncercați.',
     'room-closed': 'Apelul a fost încheiat pentru toți.',
+    // Background effects
+    'background-effect-failed': 'Fundalul nu a putut fi estompat sau înlocuit, așa că imaginea camerei este afișată neschimbată.',
   },
   // Pre-call check
   precheckTitle: 'Testul conexiunii',
@@ -236,4 +238,13 @@ export const ro: Translation = {
   microphoneSilent: 'Microfonul dvs. pare să nu capteze nimic. Verificați că nu este dezactivat sau alegeți altul.',
   microphoneUnknown: 'Microfonul dvs. nu a putut fi testat.',
   precheckAgain: 'Verifică din nou',
+  // Background effects
+  background: 'Fundal',
+  backgroundNone: 'Niciunul',
+  backgroundBlur: 'Estompare',
+  backgroundOwn: 'Imaginea dvs.',
+  chooseOwnImage: 'Alegeți propria imagine…',
+  ownImageNote: 'Imaginea dvs. rămâne pe acest dispozitiv: nu este trimisă niciodată.',
+  backgroundUnsupported: 'Acest browser nu poate estompa sau înlocui fundalul.',
+  backgroundNoWebgl: 'Estomparea sau înlocuirea fundalului necesită accelerare grafică (WebGL 2), care este dezactivată sau lipsește în acest browser.',
 };

@@ -226,6 +226,8 @@ export const sk: Translation = {
     'moderation-failed': 'Túto akciu sa nepodarilo vykonať: možno na ňu nemáte oprávnenie, alebo sa prerušilo spojenie.',
     'recording-failed': 'Nahrávanie sa nepodarilo spustiť alebo zastaviť. Skúste to znova.',
     'room-closed': 'Hovor bol ukončený pre všetkých.',
+    // Background effects
+    'background-effect-failed': 'Pozadie sa nepodarilo rozmazať ani nahradiť, preto sa kamera zobrazuje bez zmeny.',
   },
   // Pre-call check
   precheckTitle: 'Test pripojenia',
@@ -242,4 +244,13 @@ export const sk: Translation = {
   microphoneSilent: 'Váš mikrofón sa zdá tichý. Skontrolujte, či nie je stlmený, alebo vyberte iný.',
   microphoneUnknown: 'Váš mikrofón sa nepodarilo otestovať.',
   precheckAgain: 'Skontrolovať znova',
+  // Background effects
+  background: 'Pozadie',
+  backgroundNone: 'Žiadne',
+  backgroundBlur: 'Rozmazať',
+  backgroundOwn: 'Vlastný obrázok',
+  chooseOwnImage: 'Vybrať vlastný obrázok…',
+  ownImageNote: 'Váš obrázok zostáva v tomto zariadení: nikdy sa neodosiela.',
+  backgroundUnsupported: 'Tento prehliadač nedokáže rozmazať ani nahradiť pozadie.',
+  backgroundNoWebgl: 'Rozmazanie alebo nahradenie pozadia vyžaduje grafickú akceleráciu (WebGL 2), ktorá je v tomto prehliadači vypnutá alebo chýba.',
 };

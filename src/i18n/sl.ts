@@ -226,6 +226,8 @@ export const sl: Translation = {
     'moderation-failed': 'Tega dejanja ni bilo mogoče izvesti: morda za to nimate pravice ali pa je bila povezava prekinjena.',
     'recording-failed': 'Snemanja ni bilo mogoče začeti ali ustaviti. Poskusite znova.',
     'room-closed': 'Klic je bil končan za vse.',
+    // Background effects
+    'background-effect-failed': 'Ozadja ni bilo mogoče zamegliti ali zamenjati, zato je kamera prikazana brez sprememb.',
   },
   // Pre-call check
   precheckTitle: 'Preizkus povezave',
@@ -242,4 +244,13 @@ export const sl: Translation = {
   microphoneSilent: 'Vaš mikrofon je videti tih. Preverite, ali ni utišan, ali izberite drugega.',
   microphoneUnknown: 'Vašega mikrofona ni bilo mogoče preizkusiti.',
   precheckAgain: 'Preveri znova',
+  // Background effects
+  background: 'Ozadje',
+  backgroundNone: 'Brez',
+  backgroundBlur: 'Zameglitev',
+  backgroundOwn: 'Lastna slika',
+  chooseOwnImage: 'Izberite lastno sliko …',
+  ownImageNote: 'Vaša slika ostane v tej napravi: nikoli se ne naloži na splet.',
+  backgroundUnsupported: 'Ta brskalnik ne more zamegliti ali zamenjati ozadja.',
+  backgroundNoWebgl: 'Za zameglitev ali zamenjavo ozadja je potrebno grafično pospeševanje (WebGL 2), ki je v tem brskalniku izklopljeno ali ga ni.',
 };

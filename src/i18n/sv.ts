@@ -221,6 +221,8 @@ export const sv: Translation = {
     'moderation-failed': 'Åtgärden kunde inte utföras: du kanske inte har behörighet, eller så bröts anslutningen.',
     'recording-failed': 'Inspelningen kunde inte startas eller stoppas. Försök igen.',
     'room-closed': 'Samtalet avslutades för alla.',
+    // Background effects
+    'background-effect-failed': 'Bakgrunden kunde inte göras oskarp eller bytas ut, så kameran visas som den är.',
   },
   // Pre-call check
   precheckTitle: 'Anslutningstest',
@@ -237,4 +239,13 @@ export const sv: Translation = {
   microphoneSilent: 'Din mikrofon verkar vara tyst. Kontrollera att den inte är avstängd, eller välj en annan.',
   microphoneUnknown: 'Din mikrofon kunde inte testas.',
   precheckAgain: 'Kontrollera igen',
+  // Background effects
+  background: 'Bakgrund',
+  backgroundNone: 'Ingen',
+  backgroundBlur: 'Oskärpa',
+  backgroundOwn: 'Egen bild',
+  chooseOwnImage: 'Välj en egen bild…',
+  ownImageNote: 'Din bild stannar på den här enheten: den laddas aldrig upp.',
+  backgroundUnsupported: 'Den här webbläsaren kan inte göra bakgrunden oskarp eller byta ut den.',
+  backgroundNoWebgl: 'För att göra bakgrunden oskarp eller byta ut den krävs grafikacceleration (WebGL 2), som är avstängd eller saknas i den här webbläsaren.',
 };

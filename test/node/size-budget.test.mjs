@@ -14,8 +14,10 @@ describe('size budget (minified, gzip)', () => {
     const size = await importSize('dist/index.js', LIBRARIES);
     // Measured 35.7 KiB, then 56.7 KiB with the backends (LiveKit, La Suite Meet), the lobby,
     // moderation, the recording notice, themes, the settings dialog, shortcuts and the "more" menu
-    // (languages other than English and French load on demand and are not counted).
-    assert.ok(size <= 58.5 * KiB, `visio-elements (main entry), our code: ${kB(size)}, over its 58.5 KiB budget`);
+    // (languages other than English and French load on demand and are not counted); then 59.6 KiB
+    // with the background choice (the radio group in the prejoin and the settings, the shared
+    // choice and its controller, its strings; the segmentation itself loads on demand).
+    assert.ok(size <= 60.5 * KiB, `visio-elements (main entry), our code: ${kB(size)}, over its 60.5 KiB budget`);
   });
 
   test('the self-contained bundle’s first load (with Lit and livekit-client; chunks load on demand)', () => {
@@ -24,6 +26,8 @@ describe('size budget (minified, gzip)', () => {
     // additions as the main entry; then 194.2 KiB with the settings dialog in a chunk, and
     // 192.7 KiB with La Suite Meet's client in another (`npm run bench -- --modules` shows what
     // the rest is made of).
-    assert.ok(size <= 194 * KiB, `visio-elements.bundle.js: ${kB(size)}, over its 194 KiB budget`);
+    // then 200.2 KiB with the background choice in the settings (the
+    // prejoin's and the segmentation are chunks).
+    assert.ok(size <= 201 * KiB, `visio-elements.bundle.js: ${kB(size)}, over its 201 KiB budget`);
   });
 });

@@ -14,12 +14,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
  * `trustedTypes`: the policy names the page allows (a page that forgot `visio-elements` can be
  * asked for with `/csp/page.html?trusted-types=lit-html`).
  */
-export function strictPolicy(livekitUrl, trustedTypes = "lit-html visio-elements 'allow-duplicates'") {
+export function strictPolicy(livekitUrl, trustedTypes = "lit-html visio-elements 'allow-duplicates'", wasm = false) {
   const ws = new URL(livekitUrl);
   const http = new URL(livekitUrl.replace(/^ws/, 'http'));
   return [
     "default-src 'none'",
-    "script-src 'self'",
+    // The guide's addition for background blur (MediaPipe's WebAssembly): `?wasm=1`.
+    wasm ? "script-src 'self' 'wasm-unsafe-eval'" : "script-src 'self'",
     "style-src 'self'",
     `connect-src 'self' ${ws.origin} ${http.origin}`,
     "img-src 'self' data: blob:",
@@ -66,10 +67,24 @@ export function cspPages(livekit) {
   return async (ctx, next) => {
     // The files the bundle imports from beside itself when a page needs them: elements and languages.
     const beside = /^\/csp\/((?:chunks|visio-elements\.i18n)\/[\w-]+\.js)$/.exec(ctx.path)?.[1];
-    const file = files[ctx.path] ?? (beside ? ['text/javascript', () => readFile(join(root, 'dist', beside), 'utf8')] : undefined);
+    // The background segmentation files beside the bundle (loaded only when blur is turned on).
+    const effect = /^\/csp\/(effects\/segmentation\/[\w.-]+\.(js|wasm|tflite))$/.exec(ctx.path);
+    const effectType = { js: 'text/javascript', wasm: 'application/wasm', tflite: 'application/octet-stream' }[effect?.[2]];
+    const file =
+      files[ctx.path] ??
+      (beside ? ['text/javascript', () => readFile(join(root, 'dist', beside), 'utf8')] : undefined) ??
+      (effect ? [effectType, () => readFile(join(root, 'dist', effect[1]))] : undefined);
     if (!file) return next();
     const trustedTypes = ctx.query['trusted-types'];
-    ctx.set('Content-Security-Policy', typeof trustedTypes === 'string' && /^[\w' -]+$/.test(trustedTypes) ? strictPolicy(livekit.url, trustedTypes) : policy);
+    const wasm = ctx.query.wasm === '1';
+    ctx.set(
+      'Content-Security-Policy',
+      typeof trustedTypes === 'string' && /^[\w' -]+$/.test(trustedTypes)
+        ? strictPolicy(livekit.url, trustedTypes, wasm)
+        : wasm
+          ? strictPolicy(livekit.url, undefined, true)
+          : policy,
+    );
     ctx.set('Cache-Control', 'no-store');
     try {
       ctx.body = await file[1]();

@@ -2,6 +2,7 @@ import { backendAbilities, type BackendAbility, type CallBackend } from '../../c
 import type { CallStatus } from '../../core/call-session.js';
 import type { VisioErrorCode } from '../../core/errors.js';
 import type { MediaState } from '../../core/media.js';
+import type { BackgroundChoice } from '../../core/effects/background.js';
 import type { ParticipantInfo } from '../../core/observe.js';
 import { VERSION } from '../../core/version.js';
 
@@ -44,6 +45,7 @@ export const COMMANDS = [
   'deny',
   'getWaitingParticipants',
   'checkConnection',
+  'setBackground',
 ] as const;
 
 export const EVENTS = [
@@ -84,6 +86,8 @@ export interface VisioCapabilities {
    * backend's, and `commands` then lists only the commands that backend makes possible.
    */
   backend: ReadonlyArray<BackendAbility>;
+  /** On an element: whether this browser can blur or replace the camera's background (`setBackground`). */
+  background?: boolean;
 }
 
 /** The commands that only work when the backend offers an ability. */
@@ -140,6 +144,8 @@ export interface VisioCallState {
   participants: ParticipantInfo[];
   /** The local microphone, camera and screen share. */
   media: MediaState;
+  /** The camera's background: none, blur, or an image (see `setBackground`). */
+  background: BackgroundChoice;
 }
 
 /** The side panels: the chat or the participant list. */

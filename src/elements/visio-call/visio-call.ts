@@ -9,6 +9,9 @@ import { RecordingController } from '../../controllers/recording-controller.js';
 import { ShortcutsController } from '../../controllers/shortcuts-controller.js';
 import { LobbyController } from '../../controllers/lobby-controller.js';
 import { PrecallCheckController } from '../../controllers/precall-check-controller.js';
+import { BackgroundController } from '../../controllers/background-controller.js';
+import { BackgroundEffect, backgroundUnsupportedReason, localCameraTrack, type BackgroundChoice, type BackgroundImage } from '../../core/effects/background.js';
+import { backgroundPickerStyles, renderBackgroundPicker } from '../../internal/background-picker.js';
 import { tokenSourceBackend, type AssignableRole, type CallBackend, type RecordingMode, type WaitingParticipant } from '../../core/backends/backend.js';
 import { livekitBackend } from '../../core/backends/livekit.js';
 import { meetBackend } from '../../core/backends/deferred.js';
@@ -17,7 +20,7 @@ import { downloadTranscript, transcript, type TranscriptFormat } from '../../cor
 import { clearHistory, sendChatMessage } from '../../core/chat.js';
 import { rememberedDevice, switchDevice, type DeviceKind } from '../../core/devices.js';
 import type { E2EEConfig } from '../../core/e2ee.js';
-import { unknownError, type VisioError } from '../../core/errors.js';
+import { actionError, unknownError, VisioError } from '../../core/errors.js';
 import { handRaisedAt, setHandRaised } from '../../core/hand.js';
 import type { CallLayout } from '../../core/layout.js';
 import type { Unsubscribe } from '../../core/subscribe.js';
@@ -129,7 +132,7 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @cssprop --visio-speaking-color - The ring around whoever speaks.
  */
 export class VisioCallElement extends VisioElement implements Record<VisioCommand, (...args: never[]) => unknown> {
-  static override styles = [tokens, focusRing, buttons, visuallyHidden, callStyles, lobbyStyles];
+  static override styles = [tokens, focusRing, buttons, visuallyHidden, callStyles, lobbyStyles, backgroundPickerStyles];
 
   /** URL of the portal's token endpoint (LiveKit's standard format). */
   @property({ attribute: 'token-endpoint' }) tokenEndpoint = '';
@@ -197,6 +200,12 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
    * turns an effect on.
    */
   @property({ attribute: 'effects-path' }) effectsPath?: string;
+  /**
+   * The background images offered besides none and blur: `{ src, label }[]` (`src` on the page's
+   * origin, or served with CORS; `label` is what users read). Users can also pick an image of
+   * their own, which stays on their device.
+   */
+  @property({ attribute: false }) backgrounds: BackgroundImage[] = [];
 
   /** The commands and events this version supports, and its version. */
   static readonly capabilities: VisioCapabilities = CAPABILITIES;
@@ -270,6 +279,14 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     },
     settled: (result) => this.dispatchEvent(new VisioPrecallCheckEvent(result)),
   });
+  /** The background effect, shared by the prejoin's preview and the published camera. */
+  private readonly backgroundEffect = new BackgroundEffect();
+  private readonly background = new BackgroundController(this, {
+    effect: () => this.backgroundEffect,
+    track: () => (this.session.inCall ? localCameraTrack(this.session.room) : undefined),
+    effectsPath: () => this.effectsPath,
+    error: (error) => this.showError(error),
+  });
   /** The side panel: which one, and whether it is open (Escape and its close button give the focus back to its bar button). */
   private panelKind: SidePanel = 'participants';
   private readonly panel = new DisclosureController(this, () => `[part="${this.panelKind}-button"]`);
@@ -295,13 +312,19 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
 
   /** Same as `VisioCallElement.capabilities`, for hosts that only hold the element. */
   get capabilities(): VisioCapabilities {
-    return capabilitiesWith(this.currentBackend());
+    return { ...capabilitiesWith(this.currentBackend()), background: !backgroundUnsupportedReason() };
   }
 
   /** The call now: status, participants with their media, and the local media. */
   get state(): VisioCallState {
     const { status, error } = this.session.state;
-    return { status, ...(error ? { error: error.code } : {}), participants: this.getParticipants(), media: { ...this.session.media } };
+    return {
+      status,
+      ...(error ? { error: error.code } : {}),
+      participants: this.getParticipants(),
+      media: { ...this.session.media },
+      background: this.backgroundEffect.choice,
+    };
   }
 
   /** The session's `Room`, for advanced use (undefined before the element is connected). */
@@ -532,6 +555,22 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     return this.lobby.decide(id, false);
   }
 
+  /**
+   * Blurs or replaces the camera's background (`{ type: 'none' | 'blur' | 'image', src? }`), in
+   * the prejoin's preview and in the call, and remembers it. Failures fire `visio-error`
+   * `background-effect-failed` and leave the camera without the effect; never throws.
+   */
+  setBackground(choice: BackgroundChoice): void {
+    const type = (choice as Partial<BackgroundChoice> | undefined)?.type;
+    const valid = type === 'none' || type === 'blur' || (type === 'image' && typeof (choice as { src?: unknown }).src === 'string');
+    const reason = type === 'none' ? undefined : backgroundUnsupportedReason();
+    if (!valid || reason) {
+      this.showError(new VisioError('background-effect-failed', valid ? `Background effects are not supported here (${reason})` : 'Invalid background choice'));
+      return;
+    }
+    this.background.effect.set(choice);
+  }
+
   /** Sends a reaction (an emoji) as Visio does; resolves to false when not sent (rate limit, not in a call). */
   async sendReaction(emoji: string): Promise<boolean> {
     return this.session.act((room) => sendReaction(room, emoji));
@@ -616,7 +655,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     switch (status) {
       case 'idle':
         if (!this.skipPrejoin && !this.autojoin) {
-          return html`<visio-prejoin ${lazy()} part="prejoin" name=${this.name} ?name-locked=${this.nameLocked} .audio=${this.audio} .video=${this.video} .precallCheck=${this.precheck.forPrejoin()}
+          return html`<visio-prejoin ${lazy()} part="prejoin" .backgroundEffect=${this.backgroundEffect} effects-path=${this.effectsPath ?? nothing} name=${this.name} ?name-locked=${this.nameLocked} .audio=${this.audio} .video=${this.video} .precallCheck=${this.precheck.forPrejoin()}
             @visio-prejoin-submit=${this.onPrejoinSubmit}></visio-prejoin>`;
         }
         return this.screen(nothing, joinButton(term('join')));
@@ -665,7 +704,14 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
           </div>
           <visio-controls>${this.renderControls()}</visio-controls>
           <visio-audio></visio-audio>
-          <visio-settings></visio-settings>
+          <visio-settings><div slot="background">${renderBackgroundPicker({
+            effect: this.backgroundEffect,
+            localize: this.localize,
+            ownFile: (file) =>
+              void this.backgroundEffect
+                .setOwnImage(file)
+                .catch((error: unknown) => this.showError(actionError('background-effect-failed', 'The image could not be used', error))),
+          })}</div></visio-settings>
         </div>
       </visio-room>
       ${

@@ -2,6 +2,9 @@ import type { Track } from 'livekit-client';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
+import { BackgroundController } from '../../controllers/background-controller.js';
+import { BackgroundEffect } from '../../core/effects/background.js';
+import { backgroundPickerStyles, renderBackgroundPicker } from '../../internal/background-picker.js';
 import { DEVICE_KIND_OF, observePermission, type DeviceKind } from '../../core/devices.js';
 import type { VisioError } from '../../core/errors.js';
 import { loadPreferences, savePreferences } from '../../core/preferences.js';
@@ -40,9 +43,12 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @csspart precheck - The pre-call check: the connection to the video server and the microphone, in words.
  * @csspart precheck-status - The check's results (a polite live region).
  * @csspart precheck-button - The "Check again" button.
+ * @csspart background - The background choice (none, blur, images, your own image).
+ * @csspart background-file - The button that picks your own background image (it stays on the device).
+ * @csspart background-reason - Why the background choice is disabled, where the browser cannot blur.
  */
 export class VisioPrejoinElement extends VisioElement {
-  static override styles = [tokens, focusRing, buttons, visuallyHidden, prejoinStyles, precallCheckStyles];
+  static override styles = [tokens, focusRing, buttons, visuallyHidden, prejoinStyles, precallCheckStyles, backgroundPickerStyles];
 
   /** The display name to start with. */
   @property() name = '';
@@ -57,6 +63,13 @@ export class VisioPrejoinElement extends VisioElement {
    * prejoin appears, the microphone on each device. None: no check.
    */
   @property({ attribute: false }) precallCheck?: PrecallCheck;
+  /**
+   * The background choice (blur, images) shared with the call: `<visio-call>` sets its own. A
+   * prejoin on its own makes one, without host images, and uses `effects-path`.
+   */
+  @property({ attribute: false }) backgroundEffect?: BackgroundEffect;
+  /** Where the media-effect files are served from (see `<visio-call>`'s `effects-path`). */
+  @property({ attribute: 'effects-path' }) effectsPath?: string;
 
   @state() private preview?: PreviewState;
   @state() private editedName?: string;
@@ -73,6 +86,14 @@ export class VisioPrejoinElement extends VisioElement {
   );
   /** The microphone the check last listened to (`null`: none, the microphone is off or failed). */
   private checkedMicrophone?: MediaStreamTrack | null;
+  private ownEffect?: BackgroundEffect;
+  /** The preview shows the background effect chosen. */
+  private readonly background = new BackgroundController(this, {
+    effect: () => this.backgroundEffect ?? (this.ownEffect ??= new BackgroundEffect()),
+    track: () => this.preview?.camera.track,
+    effectsPath: () => this.effectsPath,
+    error: (error) => this.reportError(error),
+  });
 
   /** The name the user will join with. */
   get displayName(): string {
@@ -102,6 +123,8 @@ export class VisioPrejoinElement extends VisioElement {
     this.session = undefined;
     this.preview = undefined;
     this.checkedMicrophone = undefined;
+    this.ownEffect?.dispose();
+    this.ownEffect = undefined;
   }
 
   /** Joins with the current choices: fires `visio-prejoin-submit` with them and the live tracks. */
@@ -230,6 +253,11 @@ export class VisioPrejoinElement extends VisioElement {
             <visio-device-select kind="videoinput" .value=${devices.videoinput ?? ''}></visio-device-select>
             <visio-device-select kind="audiooutput" .value=${devices.audiooutput ?? ''}></visio-device-select>
           </div>
+          ${renderBackgroundPicker({
+            effect: this.background.effect,
+            localize: this.localize,
+            ownFile: (file) => void this.background.effect.setOwnImage(file).catch((error: unknown) => this.reportError(error)),
+          })}
           <button part="join-button" class="primary" @click=${this.requestJoin}>${this.localize.term('join')}</button>
           ${renderPrecallCheck(
             this.checkResult.value,

@@ -37,6 +37,7 @@ const KEY_NAMES = { Ctrl: 'keyCtrl', Alt: 'keyAlt', Shift: 'keyShift', Space: 'k
  * @csspart shortcuts-enabled - The checkbox that turns keyboard shortcuts on or off.
  * @csspart show-shortcuts - The settings' button that opens the list of shortcuts.
  * @csspart shortcuts-off - The notice, in the list of shortcuts, that they are turned off.
+ * @slot background - The camera's background choice (`<visio-call>` puts its own here).
  */
 export class VisioSettingsElement extends RoomElement {
   static override styles = [...controlStyles, visuallyHidden, settingsStyles];
@@ -107,6 +108,7 @@ export class VisioSettingsElement extends RoomElement {
         <visio-device-select kind="audioinput" .room=${this.room}></visio-device-select>
         <visio-device-select kind="videoinput" .room=${this.room}></visio-device-select>
         <visio-device-select kind="audiooutput" .room=${this.room}></visio-device-select>
+        <slot name="background"></slot>
       </section>
       <section aria-labelledby="captions-title">
         <h3 id="captions-title">${term('captionStyle')}</h3>
