@@ -75,6 +75,10 @@ export const ERROR_CODES = [
   'recording-failed',
   /** The call was ended for everyone (the room was closed or deleted on the server). */
   'room-closed',
+  /** The camera was asked for while "save data" is on audio only (see `setSaveData`). */
+  'camera-audio-only',
+  /** The call could not open in its own picture-in-picture window (see `popOut()`). */
+  'pop-out-failed',
 ] as const;
 
 export type VisioErrorCode = (typeof ERROR_CODES)[number];

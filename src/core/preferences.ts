@@ -14,6 +14,10 @@ export interface Preferences {
   shortcuts?: string;
   /** `false` when the user turned keyboard shortcuts off. */
   shortcutsEnabled?: boolean;
+  /** "Save data" (see `core/quality.ts`): `off`, `low-video` or `audio-only`. */
+  saveData?: string;
+  /** The quality of the video received (see `core/quality.ts`): `auto`, `low` or `high`. */
+  receiveQuality?: string;
 }
 
 /** The `localStorage` key, per origin like the storage itself. */
@@ -30,6 +34,8 @@ const FIELDS: Record<keyof Preferences, 'string' | 'boolean'> = {
   captionColors: 'string',
   shortcuts: 'string',
   shortcutsEnabled: 'boolean',
+  saveData: 'string',
+  receiveQuality: 'string',
 };
 
 function defaultStorage(): Storage | undefined {

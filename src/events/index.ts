@@ -20,6 +20,7 @@ import type { VisioRecordingChangedEvent } from './visio-recording-changed.js';
 import type { VisioModeratedEvent } from './visio-moderated.js';
 import type { VisioModerateRequestEvent } from './visio-moderate-request.js';
 import type { VisioLobbyChangedEvent } from './visio-lobby-changed.js';
+import type { VisioPopOutChangedEvent } from './visio-pop-out-changed.js';
 
 export * from './visio-event.js';
 export * from './visio-error.js';
@@ -44,6 +45,7 @@ export * from './visio-hand-raised.js';
 export * from './visio-recording-changed.js';
 export * from './visio-moderated.js';
 export * from './visio-moderate-request.js';
+export * from './visio-pop-out-changed.js';
 
 declare global {
   interface HTMLElementEventMap {
@@ -69,5 +71,6 @@ declare global {
     'visio-recording-changed': VisioRecordingChangedEvent;
     'visio-moderated': VisioModeratedEvent;
     'visio-moderate-request': VisioModerateRequestEvent;
+    'visio-pop-out-changed': VisioPopOutChangedEvent;
   }
 }

@@ -195,6 +195,23 @@ export interface Translation {
   deniedName: Term;
   someone: Term;
   errors: Record<VisioErrorCode, Term>;
+  // Pop-out and quality
+  popOut: Term;
+  popIn: Term;
+  videoQuality: Term;
+  saveData: Term;
+  saveDataOff: Term;
+  saveDataLowVideo: Term;
+  saveDataAudioOnly: Term;
+  receiveQuality: Term;
+  receiveAuto: Term;
+  receiveLow: Term;
+  receiveHigh: Term;
+  cameraAudioOnly: Term;
+  qualityExcellentDetail: Term;
+  qualityGoodDetail: Term;
+  qualityPoorDetail: Term;
+  qualityLostDetail: Term;
 }
 
 export const en: Translation = {
@@ -417,5 +434,24 @@ export const en: Translation = {
     'moderation-failed': 'This action could not be done: you may not have the right, or the connection dropped.',
     'recording-failed': 'The recording could not be started or stopped. Try again.',
     'room-closed': 'The call was ended for everyone.',
+    'camera-audio-only': 'Audio only is on to save data: turn it off in the settings to use your camera.',
+    'pop-out-failed': 'The call could not open in its own window.',
   },
+  // Pop-out and quality
+  popOut: 'Pop out the call',
+  popIn: 'Back to the page',
+  videoQuality: 'Video quality',
+  saveData: 'Save data',
+  saveDataOff: 'Off',
+  saveDataLowVideo: 'Camera at 360p at most',
+  saveDataAudioOnly: 'Audio only (camera off)',
+  receiveQuality: 'Video received',
+  receiveAuto: 'Automatic',
+  receiveLow: 'Low',
+  receiveHigh: 'High',
+  cameraAudioOnly: 'Audio only is on: the camera stays off',
+  qualityExcellentDetail: 'Connection: excellent — sound and video come through clearly.',
+  qualityGoodDetail: 'Connection: good — sound and video may lose a little sharpness.',
+  qualityPoorDetail: 'Connection: poor — video may freeze and sound may cut out.',
+  qualityLostDetail: 'Connection: lost — nothing comes through right now.',
 };

@@ -3,6 +3,8 @@ import type { CallStatus } from '../../core/call-session.js';
 import type { VisioErrorCode } from '../../core/errors.js';
 import type { MediaState } from '../../core/media.js';
 import type { ParticipantInfo } from '../../core/observe.js';
+import { popOutSupport, type PopOutSupport } from '../../core/popout.js';
+import { RECEIVE_QUALITY, SAVE_DATA, type QualityChoice, type ReceiveQuality, type SaveData } from '../../core/quality.js';
 import { VERSION } from '../../core/version.js';
 
 /**
@@ -43,6 +45,10 @@ export const COMMANDS = [
   'admit',
   'deny',
   'getWaitingParticipants',
+  'popOut',
+  'popIn',
+  'setSaveData',
+  'setReceiveQuality',
 ] as const;
 
 export const EVENTS = [
@@ -64,6 +70,7 @@ export const EVENTS = [
   'visio-recording-changed',
   'visio-moderated',
   'visio-lobby-changed',
+  'visio-pop-out-changed',
 ] as const satisfies ReadonlyArray<keyof HTMLElementEventMap>;
 
 /** A method name of `<visio-call>`. */
@@ -82,6 +89,13 @@ export interface VisioCapabilities {
    * backend's, and `commands` then lists only the commands that backend makes possible.
    */
   backend: ReadonlyArray<BackendAbility>;
+  /**
+   * How the call pops out on this page (`popOut()`): its own window (`document`, Document
+   * Picture-in-Picture, top-level pages only), a video's picture-in-picture (`video`), or `none`.
+   */
+  popOut: PopOutSupport;
+  /** The "save data" and receive-quality choices (`setSaveData()`, `setReceiveQuality()`). */
+  quality: { saveData: ReadonlyArray<SaveData>; receiveQuality: ReadonlyArray<ReceiveQuality> };
 }
 
 /** The commands that only work when the backend offers an ability. */
@@ -116,6 +130,8 @@ export const CAPABILITIES: VisioCapabilities = Object.freeze({
   commands: Object.freeze([...COMMANDS]),
   events: Object.freeze([...EVENTS]),
   backend: Object.freeze(ALL_ABILITIES),
+  popOut: typeof window === 'undefined' ? 'none' : popOutSupport(),
+  quality: Object.freeze({ saveData: SAVE_DATA, receiveQuality: RECEIVE_QUALITY }),
 });
 
 /** The capabilities of an element whose backend is `backend`. */
@@ -137,6 +153,10 @@ export interface VisioCallState {
   participants: ParticipantInfo[];
   /** The local microphone, camera and screen share. */
   media: MediaState;
+  /** Whether the call is in its pop-out window (`popOut()`). */
+  poppedOut: boolean;
+  /** "Save data" and the quality of the video received. */
+  quality: QualityChoice;
 }
 
 /** The side panels: the chat or the participant list. */
