@@ -75,6 +75,11 @@ export {
   type VisioErrorCode,
   type VisioTheme,
   type DesignSystem,
+  type PopOutMode,
+  type PopOutSupport,
+  type QualityChoice,
+  type ReceiveQuality,
+  type SaveData,
 } from './core/index.js';
 export {
   VisioEvent,
@@ -100,6 +105,8 @@ export {
   VisioRecordingChangedEvent,
   VisioModeratedEvent,
   VisioModerateRequestEvent,
+  VisioPopOutChangedEvent,
+  type VisioPopOutChangedDetail,
   type VisioErrorDetail,
   type VisioConnectedDetail,
   type VisioDisconnectedDetail,

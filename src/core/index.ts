@@ -41,3 +41,5 @@ export type { Reaction, ReactionEmoji, ReactionName } from './reactions.js';
 export type { RecordingState, RecordingStatus } from './recording.js';
 export type { ParticipantRef } from './participants.js';
 export type { ModerationAction } from './moderation.js';
+export type { PopOutMode, PopOutSupport } from './popout.js';
+export type { QualityChoice, ReceiveQuality, SaveData } from './quality.js';

@@ -115,7 +115,7 @@ export const tileMenuStyles = css`
     opacity: 0;
     pointer-events: none;
   }
-  .quality:focus-visible .quality-description,
+  .quality:focus .quality-description,
   .quality:hover .quality-description {
     clip-path: none;
     opacity: 1;
