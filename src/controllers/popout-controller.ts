@@ -1,6 +1,6 @@
 import { nothing, render, type CSSResultOrNative, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { VisioError } from '../core/errors.js';
-import { all, listen, type Unsubscribe } from '../core/subscribe.js';
+import { listen, type Unsubscribe } from '../core/subscribe.js';
 import { popOutSupport, type PopOutMode, type PopOutSupport } from '../core/popout.js';
 import { stylesFor } from '../internal/foreign-styles.js';
 
@@ -141,7 +141,7 @@ export class PopOutController implements ReactiveController {
     const pip = this.pip;
     if (!pip) return;
     this.pip = undefined;
-    all(pip.stop)();
+    pip.stop();
     // Removing the content disconnects its elements, which drop their subscriptions to the room.
     if (pip.root) render(nothing, pip.root, { host: this.host });
     pip.root?.host.remove();

@@ -77,7 +77,7 @@ export async function setSaveData(room: Room, saveData: SaveData): Promise<void>
   if (saveData === 'audio-only') {
     if (publication?.track) await room.localParticipant.unpublishTrack(publication.track);
   } else if (publication) {
-    await capCamera(publication, saveData);
+    await capCamera(room, publication, saveData);
   }
 }
 
@@ -105,12 +105,16 @@ export function watchQuality(room: Room): Unsubscribe {
   };
   choiceOf(room).set(remembered);
   applyDefaults(room, remembered.saveData);
-  const onSubscribed = (_track: unknown, publication: RemoteTrackPublication) => applyReceive(publication, choiceOf(room).value.receiveQuality);
+  const onSubscribed = (_track: unknown, publication: RemoteTrackPublication) => {
+    // `auto` leaves each new video to the adaptive stream.
+    const { receiveQuality } = choiceOf(room).value;
+    if (receiveQuality !== 'auto') applyReceive(publication, receiveQuality);
+  };
   const onPublished = (publication: LocalTrackPublication) => {
     if (publication.source !== Track.Source.Camera) return;
     const { saveData } = choiceOf(room).value;
     if (saveData === 'audio-only' && publication.track) void room.localParticipant.unpublishTrack(publication.track).catch(() => undefined);
-    else if (saveData === 'low-video') void capCamera(publication, saveData).catch(() => undefined);
+    else if (saveData === 'low-video') void capCamera(room, publication, saveData).catch(() => undefined);
   };
   room.on(RoomEvent.TrackSubscribed, onSubscribed).on(RoomEvent.LocalTrackPublished, onPublished);
   return once(() => room.off(RoomEvent.TrackSubscribed, onSubscribed).off(RoomEvent.LocalTrackPublished, onPublished));
@@ -132,14 +136,19 @@ function applyDefaults(room: Room, saveData: SaveData): void {
   options.videoCaptureDefaults = { ...options.videoCaptureDefaults, ...(low ? { resolution: VideoPresets.h360.resolution } : original.capture) };
 }
 
-/** Scales a published camera down to 360p (`low-video`) or back to the capture default. */
-async function capCamera(publication: LocalTrackPublication, saveData: SaveData): Promise<void> {
+/**
+ * Restarts a published camera at 360p (`low-video`) or back at the capture default, when its
+ * height is not that already. A restart (not only new constraints on the track) so that turning
+ * the camera off and on again keeps the size.
+ */
+async function capCamera(room: Room, publication: LocalTrackPublication, saveData: SaveData): Promise<void> {
   const track = publication.videoTrack;
-  if (!track) return;
-  const { width, height } = saveData === 'low-video' ? VideoPresets.h360.resolution : VideoPresets.h720.resolution;
-  const max = saveData === 'low-video' ? { max: height } : {};
-  const { deviceId } = track.constraints;
-  await track.mediaStreamTrack.applyConstraints({ deviceId, width: { ideal: width }, height: { ideal: height, ...max } });
+  if (!track || track.isMuted) return;
+  const low = saveData === 'low-video';
+  const height = track.mediaStreamTrack.getSettings().height ?? 0;
+  if (low ? height > 0 && height <= SAVE_DATA_MAX_HEIGHT : height > SAVE_DATA_MAX_HEIGHT) return;
+  const { resolution, deviceId } = room.options.videoCaptureDefaults ?? {};
+  await track.restartTrack({ resolution: resolution ?? VideoPresets.h720.resolution, deviceId: track.constraints.deviceId ?? deviceId });
 }
 
 function applyReceive(publication: RemoteTrackPublication, quality: ReceiveQuality): void {

@@ -106,7 +106,7 @@ describe('quality', () => {
     // Not turned on by accident: the command says no with a reason, the bar's button is disabled with it.
     expect(await call.setCameraEnabled(true)).to.equal(false);
     expect(errors).to.deep.equal(['camera-audio-only']);
-    const toggle = call.shadowRoot!.querySelector<VisioToggleElement>('visio-controls visio-toggle[source="camera"]')!;
+    const toggle = call.shadowRoot!.querySelector('visio-controls')!.shadowRoot!.querySelector<VisioToggleElement>('visio-toggle[source="camera"]')!;
     await toggle.updateComplete;
     const button = toggle.shadowRoot!.querySelector('button')!;
     expect(button.getAttribute('aria-disabled')).to.equal('true');
@@ -153,9 +153,12 @@ describe('quality', () => {
 
   it('the connection-quality icon is reached with the keyboard and says in words what it means', async () => {
     const { call, roomName } = await joinedCall('quality-indicator');
-    await peerOf(hooks, call, roomName, 'Dominique');
-    const tile = () => tiles(call).find((candidate) => !candidate.local);
-    await waitUntil(() => tile()?.shadowRoot?.querySelector('[part="quality"]'), 'quality icon shown', { timeout: 20_000 });
+    const peer = await peerOf(hooks, call, roomName, 'Dominique');
+    // The server rates the connection of whoever sends media.
+    await peer.localParticipant.setCameraEnabled(true);
+    await peer.localParticipant.setMicrophoneEnabled(true);
+    const tile = () => tiles(call).find((candidate) => candidate.shadowRoot?.querySelector('[part="quality"]'));
+    await waitUntil(() => tile(), 'quality icon shown', { timeout: 30_000 });
     const icon = tile()!.shadowRoot!.querySelector<HTMLElement>('[part="quality"]')!;
     expect(icon.tabIndex).to.equal(0);
     expect(icon.getAttribute('aria-label')).to.match(/connection/i);

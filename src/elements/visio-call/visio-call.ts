@@ -92,12 +92,14 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @fires visio-recording-changed - The call started or stopped being recorded or transcribed (`detail.status`, `detail.mode`).
  * @fires visio-moderated - A moderator muted the local participant, took away their right to publish, or removed them, and they were told (`detail.action`, `detail.by`).
  * @fires visio-lobby-changed - For hosts: who waits to be let in changed (`detail.waiting`: id, name).
+ * @fires visio-pop-out-changed - The call popped out into its own small window, or came back into the page (`detail.poppedOut`, `detail.mode`).
  * @csspart participants-button - The control bar's button that shows or hides the participant list.
  * @csspart chat-button - The control bar's button that shows or hides the chat (with the unread count).
  * @csspart hand-button - The control bar's raise-hand button.
  * @csspart captions-button - The control bar's button that turns captions on or off.
  * @csspart panel - The side panel: the participant list or the chat.
  * @csspart layout-button - The control bar's button that switches between grid and focus view.
+ * @csspart pop-out-button - The control bar's button that pops the call out into a small window that stays on top, or brings it back (absent where the page cannot).
  * @csspart settings-button - The control bar's button that opens the settings (devices, captions, language, keyboard shortcuts).
  * @csspart prejoin - The `<visio-prejoin>` shown before joining.
  * @csspart captions - The `<visio-captions>` over the call, while captions are on.
