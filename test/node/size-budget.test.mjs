@@ -14,14 +14,16 @@ describe('size budget (minified, gzip)', () => {
     const size = await importSize('dist/index.js', LIBRARIES);
     // Measured 35.7 KiB, then 56.7 KiB with the backends (LiveKit, La Suite Meet), the lobby,
     // moderation, the recording notice, themes, the settings dialog, shortcuts and the "more" menu
-    // (languages other than English and French load on demand and are not counted).
-    assert.ok(size <= 58.5 * KiB, `visio-elements (main entry), our code: ${kB(size)}, over its 58.5 KiB budget`);
+    // (languages other than English and French load on demand and are not counted); then 60.8 KiB
+    // with the pop-out window (its controller and content), "save data" and the receive quality
+    // (core, settings, the camera button), the quality icon's words, and their English and French.
+    assert.ok(size <= 61 * KiB, `visio-elements (main entry), our code: ${kB(size)}, over its 61 KiB budget`);
   });
 
   test('the self-contained bundle’s first load (with Lit and livekit-client; chunks load on demand)', () => {
     const size = fileSize('dist/visio-elements.bundle.js');
     // Measured 176.4 KiB, of which livekit-client is about 139 KiB; then 197.4 KiB with the same
-    // additions as the main entry.
-    assert.ok(size <= 199.5 * KiB, `visio-elements.bundle.js: ${kB(size)}, over its 199.5 KiB budget`);
+    // additions as the main entry; then 201.5 KiB with the pop-out and the quality controls.
+    assert.ok(size <= 202 * KiB, `visio-elements.bundle.js: ${kB(size)}, over its 202 KiB budget`);
   });
 });
