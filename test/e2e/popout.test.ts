@@ -87,18 +87,18 @@ describe('pop-out', () => {
     expect(pip.getComputedStyle(tile).position).to.equal('relative');
     expect(video.getBoundingClientRect().width).to.be.greaterThan(100);
     // The buttons have their names in the pop-out too.
-    expect(root.querySelector('[part="pop-out-microphone"]')!.getAttribute('aria-label')).to.equal('Microphone');
+    expect(root.querySelector('[data-action="microphone"]')!.getAttribute('aria-label')).to.equal('Microphone');
 
     // The microphone turned on from the pop-out window: the call in the page reports it.
-    root.querySelector<HTMLButtonElement>('[part="pop-out-microphone"]')!.click();
+    root.querySelector<HTMLButtonElement>('[data-action="microphone"]')!.click();
     await waitUntil(() => call.state.media.microphone, 'microphone on from the pop-out', { timeout: 10_000 });
     expect(events).to.include('visio-media-changed');
-    await waitUntil(() => root.querySelector('[part="pop-out-microphone"]')?.getAttribute('aria-pressed') === 'true', 'pop-out shows the microphone on');
+    await waitUntil(() => root.querySelector('[data-action="microphone"]')?.getAttribute('aria-pressed') === 'true', 'pop-out shows the microphone on');
     // A peer's message reaches the page's element while the call is popped out.
     await peer.localParticipant.sendText('Vous êtes dans la fenêtre ?', { topic: 'lk.chat' });
     await waitUntil(() => events.includes('visio-chat-message'), 'chat message event on the page', { timeout: 10_000 });
     // The hand raised from the pop-out fires on the page.
-    root.querySelector<HTMLButtonElement>('[part="pop-out-hand"]')!.click();
+    root.querySelector<HTMLButtonElement>('[data-action="hand"]')!.click();
     await waitUntil(() => events.includes('visio-hand-raised'), 'hand event on the page', { timeout: 10_000 });
 
     // The user closes the window: the call is back in the page, the focus on the pop-out button.
@@ -124,7 +124,7 @@ describe('pop-out', () => {
     await waitUntil(() => call.state.poppedOut, 'popped out', { timeout: 10_000 });
     const { root } = popOutWindow();
     const left = new Promise((resolve) => call.addEventListener('visio-disconnected', resolve, { once: true }));
-    root.querySelector<HTMLButtonElement>('[part="pop-out-leave"]')!.click();
+    root.querySelector<HTMLButtonElement>('[data-action="leave"]')!.click();
     await left;
     await waitUntil(() => !call.state.poppedOut, 'pop-out closed after leaving', { timeout: 10_000 });
     expect((window as unknown as { documentPictureInPicture: { window: Window | null } }).documentPictureInPicture.window).to.equal(null);

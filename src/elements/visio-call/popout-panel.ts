@@ -30,21 +30,21 @@ export function renderPopOut(options: {
   actions: PopOutActions;
 }) {
   const { participant, media, raised, cameraAllowed, lang, term, actions } = options;
-  return html`<div class="pop-out" part="pop-out">
+  return html`<div class="pop-out">
     ${participant ? html`<visio-tile class="speaker" lang=${lang} .participant=${participant}></visio-tile>` : html`<div class="speaker"></div>`}
     <div class="bar" role="toolbar" aria-label=${term('popIn')}>
-      <button class="toggle" part="pop-out-microphone" aria-pressed=${media.microphone ? 'true' : 'false'} aria-label=${term('microphone')}
+      <button class="toggle" data-action="microphone" aria-pressed=${media.microphone ? 'true' : 'false'} aria-label=${term('microphone')}
         title=${term(media.microphone ? 'turnOffMicrophone' : 'turnOnMicrophone')} @click=${() => actions.toggleMicrophone()}>
         ${media.microphone ? microphoneIcon : microphoneOffIcon}
       </button>
-      <button class="toggle" part="pop-out-camera" aria-pressed=${media.camera ? 'true' : 'false'} aria-label=${term('camera')}
+      <button class="toggle" data-action="camera" aria-pressed=${media.camera ? 'true' : 'false'} aria-label=${term('camera')}
         aria-disabled=${cameraAllowed ? 'false' : 'true'} title=${term(media.camera ? 'turnOffCamera' : 'turnOnCamera')} @click=${() => actions.toggleCamera()}>
         ${media.camera ? cameraIcon : cameraOffIcon}
       </button>
-      <button part="pop-out-hand" aria-pressed=${raised ? 'true' : 'false'} aria-label=${term('raiseHand')} title=${term(raised ? 'lowerHand' : 'raiseHand')}
+      <button data-action="hand" aria-pressed=${raised ? 'true' : 'false'} aria-label=${term('raiseHand')} title=${term(raised ? 'lowerHand' : 'raiseHand')}
         @click=${() => actions.setHandRaised(!raised)}>${handIcon}</button>
-      <button part="pop-out-back" @click=${() => actions.popIn()}>${term('popIn')}</button>
-      <button part="pop-out-leave" class="danger" aria-label=${term('leave')} title=${term('leave')} @click=${() => actions.leave()}>${leaveIcon}</button>
+      <button data-action="back" @click=${() => actions.popIn()}>${term('popIn')}</button>
+      <button data-action="leave" class="danger" aria-label=${term('leave')} title=${term('leave')} @click=${() => actions.leave()}>${leaveIcon}</button>
     </div>
   </div>`;
 }

@@ -35,6 +35,7 @@ const KEY_NAMES = { Ctrl: 'keyCtrl', Alt: 'keyAlt', Shift: 'keyShift', Space: 'k
  * Choosing a language sets `lang` on the nearest element around that has one (the call), else on
  * the outermost host around this element.
  *
+ * @fires visio-error - "Save data" could not be applied to the camera (it could not restart at the new size).
  * @csspart settings - The settings `<dialog>`.
  * @csspart shortcuts - The keyboard shortcuts `<dialog>`.
  * @csspart language - The language list in the settings.
