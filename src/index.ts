@@ -80,6 +80,11 @@ export {
   type ConnectionTransport,
   type MicrophoneCheckStatus,
   type PrecallCheckResult,
+  type PopOutMode,
+  type PopOutSupport,
+  type QualityChoice,
+  type ReceiveQuality,
+  type SaveData,
 } from './core/index.js';
 export {
   VisioEvent,
@@ -106,6 +111,8 @@ export {
   VisioModeratedEvent,
   VisioModerateRequestEvent,
   VisioPrecallCheckEvent,
+  VisioPopOutChangedEvent,
+  type VisioPopOutChangedDetail,
   type VisioErrorDetail,
   type VisioConnectedDetail,
   type VisioDisconnectedDetail,

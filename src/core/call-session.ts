@@ -14,6 +14,7 @@ import type { DeviceKind } from './devices.js';
 import type { E2EESetup } from './e2ee.js';
 import { connectError, disconnectError, unknownError, VisioError } from './errors.js';
 import { publishTrack, setSourceEnabled, TRACK_SOURCE } from './media.js';
+import { isAudioOnly } from './quality.js';
 import { MAX_DATA_STREAM_BYTES } from './room-hub.js';
 import { Emitter, Observable, type Unsubscribe } from './subscribe.js';
 import type { TokenRequest, TokenSource } from './token-source.js';
@@ -147,7 +148,9 @@ export class CallSession {
     this.setState({ status: 'connecting' });
     // Within the user's click, so that a user who joined with a click is never asked to start audio.
     const audioStarted = this.room.startAudio().catch(() => undefined);
-    const { audio = true, video = true, tracks = [], devices = {}, ...request } = options;
+    const { audio = true, video: wantsVideo = true, tracks = [], devices = {}, ...request } = options;
+    // "Save data" on audio only: the camera stays off, whatever the join asked.
+    const video = wantsVideo && !isAudioOnly(this.room);
     /** The devices opened while the token is on its way (see `openDevices`). */
     let opened: Promise<LocalTrack[]> = Promise.resolve([]);
     /**

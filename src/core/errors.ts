@@ -80,6 +80,10 @@ export const ERROR_CODES = [
    * policy refuses them, the image did not load, the browser cannot): the camera goes on without it.
    */
   'background-effect-failed',
+  /** The camera was asked for while "save data" is on audio only (see `setSaveData`). */
+  'camera-audio-only',
+  /** The call could not open in its own picture-in-picture window (see `popOut()`). */
+  'pop-out-failed',
 ] as const;
 
 export type VisioErrorCode = (typeof ERROR_CODES)[number];

@@ -43,3 +43,5 @@ export type { RecordingState, RecordingStatus } from './recording.js';
 export type { ParticipantRef } from './participants.js';
 export type { ModerationAction } from './moderation.js';
 export type { BackgroundChoice, BackgroundImage } from './effects/background.js';
+export type { PopOutMode, PopOutSupport } from './popout.js';
+export type { QualityChoice, ReceiveQuality, SaveData } from './quality.js';

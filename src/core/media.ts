@@ -1,5 +1,6 @@
 import { Track, type LocalTrack, type Participant, type Room } from 'livekit-client';
-import { mediaError, screenShareError } from './errors.js';
+import { mediaError, screenShareError, VisioError } from './errors.js';
+import { isAudioOnly } from './quality.js';
 
 /** The words for someone's media, everywhere in the SDK: `microphone`, `camera`, `screenShare`. */
 export type MediaSource = 'microphone' | 'camera' | 'screenShare';
@@ -43,6 +44,7 @@ export function isMutingItself(room: Room): boolean {
  */
 export async function setSourceEnabled(room: Room, source: MediaSource, enabled: boolean): Promise<void> {
   if (source === 'screenShare') return setScreenShareEnabled(room, enabled);
+  if (source === 'camera' && enabled && isAudioOnly(room)) throw new VisioError('camera-audio-only', 'Save data is on audio only: the camera stays off.');
   const muting = source === 'microphone' && !enabled;
   if (muting) mutingItself.set(room, (mutingItself.get(room) ?? 0) + 1);
   try {

@@ -16,6 +16,10 @@ export interface Preferences {
   shortcutsEnabled?: boolean;
   /** The camera's background: `none`, `blur`, `image:<url>` (one of the host's), or `own` (the user's image, in IndexedDB). */
   background?: string;
+  /** "Save data" (see `core/quality.ts`): `off`, `low-video` or `audio-only`. */
+  saveData?: string;
+  /** The quality of the video received (see `core/quality.ts`): `auto`, `low` or `high`. */
+  receiveQuality?: string;
 }
 
 /** The `localStorage` key, per origin like the storage itself. */
@@ -33,6 +37,8 @@ const FIELDS: Record<keyof Preferences, 'string' | 'boolean'> = {
   shortcuts: 'string',
   shortcutsEnabled: 'boolean',
   background: 'string',
+  saveData: 'string',
+  receiveQuality: 'string',
 };
 
 function defaultStorage(): Storage | undefined {

@@ -21,6 +21,7 @@ import type { VisioRecordingChangedEvent } from './visio-recording-changed.js';
 import type { VisioModeratedEvent } from './visio-moderated.js';
 import type { VisioModerateRequestEvent } from './visio-moderate-request.js';
 import type { VisioLobbyChangedEvent } from './visio-lobby-changed.js';
+import type { VisioPopOutChangedEvent } from './visio-pop-out-changed.js';
 
 export * from './visio-event.js';
 export * from './visio-error.js';
@@ -46,6 +47,7 @@ export * from './visio-recording-changed.js';
 export * from './visio-moderated.js';
 export * from './visio-moderate-request.js';
 export * from './visio-precall-check.js';
+export * from './visio-pop-out-changed.js';
 
 declare global {
   interface HTMLElementEventMap {
@@ -72,5 +74,6 @@ declare global {
     'visio-moderated': VisioModeratedEvent;
     'visio-precall-check': VisioPrecallCheckEvent;
     'visio-moderate-request': VisioModerateRequestEvent;
+    'visio-pop-out-changed': VisioPopOutChangedEvent;
   }
 }

@@ -219,6 +219,23 @@ export interface Translation {
   ownImageNote: Term;
   backgroundUnsupported: Term;
   backgroundNoWebgl: Term;
+  // Pop-out and quality
+  popOut: Term;
+  popIn: Term;
+  videoQuality: Term;
+  saveData: Term;
+  saveDataOff: Term;
+  saveDataLowVideo: Term;
+  saveDataAudioOnly: Term;
+  receiveQuality: Term;
+  receiveAuto: Term;
+  receiveLow: Term;
+  receiveHigh: Term;
+  cameraAudioOnly: Term;
+  qualityExcellentDetail: Term;
+  qualityGoodDetail: Term;
+  qualityPoorDetail: Term;
+  qualityLostDetail: Term;
 }
 
 export const en: Translation = {
@@ -468,4 +485,24 @@ export const en: Translation = {
   ownImageNote: 'Your own image stays on this device: it is never uploaded.',
   backgroundUnsupported: 'This browser cannot blur or replace your background.',
   backgroundNoWebgl: 'Blurring or replacing your background needs graphics acceleration (WebGL 2), which is off or missing in this browser.',
+    'camera-audio-only': 'Audio only is on to save data: turn it off in the settings to use your camera.',
+    'pop-out-failed': 'The call could not open in its own window.',
+  },
+  // Pop-out and quality
+  popOut: 'Pop out the call',
+  popIn: 'Back to the page',
+  videoQuality: 'Video quality',
+  saveData: 'Save data',
+  saveDataOff: 'Off',
+  saveDataLowVideo: 'Camera at 360p at most',
+  saveDataAudioOnly: 'Audio only (camera off)',
+  receiveQuality: 'Video received',
+  receiveAuto: 'Automatic',
+  receiveLow: 'Low',
+  receiveHigh: 'High',
+  cameraAudioOnly: 'Audio only is on: the camera stays off',
+  qualityExcellentDetail: 'Connection: excellent — sound and video come through clearly.',
+  qualityGoodDetail: 'Connection: good — sound and video may lose a little sharpness.',
+  qualityPoorDetail: 'Connection: poor — video may freeze and sound may cut out.',
+  qualityLostDetail: 'Connection: lost — nothing comes through right now.',
 };

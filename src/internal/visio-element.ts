@@ -5,6 +5,7 @@ import { unknownError } from '../core/errors.js';
 import type { VisioTheme } from '../core/theme.js';
 import { VisioErrorEvent } from '../events/visio-error.js';
 import { LocalizeController } from '../i18n/localize.js';
+import { stylesFor } from './foreign-styles.js';
 
 /** What every element shares: strings in the right language, and errors reported one way. */
 export class VisioElement extends LitElement {
@@ -25,6 +26,19 @@ export class VisioElement extends LitElement {
 
   /** Follows the page's design system between light and dark (`theme="dsfr|lasuite"`). */
   protected readonly themeController = new ThemeController(this);
+
+  /**
+   * In another window's document (the call's pop-out), the styles are made again for that
+   * document: it cannot adopt the page's constructed stylesheets.
+   */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const view = this.ownerDocument.defaultView;
+    if (!view || view === window) return super.createRenderRoot();
+    const element = this.constructor as typeof LitElement;
+    const root = this.shadowRoot ?? this.attachShadow(element.shadowRootOptions);
+    root.adoptedStyleSheets = stylesFor(view, element.elementStyles);
+    return root;
+  }
 
   /**
    * Fires `visio-error` with the code and the message the user sees. Returns the message so the

@@ -4,6 +4,8 @@ import type { VisioErrorCode } from '../../core/errors.js';
 import type { MediaState } from '../../core/media.js';
 import type { BackgroundChoice } from '../../core/effects/background.js';
 import type { ParticipantInfo } from '../../core/observe.js';
+import { popOutSupport, type PopOutSupport } from '../../core/popout.js';
+import { RECEIVE_QUALITY, SAVE_DATA, type QualityChoice, type ReceiveQuality, type SaveData } from '../../core/quality.js';
 import { VERSION } from '../../core/version.js';
 
 /**
@@ -46,6 +48,10 @@ export const COMMANDS = [
   'getWaitingParticipants',
   'checkConnection',
   'setBackground',
+  'popOut',
+  'popIn',
+  'setSaveData',
+  'setReceiveQuality',
 ] as const;
 
 export const EVENTS = [
@@ -68,6 +74,7 @@ export const EVENTS = [
   'visio-moderated',
   'visio-lobby-changed',
   'visio-precall-check',
+  'visio-pop-out-changed',
 ] as const satisfies ReadonlyArray<keyof HTMLElementEventMap>;
 
 /** A method name of `<visio-call>`. */
@@ -88,6 +95,13 @@ export interface VisioCapabilities {
   backend: ReadonlyArray<BackendAbility>;
   /** On an element: whether this browser can blur or replace the camera's background (`setBackground`). */
   background?: boolean;
+  /**
+   * How the call pops out on this page (`popOut()`): its own window (`document`, Document
+   * Picture-in-Picture, top-level pages only), a video's picture-in-picture (`video`), or `none`.
+   */
+  popOut: PopOutSupport;
+  /** The "save data" and receive-quality choices (`setSaveData()`, `setReceiveQuality()`). */
+  quality: { saveData: ReadonlyArray<SaveData>; receiveQuality: ReadonlyArray<ReceiveQuality> };
 }
 
 /** The commands that only work when the backend offers an ability. */
@@ -123,6 +137,8 @@ export const CAPABILITIES: VisioCapabilities = Object.freeze({
   commands: Object.freeze([...COMMANDS]),
   events: Object.freeze([...EVENTS]),
   backend: Object.freeze(ALL_ABILITIES),
+  popOut: typeof window === 'undefined' ? 'none' : popOutSupport(),
+  quality: Object.freeze({ saveData: SAVE_DATA, receiveQuality: RECEIVE_QUALITY }),
 });
 
 /** The capabilities of an element whose backend is `backend`. */
@@ -146,6 +162,10 @@ export interface VisioCallState {
   media: MediaState;
   /** The camera's background: none, blur, or an image (see `setBackground`). */
   background: BackgroundChoice;
+  /** Whether the call is in its pop-out window (`popOut()`). */
+  poppedOut: boolean;
+  /** "Save data" and the quality of the video received. */
+  quality: QualityChoice;
 }
 
 /** The side panels: the chat or the participant list. */

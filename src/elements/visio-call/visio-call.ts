@@ -12,6 +12,11 @@ import { PrecallCheckController } from '../../controllers/precall-check-controll
 import { BackgroundController } from '../../controllers/background-controller.js';
 import { BackgroundEffect, backgroundUnsupportedReason, localCameraTrack, type BackgroundChoice, type BackgroundImage } from '../../core/effects/background.js';
 import { backgroundPickerStyles, renderBackgroundPicker } from '../../internal/background-picker.js';
+import { PopOutController } from '../../controllers/popout-controller.js';
+import { isAudioOnly, qualityOf, setReceiveQuality, setSaveData, watchQuality, type ReceiveQuality, type SaveData } from '../../core/quality.js';
+import { VisioPopOutChangedEvent } from '../../events/visio-pop-out-changed.js';
+import { popOutIcon } from '../../internal/icons.js';
+import { popOutParticipant, popOutStyles, renderPopOut } from './popout-panel.js';
 import { tokenSourceBackend, type AssignableRole, type CallBackend, type RecordingMode, type WaitingParticipant } from '../../core/backends/backend.js';
 import { livekitBackend } from '../../core/backends/livekit.js';
 import { meetBackend } from '../../core/backends/deferred.js';
@@ -94,12 +99,14 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @fires visio-moderated - A moderator muted the local participant, took away their right to publish, or removed them, and they were told (`detail.action`, `detail.by`).
  * @fires visio-lobby-changed - For hosts: who waits to be let in changed (`detail.waiting`: id, name).
  * @fires visio-precall-check - The pre-call check finished: the server reachable or not, over UDP, TCP or a relay, the round-trip time, the microphone silent or not (`detail.connection`, `detail.microphone`).
+ * @fires visio-pop-out-changed - The call popped out into its own small window, or came back into the page (`detail.poppedOut`, `detail.mode`).
  * @csspart participants-button - The control bar's button that shows or hides the participant list.
  * @csspart chat-button - The control bar's button that shows or hides the chat (with the unread count).
  * @csspart hand-button - The control bar's raise-hand button.
  * @csspart captions-button - The control bar's button that turns captions on or off.
  * @csspart panel - The side panel: the participant list or the chat.
  * @csspart layout-button - The control bar's button that switches between grid and focus view.
+ * @csspart pop-out-button - The control bar's button that pops the call out into a small window that stays on top, or brings it back (absent where the page cannot).
  * @csspart settings-button - The control bar's button that opens the settings (devices, captions, language, keyboard shortcuts).
  * @csspart prejoin - The `<visio-prejoin>` shown before joining.
  * @csspart captions - The `<visio-captions>` over the call, while captions are on.
@@ -228,7 +235,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     announce: (key, values) => this.notices.announce(this.localize.term(key, values)),
     error: (error) => this.showError(error),
     joining: () => this.notices.showNotice(undefined),
-    watch: (room): Unsubscribe[] => [...this.notices.watch(room), ...this.recording.watch(room), ...this.moderation.watch(room)],
+    watch: (room): Unsubscribe[] => [...this.notices.watch(room), ...this.recording.watch(room), ...this.moderation.watch(room), watchQuality(room)],
   });
   private readonly recording: RecordingController = new RecordingController(this, {
     changed: VisioRecordingChangedEvent,
@@ -287,6 +294,17 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     effectsPath: () => this.effectsPath,
     error: (error) => this.showError(error),
   });
+  /** The call in its own small window (see `popOut()`). */
+  private readonly popOutWindow: PopOutController = new PopOutController(this, {
+    active: () => this.session.inCall,
+    content: () => this.renderPopOut(),
+    styles: [tokens, focusRing, buttons, popOutStyles],
+    attributes: () => ({ lang: this.localize.lang, theme: this.theme }),
+    video: () => this.speakerVideo(),
+    changed: (detail) => this.dispatchEvent(new VisioPopOutChangedEvent(detail)),
+    error: (error) => this.showError(error),
+    focusBack: () => this.renderRoot.querySelector<HTMLElement>('[part="pop-out-button"]')?.focus(),
+  });
   /** The side panel: which one, and whether it is open (Escape and its close button give the focus back to its bar button). */
   private panelKind: SidePanel = 'participants';
   private readonly panel = new DisclosureController(this, () => `[part="${this.panelKind}-button"]`);
@@ -318,12 +336,15 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   /** The call now: status, participants with their media, and the local media. */
   get state(): VisioCallState {
     const { status, error } = this.session.state;
+    const room = this.session.room;
     return {
       status,
       ...(error ? { error: error.code } : {}),
       participants: this.getParticipants(),
       media: { ...this.session.media },
       background: this.backgroundEffect.choice,
+      poppedOut: this.popOutWindow.poppedOut,
+      quality: room ? qualityOf(room) : { saveData: 'off', receiveQuality: 'auto' },
     };
   }
 
@@ -615,6 +636,46 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     return this.recording.stop();
   }
 
+  /**
+   * Pops the call out into a small window that stays on top while the user works elsewhere: the
+   * active speaker (or the pinned participant) with the microphone, camera, hand and leave
+   * buttons (Document Picture-in-Picture), else the speaker's video picture-in-picture. Must run
+   * from a user's click (the browser's rule). The call, and its events, stay on this element.
+   * Resolves to whether it popped out; never rejects (`pop-out-failed`, see `visio-error`).
+   */
+  popOut(): Promise<boolean> {
+    return this.session.inCall ? this.popOutWindow.popOut() : Promise.resolve(false);
+  }
+
+  /** Brings the call back from its pop-out window into the page. Resolves to false when it was not popped out. */
+  popIn(): Promise<boolean> {
+    return this.popOutWindow.popIn();
+  }
+
+  /**
+   * "Save data": `off`, `low-video` (the camera sent at 360p at most) or `audio-only` (the camera
+   * off, and kept off). Remembered on this site; works before joining too. Resolves to whether it
+   * was applied; never rejects (see `visio-error`).
+   */
+  async setSaveData(saveData: SaveData): Promise<boolean> {
+    const room = this.session.room;
+    if (!room) return false;
+    try {
+      await setSaveData(room, saveData);
+      this.requestUpdate();
+      return true;
+    } catch (error) {
+      this.showError(unknownError(error));
+      return false;
+    }
+  }
+
+  /** The quality of the video received from others: `auto` (by tile size and network), `low` or `high`. Remembered on this site. */
+  setReceiveQuality(quality: ReceiveQuality): void {
+    if (this.session.room) setReceiveQuality(this.session.room, quality);
+    this.requestUpdate();
+  }
+
   /** Opens the `chat` or `participants` side panel, or closes it (`undefined`). */
   setPanel(panel: SidePanel | undefined): void {
     if (panel) this.panelKind = panel;
@@ -749,9 +810,51 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
         title=${term(this.captionsOn ? 'turnOffCaptions' : 'turnOnCaptions')} @click=${() => this.setCaptionsEnabled(!this.captionsOn)}>${captionsIcon}</button>
       ${this.renderPanelButton('participants', term('participants'), peopleIcon)}
       ${this.renderPanelButton('chat', chatName, html`${chatIcon}${unread ? html`<span class="badge" aria-hidden="true">${this.localize.number(unread)}</span>` : nothing}`)}
+      ${this.renderPopOutButton()}
       <button part="settings-button" data-priority="12" aria-haspopup="dialog" aria-label=${term('settings')} title=${term('settings')}
         @click=${() => void this.openSettings('showSettings')}>${slidersIcon}</button>
     `;
+  }
+
+  /** Pops the call out, or back (absent where this page cannot: no API, or inside a frame that may not). */
+  private renderPopOutButton() {
+    if (this.popOutWindow.support === 'none') return nothing;
+    const out = this.popOutWindow.poppedOut;
+    const label = this.localize.term(out ? 'popIn' : 'popOut');
+    return html`<button part="pop-out-button" data-priority="10" aria-pressed=${out ? 'true' : 'false'} aria-label=${this.localize.term('popOut')} title=${label}
+      @click=${() => void (out ? this.popIn() : this.popOut())}>${popOutIcon}</button>`;
+  }
+
+  /** The pop-out window's content (rendered there by the controller, with this element as `this`). */
+  private renderPopOut() {
+    const room = this.session.room;
+    if (!room) return nothing;
+    const participants = [room.localParticipant, ...room.remoteParticipants.values()];
+    return renderPopOut({
+      participant: popOutParticipant(participants, this.layoutState.pinnedHere, room.activeSpeakers),
+      media: this.session.media,
+      raised: !!handRaisedAt(room.localParticipant),
+      cameraAllowed: !isAudioOnly(room),
+      lang: this.localize.lang,
+      term: (key) => this.localize.term(key),
+      actions: this,
+    });
+  }
+
+  /** For a video's picture-in-picture: the video of the tile the pop-out would show, in the page. */
+  private speakerVideo(): HTMLVideoElement | undefined {
+    const room = this.session.room;
+    if (!room) return undefined;
+    const participants = [room.localParticipant, ...room.remoteParticipants.values()];
+    const shown = popOutParticipant(
+      participants.filter((participant) => participant.isCameraEnabled),
+      this.layoutState.pinnedHere,
+      room.activeSpeakers,
+    );
+    const layout = this.renderRoot.querySelector('visio-grid, visio-stage');
+    const tiles = [...(layout?.shadowRoot?.querySelectorAll('visio-tile') ?? [])];
+    const tile = tiles.find((candidate) => candidate.participant === shown && candidate.source === 'camera');
+    return tile?.shadowRoot?.querySelector('video') ?? undefined;
   }
 
   /**

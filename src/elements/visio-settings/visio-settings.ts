@@ -2,6 +2,9 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { DialogController } from '../../controllers/dialog-controller.js';
 import { loadPreferences, savePreferences } from '../../core/preferences.js';
+import { observeQuality, qualityOf, setReceiveQuality, setSaveData, type QualityChoice, type ReceiveQuality, type SaveData } from '../../core/quality.js';
+import { SubscriptionController } from '../../controllers/subscription-controller.js';
+import type { Room } from 'livekit-client';
 import { comboOf, conflictOf, parseKeymap, serializeKeymap, SHORTCUT_ACTIONS, type Keymap, type ShortcutAction } from '../../core/shortcuts.js';
 import { LANGUAGES } from '../../i18n/translations.js';
 import { closeIcon } from '../../internal/icons.js';
@@ -23,7 +26,8 @@ const DESCRIPTIONS = {
 const KEY_NAMES = { Ctrl: 'keyCtrl', Alt: 'keyAlt', Shift: 'keyShift', Space: 'keySpace' } as const;
 
 /**
- * The call's settings in one modal dialog — devices (microphone, camera, speaker), caption size
+ * The call's settings in one modal dialog — devices (microphone, camera, speaker), video quality ("save data" and the quality
+ * received), caption size
  * and colours, language, keyboard shortcuts (on or off, each one changed or removed) — and the
  * list of keyboard shortcuts in another. `<visio-call>` holds one and opens it from its control
  * bar (or its "more" menu) and with the `?` shortcut. Choices are remembered on this site.
@@ -31,9 +35,12 @@ const KEY_NAMES = { Ctrl: 'keyCtrl', Alt: 'keyAlt', Shift: 'keyShift', Space: 'k
  * Choosing a language sets `lang` on the nearest element around that has one (the call), else on
  * the outermost host around this element.
  *
+ * @fires visio-error - "Save data" could not be applied to the camera (it could not restart at the new size).
  * @csspart settings - The settings `<dialog>`.
  * @csspart shortcuts - The keyboard shortcuts `<dialog>`.
  * @csspart language - The language list in the settings.
+ * @csspart save-data - The "save data" list: off, camera at 360p at most, or audio only.
+ * @csspart receive-quality - The quality of the video received: automatic, low or high.
  * @csspart shortcuts-enabled - The checkbox that turns keyboard shortcuts on or off.
  * @csspart show-shortcuts - The settings' button that opens the list of shortcuts.
  * @csspart shortcuts-off - The notice, in the list of shortcuts, that they are turned off.
@@ -44,6 +51,8 @@ export class VisioSettingsElement extends RoomElement {
 
   private readonly settings = new DialogController(this, () => this.renderRoot.querySelector<HTMLDialogElement>('[part="settings"]'));
   private readonly help = new DialogController(this, () => this.renderRoot.querySelector<HTMLDialogElement>('[part="shortcuts"]'));
+  /** "Save data" and the quality received, as the room has them. */
+  private readonly quality = new SubscriptionController<Room, QualityChoice>(this, () => this.activeRoom, observeQuality);
   /** The shortcut being changed: the next keys pressed become it. */
   @state() private recording?: ShortcutAction;
 
@@ -110,6 +119,7 @@ export class VisioSettingsElement extends RoomElement {
         <visio-device-select kind="audiooutput" .room=${this.room}></visio-device-select>
         <slot name="background"></slot>
       </section>
+      ${this.renderQuality()}
       <section aria-labelledby="captions-title">
         <h3 id="captions-title">${term('captionStyle')}</h3>
         ${this.choice('captionSize', size, SIZES, (value) => this.setCaptions({ captionSize: value }))}
@@ -134,6 +144,34 @@ export class VisioSettingsElement extends RoomElement {
         </div>
       </section>
     `;
+  }
+
+  /** "Save data" (what the camera sends) and the quality of the video received. */
+  private renderQuality() {
+    const room = this.activeRoom;
+    if (!room) return nothing;
+    const term = this.localize.term.bind(this.localize);
+    const { saveData, receiveQuality } = this.quality.value ?? qualityOf(room);
+    const saveOptions = { off: 'saveDataOff', 'low-video': 'saveDataLowVideo', 'audio-only': 'saveDataAudioOnly' } as const satisfies Record<SaveData, string>;
+    const receiveOptions = { auto: 'receiveAuto', low: 'receiveLow', high: 'receiveHigh' } as const satisfies Record<ReceiveQuality, string>;
+    const select = <K extends string>(
+      part: string,
+      label: 'saveData' | 'receiveQuality',
+      value: K,
+      options: Record<K, Parameters<typeof term>[0]>,
+      set: (value: K) => void,
+    ) =>
+      html`<label class="field"
+        >${term(label)}
+        <select part=${part} @change=${(event: Event) => set((event.target as HTMLSelectElement).value as K)}>
+          ${(Object.keys(options) as K[]).map((key) => html`<option value=${key} ?selected=${key === value}>${term(options[key])}</option>`)}
+        </select></label
+      >`;
+    return html`<section aria-labelledby="quality-title">
+      <h3 id="quality-title">${term('videoQuality')}</h3>
+      ${select('save-data', 'saveData', saveData, saveOptions, (value) => void setSaveData(room, value).catch((error: unknown) => this.reportError(error)))}
+      ${select('receive-quality', 'receiveQuality', receiveQuality, receiveOptions, (value) => setReceiveQuality(room, value))}
+    </section>`;
   }
 
   private choice<K extends string>(

@@ -92,6 +92,41 @@ export const tileStyles = css`
 `;
 
 export const tileMenuStyles = css`
+  .quality {
+    position: relative;
+    border-radius: 2px;
+  }
+  .quality-description {
+    position: absolute;
+    bottom: calc(100% + 0.5rem);
+    inset-inline-start: 0;
+    width: max-content;
+    max-width: 16rem;
+    padding: 0.375rem 0.5rem;
+    border-radius: 0.375rem;
+    background: rgba(0, 0, 0, 0.85);
+    color: #fff;
+    font-size: 0.8125rem;
+    line-height: 1.3;
+    white-space: normal;
+    z-index: 2;
+    /* Out of sight until the icon has the focus or the pointer, still read as its description. */
+    clip-path: inset(50%);
+    opacity: 0;
+    pointer-events: none;
+  }
+  .quality:focus .quality-description,
+  .quality:hover .quality-description {
+    clip-path: none;
+    opacity: 1;
+  }
+  @media (forced-colors: active) {
+    .quality-description {
+      border: 1px solid CanvasText;
+      background: Canvas;
+      color: CanvasText;
+    }
+  }
   .quality svg {
     width: 1rem;
     height: 1rem;

@@ -30,7 +30,8 @@ import { tileMenuStyles, tileStyles } from './visio-tile.styles.js';
  * @csspart menu - The popup with the menu and the volume.
  * @csspart moderation-item - A moderation item of the menu.
  * @csspart confirm - The question before removing someone.
- * @csspart quality - The connection quality icon.
+ * @csspart quality - The connection quality icon (focusable: on focus and hover it explains itself).
+ * @csspart quality-description - What the connection quality means, in words, shown on focus and hover.
  * @csspart video - The `<video>` element.
  * @csspart placeholder - What shows instead of the video when the camera is off.
  * @csspart label - The box with the name and the muted icon.
@@ -115,15 +116,17 @@ export class VisioTileElement extends VisioElement {
 
   private renderQuality(quality: ConnectionQuality) {
     const levels = {
-      [ConnectionQuality.Excellent]: [3, 'qualityExcellent'],
-      [ConnectionQuality.Good]: [2, 'qualityGood'],
-      [ConnectionQuality.Poor]: [1, 'qualityPoor'],
-      [ConnectionQuality.Lost]: [0, 'qualityLost'],
+      [ConnectionQuality.Excellent]: [3, 'qualityExcellent', 'qualityExcellentDetail'],
+      [ConnectionQuality.Good]: [2, 'qualityGood', 'qualityGoodDetail'],
+      [ConnectionQuality.Poor]: [1, 'qualityPoor', 'qualityPoorDetail'],
+      [ConnectionQuality.Lost]: [0, 'qualityLost', 'qualityLostDetail'],
     } as const;
     const level = levels[quality as keyof typeof levels];
     if (!level) return nothing;
-    return html`<span class="quality" part="quality" data-quality=${quality} role="img" aria-label=${this.localize.term(level[1])}
-      >${signalIcon(level[0])}</span
+    // Reachable with the keyboard: on focus (and hover) it says in words what the bars mean.
+    return html`<span class="quality" part="quality" data-quality=${quality} role="img" tabindex="0" aria-label=${this.localize.term(level[1])}
+      aria-describedby="quality-description">${signalIcon(level[0])}<span id="quality-description" class="quality-description" part="quality-description"
+        >${this.localize.term(level[2])}</span></span
     >`;
   }
 

@@ -5,6 +5,7 @@ import { SubscriptionController } from '../../controllers/subscription-controlle
 import { observeLocalSource } from '../../core/observe.js';
 import { setSourceEnabled } from '../../core/media.js';
 import { observeMayPublish } from '../../core/moderation.js';
+import { observeQuality } from '../../core/quality.js';
 import { cameraIcon, cameraOffIcon, microphoneIcon, microphoneOffIcon, screenShareIcon } from '../../internal/icons.js';
 import { RoomElement } from '../../internal/room-element.js';
 import { inlineControlStyles } from '../../styles/shared.js';
@@ -42,7 +43,8 @@ const SOURCES = {
 /**
  * Turns the local microphone, camera or screen share on and off. A real button with `aria-pressed`.
  * When the call's token does not let the participant publish this source (now, or after a
- * moderator took the right away), the button is `aria-disabled` and its title says why.
+ * moderator took the right away), or "save data" is on audio only (the camera), the button is
+ * `aria-disabled` and its title says why.
  *
  * @csspart button - The button.
  * @fires visio-error - When the device cannot start (permission denied, no device, in use), or the
@@ -85,6 +87,13 @@ export class VisioToggleElement extends RoomElement {
     (room, next) => observeMayPublish(room, this.config.source, next),
   );
 
+  /** Whether "save data" keeps the camera off (audio only). */
+  private readonly audioOnly = new SubscriptionController<Room, boolean>(
+    this,
+    () => (this.source === 'camera' ? this.activeRoom : undefined),
+    (room, next) => observeQuality(room, (choice) => next(choice.saveData === 'audio-only')),
+  );
+
   private get config() {
     return SOURCES[this.source] ?? SOURCES.microphone;
   }
@@ -92,14 +101,16 @@ export class VisioToggleElement extends RoomElement {
   override render() {
     const { name, on, off, turnOn, turnOff, forbidden } = this.config;
     const enabled = this.enabled.value ?? false;
-    const allowed = this.allowed.value ?? true;
+    const audioOnly = this.audioOnly.value ?? false;
+    const allowed = (this.allowed.value ?? true) && !audioOnly;
+    const reason = audioOnly ? 'cameraAudioOnly' : forbidden;
     return html`
       <button
         part="button"
         aria-pressed=${enabled ? 'true' : 'false'}
         aria-label=${this.localize.term(name)}
         aria-disabled=${allowed ? 'false' : 'true'}
-        title=${this.localize.term(allowed ? (enabled ? turnOff : turnOn) : forbidden)}
+        title=${this.localize.term(allowed ? (enabled ? turnOff : turnOn) : reason)}
         ?disabled=${!this.activeRoom || this.pending}
         @click=${this.toggle}
       >
@@ -111,7 +122,7 @@ export class VisioToggleElement extends RoomElement {
   /** Flips the device. Failures are reported as `visio-error`, never thrown. */
   async toggle(): Promise<void> {
     const room = this.activeRoom;
-    if (!room || this.pending || this.allowed.value === false) return;
+    if (!room || this.pending || this.allowed.value === false || this.audioOnly.value) return;
     this.pending = true;
     try {
       await setSourceEnabled(room, this.config.source, !(this.enabled.value ?? false));
