@@ -235,6 +235,8 @@ export const ar: Translation = {
     'room-closed': 'أُنهيت المكالمة للجميع.',
     // Background effects
     'background-effect-failed': 'تعذّر تمويه خلفيتك أو استبدالها، لذا تُعرض الكاميرا كما هي.',
+    'camera-audio-only': 'وضع الصوت فقط مفعّل لتوفير البيانات: أوقفه من الإعدادات لاستخدام الكاميرا.',
+    'pop-out-failed': 'تعذّر فتح المكالمة في نافذة خاصة بها.',
   },
   // Pre-call check
   precheckTitle: 'فحص الاتصال',
@@ -260,9 +262,6 @@ export const ar: Translation = {
   ownImageNote: 'تبقى صورتك على هذا الجهاز: لا تُرفع أبدًا.',
   backgroundUnsupported: 'لا يستطيع هذا المتصفح تمويه خلفيتك أو استبدالها.',
   backgroundNoWebgl: 'يتطلب تمويه الخلفية أو استبدالها تسريع الرسومات (WebGL 2)، وهو معطّل أو غير متوفر في هذا المتصفح.',
-    'camera-audio-only': 'وضع الصوت فقط مفعّل لتوفير البيانات: أوقفه من الإعدادات لاستخدام الكاميرا.',
-    'pop-out-failed': 'تعذّر فتح المكالمة في نافذة خاصة بها.',
-  },
   // Pop-out and quality
   popOut: 'فتح المكالمة في نافذة منفصلة',
   popIn: 'العودة إلى الصفحة',

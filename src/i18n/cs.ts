@@ -226,6 +226,8 @@ export const cs: Translation = {
     'room-closed': 'Hovor byl ukončen pro všechny.',
     // Background effects
     'background-effect-failed': 'Pozadí se nepodařilo rozmazat ani nahradit, proto se kamera zobrazuje beze změny.',
+    'camera-audio-only': 'Pro úsporu dat je zapnutý jen zvuk: chcete-li použít kameru, vypněte ho v nastavení.',
+    'pop-out-failed': 'Hovor se nepodařilo otevřít v samostatném okně.',
   },
   // Pre-call check
   precheckTitle: 'Test připojení',
@@ -251,9 +253,6 @@ export const cs: Translation = {
   ownImageNote: 'Váš obrázek zůstává v tomto zařízení: nikdy se nikam neodesílá.',
   backgroundUnsupported: 'Tento prohlížeč neumí rozmazat ani nahradit pozadí.',
   backgroundNoWebgl: 'Rozmazání nebo nahrazení pozadí vyžaduje grafickou akceleraci (WebGL 2), která je v tomto prohlížeči vypnutá nebo chybí.',
-    'camera-audio-only': 'Pro úsporu dat je zapnutý jen zvuk: chcete-li použít kameru, vypněte ho v nastavení.',
-    'pop-out-failed': 'Hovor se nepodařilo otevřít v samostatném okně.',
-  },
   // Pop-out and quality
   popOut: 'Otevřít hovor v samostatném okně',
   popIn: 'Zpět na stránku',

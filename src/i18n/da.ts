@@ -222,6 +222,8 @@ export const da: Translation = {
     'room-closed': 'Opkaldet blev afsluttet for alle.',
     // Background effects
     'background-effect-failed': 'Din baggrund kunne ikke sløres eller udskiftes, så dit kamera vises uændret.',
+    'camera-audio-only': 'Kun lyd er slået til for at spare data: slå det fra i indstillingerne for at bruge dit kamera.',
+    'pop-out-failed': 'Opkaldet kunne ikke åbnes i sit eget vindue.',
   },
   // Pre-call check
   precheckTitle: 'Forbindelsestest',
@@ -247,9 +249,6 @@ export const da: Translation = {
   ownImageNote: 'Dit eget billede bliver på denne enhed: det bliver aldrig uploadet.',
   backgroundUnsupported: 'Denne browser kan ikke sløre eller udskifte din baggrund.',
   backgroundNoWebgl: 'Sløring eller udskiftning af baggrunden kræver grafikacceleration (WebGL 2), som er slået fra eller mangler i denne browser.',
-    'camera-audio-only': 'Kun lyd er slået til for at spare data: slå det fra i indstillingerne for at bruge dit kamera.',
-    'pop-out-failed': 'Opkaldet kunne ikke åbnes i sit eget vindue.',
-  },
   // Pop-out and quality
   popOut: 'Åbn opkaldet i eget vindue',
   popIn: 'Tilbage til siden',

@@ -224,6 +224,8 @@ export const de: Translation = {
     'room-closed': 'Der Anruf wurde für alle beendet.',
     // Background effects
     'background-effect-failed': 'Ihr Hintergrund konnte nicht weichgezeichnet oder ersetzt werden, daher wird Ihre Kamera unverändert gezeigt.',
+    'camera-audio-only': 'Nur Ton ist aktiv, um Daten zu sparen: Schalten Sie es in den Einstellungen aus, um Ihre Kamera zu verwenden.',
+    'pop-out-failed': 'Der Anruf konnte nicht in einem eigenen Fenster geöffnet werden.',
   },
   // Pre-call check
   precheckTitle: 'Verbindungstest',
@@ -251,9 +253,6 @@ export const de: Translation = {
   backgroundUnsupported: 'Dieser Browser kann Ihren Hintergrund nicht weichzeichnen oder ersetzen.',
   backgroundNoWebgl:
     'Zum Weichzeichnen oder Ersetzen des Hintergrunds ist Grafikbeschleunigung (WebGL 2) nötig, die in diesem Browser ausgeschaltet ist oder fehlt.',
-    'camera-audio-only': 'Nur Ton ist aktiv, um Daten zu sparen: Schalten Sie es in den Einstellungen aus, um Ihre Kamera zu verwenden.',
-    'pop-out-failed': 'Der Anruf konnte nicht in einem eigenen Fenster geöffnet werden.',
-  },
   // Pop-out and quality
   popOut: 'Anruf in eigenem Fenster',
   popIn: 'Zurück zur Seite',

@@ -460,6 +460,8 @@ export const en: Translation = {
     'room-closed': 'The call was ended for everyone.',
     // Background effects
     'background-effect-failed': 'Your background could not be blurred or replaced, so your camera is shown as it is.',
+    'camera-audio-only': 'Audio only is on to save data: turn it off in the settings to use your camera.',
+    'pop-out-failed': 'The call could not open in its own window.',
   },
   // Pre-call check
   precheckTitle: 'Connection check',
@@ -485,9 +487,6 @@ export const en: Translation = {
   ownImageNote: 'Your own image stays on this device: it is never uploaded.',
   backgroundUnsupported: 'This browser cannot blur or replace your background.',
   backgroundNoWebgl: 'Blurring or replacing your background needs graphics acceleration (WebGL 2), which is off or missing in this browser.',
-    'camera-audio-only': 'Audio only is on to save data: turn it off in the settings to use your camera.',
-    'pop-out-failed': 'The call could not open in its own window.',
-  },
   // Pop-out and quality
   popOut: 'Pop out the call',
   popIn: 'Back to the page',

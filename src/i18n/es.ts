@@ -224,6 +224,8 @@ export const es: Translation = {
     'room-closed': 'La llamada ha terminado para todos.',
     // Background effects
     'background-effect-failed': 'No se ha podido desenfocar ni sustituir tu fondo, así que tu cámara se muestra tal cual.',
+    'camera-audio-only': 'Solo audio está activado para ahorrar datos: desactívelo en los ajustes para usar su cámara.',
+    'pop-out-failed': 'La llamada no se pudo abrir en su propia ventana.',
   },
   // Pre-call check
   precheckTitle: 'Prueba de conexión',
@@ -250,9 +252,6 @@ export const es: Translation = {
   ownImageNote: 'Tu imagen se queda en este dispositivo: nunca se sube.',
   backgroundUnsupported: 'Este navegador no puede desenfocar ni sustituir tu fondo.',
   backgroundNoWebgl: 'Desenfocar o sustituir el fondo requiere aceleración gráfica (WebGL 2), que está desactivada o no existe en este navegador.',
-    'camera-audio-only': 'Solo audio está activado para ahorrar datos: desactívelo en los ajustes para usar su cámara.',
-    'pop-out-failed': 'La llamada no se pudo abrir en su propia ventana.',
-  },
   // Pop-out and quality
   popOut: 'Abrir la llamada en una ventana aparte',
   popIn: 'Volver a la página',

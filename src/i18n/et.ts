@@ -221,6 +221,8 @@ export const et: Translation = {
     'room-closed': 'Kõne lõpetati kõigi jaoks.',
     // Background effects
     'background-effect-failed': 'Tausta ei õnnestunud hägustada ega asendada, seega näidatakse kaamerapilti muutmata kujul.',
+    'camera-audio-only': 'Andmemahu säästmiseks on sees ainult heli: kaamera kasutamiseks lülitage see seadetes välja.',
+    'pop-out-failed': 'Kõnet ei õnnestunud avada eraldi aknas.',
   },
   // Pre-call check
   precheckTitle: 'Ühenduse kontroll',
@@ -246,9 +248,6 @@ export const et: Translation = {
   ownImageNote: 'Sinu pilt jääb sellesse seadmesse: seda ei laadita kunagi üles.',
   backgroundUnsupported: 'See brauser ei saa tausta hägustada ega asendada.',
   backgroundNoWebgl: 'Tausta hägustamiseks või asendamiseks on vaja graafikakiirendust (WebGL 2), mis on selles brauseris välja lülitatud või puudub.',
-    'camera-audio-only': 'Andmemahu säästmiseks on sees ainult heli: kaamera kasutamiseks lülitage see seadetes välja.',
-    'pop-out-failed': 'Kõnet ei õnnestunud avada eraldi aknas.',
-  },
   // Pop-out and quality
   popOut: 'Ava kõne eraldi aknas',
   popIn: 'Tagasi lehele',

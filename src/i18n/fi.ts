@@ -221,6 +221,8 @@ export const fi: Translation = {
     'room-closed': 'Puhelu lopetettiin kaikilta.',
     // Background effects
     'background-effect-failed': 'Taustaa ei voitu sumentaa tai vaihtaa, joten kamerasi näytetään sellaisenaan.',
+    'camera-audio-only': 'Vain ääni on käytössä datan säästämiseksi: poista se käytöstä asetuksista käyttääksesi kameraa.',
+    'pop-out-failed': 'Puhelua ei voitu avata omaan ikkunaansa.',
   },
   // Pre-call check
   precheckTitle: 'Yhteystesti',
@@ -246,9 +248,6 @@ export const fi: Translation = {
   ownImageNote: 'Oma kuvasi pysyy tällä laitteella: sitä ei koskaan ladata palvelimelle.',
   backgroundUnsupported: 'Tämä selain ei pysty sumentamaan tai vaihtamaan taustaa.',
   backgroundNoWebgl: 'Taustan sumentaminen tai vaihtaminen vaatii grafiikkakiihdytyksen (WebGL 2), joka on tässä selaimessa pois päältä tai puuttuu.',
-    'camera-audio-only': 'Vain ääni on käytössä datan säästämiseksi: poista se käytöstä asetuksista käyttääksesi kameraa.',
-    'pop-out-failed': 'Puhelua ei voitu avata omaan ikkunaansa.',
-  },
   // Pop-out and quality
   popOut: 'Avaa puhelu omaan ikkunaan',
   popIn: 'Takaisin sivulle',

@@ -223,6 +223,8 @@ export const fr: Translation = {
     'room-closed': 'L’appel a été terminé pour tout le monde.',
     // Background effects
     'background-effect-failed': 'Votre arrière-plan n’a pas pu être flouté ou remplacé : votre caméra est montrée telle quelle.',
+    'camera-audio-only': 'L’audio seul est activé pour économiser les données : désactivez-le dans les paramètres pour utiliser votre caméra.',
+    'pop-out-failed': 'L’appel n’a pas pu s’ouvrir dans sa propre fenêtre.',
   },
   // Pre-call check
   precheckTitle: 'Test de connexion',
@@ -249,9 +251,6 @@ export const fr: Translation = {
   ownImageNote: 'Votre image reste sur cet appareil : elle n’est jamais envoyée.',
   backgroundUnsupported: 'Ce navigateur ne peut pas flouter ni remplacer votre arrière-plan.',
   backgroundNoWebgl: 'Flouter ou remplacer votre arrière-plan demande l’accélération graphique (WebGL 2), désactivée ou absente dans ce navigateur.',
-    'camera-audio-only': 'L’audio seul est activé pour économiser les données : désactivez-le dans les paramètres pour utiliser votre caméra.',
-    'pop-out-failed': 'L’appel n’a pas pu s’ouvrir dans sa propre fenêtre.',
-  },
   // Pop-out and quality
   popOut: 'Détacher l’appel',
   popIn: 'Revenir à la page',

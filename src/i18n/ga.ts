@@ -235,6 +235,8 @@ export const ga: Translation = {
     'room-closed': 'Cuireadh deireadh leis an nglao do chách.',
     // Background effects
     'background-effect-failed': 'Níorbh fhéidir do chúlra a dhoiléiriú ná a athsholáthar, mar sin taispeántar do cheamara mar atá.',
+    'camera-audio-only': 'Tá fuaim amháin ar siúl chun sonraí a shábháil: múch é sna socruithe chun do cheamara a úsáid.',
+    'pop-out-failed': 'Níorbh fhéidir an glao a oscailt ina fhuinneog féin.',
   },
   // Pre-call check
   precheckTitle: 'Seiceáil ceangail',
@@ -264,9 +266,6 @@ export const ga: Translation = {
   backgroundUnsupported: 'Ní féidir leis an mbrabhsálaí seo do chúlra a dhoiléiriú ná a athsholáthar.',
   backgroundNoWebgl:
     'Chun do chúlra a dhoiléiriú nó a athsholáthar, tá luasghéarú grafaice (WebGL 2) ag teastáil, agus tá sé múchta nó in easnamh sa bhrabhsálaí seo.',
-    'camera-audio-only': 'Tá fuaim amháin ar siúl chun sonraí a shábháil: múch é sna socruithe chun do cheamara a úsáid.',
-    'pop-out-failed': 'Níorbh fhéidir an glao a oscailt ina fhuinneog féin.',
-  },
   // Pop-out and quality
   popOut: 'Oscail an glao i bhfuinneog ar leith',
   popIn: 'Ar ais go dtí an leathanach',

@@ -223,6 +223,8 @@ export const hr: Translation = {
     'room-closed': 'Poziv je završen za sve.',
     // Background effects
     'background-effect-failed': 'Pozadinu nije bilo moguće zamutiti ni zamijeniti pa se kamera prikazuje bez promjena.',
+    'camera-audio-only': 'Za štednju podataka uključen je samo zvuk: isključite ga u postavkama da biste koristili kameru.',
+    'pop-out-failed': 'Poziv se nije mogao otvoriti u zasebnom prozoru.',
   },
   // Pre-call check
   precheckTitle: 'Provjera veze',
@@ -248,9 +250,6 @@ export const hr: Translation = {
   ownImageNote: 'Vaša slika ostaje na ovom uređaju: nikad se ne prenosi.',
   backgroundUnsupported: 'Ovaj preglednik ne može zamutiti ni zamijeniti pozadinu.',
   backgroundNoWebgl: 'Za zamućenje ili zamjenu pozadine potrebno je grafičko ubrzanje (WebGL 2), koje je u ovom pregledniku isključeno ili ga nema.',
-    'camera-audio-only': 'Za štednju podataka uključen je samo zvuk: isključite ga u postavkama da biste koristili kameru.',
-    'pop-out-failed': 'Poziv se nije mogao otvoriti u zasebnom prozoru.',
-  },
   // Pop-out and quality
   popOut: 'Otvori poziv u zasebnom prozoru',
   popIn: 'Natrag na stranicu',

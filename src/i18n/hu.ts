@@ -223,6 +223,8 @@ export const hu: Translation = {
     'room-closed': 'A hívás mindenki számára véget ért.',
     // Background effects
     'background-effect-failed': 'A hátteret nem sikerült elmosni vagy lecserélni, ezért a kamera képe változatlanul látszik.',
+    'camera-audio-only': 'Adatforgalom-takarékosságból csak hang van bekapcsolva: a kamera használatához kapcsolja ki a beállításokban.',
+    'pop-out-failed': 'A hívást nem sikerült külön ablakban megnyitni.',
   },
   // Pre-call check
   precheckTitle: 'Kapcsolatteszt',
@@ -248,9 +250,6 @@ export const hu: Translation = {
   ownImageNote: 'A saját képe ezen az eszközön marad: soha nem töltődik fel.',
   backgroundUnsupported: 'Ez a böngésző nem tudja elmosni vagy lecserélni a hátteret.',
   backgroundNoWebgl: 'A háttér elmosásához vagy cseréjéhez grafikus gyorsítás (WebGL 2) szükséges, amely ebben a böngészőben ki van kapcsolva vagy hiányzik.',
-    'camera-audio-only': 'Adatforgalom-takarékosságból csak hang van bekapcsolva: a kamera használatához kapcsolja ki a beállításokban.',
-    'pop-out-failed': 'A hívást nem sikerült külön ablakban megnyitni.',
-  },
   // Pop-out and quality
   popOut: 'Hívás külön ablakban',
   popIn: 'Vissza az oldalra',

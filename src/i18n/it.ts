@@ -224,6 +224,8 @@ export const it: Translation = {
     'room-closed': 'La chiamata è stata terminata per tutti.',
     // Background effects
     'background-effect-failed': 'Non è stato possibile sfocare o sostituire lo sfondo, quindi la videocamera viene mostrata così com’è.',
+    'camera-audio-only': 'Solo audio è attivo per risparmiare dati: disattivalo nelle impostazioni per usare la videocamera.',
+    'pop-out-failed': 'Non è stato possibile aprire la chiamata in una finestra a parte.',
   },
   // Pre-call check
   precheckTitle: 'Verifica della connessione',
@@ -249,9 +251,6 @@ export const it: Translation = {
   ownImageNote: 'La tua immagine resta su questo dispositivo: non viene mai caricata.',
   backgroundUnsupported: 'Questo browser non può sfocare né sostituire lo sfondo.',
   backgroundNoWebgl: 'Per sfocare o sostituire lo sfondo serve l’accelerazione grafica (WebGL 2), disattivata o assente in questo browser.',
-    'camera-audio-only': 'Solo audio è attivo per risparmiare dati: disattivalo nelle impostazioni per usare la videocamera.',
-    'pop-out-failed': 'Non è stato possibile aprire la chiamata in una finestra a parte.',
-  },
   // Pop-out and quality
   popOut: 'Sposta la chiamata in una finestra a parte',
   popIn: 'Torna alla pagina',

@@ -227,6 +227,8 @@ export const lt: Translation = {
     'room-closed': 'Skambutis baigtas visiems.',
     // Background effects
     'background-effect-failed': 'Fono nepavyko sulieti ar pakeisti, todėl kamera rodoma be pakeitimų.',
+    'camera-audio-only': 'Duomenims taupyti įjungtas tik garsas: norėdami naudoti kamerą, išjunkite jį nustatymuose.',
+    'pop-out-failed': 'Skambučio nepavyko atidaryti atskirame lange.',
   },
   // Pre-call check
   precheckTitle: 'Ryšio patikra',
@@ -252,9 +254,6 @@ export const lt: Translation = {
   ownImageNote: 'Jūsų paveikslėlis lieka šiame įrenginyje: jis niekada neįkeliamas.',
   backgroundUnsupported: 'Ši naršyklė negali sulieti ar pakeisti fono.',
   backgroundNoWebgl: 'Fonui sulieti ar pakeisti reikia grafikos spartinimo (WebGL 2), kuris šioje naršyklėje išjungtas arba jo nėra.',
-    'camera-audio-only': 'Duomenims taupyti įjungtas tik garsas: norėdami naudoti kamerą, išjunkite jį nustatymuose.',
-    'pop-out-failed': 'Skambučio nepavyko atidaryti atskirame lange.',
-  },
   // Pop-out and quality
   popOut: 'Atidaryti skambutį atskirame lange',
   popIn: 'Grįžti į puslapį',

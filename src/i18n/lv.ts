@@ -223,6 +223,8 @@ export const lv: Translation = {
     'room-closed': 'Zvans tika beigts visiem.',
     // Background effects
     'background-effect-failed': 'Fonu neizdevās izpludināt vai aizstāt, tāpēc kamera tiek rādīta bez izmaiņām.',
+    'camera-audio-only': 'Datu taupīšanai ieslēgts tikai audio: izslēdziet to iestatījumos, lai izmantotu kameru.',
+    'pop-out-failed': 'Zvanu neizdevās atvērt atsevišķā logā.',
   },
   // Pre-call check
   precheckTitle: 'Savienojuma pārbaude',
@@ -248,9 +250,6 @@ export const lv: Translation = {
   ownImageNote: 'Jūsu attēls paliek šajā ierīcē: tas nekad netiek augšupielādēts.',
   backgroundUnsupported: 'Šī pārlūkprogramma nevar izpludināt vai aizstāt fonu.',
   backgroundNoWebgl: 'Fona izpludināšanai vai aizstāšanai vajadzīga grafikas paātrināšana (WebGL 2), kas šajā pārlūkprogrammā ir izslēgta vai nav pieejama.',
-    'camera-audio-only': 'Datu taupīšanai ieslēgts tikai audio: izslēdziet to iestatījumos, lai izmantotu kameru.',
-    'pop-out-failed': 'Zvanu neizdevās atvērt atsevišķā logā.',
-  },
   // Pop-out and quality
   popOut: 'Atvērt zvanu atsevišķā logā',
   popIn: 'Atpakaļ uz lapu',

@@ -236,6 +236,8 @@ export const mt: Translation = {
     'room-closed': 'Is-sejħa ntemmet għal kulħadd.',
     // Background effects
     'background-effect-failed': 'L-isfond ma setax isir ċajpar jew jinbidel, għalhekk il-kamera qed tintwera kif inhi.',
+    'camera-audio-only': 'Awdjo biss huwa mixgħul biex tiffranka d-data: itfih fis-settings biex tuża l-kamera tiegħek.',
+    'pop-out-failed': 'Is-sejħa ma setgħetx tinfetaħ fit-tieqa tagħha.',
   },
   // Pre-call check
   precheckTitle: 'Verifika tal-konnessjoni',
@@ -261,9 +263,6 @@ export const mt: Translation = {
   ownImageNote: 'L-immaġni tiegħek tibqa’ fuq dan it-tagħmir: qatt ma tittella’.',
   backgroundUnsupported: 'Dan il-browser ma jistax jagħmel l-isfond ċajpar jew jibdlu.',
   backgroundNoWebgl: 'Biex l-isfond isir ċajpar jew jinbidel hemm bżonn l-aċċelerazzjoni grafika (WebGL 2), li f’dan il-browser hija mitfija jew nieqsa.',
-    'camera-audio-only': 'Awdjo biss huwa mixgħul biex tiffranka d-data: itfih fis-settings biex tuża l-kamera tiegħek.',
-    'pop-out-failed': 'Is-sejħa ma setgħetx tinfetaħ fit-tieqa tagħha.',
-  },
   // Pop-out and quality
   popOut: 'Iftaħ is-sejħa f’tieqa separata',
   popIn: 'Lura għall-paġna',

@@ -223,6 +223,8 @@ export const nl: Translation = {
     'room-closed': 'Het gesprek is voor iedereen beëindigd.',
     // Background effects
     'background-effect-failed': 'Uw achtergrond kon niet worden vervaagd of vervangen, dus uw camera wordt getoond zoals hij is.',
+    'camera-audio-only': 'Alleen geluid staat aan om data te besparen: zet het uit in de instellingen om uw camera te gebruiken.',
+    'pop-out-failed': 'Het gesprek kon niet in een eigen venster worden geopend.',
   },
   // Pre-call check
   precheckTitle: 'Verbindingstest',
@@ -250,9 +252,6 @@ export const nl: Translation = {
   backgroundUnsupported: 'Deze browser kan uw achtergrond niet vervagen of vervangen.',
   backgroundNoWebgl:
     'Voor het vervagen of vervangen van de achtergrond is grafische versnelling (WebGL 2) nodig, die in deze browser uitgeschakeld is of ontbreekt.',
-    'camera-audio-only': 'Alleen geluid staat aan om data te besparen: zet het uit in de instellingen om uw camera te gebruiken.',
-    'pop-out-failed': 'Het gesprek kon niet in een eigen venster worden geopend.',
-  },
   // Pop-out and quality
   popOut: 'Gesprek in eigen venster',
   popIn: 'Terug naar de pagina',

@@ -227,6 +227,8 @@ export const pl: Translation = {
     'room-closed': 'Rozmowa została zakończona dla wszystkich.',
     // Background effects
     'background-effect-failed': 'Nie udało się rozmyć ani zastąpić tła, więc obraz z kamery jest pokazywany bez zmian.',
+    'camera-audio-only': 'Aby oszczędzać dane, włączony jest tylko dźwięk: wyłącz go w ustawieniach, aby używać kamery.',
+    'pop-out-failed': 'Nie udało się otworzyć rozmowy w osobnym oknie.',
   },
   // Pre-call check
   precheckTitle: 'Test połączenia',
@@ -252,9 +254,6 @@ export const pl: Translation = {
   ownImageNote: 'Twój obraz pozostaje na tym urządzeniu: nigdy nie jest wysyłany.',
   backgroundUnsupported: 'Ta przeglądarka nie potrafi rozmyć ani zastąpić tła.',
   backgroundNoWebgl: 'Rozmycie lub zastąpienie tła wymaga akceleracji grafiki (WebGL 2), która w tej przeglądarce jest wyłączona lub niedostępna.',
-    'camera-audio-only': 'Aby oszczędzać dane, włączony jest tylko dźwięk: wyłącz go w ustawieniach, aby używać kamery.',
-    'pop-out-failed': 'Nie udało się otworzyć rozmowy w osobnym oknie.',
-  },
   // Pop-out and quality
   popOut: 'Otwórz rozmowę w osobnym oknie',
   popIn: 'Wróć do strony',

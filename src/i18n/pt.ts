@@ -223,6 +223,8 @@ export const pt: Translation = {
     'room-closed': 'A chamada foi terminada para todos.',
     // Background effects
     'background-effect-failed': 'Não foi possível desfocar nem substituir o fundo, por isso a câmara é mostrada tal como está.',
+    'camera-audio-only': 'Só áudio está ativado para poupar dados: desative-o nas definições para usar a sua câmara.',
+    'pop-out-failed': 'Não foi possível abrir a chamada numa janela própria.',
   },
   // Pre-call check
   precheckTitle: 'Teste de ligação',
@@ -248,9 +250,6 @@ export const pt: Translation = {
   ownImageNote: 'A sua imagem fica neste dispositivo: nunca é enviada.',
   backgroundUnsupported: 'Este navegador não consegue desfocar nem substituir o fundo.',
   backgroundNoWebgl: 'Desfocar ou substituir o fundo requer aceleração gráfica (WebGL 2), que está desativada ou em falta neste navegador.',
-    'camera-audio-only': 'Só áudio está ativado para poupar dados: desative-o nas definições para usar a sua câmara.',
-    'pop-out-failed': 'Não foi possível abrir a chamada numa janela própria.',
-  },
   // Pop-out and quality
   popOut: 'Abrir a chamada numa janela à parte',
   popIn: 'Voltar à página',

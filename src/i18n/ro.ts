@@ -222,6 +222,8 @@ export const ro: Translation = {
     'room-closed': 'Apelul a fost încheiat pentru toți.',
     // Background effects
     'background-effect-failed': 'Fundalul nu a putut fi estompat sau înlocuit, așa că imaginea camerei este afișată neschimbată.',
+    'camera-audio-only': 'Doar audio este activat pentru a economisi date: dezactivați-l din setări pentru a folosi camera.',
+    'pop-out-failed': 'Apelul nu a putut fi deschis într-o fereastră separată.',
   },
   // Pre-call check
   precheckTitle: 'Testul conexiunii',
@@ -247,9 +249,6 @@ export const ro: Translation = {
   ownImageNote: 'Imaginea dvs. rămâne pe acest dispozitiv: nu este trimisă niciodată.',
   backgroundUnsupported: 'Acest browser nu poate estompa sau înlocui fundalul.',
   backgroundNoWebgl: 'Estomparea sau înlocuirea fundalului necesită accelerare grafică (WebGL 2), care este dezactivată sau lipsește în acest browser.',
-    'camera-audio-only': 'Doar audio este activat pentru a economisi date: dezactivați-l din setări pentru a folosi camera.',
-    'pop-out-failed': 'Apelul nu a putut fi deschis într-o fereastră separată.',
-  },
   // Pop-out and quality
   popOut: 'Deschide apelul într-o fereastră separată',
   popIn: 'Înapoi la pagină',

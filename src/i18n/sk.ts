@@ -228,6 +228,8 @@ export const sk: Translation = {
     'room-closed': 'Hovor bol ukončený pre všetkých.',
     // Background effects
     'background-effect-failed': 'Pozadie sa nepodarilo rozmazať ani nahradiť, preto sa kamera zobrazuje bez zmeny.',
+    'camera-audio-only': 'Na úsporu dát je zapnutý iba zvuk: ak chcete použiť kameru, vypnite ho v nastaveniach.',
+    'pop-out-failed': 'Hovor sa nepodarilo otvoriť v samostatnom okne.',
   },
   // Pre-call check
   precheckTitle: 'Test pripojenia',
@@ -253,9 +255,6 @@ export const sk: Translation = {
   ownImageNote: 'Váš obrázok zostáva v tomto zariadení: nikdy sa neodosiela.',
   backgroundUnsupported: 'Tento prehliadač nedokáže rozmazať ani nahradiť pozadie.',
   backgroundNoWebgl: 'Rozmazanie alebo nahradenie pozadia vyžaduje grafickú akceleráciu (WebGL 2), ktorá je v tomto prehliadači vypnutá alebo chýba.',
-    'camera-audio-only': 'Na úsporu dát je zapnutý iba zvuk: ak chcete použiť kameru, vypnite ho v nastaveniach.',
-    'pop-out-failed': 'Hovor sa nepodarilo otvoriť v samostatnom okne.',
-  },
   // Pop-out and quality
   popOut: 'Otvoriť hovor v samostatnom okne',
   popIn: 'Späť na stránku',

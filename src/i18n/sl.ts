@@ -228,6 +228,8 @@ export const sl: Translation = {
     'room-closed': 'Klic je bil končan za vse.',
     // Background effects
     'background-effect-failed': 'Ozadja ni bilo mogoče zamegliti ali zamenjati, zato je kamera prikazana brez sprememb.',
+    'camera-audio-only': 'Za varčevanje s podatki je vklopljen samo zvok: izklopite ga v nastavitvah, če želite uporabiti kamero.',
+    'pop-out-failed': 'Klica ni bilo mogoče odpreti v ločenem oknu.',
   },
   // Pre-call check
   precheckTitle: 'Preizkus povezave',
@@ -253,9 +255,6 @@ export const sl: Translation = {
   ownImageNote: 'Vaša slika ostane v tej napravi: nikoli se ne naloži na splet.',
   backgroundUnsupported: 'Ta brskalnik ne more zamegliti ali zamenjati ozadja.',
   backgroundNoWebgl: 'Za zameglitev ali zamenjavo ozadja je potrebno grafično pospeševanje (WebGL 2), ki je v tem brskalniku izklopljeno ali ga ni.',
-    'camera-audio-only': 'Za varčevanje s podatki je vklopljen samo zvok: izklopite ga v nastavitvah, če želite uporabiti kamero.',
-    'pop-out-failed': 'Klica ni bilo mogoče odpreti v ločenem oknu.',
-  },
   // Pop-out and quality
   popOut: 'Odpri klic v ločenem oknu',
   popIn: 'Nazaj na stran',

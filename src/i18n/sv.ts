@@ -223,6 +223,8 @@ export const sv: Translation = {
     'room-closed': 'Samtalet avslutades för alla.',
     // Background effects
     'background-effect-failed': 'Bakgrunden kunde inte göras oskarp eller bytas ut, så kameran visas som den är.',
+    'camera-audio-only': 'Endast ljud är på för att spara data: stäng av det i inställningarna för att använda kameran.',
+    'pop-out-failed': 'Samtalet kunde inte öppnas i ett eget fönster.',
   },
   // Pre-call check
   precheckTitle: 'Anslutningstest',
@@ -248,9 +250,6 @@ export const sv: Translation = {
   ownImageNote: 'Din bild stannar på den här enheten: den laddas aldrig upp.',
   backgroundUnsupported: 'Den här webbläsaren kan inte göra bakgrunden oskarp eller byta ut den.',
   backgroundNoWebgl: 'För att göra bakgrunden oskarp eller byta ut den krävs grafikacceleration (WebGL 2), som är avstängd eller saknas i den här webbläsaren.',
-    'camera-audio-only': 'Endast ljud är på för att spara data: stäng av det i inställningarna för att använda kameran.',
-    'pop-out-failed': 'Samtalet kunde inte öppnas i ett eget fönster.',
-  },
   // Pop-out and quality
   popOut: 'Öppna samtalet i eget fönster',
   popIn: 'Tillbaka till sidan',
