@@ -14,6 +14,7 @@ export {
   backendAbilities,
   tokenSourceBackend,
   type AssignableRole,
+  type AttendHooks,
   type BackendAbility,
   type BackendCall,
   type CallBackend,
@@ -24,6 +25,7 @@ export {
 } from './backends/backend.js';
 export { meetBackend, type MeetBackendOptions } from './backends/meet.js';
 export { livekitBackend, type LivekitBackendOptions } from './backends/livekit.js';
+export { matrixBackend, MatrixKeyProvider, type MatrixBackendOptions } from './backends/matrix.js';
 // the session that joins, reconnects and leaves (for pages that compose their own call around <visio-room>)
 export { CallSession, type CallSessionEvents, type JoinOptions } from './call-session.js';
 // types that element properties, methods and event details use

@@ -233,5 +233,10 @@ export const ar: Translation = {
     'moderation-failed': 'تعذّر تنفيذ هذا الإجراء: ربما لا تملك الصلاحية لذلك، أو انقطع الاتصال.',
     'recording-failed': 'تعذّر بدء التسجيل أو إيقافه. أعد المحاولة.',
     'room-closed': 'أُنهيت المكالمة للجميع.',
+    // Tchap calls
+    'matrix-unreachable': 'تعذّر الوصول إلى خادم Matrix الخاص بك (Tchap) أو إلى خدمة المكالمات التابعة له. تحقّق من اتصالك وحاول مرة أخرى.',
+    'matrix-credentials-refused': 'رُفضت جلستك في Matrix (Tchap) لهذه المكالمة. سجّل الدخول مجددًا ثم حاول مرة أخرى.',
+    'matrix-livekit-not-found': 'لا يوفّر خادم Matrix الخاص بك (Tchap) مكالمات الفيديو. تواصل مع مسؤول الموقع.',
+    'matrix-membership-failed': 'تعذّر الإعلان عن حضورك في غرفة Matrix، لذا قد لا يراك الآخرون. تحقّق من أنك عضو في الغرفة.',
   },
 };

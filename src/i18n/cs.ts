@@ -224,5 +224,10 @@ export const cs: Translation = {
     'moderation-failed': 'Tuto akci se nepodařilo provést: možná k ní nemáte oprávnění, nebo došlo k přerušení spojení.',
     'recording-failed': 'Nahrávání se nepodařilo spustit nebo zastavit. Zkuste to znovu.',
     'room-closed': 'Hovor byl ukončen pro všechny.',
+    // Tchap calls
+    'matrix-unreachable': 'Váš server Matrix (Tchap) ani jeho služba hovorů nejsou dostupné. Zkontrolujte připojení a zkuste to znovu.',
+    'matrix-credentials-refused': 'Vaše relace Matrix (Tchap) byla pro tento hovor odmítnuta. Přihlaste se znovu a zkuste to ještě jednou.',
+    'matrix-livekit-not-found': 'Váš server Matrix (Tchap) nenabízí videohovory. Obraťte se na správce webu.',
+    'matrix-membership-failed': 'Vaši účast se nepodařilo oznámit v místnosti Matrix, ostatní vás tedy nemusí vidět. Ověřte, že jste členem místnosti.',
   },
 };

@@ -220,5 +220,10 @@ export const da: Translation = {
     'moderation-failed': 'Handlingen kunne ikke udføres: du har måske ikke tilladelse, eller forbindelsen blev afbrudt.',
     'recording-failed': 'Optagelsen kunne ikke startes eller stoppes. Prøv igen.',
     'room-closed': 'Opkaldet blev afsluttet for alle.',
+    // Tchap calls
+    'matrix-unreachable': 'Din Matrix-server (Tchap) eller dens opkaldstjeneste kunne ikke nås. Tjek din forbindelse, og prøv igen.',
+    'matrix-credentials-refused': 'Din Matrix-session (Tchap) blev afvist til dette opkald. Log ind igen, og prøv derefter igen.',
+    'matrix-livekit-not-found': 'Din Matrix-server (Tchap) tilbyder ikke videoopkald. Kontakt webstedets administrator.',
+    'matrix-membership-failed': 'Din deltagelse kunne ikke meddeles i Matrix-rummet, så andre ser dig måske ikke. Tjek, at du er medlem af rummet.',
   },
 };

@@ -222,5 +222,11 @@ export const de: Translation = {
     'moderation-failed': 'Diese Aktion konnte nicht ausgeführt werden: Vielleicht fehlt Ihnen die Berechtigung, oder die Verbindung ist abgebrochen.',
     'recording-failed': 'Die Aufzeichnung konnte nicht gestartet oder beendet werden. Versuchen Sie es erneut.',
     'room-closed': 'Der Anruf wurde für alle beendet.',
+    // Tchap calls
+    'matrix-unreachable': 'Ihr Matrix-Server (Tchap) oder sein Anrufdienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+    'matrix-credentials-refused': 'Ihre Matrix-Sitzung (Tchap) wurde für diesen Anruf abgelehnt. Melden Sie sich erneut an und versuchen Sie es noch einmal.',
+    'matrix-livekit-not-found': 'Ihr Matrix-Server (Tchap) bietet keine Videoanrufe an. Wenden Sie sich an die Administration der Website.',
+    'matrix-membership-failed':
+      'Ihre Teilnahme konnte im Matrix-Raum nicht bekannt gegeben werden; andere sehen Sie möglicherweise nicht. Prüfen Sie, ob Sie Mitglied des Raums sind.',
   },
 };

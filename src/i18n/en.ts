@@ -417,5 +417,10 @@ export const en: Translation = {
     'moderation-failed': 'This action could not be done: you may not have the right, or the connection dropped.',
     'recording-failed': 'The recording could not be started or stopped. Try again.',
     'room-closed': 'The call was ended for everyone.',
+    // Tchap calls
+    'matrix-unreachable': 'Your Matrix server (Tchap) or its call service could not be reached. Check your connection and try again.',
+    'matrix-credentials-refused': 'Your Matrix (Tchap) session was refused for this call. Sign in again, then try again.',
+    'matrix-livekit-not-found': 'Your Matrix server (Tchap) offers no video calls. Contact the site’s administrator.',
+    'matrix-membership-failed': 'You could not be announced in the Matrix room, so others may not see you. Check that you are a member of the room.',
   },
 };

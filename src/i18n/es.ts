@@ -222,5 +222,11 @@ export const es: Translation = {
     'moderation-failed': 'No se ha podido realizar esta acción: puede que no tengas permiso, o se ha perdido la conexión.',
     'recording-failed': 'No se ha podido iniciar o detener la grabación. Vuelve a intentarlo.',
     'room-closed': 'La llamada ha terminado para todos.',
+    // Tchap calls
+    'matrix-unreachable': 'No se pudo contactar con su servidor Matrix (Tchap) ni con su servicio de llamadas. Compruebe su conexión e inténtelo de nuevo.',
+    'matrix-credentials-refused': 'Su sesión de Matrix (Tchap) fue rechazada para esta llamada. Vuelva a iniciar sesión e inténtelo de nuevo.',
+    'matrix-livekit-not-found': 'Su servidor Matrix (Tchap) no ofrece videollamadas. Póngase en contacto con el administrador del sitio.',
+    'matrix-membership-failed':
+      'No se pudo anunciar su presencia en la sala de Matrix, así que es posible que los demás no le vean. Compruebe que es miembro de la sala.',
   },
 };

@@ -219,5 +219,11 @@ export const et: Translation = {
     'moderation-failed': 'Seda toimingut ei saanud teha: sul ei pruugi olla selleks õigust või ühendus katkes.',
     'recording-failed': 'Salvestamise alustamine või lõpetamine ebaõnnestus. Proovi uuesti.',
     'room-closed': 'Kõne lõpetati kõigi jaoks.',
+    // Tchap calls
+    'matrix-unreachable': 'Teie Matrixi serverit (Tchap) või selle kõneteenust ei õnnestunud kätte saada. Kontrollige ühendust ja proovige uuesti.',
+    'matrix-credentials-refused': 'Teie Matrixi seanss (Tchap) lükati selle kõne jaoks tagasi. Logige uuesti sisse ja proovige siis uuesti.',
+    'matrix-livekit-not-found': 'Teie Matrixi server (Tchap) ei paku videokõnesid. Võtke ühendust saidi administraatoriga.',
+    'matrix-membership-failed':
+      'Teie kohalolekust ei õnnestunud Matrixi jututoas teada anda, seega ei pruugi teised teid näha. Kontrollige, et olete jututoa liige.',
   },
 };

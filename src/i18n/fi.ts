@@ -219,5 +219,10 @@ export const fi: Translation = {
     'moderation-failed': 'Toimintoa ei voitu suorittaa: sinulla ei ehkä ole siihen oikeutta, tai yhteys katkesi.',
     'recording-failed': 'Tallennusta ei voitu aloittaa tai lopettaa. Yritä uudelleen.',
     'room-closed': 'Puhelu lopetettiin kaikilta.',
+    // Tchap calls
+    'matrix-unreachable': 'Matrix-palvelimeesi (Tchap) tai sen puhelupalveluun ei saatu yhteyttä. Tarkista yhteys ja yritä uudelleen.',
+    'matrix-credentials-refused': 'Matrix-istuntosi (Tchap) hylättiin tähän puheluun. Kirjaudu uudelleen ja yritä sitten uudelleen.',
+    'matrix-livekit-not-found': 'Matrix-palvelimesi (Tchap) ei tarjoa videopuheluita. Ota yhteyttä sivuston ylläpitäjään.',
+    'matrix-membership-failed': 'Läsnäoloasi ei voitu ilmoittaa Matrix-huoneessa, joten muut eivät ehkä näe sinua. Tarkista, että olet huoneen jäsen.',
   },
 };

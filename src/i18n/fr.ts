@@ -221,5 +221,11 @@ export const fr: Translation = {
     'moderation-failed': 'Cette action n’a pas pu être faite : vous n’en avez peut-être pas le droit, ou la connexion a été perdue.',
     'recording-failed': 'L’enregistrement n’a pas pu être lancé ou arrêté. Réessayez.',
     'room-closed': 'L’appel a été terminé pour tout le monde.',
+    // Tchap calls
+    'matrix-unreachable': 'Votre serveur Matrix (Tchap) ou son service d’appels est injoignable. Vérifiez votre connexion et réessayez.',
+    'matrix-credentials-refused': 'Votre session Matrix (Tchap) a été refusée pour cet appel. Reconnectez-vous, puis réessayez.',
+    'matrix-livekit-not-found': 'Votre serveur Matrix (Tchap) ne propose pas d’appels vidéo. Contactez l’administrateur du site.',
+    'matrix-membership-failed':
+      'Votre présence n’a pas pu être annoncée dans le salon Matrix : les autres risquent de ne pas vous voir. Vérifiez que vous êtes membre du salon.',
   },
 };

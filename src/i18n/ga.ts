@@ -233,5 +233,11 @@ export const ga: Translation = {
     'moderation-failed': 'Níorbh fhéidir an gníomh seo a dhéanamh: b’fhéidir nach bhfuil cead agat é a dhéanamh, nó gur briseadh an ceangal.',
     'recording-failed': 'Níorbh fhéidir an taifeadadh a thosú ná a stopadh. Bain triail eile as.',
     'room-closed': 'Cuireadh deireadh leis an nglao do chách.',
+    // Tchap calls
+    'matrix-unreachable': 'Níorbh fhéidir teacht ar do fhreastalaí Matrix (Tchap) ná ar a sheirbhís glaonna. Seiceáil do nasc agus bain triail eile as.',
+    'matrix-credentials-refused': 'Diúltaíodh do sheisiún Matrix (Tchap) don ghlao seo. Sínigh isteach arís, ansin bain triail eile as.',
+    'matrix-livekit-not-found': 'Ní thairgeann do fhreastalaí Matrix (Tchap) físghlaonna. Déan teagmháil le riarthóir an tsuímh.',
+    'matrix-membership-failed':
+      'Níorbh fhéidir do láithreacht a fhógairt sa seomra Matrix, mar sin b’fhéidir nach bhfeicfidh daoine eile thú. Seiceáil gur ball den seomra thú.',
   },
 };

@@ -221,5 +221,10 @@ export const hr: Translation = {
     'moderation-failed': 'Ova radnja nije izvršena: možda za nju nemate pravo ili je veza prekinuta.',
     'recording-failed': 'Snimanje se nije moglo pokrenuti ili zaustaviti. Pokušajte ponovno.',
     'room-closed': 'Poziv je završen za sve.',
+    // Tchap calls
+    'matrix-unreachable': 'Vaš Matrix poslužitelj (Tchap) ili njegova usluga poziva nisu dostupni. Provjerite vezu i pokušajte ponovno.',
+    'matrix-credentials-refused': 'Vaša Matrix sesija (Tchap) odbijena je za ovaj poziv. Ponovno se prijavite pa pokušajte opet.',
+    'matrix-livekit-not-found': 'Vaš Matrix poslužitelj (Tchap) ne nudi videopozive. Obratite se administratoru stranice.',
+    'matrix-membership-failed': 'Vašu prisutnost nije bilo moguće najaviti u Matrix sobi pa vas drugi možda ne vide. Provjerite jeste li član sobe.',
   },
 };

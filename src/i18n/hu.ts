@@ -221,5 +221,10 @@ export const hu: Translation = {
     'moderation-failed': 'Ezt a műveletet nem sikerült végrehajtani: lehet, hogy nincs hozzá jogosultsága, vagy megszakadt a kapcsolat.',
     'recording-failed': 'Nem sikerült elindítani vagy leállítani a rögzítést. Próbálja újra.',
     'room-closed': 'A hívás mindenki számára véget ért.',
+    // Tchap calls
+    'matrix-unreachable': 'A Matrix-szerver (Tchap) vagy a hívásszolgáltatása nem érhető el. Ellenőrizze a kapcsolatot, és próbálja újra.',
+    'matrix-credentials-refused': 'A Matrix-munkamenetét (Tchap) elutasították ehhez a híváshoz. Jelentkezzen be újra, majd próbálja újra.',
+    'matrix-livekit-not-found': 'A Matrix-szervere (Tchap) nem kínál videohívást. Forduljon a webhely rendszergazdájához.',
+    'matrix-membership-failed': 'A jelenlétét nem sikerült bejelenteni a Matrix-szobában, ezért mások talán nem látják. Ellenőrizze, hogy tagja-e a szobának.',
   },
 };

@@ -222,5 +222,11 @@ export const it: Translation = {
     'moderation-failed': 'Non è stato possibile eseguire questa azione: forse non hai l’autorizzazione, oppure la connessione si è interrotta.',
     'recording-failed': 'Non è stato possibile avviare o interrompere la registrazione. Riprova.',
     'room-closed': 'La chiamata è stata terminata per tutti.',
+    // Tchap calls
+    'matrix-unreachable': 'Impossibile raggiungere il tuo server Matrix (Tchap) o il suo servizio di chiamate. Controlla la connessione e riprova.',
+    'matrix-credentials-refused': 'La tua sessione Matrix (Tchap) è stata rifiutata per questa chiamata. Accedi di nuovo, poi riprova.',
+    'matrix-livekit-not-found': 'Il tuo server Matrix (Tchap) non offre videochiamate. Contatta l’amministratore del sito.',
+    'matrix-membership-failed':
+      'Non è stato possibile annunciare la tua presenza nella stanza Matrix: gli altri potrebbero non vederti. Verifica di essere membro della stanza.',
   },
 };

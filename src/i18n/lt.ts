@@ -225,5 +225,10 @@ export const lt: Translation = {
     'moderation-failed': 'Šio veiksmo atlikti nepavyko: galbūt neturite teisės arba nutrūko ryšys.',
     'recording-failed': 'Įrašymo pradėti ar sustabdyti nepavyko. Bandykite dar kartą.',
     'room-closed': 'Skambutis baigtas visiems.',
+    // Tchap calls
+    'matrix-unreachable': 'Nepavyko pasiekti jūsų „Matrix“ serverio („Tchap“) arba jo skambučių paslaugos. Patikrinkite ryšį ir bandykite dar kartą.',
+    'matrix-credentials-refused': 'Jūsų „Matrix“ („Tchap“) sesija šiam skambučiui buvo atmesta. Prisijunkite iš naujo ir bandykite dar kartą.',
+    'matrix-livekit-not-found': 'Jūsų „Matrix“ serveris („Tchap“) nesiūlo vaizdo skambučių. Susisiekite su svetainės administratoriumi.',
+    'matrix-membership-failed': 'Nepavyko pranešti apie jūsų buvimą „Matrix“ kambaryje, todėl kiti gali jūsų nematyti. Patikrinkite, ar esate kambario narys.',
   },
 };

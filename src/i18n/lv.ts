@@ -221,5 +221,10 @@ export const lv: Translation = {
     'moderation-failed': 'Šo darbību nevarēja veikt: iespējams, jums nav tiesību, vai savienojums pārtrūka.',
     'recording-failed': 'Ierakstīšanu nevarēja sākt vai apturēt. Mēģiniet vēlreiz.',
     'room-closed': 'Zvans tika beigts visiem.',
+    // Tchap calls
+    'matrix-unreachable': 'Jūsu Matrix serveris (Tchap) vai tā zvanu pakalpojums nav sasniedzams. Pārbaudiet savienojumu un mēģiniet vēlreiz.',
+    'matrix-credentials-refused': 'Jūsu Matrix sesija (Tchap) šim zvanam tika noraidīta. Piesakieties vēlreiz un tad mēģiniet vēlreiz.',
+    'matrix-livekit-not-found': 'Jūsu Matrix serveris (Tchap) nepiedāvā videozvanus. Sazinieties ar vietnes administratoru.',
+    'matrix-membership-failed': 'Jūsu klātbūtni neizdevās paziņot Matrix istabā, tāpēc citi jūs var neredzēt. Pārbaudiet, vai esat istabas dalībnieks.',
   },
 };

@@ -234,5 +234,12 @@ export const mt: Translation = {
     'moderation-failed': 'Din l-azzjoni ma setgħetx issir: forsi m’għandekx id-dritt, jew il-konnessjoni waqgħet.',
     'recording-failed': 'Ir-reġistrazzjoni ma setgħetx tinbeda jew titwaqqaf. Erġa’ pprova.',
     'room-closed': 'Is-sejħa ntemmet għal kulħadd.',
+    // Tchap calls
+    'matrix-unreachable':
+      'Is-server Matrix tiegħek (Tchap) jew is-servizz tas-sejħiet tiegħu ma setax jintlaħaq. Iċċekkja l-konnessjoni tiegħek u erġa’ pprova.',
+    'matrix-credentials-refused': 'Is-sessjoni Matrix tiegħek (Tchap) ġiet miċħuda għal din is-sejħa. Erġa’ idħol, imbagħad erġa’ pprova.',
+    'matrix-livekit-not-found': 'Is-server Matrix tiegħek (Tchap) ma joffrix sejħiet bil-vidjo. Ikkuntattja lill-amministratur tas-sit.',
+    'matrix-membership-failed':
+      'Il-preżenza tiegħek ma setgħetx titħabbar fil-kamra Matrix, għalhekk oħrajn jistgħu ma jarawkx. Iċċekkja li inti membru tal-kamra.',
   },
 };

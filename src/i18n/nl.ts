@@ -221,5 +221,11 @@ export const nl: Translation = {
     'moderation-failed': 'Deze actie kon niet worden uitgevoerd: misschien mag u dat niet, of de verbinding is weggevallen.',
     'recording-failed': 'De opname kon niet worden gestart of gestopt. Probeer het opnieuw.',
     'room-closed': 'Het gesprek is voor iedereen beëindigd.',
+    // Tchap calls
+    'matrix-unreachable': 'Uw Matrix-server (Tchap) of de gespreksdienst ervan is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.',
+    'matrix-credentials-refused': 'Uw Matrix-sessie (Tchap) is voor dit gesprek geweigerd. Meld u opnieuw aan en probeer het nog eens.',
+    'matrix-livekit-not-found': 'Uw Matrix-server (Tchap) biedt geen videogesprekken aan. Neem contact op met de beheerder van de site.',
+    'matrix-membership-failed':
+      'Uw aanwezigheid kon niet worden gemeld in de Matrix-ruimte, dus anderen zien u mogelijk niet. Controleer of u lid bent van de ruimte.',
   },
 };

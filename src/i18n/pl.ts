@@ -225,5 +225,10 @@ export const pl: Translation = {
     'moderation-failed': 'Nie udało się wykonać tej czynności: możesz nie mieć do tego uprawnień lub połączenie zostało przerwane.',
     'recording-failed': 'Nie udało się rozpocząć lub zatrzymać nagrywania. Spróbuj ponownie.',
     'room-closed': 'Rozmowa została zakończona dla wszystkich.',
+    // Tchap calls
+    'matrix-unreachable': 'Nie można połączyć się z serwerem Matrix (Tchap) ani z jego usługą połączeń. Sprawdź połączenie i spróbuj ponownie.',
+    'matrix-credentials-refused': 'Twoja sesja Matrix (Tchap) została odrzucona dla tego połączenia. Zaloguj się ponownie i spróbuj jeszcze raz.',
+    'matrix-livekit-not-found': 'Twój serwer Matrix (Tchap) nie oferuje połączeń wideo. Skontaktuj się z administratorem witryny.',
+    'matrix-membership-failed': 'Nie udało się ogłosić Twojej obecności w pokoju Matrix, więc inni mogą Cię nie widzieć. Sprawdź, czy jesteś członkiem pokoju.',
   },
 };

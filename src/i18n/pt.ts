@@ -221,5 +221,10 @@ export const pt: Translation = {
     'moderation-failed': 'Não foi possível realizar esta ação: pode não ter permissão, ou a ligação caiu.',
     'recording-failed': 'Não foi possível iniciar ou parar a gravação. Tente novamente.',
     'room-closed': 'A chamada foi terminada para todos.',
+    // Tchap calls
+    'matrix-unreachable': 'Não foi possível contactar o seu servidor Matrix (Tchap) ou o seu serviço de chamadas. Verifique a ligação e tente novamente.',
+    'matrix-credentials-refused': 'A sua sessão Matrix (Tchap) foi recusada para esta chamada. Inicie sessão novamente e tente outra vez.',
+    'matrix-livekit-not-found': 'O seu servidor Matrix (Tchap) não oferece videochamadas. Contacte o administrador do site.',
+    'matrix-membership-failed': 'Não foi possível anunciar a sua presença na sala Matrix, pelo que os outros podem não o ver. Verifique se é membro da sala.',
   },
 };

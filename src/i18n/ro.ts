@@ -220,5 +220,12 @@ export const ro: Translation = {
     'moderation-failed': 'Această acțiune nu a putut fi efectuată: poate nu aveți dreptul, sau conexiunea s-a întrerupt.',
     'recording-failed': 'Înregistrarea nu a putut fi pornită sau oprită. Reîncercați.',
     'room-closed': 'Apelul a fost încheiat pentru toți.',
+    // Tchap calls
+    'matrix-unreachable':
+      'Serverul dumneavoastră Matrix (Tchap) sau serviciul său de apeluri nu poate fi contactat. Verificați conexiunea și încercați din nou.',
+    'matrix-credentials-refused': 'Sesiunea dumneavoastră Matrix (Tchap) a fost refuzată pentru acest apel. Autentificați-vă din nou, apoi reîncercați.',
+    'matrix-livekit-not-found': 'Serverul dumneavoastră Matrix (Tchap) nu oferă apeluri video. Contactați administratorul site-ului.',
+    'matrix-membership-failed':
+      'Prezența dumneavoastră nu a putut fi anunțată în camera Matrix, așa că ceilalți s-ar putea să nu vă vadă. Verificați că sunteți membru al camerei.',
   },
 };

@@ -226,5 +226,10 @@ export const sk: Translation = {
     'moderation-failed': 'Túto akciu sa nepodarilo vykonať: možno na ňu nemáte oprávnenie, alebo sa prerušilo spojenie.',
     'recording-failed': 'Nahrávanie sa nepodarilo spustiť alebo zastaviť. Skúste to znova.',
     'room-closed': 'Hovor bol ukončený pre všetkých.',
+    // Tchap calls
+    'matrix-unreachable': 'Váš server Matrix (Tchap) ani jeho služba hovorov nie sú dostupné. Skontrolujte pripojenie a skúste to znova.',
+    'matrix-credentials-refused': 'Vaša relácia Matrix (Tchap) bola pre tento hovor odmietnutá. Prihláste sa znova a skúste to ešte raz.',
+    'matrix-livekit-not-found': 'Váš server Matrix (Tchap) neponúka videohovory. Obráťte sa na správcu stránky.',
+    'matrix-membership-failed': 'Vašu účasť sa nepodarilo oznámiť v miestnosti Matrix, ostatní vás preto nemusia vidieť. Overte, že ste členom miestnosti.',
   },
 };

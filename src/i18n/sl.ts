@@ -226,5 +226,10 @@ export const sl: Translation = {
     'moderation-failed': 'Tega dejanja ni bilo mogoče izvesti: morda za to nimate pravice ali pa je bila povezava prekinjena.',
     'recording-failed': 'Snemanja ni bilo mogoče začeti ali ustaviti. Poskusite znova.',
     'room-closed': 'Klic je bil končan za vse.',
+    // Tchap calls
+    'matrix-unreachable': 'Vaš strežnik Matrix (Tchap) ali njegova storitev klicev ni dosegljiva. Preverite povezavo in poskusite znova.',
+    'matrix-credentials-refused': 'Vaša seja Matrix (Tchap) je bila za ta klic zavrnjena. Znova se prijavite in poskusite še enkrat.',
+    'matrix-livekit-not-found': 'Vaš strežnik Matrix (Tchap) ne ponuja videoklicev. Obrnite se na skrbnika spletnega mesta.',
+    'matrix-membership-failed': 'Vaše prisotnosti ni bilo mogoče sporočiti v sobi Matrix, zato vas drugi morda ne vidijo. Preverite, ali ste član sobe.',
   },
 };

@@ -221,5 +221,10 @@ export const sv: Translation = {
     'moderation-failed': 'Åtgärden kunde inte utföras: du kanske inte har behörighet, eller så bröts anslutningen.',
     'recording-failed': 'Inspelningen kunde inte startas eller stoppas. Försök igen.',
     'room-closed': 'Samtalet avslutades för alla.',
+    // Tchap calls
+    'matrix-unreachable': 'Det gick inte att nå din Matrix-server (Tchap) eller dess samtalstjänst. Kontrollera anslutningen och försök igen.',
+    'matrix-credentials-refused': 'Din Matrix-session (Tchap) nekades för det här samtalet. Logga in igen och försök sedan på nytt.',
+    'matrix-livekit-not-found': 'Din Matrix-server (Tchap) erbjuder inga videosamtal. Kontakta webbplatsens administratör.',
+    'matrix-membership-failed': 'Din närvaro kunde inte meddelas i Matrix-rummet, så andra kanske inte ser dig. Kontrollera att du är medlem i rummet.',
   },
 };
