@@ -14,6 +14,7 @@ import picomatch from 'picomatch';
 import * as puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { firefoxPath, firefoxPrefs, hasFirefox } from './scripts/firefox.mjs';
+import { testMatrixFromEnv } from './scripts/dendrite.mjs';
 import { testServerFromEnv } from './scripts/livekit-server.mjs';
 import { litDevModeHtml } from './test/support/lit-dev-mode.mjs';
 import { reactEsm } from './test/support/react-esm.mjs';
@@ -24,9 +25,12 @@ import { summaryReporter } from './test/support/summary-reporter.mjs';
 import { tokenRoutes } from './test/support/token-routes.mjs';
 import { meetRoutes } from './test/support/meet-server.mjs';
 import { cspPages } from './test/support/csp-pages.mjs';
+import { matrixRoutes } from './test/support/matrix-routes.mjs';
 
 // The server's key and secret are random for each start: scripts/test.mjs passes them on.
 const livekit = testServerFromEnv();
+// The Dendrite homeserver of the Tchap tests (VISIO_TEST_MATRIX_*, also from scripts/test.mjs).
+const matrix = testMatrixFromEnv();
 
 function chromium(args) {
   return chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args } });
@@ -55,7 +59,7 @@ const shared = {
     screenshotPlugin(),
     mediaFeaturesPlugin(),
   ],
-  middleware: [tokenRoutes(livekit), meetRoutes(livekit), cspPages(livekit)],
+  middleware: [tokenRoutes(livekit), meetRoutes(livekit), cspPages(livekit), matrixRoutes(livekit, matrix)],
   reporters: [defaultReporter(), summaryReporter()],
 };
 

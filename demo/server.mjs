@@ -1,7 +1,9 @@
 // The demo's web server: the demo page, the framework examples under /examples/ (plain.html,
 // react/, vue/), the built files under /dist/, Vue's browser build under /vendor/, and the
 // reference token endpoint on POST /api/token, and its moderation endpoint on POST
-// /api/moderation/<action> (rooms named `lobby-…` have a lobby). Node's `http` only; bound to 127.0.0.1 by default (a browser
+// /api/moderation/<action> (rooms named `lobby-…` have a lobby), and, when given homeservers
+// (`matrixCredentials`, from MATRIX_HOMESERVERS in `npm start`), the Tchap / Element Call
+// credentials service under /livekit/jwt/ (demo/matrix-credentials.mjs). Node's `http` only; bound to 127.0.0.1 by default (a browser
 // allows camera and microphone on localhost without HTTPS).
 //
 // It answers only requests addressed to it by name: a Host header of 127.0.0.1:<port> or
@@ -13,6 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createMatrixCredentials, matrixCredentialsListener } from './matrix-credentials.mjs';
 import { createCallEndpoints, tokenRequestListener } from './token-endpoint.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -63,15 +66,31 @@ function allowedHosts(host, port) {
 export const DEMO_LOBBY = (room) => room.startsWith('lobby-');
 
 /**
- * @param {{ port?: number, host?: string, lobby?: (room: string) => boolean, livekit: { url: string, apiKey: string, apiSecret: string } }} options
+ * @param {{
+ *   port?: number, host?: string, lobby?: (room: string) => boolean, livekit: { url: string, apiKey: string, apiSecret: string },
+ *   matrixCredentials?: { homeservers: Record<string, string>, fullAccess?: string[], livekitUrl?: string },
+ * }} options
+ *   `matrixCredentials`: serve the Tchap / Element Call credentials service at /livekit/jwt/ for
+ *   these homeservers (see `createMatrixCredentials`), signing for `livekit`.
  * @returns {Promise<{ url: string, close(): Promise<void> }>}
  */
-export async function startDemoServer({ port = 8080, host = '127.0.0.1', livekit, lobby = DEMO_LOBBY }) {
+export async function startDemoServer({ port = 8080, host = '127.0.0.1', livekit, lobby = DEMO_LOBBY, matrixCredentials }) {
   const endpoints = createCallEndpoints({ apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, serverUrl: livekit.url, lobby });
   const tokens = tokenRequestListener(endpoints.token);
   const moderation = tokenRequestListener(endpoints.moderation);
+  const matrix =
+    matrixCredentials &&
+    matrixCredentialsListener(
+      createMatrixCredentials({
+        apiKey: livekit.apiKey,
+        apiSecret: livekit.apiSecret,
+        livekitApiUrl: livekit.url.replace(/^ws/, 'http'),
+        ...matrixCredentials,
+        livekitUrl: matrixCredentials.livekitUrl ?? livekit.url,
+      }),
+    );
   let hosts = new Set();
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
     const asked = req.headers.host?.toLowerCase();
     if (!asked || !hosts.has(asked)) {
       const where = [...hosts].map((h) => `http://${h}/`).join(' or ');
@@ -82,6 +101,7 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', livekit
     }
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     if (pathname === '/api/token') return tokens(req, res);
+    if (matrix && (await matrix(req, res))) return undefined;
     const action = /^\/api\/moderation\/([a-z-]{1,32})$/.exec(pathname);
     if (action) return moderation(req, res, { action: action[1] });
     if (req.method !== 'GET' && req.method !== 'HEAD') return res.writeHead(405, { Allow: 'GET, HEAD' }).end();

@@ -9,9 +9,12 @@
 //
 //   PORT=8080          the demo's port
 //   LIVEKIT_PORT=7880  the local LiveKit server's port (media on LIVEKIT_PORT + 2, UDP)
+//   MATRIX_HOMESERVERS, MATRIX_FULL_ACCESS, MATRIX_LIVEKIT_URL  serve the Tchap / Element Call
+//                      credentials service at /livekit/jwt/ (see demo/matrix-credentials.mjs)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startLivekitServer } from '../scripts/livekit-server.mjs';
+import { matrixCredentialsConfigFromEnv } from './matrix-credentials.mjs';
 import { startDemoServer } from './server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -48,7 +51,7 @@ if (livekit) {
 
 let demo;
 try {
-  demo = await startDemoServer({ port: Number(process.env.PORT ?? 8080), livekit });
+  demo = await startDemoServer({ port: Number(process.env.PORT ?? 8080), livekit, matrixCredentials: matrixCredentialsConfigFromEnv() });
 } catch (error) {
   await livekit.stop();
   fail(error.code === 'EADDRINUSE' ? `port ${process.env.PORT ?? 8080} is in use: set PORT to another one` : error.message);
@@ -57,6 +60,8 @@ try {
 console.log(`\n  Demo call: ${demo.url}?room=demo\n  Open it in two tabs (or add &name=…&lang=fr): they are in the same call. Ctrl-C stops.\n`);
 console.log(`  Examples: ${demo.url}examples/plain.html  ${demo.url}examples/react/  ${demo.url}examples/vue/`);
 console.log('  Django example: see demo/examples/django/visio_example.py\n');
+const matrix = matrixCredentialsConfigFromEnv();
+if (matrix) console.log(`  Tchap / Element Call credentials service: ${demo.url}livekit/jwt (homeservers: ${Object.keys(matrix.homeservers).join(', ')})\n`);
 
 const stop = async () => {
   await demo.close();

@@ -160,7 +160,7 @@ function refuseMalformed({ method, contentType, body }) {
 }
 
 /** Allows at most `max` calls per `windowMs` per key; the keys it keeps are bounded by `maxKeys`. */
-function rateLimiter(max, windowMs, now, maxKeys = 10_000) {
+export function rateLimiter(max, windowMs, now, maxKeys = 10_000) {
   const times = new Map();
   return (key) => {
     const t = now();
@@ -440,7 +440,7 @@ export function createTokenHandler(options) {
  * The request body as text, or undefined when it is larger than `limit` bytes (what is over the
  * limit is read and dropped, so the answer reaches the client).
  */
-function readBody(req, limit) {
+export function readBody(req, limit) {
   if (Number(req.headers['content-length']) > limit) {
     req.resume();
     return Promise.resolve(undefined);

@@ -5,7 +5,8 @@
 // - `unshare` and `ip` for the private network namespace (only used as root);
 // - the Django example's Python packages (demo/examples/django/requirements.txt) in a project-local
 //   virtual environment, .cache/python (python3 -m venv; python3-venv from apt-get if missing).
-// The LiveKit server is built by scripts/livekit-server.mjs (ensureLivekitServer).
+// The LiveKit server is built by scripts/livekit-server.mjs (ensureLivekitServer), the Dendrite
+// homeserver of the Tchap tests by scripts/dendrite.mjs (ensureDendrite): scripts/test.mjs calls both.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

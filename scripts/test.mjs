@@ -4,15 +4,16 @@
 // 0. Prepares what a fresh machine lacks (scripts/prepare.mjs): Debian's Chromium and Firefox ESR
 //    (apt-get as root; otherwise one line saying what to install) and the Django example's Python
 //    packages in a local virtual environment, .cache/python.
-// 1. Makes sure the LiveKit server binary exists (building it needs the Go module proxy).
+// 1. Makes sure the LiveKit server binary and the Dendrite homeserver's tools exist (building them
+//    needs the Go module proxy: scripts/livekit-server.mjs, scripts/dendrite.mjs).
 // 2. As root, re-runs itself inside a private network namespace (`unshare -n`, see NETNS_SETUP),
 //    so no test traffic can leave the machine. Set VISIO_NETNS=0 to skip that.
 // 3. Builds, then (on a full run) the static checks: ESLint, Prettier, no import cycle in src/
 //    (scripts/check-cycles.mjs) and the type-check of src/ and test/ (tsconfig.json).
-// 4. Starts the LiveKit server on 127.0.0.1, runs the Node tests (`node --test test/node/`) and
+// 4. Starts the LiveKit server and Dendrite (the Matrix homeserver of the Tchap tests) on 127.0.0.1, runs the Node tests (`node --test test/node/`) and
 //    the browser tests (@web/test-runner in Chromium and Firefox, Lit's production build; then
 //    the element tests again under Lit's development build, where a Lit warning fails; set
-//    VISIO_LIT_MODE=dev to run a targeted `--files` run that way), stops the server, and prints the totals:
+//    VISIO_LIT_MODE=dev to run a targeted `--files` run that way), stops the servers, and prints the totals:
 //    `tests: N passed, M failed`. The totals are also written to .cache/test-summary.json.
 //
 // Extra arguments go to web-test-runner (for example `npm test -- --files test/e2e/call.test.ts`).
@@ -20,6 +21,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDendrite, matrixTestEnv, startDendrite } from './dendrite.mjs';
 import { ensureLivekitServer, startLivekitServer } from './livekit-server.mjs';
 import { prepare, venvPython } from './prepare.mjs';
 
@@ -27,6 +29,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cache = join(root, '.cache');
 const args = process.argv.slice(2);
 const TEST_PORT = 7890;
+/** Dendrite's port in the tests (LiveKit takes 7890 and 7892, the bench 7895 to 7899). */
+const MATRIX_TEST_PORT = 7894;
 
 // Inside the namespace: loopback up, plus a veth pair whose two ends both stay in the namespace
 // and a default route over it. Nothing can leave the machine; the pair only exists because Firefox
@@ -62,12 +66,13 @@ function run(command, commandArgs, env = {}) {
   });
 }
 
-/** Where the tests find the LiveKit server this script started. */
-const serverEnv = (livekit) => ({
+/** Where the tests find the LiveKit server and the homeserver this script started. */
+const serverEnv = ({ livekit, matrix }) => ({
   PYTHON: process.env.PYTHON ?? venvPython,
   VISIO_TEST_LIVEKIT_URL: livekit.url,
   VISIO_TEST_LIVEKIT_KEY: livekit.apiKey,
   VISIO_TEST_LIVEKIT_SECRET: livekit.apiSecret,
+  ...matrixTestEnv(matrix),
 });
 
 /** ESLint, Prettier, the import-cycle check and tsc over src/ and test/: one result each in the totals. */
@@ -87,8 +92,8 @@ async function runStaticChecks() {
   return totals;
 }
 
-async function runNodeTests(livekit) {
-  const { code, output } = await run(process.execPath, ['--test', '--test-reporter=spec', 'test/node/'], serverEnv(livekit));
+async function runNodeTests(servers) {
+  const { code, output } = await run(process.execPath, ['--test', '--test-reporter=spec', 'test/node/'], serverEnv(servers));
   const pick = (name) => Number(new RegExp(`^\\S*\\s*${name} (\\d+)$`, 'm').exec(output)?.[1] ?? 0);
   const totals = { passed: pick('pass'), failed: pick('fail') };
   // A runner that crashed before counting still fails the run.
@@ -96,14 +101,14 @@ async function runNodeTests(livekit) {
   return totals;
 }
 
-async function runBrowserTests(livekit, env = {}) {
+async function runBrowserTests(servers, env = {}) {
   const summaryFile = join(cache, 'wtr-summary.json');
   rmSync(summaryFile, { force: true });
   const { code } = await run(
     join(root, 'node_modules/.bin/web-test-runner'),
     [...(args.includes('--config') ? [] : ['--config', 'web-test-runner.config.mjs']), ...args],
     {
-      ...serverEnv(livekit),
+      ...serverEnv(servers),
       VISIO_TEST_SUMMARY: summaryFile,
       ...env,
     },
@@ -129,6 +134,7 @@ async function main() {
   }
   try {
     await ensureLivekitServer();
+    ensureDendrite();
   } catch (error) {
     console.error(`npm test: ${error.message}`);
     process.exit(1);
@@ -154,19 +160,27 @@ async function main() {
   const checks = args.length ? { passed: 0, failed: 0 } : await runStaticChecks();
 
   const livekit = await startLivekitServer({ port: TEST_PORT });
+  let matrix;
+  try {
+    matrix = await startDendrite({ port: MATRIX_TEST_PORT });
+  } catch (error) {
+    await livekit.stop();
+    throw error;
+  }
+  const servers = { livekit, matrix };
   let node;
   let browser;
   try {
-    node = args.length ? { passed: 0, failed: 0 } : await runNodeTests(livekit);
-    browser = await runBrowserTests(livekit);
+    node = args.length ? { passed: 0, failed: 0 } : await runNodeTests(servers);
+    browser = await runBrowserTests(servers);
     if (!args.length) {
       // Once more, the element tests against Lit's development build: a Lit warning fails.
       console.log('\nnpm test: the element tests again in Lit development mode (a Lit warning fails)');
-      const dev = await runBrowserTests(livekit, { VISIO_LIT_MODE: 'dev' });
+      const dev = await runBrowserTests(servers, { VISIO_LIT_MODE: 'dev' });
       browser = { passed: browser.passed + dev.passed, failed: browser.failed + dev.failed };
     }
   } finally {
-    await livekit.stop();
+    await Promise.all([livekit.stop(), matrix.stop()]);
   }
   const passed = checks.passed + node.passed + browser.passed;
   const failed = checks.failed + node.failed + browser.failed;
