@@ -295,7 +295,13 @@ export function attendCall(options: MatrixBackendOptions, keyProvider: MatrixKey
   let keySent = false;
   let keyedDevices = new Set<string>();
 
+  /** Our own key encrypts what we send from the start; others get it with the key event. */
+  const ownKeySet = encrypting
+    ? keyProvider.setRawKey(ownKey, call.room.localParticipant.identity, 0).catch((error: unknown) => hooks.error(error))
+    : Promise.resolve();
+
   const sendKey = async () => {
+    await ownKeySet;
     const content = { keys: [{ index: 0, key: base64.encode(ownKey) }], device_id: deviceId, call_id: '', sent_ts: Date.now() };
     const url = `${room}/send/${ENCRYPTION_KEYS}/${encodeURIComponent(`visio-${started}-${++txn}`)}`;
     const answer = await send(options, url, 'The Matrix homeserver', { method: 'PUT', body: content, auth: true, signal });
