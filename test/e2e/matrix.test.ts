@@ -85,6 +85,8 @@ describe('Tchap / Element Call (MatrixRTC)', function () {
     const peerIdentity = peer.room.localParticipant.identity;
     await waitUntil(() => nameShown(call, peerIdentity) === 'Dominique Petit', 'the peer’s Matrix name on its tile', { timeout: 20_000 });
     expect(call.state.participants.find((p) => p.identity === peerIdentity)?.name).to.equal('Dominique Petit');
+    // Being named by Matrix is not announced as a rename of the hash.
+    expect(call.shadowRoot!.querySelector('[role="status"]')?.textContent).not.to.contain(' is now ');
     // The peer finds our Matrix name through its MatrixRTC session.
     const ours = call.livekitRoom!.localParticipant.identity;
     let seenAs: string | undefined;
