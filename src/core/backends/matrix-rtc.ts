@@ -7,7 +7,40 @@
 import { VisioError } from '../errors.js';
 import { validateConnectionDetails, type ConnectionDetails } from '../token-source.js';
 import type { AttendHooks, BackendCall, CredentialsOptions } from './backend.js';
-import type { MatrixBackendOptions, MatrixKeyProvider } from './matrix.js';
+
+/** The part of `MatrixKeyProvider` (matrix.ts) this chunk uses. */
+interface KeySetter {
+  setRawKey(key: Uint8Array, identity: string, index: number): Promise<void>;
+}
+
+/**
+ * A signed-in Matrix session and the room whose call to join. The host supplies it (its own
+ * Matrix client's session): the user never types it into the element, and the access token is
+ * never logged, shown or put in the DOM.
+ */
+export interface MatrixBackendOptions {
+  /** The homeserver's client API base, `https://matrix.example.fr`. */
+  homeserver: string;
+  /** The Matrix room whose call to join, `!abc:example.fr`. */
+  roomId: string;
+  /** `@camille:example.fr` */
+  userId: string;
+  accessToken: string;
+  deviceId: string;
+  /**
+   * The LiveKit credentials service (`https://…/livekit/jwt`), when the host knows it. Otherwise
+   * it is discovered: the homeserver's MSC4143 `rtc/transports` endpoint, then the
+   * `org.matrix.msc4143.rtc_foci` key of the `.well-known/matrix/client` of `wellKnownBase`.
+   */
+  livekitServiceUrl?: string;
+  /**
+   * Where `/.well-known/matrix/client` is served. Default: `https://<server name>`, the server
+   * name being the part of `userId` after its first `:`, as the Matrix specification says.
+   */
+  wellKnownBase?: string;
+  /** For tests and exotic environments. Default: the global `fetch`. */
+  fetch?: typeof fetch;
+}
 
 /** The MatrixRTC membership state event (the "session" form Element Call reads and writes). */
 export const CALL_MEMBER = 'org.matrix.msc3401.call.member';
@@ -229,7 +262,7 @@ function membershipOf(event: Record<string, unknown>): Membership | undefined {
  * memberships and display names, and, when the room encrypts, exchanges media keys. Returns the
  * function that ends it all.
  */
-export function attendCall(options: MatrixBackendOptions, keyProvider: MatrixKeyProvider, call: BackendCall, hooks: AttendHooks): () => void {
+export function attendCall(options: MatrixBackendOptions, keyProvider: KeySetter, call: BackendCall, hooks: AttendHooks): () => void {
   const { userId, deviceId, roomId } = options;
   const homeserver = trim(options.homeserver);
   const room = `${homeserver}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}`;

@@ -1,34 +1,8 @@
 import { BaseKeyProvider, createKeyMaterialFromBuffer } from 'livekit-client';
 import type { CallBackend } from './backend.js';
+import type { MatrixBackendOptions } from './matrix-rtc.js';
 
-/**
- * A signed-in Matrix session and the room whose call to join. The host supplies it (its own
- * Matrix client's session): the user never types it into the element, and the access token is
- * never logged, shown or put in the DOM.
- */
-export interface MatrixBackendOptions {
-  /** The homeserver's client API base, `https://matrix.example.fr`. */
-  homeserver: string;
-  /** The Matrix room whose call to join, `!abc:example.fr`. */
-  roomId: string;
-  /** `@camille:example.fr` */
-  userId: string;
-  accessToken: string;
-  deviceId: string;
-  /**
-   * The LiveKit credentials service (`https://…/livekit/jwt`), when the host knows it. Otherwise
-   * it is discovered: the homeserver's MSC4143 `rtc/transports` endpoint, then the
-   * `org.matrix.msc4143.rtc_foci` key of the `.well-known/matrix/client` of `wellKnownBase`.
-   */
-  livekitServiceUrl?: string;
-  /**
-   * Where `/.well-known/matrix/client` is served. Default: `https://<server name>`, the server
-   * name being the part of `userId` after its first `:`, as the Matrix specification says.
-   */
-  wellKnownBase?: string;
-  /** For tests and exotic environments. Default: the global `fetch`. */
-  fetch?: typeof fetch;
-}
+export type { MatrixBackendOptions };
 
 /**
  * Per-participant media keys, as Element Call's key provider keeps them: one keyring per LiveKit
