@@ -237,6 +237,11 @@ export const ar: Translation = {
     'background-effect-failed': 'تعذّر تمويه خلفيتك أو استبدالها، لذا تُعرض الكاميرا كما هي.',
     'camera-audio-only': 'وضع الصوت فقط مفعّل لتوفير البيانات: أوقفه من الإعدادات لاستخدام الكاميرا.',
     'pop-out-failed': 'تعذّر فتح المكالمة في نافذة خاصة بها.',
+    // Tchap calls
+    'matrix-unreachable': 'تعذّر الوصول إلى خادم Matrix الخاص بك (Tchap) أو إلى خدمة المكالمات التابعة له. تحقّق من اتصالك وحاول مرة أخرى.',
+    'matrix-credentials-refused': 'رُفضت جلستك في Matrix (Tchap) لهذه المكالمة. سجّل الدخول مجددًا ثم حاول مرة أخرى.',
+    'matrix-livekit-not-found': 'لا يوفّر خادم Matrix الخاص بك (Tchap) مكالمات الفيديو. تواصل مع مسؤول الموقع.',
+    'matrix-membership-failed': 'تعذّر الإعلان عن حضورك في غرفة Matrix، لذا قد لا يراك الآخرون. تحقّق من أنك عضو في الغرفة.',
   },
   // Pre-call check
   precheckTitle: 'فحص الاتصال',

@@ -462,6 +462,11 @@ export const en: Translation = {
     'background-effect-failed': 'Your background could not be blurred or replaced, so your camera is shown as it is.',
     'camera-audio-only': 'Audio only is on to save data: turn it off in the settings to use your camera.',
     'pop-out-failed': 'The call could not open in its own window.',
+    // Tchap calls
+    'matrix-unreachable': 'Your Matrix server (Tchap) or its call service could not be reached. Check your connection and try again.',
+    'matrix-credentials-refused': 'Your Matrix (Tchap) session was refused for this call. Sign in again, then try again.',
+    'matrix-livekit-not-found': 'Your Matrix server (Tchap) offers no video calls. Contact the site’s administrator.',
+    'matrix-membership-failed': 'You could not be announced in the Matrix room, so others may not see you. Check that you are a member of the room.',
   },
   // Pre-call check
   precheckTitle: 'Connection check',

@@ -225,6 +225,11 @@ export const hr: Translation = {
     'background-effect-failed': 'Pozadinu nije bilo moguće zamutiti ni zamijeniti pa se kamera prikazuje bez promjena.',
     'camera-audio-only': 'Za štednju podataka uključen je samo zvuk: isključite ga u postavkama da biste koristili kameru.',
     'pop-out-failed': 'Poziv se nije mogao otvoriti u zasebnom prozoru.',
+    // Tchap calls
+    'matrix-unreachable': 'Vaš Matrix poslužitelj (Tchap) ili njegova usluga poziva nisu dostupni. Provjerite vezu i pokušajte ponovno.',
+    'matrix-credentials-refused': 'Vaša Matrix sesija (Tchap) odbijena je za ovaj poziv. Ponovno se prijavite pa pokušajte opet.',
+    'matrix-livekit-not-found': 'Vaš Matrix poslužitelj (Tchap) ne nudi videopozive. Obratite se administratoru stranice.',
+    'matrix-membership-failed': 'Vašu prisutnost nije bilo moguće najaviti u Matrix sobi pa vas drugi možda ne vide. Provjerite jeste li član sobe.',
   },
   // Pre-call check
   precheckTitle: 'Provjera veze',

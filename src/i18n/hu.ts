@@ -225,6 +225,11 @@ export const hu: Translation = {
     'background-effect-failed': 'A hátteret nem sikerült elmosni vagy lecserélni, ezért a kamera képe változatlanul látszik.',
     'camera-audio-only': 'Adatforgalom-takarékosságból csak hang van bekapcsolva: a kamera használatához kapcsolja ki a beállításokban.',
     'pop-out-failed': 'A hívást nem sikerült külön ablakban megnyitni.',
+    // Tchap calls
+    'matrix-unreachable': 'A Matrix-szerver (Tchap) vagy a hívásszolgáltatása nem érhető el. Ellenőrizze a kapcsolatot, és próbálja újra.',
+    'matrix-credentials-refused': 'A Matrix-munkamenetét (Tchap) elutasították ehhez a híváshoz. Jelentkezzen be újra, majd próbálja újra.',
+    'matrix-livekit-not-found': 'A Matrix-szervere (Tchap) nem kínál videohívást. Forduljon a webhely rendszergazdájához.',
+    'matrix-membership-failed': 'A jelenlétét nem sikerült bejelenteni a Matrix-szobában, ezért mások talán nem látják. Ellenőrizze, hogy tagja-e a szobának.',
   },
   // Pre-call check
   precheckTitle: 'Kapcsolatteszt',

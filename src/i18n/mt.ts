@@ -238,6 +238,13 @@ export const mt: Translation = {
     'background-effect-failed': 'L-isfond ma setax isir ċajpar jew jinbidel, għalhekk il-kamera qed tintwera kif inhi.',
     'camera-audio-only': 'Awdjo biss huwa mixgħul biex tiffranka d-data: itfih fis-settings biex tuża l-kamera tiegħek.',
     'pop-out-failed': 'Is-sejħa ma setgħetx tinfetaħ fit-tieqa tagħha.',
+    // Tchap calls
+    'matrix-unreachable':
+      'Is-server Matrix tiegħek (Tchap) jew is-servizz tas-sejħiet tiegħu ma setax jintlaħaq. Iċċekkja l-konnessjoni tiegħek u erġa’ pprova.',
+    'matrix-credentials-refused': 'Is-sessjoni Matrix tiegħek (Tchap) ġiet miċħuda għal din is-sejħa. Erġa’ idħol, imbagħad erġa’ pprova.',
+    'matrix-livekit-not-found': 'Is-server Matrix tiegħek (Tchap) ma joffrix sejħiet bil-vidjo. Ikkuntattja lill-amministratur tas-sit.',
+    'matrix-membership-failed':
+      'Il-preżenza tiegħek ma setgħetx titħabbar fil-kamra Matrix, għalhekk oħrajn jistgħu ma jarawkx. Iċċekkja li inti membru tal-kamra.',
   },
   // Pre-call check
   precheckTitle: 'Verifika tal-konnessjoni',

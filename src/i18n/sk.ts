@@ -230,6 +230,11 @@ export const sk: Translation = {
     'background-effect-failed': 'Pozadie sa nepodarilo rozmazať ani nahradiť, preto sa kamera zobrazuje bez zmeny.',
     'camera-audio-only': 'Na úsporu dát je zapnutý iba zvuk: ak chcete použiť kameru, vypnite ho v nastaveniach.',
     'pop-out-failed': 'Hovor sa nepodarilo otvoriť v samostatnom okne.',
+    // Tchap calls
+    'matrix-unreachable': 'Váš server Matrix (Tchap) ani jeho služba hovorov nie sú dostupné. Skontrolujte pripojenie a skúste to znova.',
+    'matrix-credentials-refused': 'Vaša relácia Matrix (Tchap) bola pre tento hovor odmietnutá. Prihláste sa znova a skúste to ešte raz.',
+    'matrix-livekit-not-found': 'Váš server Matrix (Tchap) neponúka videohovory. Obráťte sa na správcu stránky.',
+    'matrix-membership-failed': 'Vašu účasť sa nepodarilo oznámiť v miestnosti Matrix, ostatní vás preto nemusia vidieť. Overte, že ste členom miestnosti.',
   },
   // Pre-call check
   precheckTitle: 'Test pripojenia',

@@ -230,6 +230,11 @@ export const sl: Translation = {
     'background-effect-failed': 'Ozadja ni bilo mogoče zamegliti ali zamenjati, zato je kamera prikazana brez sprememb.',
     'camera-audio-only': 'Za varčevanje s podatki je vklopljen samo zvok: izklopite ga v nastavitvah, če želite uporabiti kamero.',
     'pop-out-failed': 'Klica ni bilo mogoče odpreti v ločenem oknu.',
+    // Tchap calls
+    'matrix-unreachable': 'Vaš strežnik Matrix (Tchap) ali njegova storitev klicev ni dosegljiva. Preverite povezavo in poskusite znova.',
+    'matrix-credentials-refused': 'Vaša seja Matrix (Tchap) je bila za ta klic zavrnjena. Znova se prijavite in poskusite še enkrat.',
+    'matrix-livekit-not-found': 'Vaš strežnik Matrix (Tchap) ne ponuja videoklicev. Obrnite se na skrbnika spletnega mesta.',
+    'matrix-membership-failed': 'Vaše prisotnosti ni bilo mogoče sporočiti v sobi Matrix, zato vas drugi morda ne vidijo. Preverite, ali ste član sobe.',
   },
   // Pre-call check
   precheckTitle: 'Preizkus povezave',
