@@ -4,8 +4,10 @@ import {
   VideoPresets,
   VideoQuality,
   type LocalTrackPublication,
+  type Participant,
   type RemoteTrackPublication,
   type Room,
+  type TrackPublication,
   type TrackPublishDefaults,
   type VideoCaptureOptions,
 } from 'livekit-client';
@@ -116,8 +118,12 @@ export function watchQuality(room: Room): Unsubscribe {
     if (saveData === 'audio-only' && publication.track) void room.localParticipant.unpublishTrack(publication.track).catch(() => undefined);
     else if (saveData === 'low-video') void capCamera(room, publication, saveData).catch(() => undefined);
   };
-  room.on(RoomEvent.TrackSubscribed, onSubscribed).on(RoomEvent.LocalTrackPublished, onPublished);
-  return once(() => room.off(RoomEvent.TrackSubscribed, onSubscribed).off(RoomEvent.LocalTrackPublished, onPublished));
+  // Turning the camera off and on again captures it anew, at livekit-client's ideal size.
+  const onUnmuted = (publication: TrackPublication, participant: Participant) => {
+    if (participant === room.localParticipant) onPublished(publication as LocalTrackPublication);
+  };
+  room.on(RoomEvent.TrackSubscribed, onSubscribed).on(RoomEvent.LocalTrackPublished, onPublished).on(RoomEvent.TrackUnmuted, onUnmuted);
+  return once(() => room.off(RoomEvent.TrackSubscribed, onSubscribed).off(RoomEvent.LocalTrackPublished, onPublished).off(RoomEvent.TrackUnmuted, onUnmuted));
 }
 
 function applyDefaults(room: Room, saveData: SaveData): void {
@@ -149,6 +155,11 @@ async function capCamera(room: Room, publication: LocalTrackPublication, saveDat
   if (low ? height > 0 && height <= SAVE_DATA_MAX_HEIGHT : height > SAVE_DATA_MAX_HEIGHT) return;
   const { resolution, deviceId } = room.options.videoCaptureDefaults ?? {};
   await track.restartTrack({ resolution: resolution ?? VideoPresets.h720.resolution, deviceId: track.constraints.deviceId ?? deviceId });
+  // livekit-client asks for its resolution as an ideal, which a camera may ignore (Firefox's keeps
+  // 480 px): the cap then becomes a hard limit on the track itself.
+  if (low && (track.mediaStreamTrack.getSettings().height ?? 0) > SAVE_DATA_MAX_HEIGHT) {
+    await track.mediaStreamTrack.applyConstraints({ ...track.mediaStreamTrack.getConstraints(), height: { max: SAVE_DATA_MAX_HEIGHT } });
+  }
 }
 
 function applyReceive(publication: RemoteTrackPublication, quality: ReceiveQuality): void {
