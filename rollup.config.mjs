@@ -11,7 +11,7 @@
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { minify } from 'terser';
 import { defineEntries, defineInputs } from './scripts/elements.mjs';
@@ -42,7 +42,11 @@ const effectsAssets = () => ({
       const [scope, name, ...rest] = from.split('/');
       const pkg = scope.startsWith('@') ? `${scope}/${name}` : scope;
       const inside = (scope.startsWith('@') ? rest : [name, ...rest]).join('/');
-      const root = require.resolve(`${pkg}/package.json`).replace(/package\.json$/, '');
+      // Not `require.resolve('<pkg>/package.json')`: a package whose `exports` leaves it out refuses that.
+      const root = require.resolve
+        .paths(pkg)
+        .map((dir) => `${dir}/${pkg}/`)
+        .find((dir) => existsSync(`${dir}package.json`));
       this.emitFile({ type: 'asset', fileName: `effects/${to}`, source: readFileSync(root + inside) });
     }
   },
@@ -57,7 +61,8 @@ const ts = () =>
     sourceMap: true,
   });
 
-const external = (id) => /^(lit|@lit\/|livekit-client|@livekit\/|react$)/.test(id);
+// The ESM build leaves its dependencies to the application's bundler (the noise suppressor too).
+const external = (id) => /^(lit|@lit\/|livekit-client|@livekit\/|@sapphi-red\/|react$)/.test(id);
 
 export default [
   {

@@ -75,6 +75,8 @@ export const ERROR_CODES = [
   'recording-failed',
   /** The call was ended for everyone (the room was closed or deleted on the server). */
   'room-closed',
+  /** Strong noise suppression (RNNoise) could not start or stopped working: the browser's own is on instead, and the microphone goes on. */
+  'noise-suppression-failed',
 ] as const;
 
 export type VisioErrorCode = (typeof ERROR_CODES)[number];

@@ -14,6 +14,8 @@ export interface Preferences {
   shortcuts?: string;
   /** `false` when the user turned keyboard shortcuts off. */
   shortcutsEnabled?: boolean;
+  /** Noise suppression: `off`, `browser` or `strong` (see `core/effects/noise-suppression.ts`). */
+  noiseSuppression?: string;
 }
 
 /** The `localStorage` key, per origin like the storage itself. */
@@ -30,6 +32,7 @@ const FIELDS: Record<keyof Preferences, 'string' | 'boolean'> = {
   captionColors: 'string',
   shortcuts: 'string',
   shortcutsEnabled: 'boolean',
+  noiseSuppression: 'string',
 };
 
 function defaultStorage(): Storage | undefined {

@@ -233,5 +233,12 @@ export const ar: Translation = {
     'moderation-failed': 'تعذّر تنفيذ هذا الإجراء: ربما لا تملك الصلاحية لذلك، أو انقطع الاتصال.',
     'recording-failed': 'تعذّر بدء التسجيل أو إيقافه. أعد المحاولة.',
     'room-closed': 'أُنهيت المكالمة للجميع.',
+    'noise-suppression-failed': 'تعذّر تشغيل تقليل الضوضاء القوي. يعمل بدلًا منه تقليل الضوضاء الخاص بالمتصفح، ولا يزال الميكروفون يعمل.',
   },
+  // Noise suppression
+  noiseSuppression: 'تقليل الضوضاء',
+  noiseSuppressionOff: 'متوقف',
+  noiseSuppressionBrowser: 'عادي (المتصفح)',
+  noiseSuppressionStrong: 'قوي',
+  noiseSuppressionUnavailable: 'تقليل الضوضاء القوي غير متاح في هذا المتصفح.',
 };

@@ -222,5 +222,13 @@ export const bg: Translation = {
     'moderation-failed': 'Това действие не можа да бъде изпълнено: може да нямате право или връзката е прекъсната.',
     'recording-failed': 'Записът не можа да бъде стартиран или спрян. Опитайте отново.',
     'room-closed': 'Разговорът беше прекратен за всички.',
+    'noise-suppression-failed':
+      'Силното намаляване на шума не можа да се стартира. Вместо него е включено това на браузъра, а микрофонът продължава да работи.',
   },
+  // Noise suppression
+  noiseSuppression: 'Намаляване на шума',
+  noiseSuppressionOff: 'Изключено',
+  noiseSuppressionBrowser: 'Стандартно (браузър)',
+  noiseSuppressionStrong: 'Силно',
+  noiseSuppressionUnavailable: 'Силното намаляване на шума не е налично в този браузър.',
 };

@@ -224,5 +224,12 @@ export const cs: Translation = {
     'moderation-failed': 'Tuto akci se nepodařilo provést: možná k ní nemáte oprávnění, nebo došlo k přerušení spojení.',
     'recording-failed': 'Nahrávání se nepodařilo spustit nebo zastavit. Zkuste to znovu.',
     'room-closed': 'Hovor byl ukončen pro všechny.',
+    'noise-suppression-failed': 'Silné potlačení šumu se nepodařilo spustit. Místo něj je zapnuté potlačení šumu prohlížeče a mikrofon dál funguje.',
   },
+  // Noise suppression
+  noiseSuppression: 'Potlačení šumu',
+  noiseSuppressionOff: 'Vypnuto',
+  noiseSuppressionBrowser: 'Standardní (prohlížeč)',
+  noiseSuppressionStrong: 'Silné',
+  noiseSuppressionUnavailable: 'Silné potlačení šumu není v tomto prohlížeči k dispozici.',
 };

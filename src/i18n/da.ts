@@ -220,5 +220,12 @@ export const da: Translation = {
     'moderation-failed': 'Handlingen kunne ikke udføres: du har måske ikke tilladelse, eller forbindelsen blev afbrudt.',
     'recording-failed': 'Optagelsen kunne ikke startes eller stoppes. Prøv igen.',
     'room-closed': 'Opkaldet blev afsluttet for alle.',
+    'noise-suppression-failed': 'Kraftig støjreduktion kunne ikke starte. Browserens egen støjreduktion er slået til i stedet, og din mikrofon virker stadig.',
   },
+  // Noise suppression
+  noiseSuppression: 'Støjreduktion',
+  noiseSuppressionOff: 'Fra',
+  noiseSuppressionBrowser: 'Standard (browserens egen)',
+  noiseSuppressionStrong: 'Kraftig',
+  noiseSuppressionUnavailable: 'Kraftig støjreduktion er ikke tilgængelig i denne browser.',
 };

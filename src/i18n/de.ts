@@ -222,5 +222,13 @@ export const de: Translation = {
     'moderation-failed': 'Diese Aktion konnte nicht ausgeführt werden: Vielleicht fehlt Ihnen die Berechtigung, oder die Verbindung ist abgebrochen.',
     'recording-failed': 'Die Aufzeichnung konnte nicht gestartet oder beendet werden. Versuchen Sie es erneut.',
     'room-closed': 'Der Anruf wurde für alle beendet.',
+    'noise-suppression-failed':
+      'Die starke Rauschunterdrückung konnte nicht starten. Stattdessen ist die Ihres Browsers aktiv, und Ihr Mikrofon funktioniert weiterhin.',
   },
+  // Noise suppression
+  noiseSuppression: 'Rauschunterdrückung',
+  noiseSuppressionOff: 'Aus',
+  noiseSuppressionBrowser: 'Standard (Browser)',
+  noiseSuppressionStrong: 'Stark',
+  noiseSuppressionUnavailable: 'Starke Rauschunterdrückung ist in diesem Browser nicht verfügbar.',
 };

@@ -195,6 +195,12 @@ export interface Translation {
   deniedName: Term;
   someone: Term;
   errors: Record<VisioErrorCode, Term>;
+  // Noise suppression
+  noiseSuppression: Term;
+  noiseSuppressionOff: Term;
+  noiseSuppressionBrowser: Term;
+  noiseSuppressionStrong: Term;
+  noiseSuppressionUnavailable: Term;
 }
 
 export const en: Translation = {
@@ -417,5 +423,12 @@ export const en: Translation = {
     'moderation-failed': 'This action could not be done: you may not have the right, or the connection dropped.',
     'recording-failed': 'The recording could not be started or stopped. Try again.',
     'room-closed': 'The call was ended for everyone.',
+    'noise-suppression-failed': 'Strong noise reduction could not start. Your browser’s own noise reduction is on instead, and your microphone still works.',
   },
+  // Noise suppression
+  noiseSuppression: 'Noise reduction',
+  noiseSuppressionOff: 'Off',
+  noiseSuppressionBrowser: 'Standard (browser)',
+  noiseSuppressionStrong: 'Strong',
+  noiseSuppressionUnavailable: 'Strong noise reduction is not available in this browser.',
 };

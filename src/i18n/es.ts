@@ -222,5 +222,13 @@ export const es: Translation = {
     'moderation-failed': 'No se ha podido realizar esta acción: puede que no tengas permiso, o se ha perdido la conexión.',
     'recording-failed': 'No se ha podido iniciar o detener la grabación. Vuelve a intentarlo.',
     'room-closed': 'La llamada ha terminado para todos.',
+    'noise-suppression-failed':
+      'No se pudo iniciar la reducción de ruido fuerte. En su lugar está activada la de su navegador, y su micrófono sigue funcionando.',
   },
+  // Noise suppression
+  noiseSuppression: 'Reducción de ruido',
+  noiseSuppressionOff: 'Desactivada',
+  noiseSuppressionBrowser: 'Estándar (navegador)',
+  noiseSuppressionStrong: 'Fuerte',
+  noiseSuppressionUnavailable: 'La reducción de ruido fuerte no está disponible en este navegador.',
 };

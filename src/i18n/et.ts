@@ -219,5 +219,12 @@ export const et: Translation = {
     'moderation-failed': 'Seda toimingut ei saanud teha: sul ei pruugi olla selleks õigust või ühendus katkes.',
     'recording-failed': 'Salvestamise alustamine või lõpetamine ebaõnnestus. Proovi uuesti.',
     'room-closed': 'Kõne lõpetati kõigi jaoks.',
+    'noise-suppression-failed': 'Tugevat mürasummutust ei õnnestunud käivitada. Selle asemel on sees brauseri oma mürasummutus ja mikrofon töötab edasi.',
   },
+  // Noise suppression
+  noiseSuppression: 'Mürasummutus',
+  noiseSuppressionOff: 'Väljas',
+  noiseSuppressionBrowser: 'Tavaline (brauseri oma)',
+  noiseSuppressionStrong: 'Tugev',
+  noiseSuppressionUnavailable: 'Tugev mürasummutus pole selles brauseris saadaval.',
 };

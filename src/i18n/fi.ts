@@ -219,5 +219,13 @@ export const fi: Translation = {
     'moderation-failed': 'Toimintoa ei voitu suorittaa: sinulla ei ehkä ole siihen oikeutta, tai yhteys katkesi.',
     'recording-failed': 'Tallennusta ei voitu aloittaa tai lopettaa. Yritä uudelleen.',
     'room-closed': 'Puhelu lopetettiin kaikilta.',
+    'noise-suppression-failed':
+      'Voimakasta melunvaimennusta ei voitu käynnistää. Sen sijaan käytössä on selaimen oma melunvaimennus, ja mikrofoni toimii edelleen.',
   },
+  // Noise suppression
+  noiseSuppression: 'Melunvaimennus',
+  noiseSuppressionOff: 'Pois',
+  noiseSuppressionBrowser: 'Tavallinen (selaimen oma)',
+  noiseSuppressionStrong: 'Voimakas',
+  noiseSuppressionUnavailable: 'Voimakas melunvaimennus ei ole käytettävissä tässä selaimessa.',
 };

@@ -221,5 +221,13 @@ export const fr: Translation = {
     'moderation-failed': 'Cette action n’a pas pu être faite : vous n’en avez peut-être pas le droit, ou la connexion a été perdue.',
     'recording-failed': 'L’enregistrement n’a pas pu être lancé ou arrêté. Réessayez.',
     'room-closed': 'L’appel a été terminé pour tout le monde.',
+    'noise-suppression-failed':
+      'La réduction forte du bruit n’a pas pu démarrer. Celle de votre navigateur est activée à la place, et votre micro fonctionne toujours.',
   },
+  // Noise suppression
+  noiseSuppression: 'Réduction du bruit',
+  noiseSuppressionOff: 'Désactivée',
+  noiseSuppressionBrowser: 'Standard (navigateur)',
+  noiseSuppressionStrong: 'Forte',
+  noiseSuppressionUnavailable: 'La réduction forte du bruit n’est pas disponible dans ce navigateur.',
 };

@@ -233,5 +233,13 @@ export const ga: Translation = {
     'moderation-failed': 'Níorbh fhéidir an gníomh seo a dhéanamh: b’fhéidir nach bhfuil cead agat é a dhéanamh, nó gur briseadh an ceangal.',
     'recording-failed': 'Níorbh fhéidir an taifeadadh a thosú ná a stopadh. Bain triail eile as.',
     'room-closed': 'Cuireadh deireadh leis an nglao do chách.',
+    'noise-suppression-failed':
+      'Níorbh fhéidir laghdú láidir torainn a thosú. Tá laghdú torainn an bhrabhsálaí ar siúl ina áit, agus oibríonn do mhicreafón fós.',
   },
+  // Noise suppression
+  noiseSuppression: 'Laghdú torainn',
+  noiseSuppressionOff: 'As',
+  noiseSuppressionBrowser: 'Caighdeánach (brabhsálaí)',
+  noiseSuppressionStrong: 'Láidir',
+  noiseSuppressionUnavailable: 'Níl laghdú láidir torainn ar fáil sa bhrabhsálaí seo.',
 };

@@ -221,5 +221,12 @@ export const hr: Translation = {
     'moderation-failed': 'Ova radnja nije izvršena: možda za nju nemate pravo ili je veza prekinuta.',
     'recording-failed': 'Snimanje se nije moglo pokrenuti ili zaustaviti. Pokušajte ponovno.',
     'room-closed': 'Poziv je završen za sve.',
+    'noise-suppression-failed': 'Jako smanjenje šuma nije se moglo pokrenuti. Umjesto njega uključeno je smanjenje šuma preglednika, a mikrofon i dalje radi.',
   },
+  // Noise suppression
+  noiseSuppression: 'Smanjenje šuma',
+  noiseSuppressionOff: 'Isključeno',
+  noiseSuppressionBrowser: 'Standardno (preglednik)',
+  noiseSuppressionStrong: 'Jako',
+  noiseSuppressionUnavailable: 'Jako smanjenje šuma nije dostupno u ovom pregledniku.',
 };

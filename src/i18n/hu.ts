@@ -221,5 +221,13 @@ export const hu: Translation = {
     'moderation-failed': 'Ezt a műveletet nem sikerült végrehajtani: lehet, hogy nincs hozzá jogosultsága, vagy megszakadt a kapcsolat.',
     'recording-failed': 'Nem sikerült elindítani vagy leállítani a rögzítést. Próbálja újra.',
     'room-closed': 'A hívás mindenki számára véget ért.',
+    'noise-suppression-failed':
+      'Az erős zajcsökkentést nem sikerült elindítani. Helyette a böngésző saját zajcsökkentése van bekapcsolva, és a mikrofon továbbra is működik.',
   },
+  // Noise suppression
+  noiseSuppression: 'Zajcsökkentés',
+  noiseSuppressionOff: 'Ki',
+  noiseSuppressionBrowser: 'Normál (böngésző)',
+  noiseSuppressionStrong: 'Erős',
+  noiseSuppressionUnavailable: 'Az erős zajcsökkentés ebben a böngészőben nem érhető el.',
 };

@@ -222,5 +222,13 @@ export const it: Translation = {
     'moderation-failed': 'Non è stato possibile eseguire questa azione: forse non hai l’autorizzazione, oppure la connessione si è interrotta.',
     'recording-failed': 'Non è stato possibile avviare o interrompere la registrazione. Riprova.',
     'room-closed': 'La chiamata è stata terminata per tutti.',
+    'noise-suppression-failed':
+      'Non è stato possibile avviare la riduzione forte del rumore. È attiva invece quella del browser e il microfono continua a funzionare.',
   },
+  // Noise suppression
+  noiseSuppression: 'Riduzione del rumore',
+  noiseSuppressionOff: 'Disattivata',
+  noiseSuppressionBrowser: 'Standard (del browser)',
+  noiseSuppressionStrong: 'Forte',
+  noiseSuppressionUnavailable: 'La riduzione forte del rumore non è disponibile in questo browser.',
 };

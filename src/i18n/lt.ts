@@ -225,5 +225,13 @@ export const lt: Translation = {
     'moderation-failed': 'Šio veiksmo atlikti nepavyko: galbūt neturite teisės arba nutrūko ryšys.',
     'recording-failed': 'Įrašymo pradėti ar sustabdyti nepavyko. Bandykite dar kartą.',
     'room-closed': 'Skambutis baigtas visiems.',
+    'noise-suppression-failed':
+      'Nepavyko paleisti stipraus triukšmo slopinimo. Vietoj jo įjungtas naršyklės triukšmo slopinimas, o mikrofonas ir toliau veikia.',
   },
+  // Noise suppression
+  noiseSuppression: 'Triukšmo slopinimas',
+  noiseSuppressionOff: 'Išjungtas',
+  noiseSuppressionBrowser: 'Įprastas (naršyklės)',
+  noiseSuppressionStrong: 'Stiprus',
+  noiseSuppressionUnavailable: 'Stiprus triukšmo slopinimas šioje naršyklėje negalimas.',
 };

@@ -221,5 +221,12 @@ export const lv: Translation = {
     'moderation-failed': 'Šo darbību nevarēja veikt: iespējams, jums nav tiesību, vai savienojums pārtrūka.',
     'recording-failed': 'Ierakstīšanu nevarēja sākt vai apturēt. Mēģiniet vēlreiz.',
     'room-closed': 'Zvans tika beigts visiem.',
+    'noise-suppression-failed': 'Spēcīgo trokšņu slāpēšanu neizdevās palaist. Tās vietā ir ieslēgta pārlūka trokšņu slāpēšana, un mikrofons joprojām darbojas.',
   },
+  // Noise suppression
+  noiseSuppression: 'Trokšņu slāpēšana',
+  noiseSuppressionOff: 'Izslēgta',
+  noiseSuppressionBrowser: 'Standarta (pārlūka)',
+  noiseSuppressionStrong: 'Spēcīga',
+  noiseSuppressionUnavailable: 'Spēcīga trokšņu slāpēšana šajā pārlūkā nav pieejama.',
 };

@@ -234,5 +234,13 @@ export const mt: Translation = {
     'moderation-failed': 'Din l-azzjoni ma setgħetx issir: forsi m’għandekx id-dritt, jew il-konnessjoni waqgħet.',
     'recording-failed': 'Ir-reġistrazzjoni ma setgħetx tinbeda jew titwaqqaf. Erġa’ pprova.',
     'room-closed': 'Is-sejħa ntemmet għal kulħadd.',
+    'noise-suppression-failed':
+      'It-tnaqqis qawwi tal-istorbju ma setax jibda. Minflok, qed jaħdem it-tnaqqis tal-istorbju tal-browser, u l-mikrofonu tiegħek għadu jaħdem.',
   },
+  // Noise suppression
+  noiseSuppression: 'Tnaqqis tal-istorbju',
+  noiseSuppressionOff: 'Mitfi',
+  noiseSuppressionBrowser: 'Standard (tal-browser)',
+  noiseSuppressionStrong: 'Qawwi',
+  noiseSuppressionUnavailable: 'It-tnaqqis qawwi tal-istorbju mhuwiex disponibbli f’dan il-browser.',
 };

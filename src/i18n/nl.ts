@@ -221,5 +221,12 @@ export const nl: Translation = {
     'moderation-failed': 'Deze actie kon niet worden uitgevoerd: misschien mag u dat niet, of de verbinding is weggevallen.',
     'recording-failed': 'De opname kon niet worden gestart of gestopt. Probeer het opnieuw.',
     'room-closed': 'Het gesprek is voor iedereen beëindigd.',
+    'noise-suppression-failed': 'Sterke ruisonderdrukking kon niet starten. In plaats daarvan staat die van uw browser aan, en uw microfoon werkt nog steeds.',
   },
+  // Noise suppression
+  noiseSuppression: 'Ruisonderdrukking',
+  noiseSuppressionOff: 'Uit',
+  noiseSuppressionBrowser: 'Standaard (browser)',
+  noiseSuppressionStrong: 'Sterk',
+  noiseSuppressionUnavailable: 'Sterke ruisonderdrukking is niet beschikbaar in deze browser.',
 };

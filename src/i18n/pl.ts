@@ -225,5 +225,12 @@ export const pl: Translation = {
     'moderation-failed': 'Nie udało się wykonać tej czynności: możesz nie mieć do tego uprawnień lub połączenie zostało przerwane.',
     'recording-failed': 'Nie udało się rozpocząć lub zatrzymać nagrywania. Spróbuj ponownie.',
     'room-closed': 'Rozmowa została zakończona dla wszystkich.',
+    'noise-suppression-failed': 'Nie udało się uruchomić silnej redukcji szumów. Zamiast niej działa redukcja szumów przeglądarki, a mikrofon nadal działa.',
   },
+  // Noise suppression
+  noiseSuppression: 'Redukcja szumów',
+  noiseSuppressionOff: 'Wyłączona',
+  noiseSuppressionBrowser: 'Standardowa (przeglądarki)',
+  noiseSuppressionStrong: 'Silna',
+  noiseSuppressionUnavailable: 'Silna redukcja szumów nie jest dostępna w tej przeglądarce.',
 };

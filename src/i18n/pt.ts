@@ -221,5 +221,13 @@ export const pt: Translation = {
     'moderation-failed': 'Não foi possível realizar esta ação: pode não ter permissão, ou a ligação caiu.',
     'recording-failed': 'Não foi possível iniciar ou parar a gravação. Tente novamente.',
     'room-closed': 'A chamada foi terminada para todos.',
+    'noise-suppression-failed':
+      'Não foi possível iniciar a redução de ruído forte. Em vez disso, está ativada a do seu navegador, e o seu microfone continua a funcionar.',
   },
+  // Noise suppression
+  noiseSuppression: 'Redução de ruído',
+  noiseSuppressionOff: 'Desativada',
+  noiseSuppressionBrowser: 'Padrão (navegador)',
+  noiseSuppressionStrong: 'Forte',
+  noiseSuppressionUnavailable: 'A redução de ruído forte não está disponível neste navegador.',
 };

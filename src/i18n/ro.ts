@@ -220,5 +220,13 @@ export const ro: Translation = {
     'moderation-failed': 'Această acțiune nu a putut fi efectuată: poate nu aveți dreptul, sau conexiunea s-a întrerupt.',
     'recording-failed': 'Înregistrarea nu a putut fi pornită sau oprită. Reîncercați.',
     'room-closed': 'Apelul a fost încheiat pentru toți.',
+    'noise-suppression-failed':
+      'Reducerea puternică a zgomotului nu a putut porni. În schimb este activată cea a browserului, iar microfonul funcționează în continuare.',
   },
+  // Noise suppression
+  noiseSuppression: 'Reducerea zgomotului',
+  noiseSuppressionOff: 'Dezactivată',
+  noiseSuppressionBrowser: 'Standard (browserul)',
+  noiseSuppressionStrong: 'Puternică',
+  noiseSuppressionUnavailable: 'Reducerea puternică a zgomotului nu este disponibilă în acest browser.',
 };

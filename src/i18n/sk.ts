@@ -226,5 +226,12 @@ export const sk: Translation = {
     'moderation-failed': 'Túto akciu sa nepodarilo vykonať: možno na ňu nemáte oprávnenie, alebo sa prerušilo spojenie.',
     'recording-failed': 'Nahrávanie sa nepodarilo spustiť alebo zastaviť. Skúste to znova.',
     'room-closed': 'Hovor bol ukončený pre všetkých.',
+    'noise-suppression-failed': 'Silné potlačenie šumu sa nepodarilo spustiť. Namiesto neho je zapnuté potlačenie šumu prehliadača a mikrofón naďalej funguje.',
   },
+  // Noise suppression
+  noiseSuppression: 'Potlačenie šumu',
+  noiseSuppressionOff: 'Vypnuté',
+  noiseSuppressionBrowser: 'Štandardné (prehliadač)',
+  noiseSuppressionStrong: 'Silné',
+  noiseSuppressionUnavailable: 'Silné potlačenie šumu nie je v tomto prehliadači k dispozícii.',
 };

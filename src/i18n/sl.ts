@@ -226,5 +226,13 @@ export const sl: Translation = {
     'moderation-failed': 'Tega dejanja ni bilo mogoče izvesti: morda za to nimate pravice ali pa je bila povezava prekinjena.',
     'recording-failed': 'Snemanja ni bilo mogoče začeti ali ustaviti. Poskusite znova.',
     'room-closed': 'Klic je bil končan za vse.',
+    'noise-suppression-failed':
+      'Močnega odpravljanja šuma ni bilo mogoče zagnati. Namesto njega je vklopljeno odpravljanje šuma brskalnika, mikrofon pa še vedno deluje.',
   },
+  // Noise suppression
+  noiseSuppression: 'Odpravljanje šuma',
+  noiseSuppressionOff: 'Izklopljeno',
+  noiseSuppressionBrowser: 'Običajno (brskalnik)',
+  noiseSuppressionStrong: 'Močno',
+  noiseSuppressionUnavailable: 'Močno odpravljanje šuma v tem brskalniku ni na voljo.',
 };

@@ -221,5 +221,13 @@ export const sv: Translation = {
     'moderation-failed': 'Åtgärden kunde inte utföras: du kanske inte har behörighet, eller så bröts anslutningen.',
     'recording-failed': 'Inspelningen kunde inte startas eller stoppas. Försök igen.',
     'room-closed': 'Samtalet avslutades för alla.',
+    'noise-suppression-failed':
+      'Stark brusreducering kunde inte starta. Webbläsarens egen brusreducering är på i stället, och mikrofonen fungerar fortfarande.',
   },
+  // Noise suppression
+  noiseSuppression: 'Brusreducering',
+  noiseSuppressionOff: 'Av',
+  noiseSuppressionBrowser: 'Standard (webbläsarens)',
+  noiseSuppressionStrong: 'Stark',
+  noiseSuppressionUnavailable: 'Stark brusreducering är inte tillgänglig i den här webbläsaren.',
 };

@@ -1,5 +1,6 @@
 import { backendAbilities, type BackendAbility, type CallBackend } from '../../core/backends/backend.js';
 import type { CallStatus } from '../../core/call-session.js';
+import { NOISE_SUPPRESSION_LEVELS, noiseSuppressionLevels, type NoiseSuppression } from '../../core/effects/noise-suppression.js';
 import type { VisioErrorCode } from '../../core/errors.js';
 import type { MediaState } from '../../core/media.js';
 import type { ParticipantInfo } from '../../core/observe.js';
@@ -43,6 +44,7 @@ export const COMMANDS = [
   'admit',
   'deny',
   'getWaitingParticipants',
+  'setNoiseSuppression',
 ] as const;
 
 export const EVENTS = [
@@ -82,6 +84,11 @@ export interface VisioCapabilities {
    * backend's, and `commands` then lists only the commands that backend makes possible.
    */
   backend: ReadonlyArray<BackendAbility>;
+  /**
+   * The noise suppression levels (`setNoiseSuppression`): on the class every level; on an
+   * element the ones this browser can run (`strong` needs AudioWorklet and WebAssembly).
+   */
+  noiseSuppression: ReadonlyArray<NoiseSuppression>;
 }
 
 /** The commands that only work when the backend offers an ability. */
@@ -116,6 +123,7 @@ export const CAPABILITIES: VisioCapabilities = Object.freeze({
   commands: Object.freeze([...COMMANDS]),
   events: Object.freeze([...EVENTS]),
   backend: Object.freeze(ALL_ABILITIES),
+  noiseSuppression: Object.freeze([...NOISE_SUPPRESSION_LEVELS]),
 });
 
 /** The capabilities of an element whose backend is `backend`. */
@@ -125,7 +133,12 @@ export function capabilitiesWith(backend: CallBackend | undefined): VisioCapabil
     const need = COMMAND_NEEDS[command];
     return !need || abilities.includes(need);
   });
-  return Object.freeze({ ...CAPABILITIES, commands: Object.freeze(commands), backend: Object.freeze(abilities) });
+  return Object.freeze({
+    ...CAPABILITIES,
+    commands: Object.freeze(commands),
+    backend: Object.freeze(abilities),
+    noiseSuppression: Object.freeze(noiseSuppressionLevels()),
+  });
 }
 
 /** The call as a host reads it (`call.state`). Plain data. */
@@ -137,6 +150,8 @@ export interface VisioCallState {
   participants: ParticipantInfo[];
   /** The local microphone, camera and screen share. */
   media: MediaState;
+  /** Noise suppression on the microphone: `off`, `browser` (the browser's own) or `strong` (RNNoise). */
+  noiseSuppression: NoiseSuppression;
 }
 
 /** The side panels: the chat or the participant list. */

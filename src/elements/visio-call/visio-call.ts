@@ -8,6 +8,8 @@ import { ModerationController } from '../../controllers/moderation-controller.js
 import { RecordingController } from '../../controllers/recording-controller.js';
 import { ShortcutsController } from '../../controllers/shortcuts-controller.js';
 import { LobbyController } from '../../controllers/lobby-controller.js';
+import { NoiseSuppressionController } from '../../controllers/noise-suppression-controller.js';
+import type { NoiseSuppression } from '../../core/effects/noise-suppression.js';
 import { tokenSourceBackend, type AssignableRole, type CallBackend, type RecordingMode, type WaitingParticipant } from '../../core/backends/backend.js';
 import { livekitBackend } from '../../core/backends/livekit.js';
 import { meetBackend } from '../../core/backends/meet.js';
@@ -191,6 +193,8 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   /** The commands and events this version supports, and its version. */
   static readonly capabilities: VisioCapabilities = CAPABILITIES;
 
+  /** Noise suppression on the microphone (off, the browser's own, RNNoise), remembered. */
+  private readonly noise = new NoiseSuppressionController(this, { effectsPath: () => this.effectsPath, error: (error) => this.showError(error) });
   private readonly session = new CallSessionController(this, {
     events: {
       joinRequest: VisioJoinRequestEvent,
@@ -209,7 +213,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     announce: (key, values) => this.notices.announce(this.localize.term(key, values)),
     error: (error) => this.showError(error),
     joining: () => this.notices.showNotice(undefined),
-    watch: (room): Unsubscribe[] => [...this.notices.watch(room), ...this.recording.watch(room), ...this.moderation.watch(room)],
+    watch: (room): Unsubscribe[] => [...this.notices.watch(room), ...this.recording.watch(room), ...this.moderation.watch(room), ...this.noise.watch(room)],
   });
   private readonly recording: RecordingController = new RecordingController(this, {
     changed: VisioRecordingChangedEvent,
@@ -283,7 +287,13 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   /** The call now: status, participants with their media, and the local media. */
   get state(): VisioCallState {
     const { status, error } = this.session.state;
-    return { status, ...(error ? { error: error.code } : {}), participants: this.getParticipants(), media: { ...this.session.media } };
+    return {
+      status,
+      ...(error ? { error: error.code } : {}),
+      participants: this.getParticipants(),
+      media: { ...this.session.media },
+      noiseSuppression: this.noise.level,
+    };
   }
 
   /** The session's `Room`, for advanced use (undefined before the element is connected). */
@@ -317,6 +327,17 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
       if (this.joining) return this.joining;
     }
     return this.session.join(this.choices ?? this.defaultChoices());
+  }
+
+  /**
+   * Noise suppression on the microphone: `off`, `browser` (the browser's own, the default) or
+   * `strong` (RNNoise in WebAssembly, loaded from `effects-path` only when turned on). Applied at
+   * once during the call without muting the microphone, else at the next join; remembered.
+   * Resolves to the level now on: `browser` when the strong one could not start (`visio-error`
+   * `noise-suppression-failed`; the microphone goes on). Never rejects.
+   */
+  setNoiseSuppression(level: NoiseSuppression): Promise<NoiseSuppression> {
+    return this.noise.set(level);
   }
 
   /** Switches the microphone, camera or speaker during the call, and remembers it. Never rejects. */
@@ -360,7 +381,8 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   private onPrejoinSubmit(event: VisioPrejoinSubmitEvent) {
     // The call reports the join itself, as a cancelable visio-join-request.
     event.stopPropagation();
-    const { name, audioEnabled, videoEnabled, devices, tracks } = event.detail;
+    const { name, audioEnabled, videoEnabled, devices, tracks, noiseSuppression } = event.detail;
+    void this.noise.set(noiseSuppression);
     this.choices = { participantName: name || this.name || undefined, audio: audioEnabled, video: videoEnabled, devices };
     // A refused join gives the tracks back to the prejoin, whose preview goes on.
     this.joining = this.session.join({ ...this.choices, tracks }, () => event.preventDefault());
@@ -588,7 +610,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     switch (status) {
       case 'idle':
         if (!this.skipPrejoin && !this.autojoin) {
-          return html`<visio-prejoin ${lazy()} part="prejoin" name=${this.name} ?name-locked=${this.nameLocked} .audio=${this.audio} .video=${this.video}
+          return html`<visio-prejoin ${lazy()} part="prejoin" name=${this.name} ?name-locked=${this.nameLocked} .audio=${this.audio} .video=${this.video} .noiseSuppression=${this.noise.level}
             @visio-prejoin-submit=${this.onPrejoinSubmit}></visio-prejoin>`;
         }
         return this.screen(nothing, joinButton(term('join')));
@@ -637,7 +659,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
           </div>
           <visio-controls>${this.renderControls()}</visio-controls>
           <visio-audio></visio-audio>
-          <visio-settings></visio-settings>
+          <visio-settings .noiseSuppression=${{ level: this.noise.level, set: (level: NoiseSuppression) => this.setNoiseSuppression(level) }}></visio-settings>
         </div>
       </visio-room>
       ${

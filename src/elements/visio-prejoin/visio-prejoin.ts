@@ -3,6 +3,8 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { DEVICE_KIND_OF, observePermission, type DeviceKind } from '../../core/devices.js';
+import { rememberedNoiseSuppression } from '../../controllers/noise-suppression-controller.js';
+import { noiseConstraints, type NoiseSuppression } from '../../core/effects/noise-suppression.js';
 import type { VisioError } from '../../core/errors.js';
 import { loadPreferences, savePreferences } from '../../core/preferences.js';
 import { LocalPreview, observeAudioLevel, type CaptureSource, type PreviewState } from '../../core/preview.js';
@@ -11,6 +13,7 @@ import { cssProperties } from '../../directives/css-properties.js';
 import type { VisioDeviceChangeEvent } from '../../events/visio-device-change.js';
 import { VisioPrejoinSubmitEvent } from '../../events/visio-prejoin-submit.js';
 import { cameraIcon, cameraOffIcon, microphoneIcon, microphoneOffIcon } from '../../internal/icons.js';
+import { noiseChoice, noiseChoiceStyles } from '../../internal/noise-choice.js';
 import { VisioElement } from '../../internal/visio-element.js';
 import { buttons, focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
 import { prejoinStyles } from './visio-prejoin.styles.js';
@@ -35,9 +38,11 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @csspart name-input - The display name field.
  * @csspart error - The message shown when a device could not start.
  * @csspart join-button - The join button.
+ * @csspart noise-suppression - The noise suppression list: off, standard (the browser's own) or strong.
+ * @csspart noise-suppression-reason - Why strong noise suppression is not offered, where the browser cannot run it.
  */
 export class VisioPrejoinElement extends VisioElement {
-  static override styles = [tokens, focusRing, buttons, visuallyHidden, prejoinStyles];
+  static override styles = [tokens, focusRing, buttons, visuallyHidden, prejoinStyles, noiseChoiceStyles];
 
   /** The display name to start with. */
   @property() name = '';
@@ -47,6 +52,8 @@ export class VisioPrejoinElement extends VisioElement {
   @property({ converter: onUnlessOff }) audio = true;
   /** Start with the camera on (`video="off"`: off). */
   @property({ converter: onUnlessOff }) video = true;
+  /** Noise suppression: `off`, `browser` (the browser's own) or `strong` (RNNoise); by default the one remembered, else `browser`. */
+  @property({ attribute: 'noise-suppression' }) noiseSuppression: NoiseSuppression = rememberedNoiseSuppression();
 
   @state() private preview?: PreviewState;
   @state() private editedName?: string;
@@ -67,7 +74,7 @@ export class VisioPrejoinElement extends VisioElement {
     super.connectedCallback();
     const remembered = loadPreferences();
     const preview = new LocalPreview({
-      microphone: { enabled: this.audio && (remembered.audioEnabled ?? true), deviceId: remembered.audioInput },
+      microphone: { enabled: this.audio && (remembered.audioEnabled ?? true), deviceId: remembered.audioInput, ...noiseConstraints(this.noiseSuppression) },
       camera: { enabled: this.video && (remembered.videoEnabled ?? true), deviceId: remembered.videoInput },
     });
     this.audioOutput = remembered.audioOutput;
@@ -100,6 +107,7 @@ export class VisioPrejoinElement extends VisioElement {
       audioInput: devices.audioinput,
       videoInput: devices.videoinput,
       audioOutput: devices.audiooutput,
+      noiseSuppression: this.noiseSuppression,
     });
     const submit = new VisioPrejoinSubmitEvent({
       name,
@@ -107,6 +115,7 @@ export class VisioPrejoinElement extends VisioElement {
       audioEnabled: state.microphone.enabled && !state.microphone.error,
       videoEnabled: state.camera.enabled && !state.camera.error,
       devices,
+      noiseSuppression: this.noiseSuppression,
       tracks: preview.tracks,
     });
     // Handed over unless the join was refused (then the preview goes on with them).
@@ -139,6 +148,7 @@ export class VisioPrejoinElement extends VisioElement {
     if (!preview || !this.hasUpdated) return;
     if (changed.has('audio')) void preview.setEnabled('microphone', this.audio);
     if (changed.has('video')) void preview.setEnabled('camera', this.video);
+    if (changed.has('noiseSuppression')) void preview.setNoiseSuppression(noiseConstraints(this.noiseSuppression).noiseSuppression);
   }
 
   private toggle(source: CaptureSource) {
@@ -195,6 +205,7 @@ export class VisioPrejoinElement extends VisioElement {
           </div>
           <div class="field" @visio-device-change=${this.onDeviceChange}>
             <visio-device-select kind="audioinput" .value=${devices.audioinput ?? ''}></visio-device-select>
+            ${noiseChoice(this.localize, this.noiseSuppression, (level) => (this.noiseSuppression = level))}
             <visio-device-select kind="videoinput" .value=${devices.videoinput ?? ''}></visio-device-select>
             <visio-device-select kind="audiooutput" .value=${devices.audiooutput ?? ''}></visio-device-select>
           </div>
