@@ -47,8 +47,14 @@ function capturedWithSuppression(track: LocalAudioTrack): boolean | undefined {
   return typeof asked === 'boolean' ? asked : undefined;
 }
 
-/** Captures the microphone again with the browser's own suppression on or off; the published track stays (its sender gets the new capture). */
+/**
+ * Turns the browser's own suppression on or off on the microphone: in place where the browser can
+ * (Firefox), else by capturing it again (Chromium); the published track stays, its sender gets
+ * the new capture.
+ */
 async function captureWithSuppression(track: LocalAudioTrack, on: boolean): Promise<void> {
+  if (capturedWithSuppression(track) === on) return;
+  await track.applyConstraints({ noiseSuppression: on }).catch(() => undefined);
   if (capturedWithSuppression(track) === on) return;
   await track.restartTrack({ ...(track.constraints as AudioCaptureOptions), noiseSuppression: on });
 }
