@@ -39,23 +39,23 @@ export function noiseConstraints(level: NoiseSuppression): { noiseSuppression: b
   return { noiseSuppression: level === 'browser' };
 }
 
-/** What the browser reports of its own noise suppression on `track`'s capture, if it does. */
-function reportedSuppression(track: LocalAudioTrack): boolean | undefined {
-  const reported = track.getSourceTrackSettings().noiseSuppression;
-  return typeof reported === 'boolean' ? reported : undefined;
+/** Whether `track` is captured with the browser's own noise suppression on. */
+function capturedWithSuppression(track: LocalAudioTrack): boolean | undefined {
+  const settings = track.getSourceTrackSettings();
+  if (typeof settings.noiseSuppression === 'boolean') return settings.noiseSuppression;
+  const asked = track.constraints.noiseSuppression;
+  return typeof asked === 'boolean' ? asked : undefined;
 }
 
 /**
- * Turns the browser's own suppression on or off on the microphone: nothing to do when the capture
- * was asked for it already; in place where the browser can (Firefox), else by capturing it again
- * (Chromium). The published track stays, its sender gets the new capture.
+ * Turns the browser's own suppression on or off on the microphone: in place where the browser can
+ * (Firefox), else by capturing it again (Chromium); the published track stays, its sender gets
+ * the new capture.
  */
 async function captureWithSuppression(track: LocalAudioTrack, on: boolean): Promise<void> {
-  // Browsers suppress noise unless asked not to.
-  const asked = track.constraints.noiseSuppression ?? reportedSuppression(track) ?? true;
-  if (asked === on) return;
+  if (capturedWithSuppression(track) === on) return;
   await track.applyConstraints({ noiseSuppression: on }).catch(() => undefined);
-  if ((reportedSuppression(track) ?? on) === on) return;
+  if (capturedWithSuppression(track) === on) return;
   await track.restartTrack({ ...(track.constraints as AudioCaptureOptions), noiseSuppression: on });
 }
 
