@@ -71,7 +71,8 @@ const ts = () =>
     sourceMap: true,
   });
 
-const external = (id) => /^(lit|@lit\/|livekit-client|@livekit\/|react$)/.test(id);
+// The ESM build leaves its dependencies to the application's bundler (the noise suppressor too).
+const external = (id) => /^(lit|@lit\/|livekit-client|@livekit\/|@sapphi-red\/|react$)/.test(id);
 
 export default [
   {

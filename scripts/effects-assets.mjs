@@ -22,4 +22,8 @@ export const EFFECTS_ASSETS = [
     transform: selfieSegmentationForTasks,
   },
   // Noise suppression: appended by the audio work.
+  // RNNoise (strong noise suppression): the WebAssembly, with and without SIMD, and the AudioWorklet that runs it.
+  { from: '@sapphi-red/web-noise-suppressor/dist/rnnoise.wasm', to: 'noise/rnnoise.wasm' },
+  { from: '@sapphi-red/web-noise-suppressor/dist/rnnoise_simd.wasm', to: 'noise/rnnoise_simd.wasm' },
+  { from: '@sapphi-red/web-noise-suppressor/dist/rnnoise/workletProcessor.js', to: 'noise/rnnoise/workletProcessor.js' },
 ];

@@ -137,6 +137,7 @@ export {
   type VisioModerateRequestDetail,
 } from './events/index.js';
 export type { SidePanel, VisioCallState, VisioCapabilities, VisioCommand } from './elements/visio-call/visio-call.js';
+export type { NoiseSuppression } from './core/effects/noise-suppression.js';
 export { roomContext } from './context/room-context.js';
 export type { MenuEntry } from './controllers/overflow-controller.js';
 export type { Translation, PluralForms, Term } from './i18n/en.js';

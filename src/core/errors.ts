@@ -96,6 +96,8 @@ export const ERROR_CODES = [
   'matrix-livekit-not-found',
   /** The call membership could not be published in the Matrix room (not a member, no right to send it). */
   'matrix-membership-failed',
+  /** Strong noise suppression (RNNoise) could not start or stopped working: the browser's own is on instead, and the microphone goes on. */
+  'noise-suppression-failed',
 ] as const;
 
 export type VisioErrorCode = (typeof ERROR_CODES)[number];

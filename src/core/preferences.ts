@@ -20,6 +20,8 @@ export interface Preferences {
   saveData?: string;
   /** The quality of the video received (see `core/quality.ts`): `auto`, `low` or `high`. */
   receiveQuality?: string;
+  /** Noise suppression: `off`, `browser` or `strong` (see `core/effects/noise-suppression.ts`). */
+  noiseSuppression?: string;
 }
 
 /** The `localStorage` key, per origin like the storage itself. */
@@ -39,6 +41,7 @@ const FIELDS: Record<keyof Preferences, 'string' | 'boolean'> = {
   background: 'string',
   saveData: 'string',
   receiveQuality: 'string',
+  noiseSuppression: 'string',
 };
 
 function defaultStorage(): Storage | undefined {

@@ -22,6 +22,8 @@ export interface SourcePreview<T extends LocalTrack = LocalTrack> {
   enabled: boolean;
   /** The device asked for (a remembered or chosen one); the browser's default when unset. */
   deviceId?: string;
+  /** The microphone only: the browser's own noise suppression (a capture constraint), on when unset. */
+  noiseSuppression?: boolean;
   track?: T;
   error?: VisioError;
 }
@@ -33,7 +35,7 @@ export interface PreviewState {
 }
 
 /** How a preview starts: each source on or off, and on which device. */
-export type PreviewOptions = Record<CaptureSource, Pick<SourcePreview, 'enabled' | 'deviceId'>>;
+export type PreviewOptions = Record<CaptureSource, Pick<SourcePreview, 'enabled' | 'deviceId' | 'noiseSuppression'>>;
 
 /** Small enough for a preview and for a call's camera; livekit adapts what it sends. */
 const VIDEO_RESOLUTION = { width: 640, height: 360, frameRate: 24 };
@@ -109,6 +111,13 @@ export class LocalPreview {
     if (this.current[source].enabled) await this.restart(source);
   }
 
+  /** Captures the microphone again with the browser's own noise suppression on or off. */
+  async setNoiseSuppression(on: boolean): Promise<void> {
+    if (this.current.microphone.noiseSuppression === on) return;
+    this.update('microphone', { noiseSuppression: on });
+    if (this.current.microphone.enabled) await this.restart('microphone');
+  }
+
   /** The live microphone and camera tracks, still owned by the preview. */
   get tracks(): LocalTrack[] {
     return SOURCES.map((source) => this.current[source].track).filter((track): track is LocalAudioTrack | LocalVideoTrack => !!track);
@@ -132,10 +141,11 @@ export class LocalPreview {
   }
 
   private captureOptions(source: CaptureSource) {
-    const { deviceId } = this.current[source];
+    const { deviceId, noiseSuppression } = this.current[source];
     // A plain id is "ideal" for getUserMedia: a remembered device that is gone falls back to the default.
     const device = deviceId ? { deviceId } : {};
-    return source === 'microphone' ? device : { ...device, resolution: VIDEO_RESOLUTION };
+    if (source === 'microphone') return noiseSuppression === undefined ? device : { ...device, noiseSuppression };
+    return { ...device, resolution: VIDEO_RESOLUTION };
   }
 
   private restartAll(): Promise<unknown> {

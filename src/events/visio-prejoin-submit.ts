@@ -1,5 +1,6 @@
 import type { LocalTrack } from 'livekit-client';
 import type { DeviceKind } from '../core/devices.js';
+import type { NoiseSuppression } from '../core/effects/noise-suppression.js';
 import { VisioEvent } from './visio-event.js';
 
 /** What the user chose in the prejoin. */
@@ -9,6 +10,8 @@ export interface VisioPrejoinSubmitDetail {
   videoEnabled: boolean;
   /** The chosen microphone, camera and speaker, by device id. */
   devices: Partial<Record<DeviceKind, string>>;
+  /** The noise suppression chosen: `off`, `browser` (the browser's own) or `strong` (RNNoise). */
+  noiseSuppression: NoiseSuppression;
   /**
    * The preview's live tracks, for the call to publish without opening the devices again. Whoever
    * handles the event owns them (and stops them when done), unless it calls `preventDefault()`:

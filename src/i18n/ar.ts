@@ -242,6 +242,7 @@ export const ar: Translation = {
     'matrix-credentials-refused': 'رُفضت جلستك في Matrix (Tchap) لهذه المكالمة. سجّل الدخول مجددًا ثم حاول مرة أخرى.',
     'matrix-livekit-not-found': 'لا يوفّر خادم Matrix الخاص بك (Tchap) مكالمات الفيديو. تواصل مع مسؤول الموقع.',
     'matrix-membership-failed': 'تعذّر الإعلان عن حضورك في غرفة Matrix، لذا قد لا يراك الآخرون. تحقّق من أنك عضو في الغرفة.',
+    'noise-suppression-failed': 'تعذّر تشغيل تقليل الضوضاء القوي. يعمل بدلًا منه تقليل الضوضاء الخاص بالمتصفح، ولا يزال الميكروفون يعمل.',
   },
   // Pre-call check
   precheckTitle: 'فحص الاتصال',
@@ -284,4 +285,10 @@ export const ar: Translation = {
   qualityGoodDetail: 'الاتصال: جيد — قد يفقد الصوت والصورة شيئًا من الوضوح.',
   qualityPoorDetail: 'الاتصال: ضعيف — قد تتجمد الصورة وينقطع الصوت.',
   qualityLostDetail: 'الاتصال: مفقود — لا يصل شيء في الوقت الحالي.',
+  // Noise suppression
+  noiseSuppression: 'تقليل الضوضاء',
+  noiseSuppressionOff: 'متوقف',
+  noiseSuppressionBrowser: 'عادي (المتصفح)',
+  noiseSuppressionStrong: 'قوي',
+  noiseSuppressionUnavailable: 'تقليل الضوضاء القوي غير متاح في هذا المتصفح.',
 };

@@ -231,6 +231,8 @@ export const bg: Translation = {
     'matrix-credentials-refused': 'Вашата Matrix сесия (Tchap) беше отказана за този разговор. Влезте отново и опитайте пак.',
     'matrix-livekit-not-found': 'Вашият Matrix сървър (Tchap) не предлага видеоразговори. Свържете се с администратора на сайта.',
     'matrix-membership-failed': 'Присъствието ви не можа да бъде обявено в стаята в Matrix и другите може да не ви виждат. Проверете дали сте член на стаята.',
+    'noise-suppression-failed':
+      'Силното намаляване на шума не можа да се стартира. Вместо него е включено това на браузъра, а микрофонът продължава да работи.',
   },
   // Pre-call check
   precheckTitle: 'Проверка на връзката',
@@ -274,4 +276,10 @@ export const bg: Translation = {
   qualityGoodDetail: 'Връзка: добра – звукът и картината може леко да загубят яснота.',
   qualityPoorDetail: 'Връзка: слаба – картината може да замръзва, а звукът да прекъсва.',
   qualityLostDetail: 'Връзка: изгубена – в момента нищо не пристига.',
+  // Noise suppression
+  noiseSuppression: 'Намаляване на шума',
+  noiseSuppressionOff: 'Изключено',
+  noiseSuppressionBrowser: 'Стандартно (браузър)',
+  noiseSuppressionStrong: 'Силно',
+  noiseSuppressionUnavailable: 'Силното намаляване на шума не е налично в този браузър.',
 };

@@ -233,6 +233,7 @@ export const cs: Translation = {
     'matrix-credentials-refused': 'Vaše relace Matrix (Tchap) byla pro tento hovor odmítnuta. Přihlaste se znovu a zkuste to ještě jednou.',
     'matrix-livekit-not-found': 'Váš server Matrix (Tchap) nenabízí videohovory. Obraťte se na správce webu.',
     'matrix-membership-failed': 'Vaši účast se nepodařilo oznámit v místnosti Matrix, ostatní vás tedy nemusí vidět. Ověřte, že jste členem místnosti.',
+    'noise-suppression-failed': 'Silné potlačení šumu se nepodařilo spustit. Místo něj je zapnuté potlačení šumu prohlížeče a mikrofon dál funguje.',
   },
   // Pre-call check
   precheckTitle: 'Test připojení',
@@ -275,4 +276,10 @@ export const cs: Translation = {
   qualityGoodDetail: 'Připojení: dobré – zvuk a obraz mohou trochu ztratit ostrost.',
   qualityPoorDetail: 'Připojení: slabé – obraz může zamrzat a zvuk vypadávat.',
   qualityLostDetail: 'Připojení: ztraceno – právě nic nepřichází.',
+  // Noise suppression
+  noiseSuppression: 'Potlačení šumu',
+  noiseSuppressionOff: 'Vypnuto',
+  noiseSuppressionBrowser: 'Standardní (prohlížeč)',
+  noiseSuppressionStrong: 'Silné',
+  noiseSuppressionUnavailable: 'Silné potlačení šumu není v tomto prohlížeči k dispozici.',
 };

@@ -229,6 +229,7 @@ export const da: Translation = {
     'matrix-credentials-refused': 'Din Matrix-session (Tchap) blev afvist til dette opkald. Log ind igen, og prøv derefter igen.',
     'matrix-livekit-not-found': 'Din Matrix-server (Tchap) tilbyder ikke videoopkald. Kontakt webstedets administrator.',
     'matrix-membership-failed': 'Din deltagelse kunne ikke meddeles i Matrix-rummet, så andre ser dig måske ikke. Tjek, at du er medlem af rummet.',
+    'noise-suppression-failed': 'Kraftig støjreduktion kunne ikke starte. Browserens egen støjreduktion er slået til i stedet, og din mikrofon virker stadig.',
   },
   // Pre-call check
   precheckTitle: 'Forbindelsestest',
@@ -271,4 +272,10 @@ export const da: Translation = {
   qualityGoodDetail: 'Forbindelse: god – lyd og billede kan miste lidt skarphed.',
   qualityPoorDetail: 'Forbindelse: dårlig – billedet kan fryse, og lyden kan falde ud.',
   qualityLostDetail: 'Forbindelse: mistet – intet kommer igennem lige nu.',
+  // Noise suppression
+  noiseSuppression: 'Støjreduktion',
+  noiseSuppressionOff: 'Fra',
+  noiseSuppressionBrowser: 'Standard (browserens egen)',
+  noiseSuppressionStrong: 'Kraftig',
+  noiseSuppressionUnavailable: 'Kraftig støjreduktion er ikke tilgængelig i denne browser.',
 };

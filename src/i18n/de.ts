@@ -232,6 +232,8 @@ export const de: Translation = {
     'matrix-livekit-not-found': 'Ihr Matrix-Server (Tchap) bietet keine Videoanrufe an. Wenden Sie sich an die Administration der Website.',
     'matrix-membership-failed':
       'Ihre Teilnahme konnte im Matrix-Raum nicht bekannt gegeben werden; andere sehen Sie möglicherweise nicht. Prüfen Sie, ob Sie Mitglied des Raums sind.',
+    'noise-suppression-failed':
+      'Die starke Rauschunterdrückung konnte nicht starten. Stattdessen ist die Ihres Browsers aktiv, und Ihr Mikrofon funktioniert weiterhin.',
   },
   // Pre-call check
   precheckTitle: 'Verbindungstest',
@@ -276,4 +278,10 @@ export const de: Translation = {
   qualityGoodDetail: 'Verbindung: gut – Ton und Bild können etwas an Schärfe verlieren.',
   qualityPoorDetail: 'Verbindung: schwach – das Bild kann einfrieren und der Ton aussetzen.',
   qualityLostDetail: 'Verbindung: unterbrochen – gerade kommt nichts an.',
+  // Noise suppression
+  noiseSuppression: 'Rauschunterdrückung',
+  noiseSuppressionOff: 'Aus',
+  noiseSuppressionBrowser: 'Standard (Browser)',
+  noiseSuppressionStrong: 'Stark',
+  noiseSuppressionUnavailable: 'Starke Rauschunterdrückung ist in diesem Browser nicht verfügbar.',
 };

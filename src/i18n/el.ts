@@ -232,6 +232,8 @@ export const el: Translation = {
     'matrix-livekit-not-found': 'Ο διακομιστής Matrix (Tchap) δεν προσφέρει βιντεοκλήσεις. Επικοινωνήστε με τον διαχειριστή του ιστότοπου.',
     'matrix-membership-failed':
       'Η παρουσία σας δεν ανακοινώθηκε στην αίθουσα Matrix, οπότε οι άλλοι ίσως δεν σας βλέπουν. Ελέγξτε ότι είστε μέλος της αίθουσας.',
+    'noise-suppression-failed':
+      'Η ισχυρή μείωση θορύβου δεν ξεκίνησε. Αντί γι’ αυτήν είναι ενεργή η μείωση θορύβου του προγράμματος περιήγησης, και το μικρόφωνό σας εξακολουθεί να λειτουργεί.',
   },
   // Pre-call check
   precheckTitle: 'Έλεγχος σύνδεσης',
@@ -276,4 +278,10 @@ export const el: Translation = {
   qualityGoodDetail: 'Σύνδεση: καλή — ήχος και εικόνα μπορεί να χάσουν λίγη ευκρίνεια.',
   qualityPoorDetail: 'Σύνδεση: αδύναμη — η εικόνα μπορεί να παγώνει και ο ήχος να διακόπτεται.',
   qualityLostDetail: 'Σύνδεση: χάθηκε — αυτή τη στιγμή δεν φτάνει τίποτα.',
+  // Noise suppression
+  noiseSuppression: 'Μείωση θορύβου',
+  noiseSuppressionOff: 'Ανενεργή',
+  noiseSuppressionBrowser: 'Τυπική (του προγράμματος περιήγησης)',
+  noiseSuppressionStrong: 'Ισχυρή',
+  noiseSuppressionUnavailable: 'Η ισχυρή μείωση θορύβου δεν είναι διαθέσιμη σε αυτό το πρόγραμμα περιήγησης.',
 };

@@ -236,6 +236,12 @@ export interface Translation {
   qualityGoodDetail: Term;
   qualityPoorDetail: Term;
   qualityLostDetail: Term;
+  // Noise suppression
+  noiseSuppression: Term;
+  noiseSuppressionOff: Term;
+  noiseSuppressionBrowser: Term;
+  noiseSuppressionStrong: Term;
+  noiseSuppressionUnavailable: Term;
 }
 
 export const en: Translation = {
@@ -467,6 +473,7 @@ export const en: Translation = {
     'matrix-credentials-refused': 'Your Matrix (Tchap) session was refused for this call. Sign in again, then try again.',
     'matrix-livekit-not-found': 'Your Matrix server (Tchap) offers no video calls. Contact the site’s administrator.',
     'matrix-membership-failed': 'You could not be announced in the Matrix room, so others may not see you. Check that you are a member of the room.',
+    'noise-suppression-failed': 'Strong noise reduction could not start. Your browser’s own noise reduction is on instead, and your microphone still works.',
   },
   // Pre-call check
   precheckTitle: 'Connection check',
@@ -509,4 +516,10 @@ export const en: Translation = {
   qualityGoodDetail: 'Connection: good — sound and video may lose a little sharpness.',
   qualityPoorDetail: 'Connection: poor — video may freeze and sound may cut out.',
   qualityLostDetail: 'Connection: lost — nothing comes through right now.',
+  // Noise suppression
+  noiseSuppression: 'Noise reduction',
+  noiseSuppressionOff: 'Off',
+  noiseSuppressionBrowser: 'Standard (browser)',
+  noiseSuppressionStrong: 'Strong',
+  noiseSuppressionUnavailable: 'Strong noise reduction is not available in this browser.',
 };

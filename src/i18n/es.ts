@@ -232,6 +232,8 @@ export const es: Translation = {
     'matrix-livekit-not-found': 'Su servidor Matrix (Tchap) no ofrece videollamadas. Póngase en contacto con el administrador del sitio.',
     'matrix-membership-failed':
       'No se pudo anunciar su presencia en la sala de Matrix, así que es posible que los demás no le vean. Compruebe que es miembro de la sala.',
+    'noise-suppression-failed':
+      'No se pudo iniciar la reducción de ruido fuerte. En su lugar está activada la de su navegador, y su micrófono sigue funcionando.',
   },
   // Pre-call check
   precheckTitle: 'Prueba de conexión',
@@ -275,4 +277,10 @@ export const es: Translation = {
   qualityGoodDetail: 'Conexión: buena — el sonido y la imagen pueden perder algo de nitidez.',
   qualityPoorDetail: 'Conexión: débil — la imagen puede congelarse y el sonido cortarse.',
   qualityLostDetail: 'Conexión: perdida — ahora mismo no llega nada.',
+  // Noise suppression
+  noiseSuppression: 'Reducción de ruido',
+  noiseSuppressionOff: 'Desactivada',
+  noiseSuppressionBrowser: 'Estándar (navegador)',
+  noiseSuppressionStrong: 'Fuerte',
+  noiseSuppressionUnavailable: 'La reducción de ruido fuerte no está disponible en este navegador.',
 };

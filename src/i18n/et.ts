@@ -229,6 +229,7 @@ export const et: Translation = {
     'matrix-livekit-not-found': 'Teie Matrixi server (Tchap) ei paku videokõnesid. Võtke ühendust saidi administraatoriga.',
     'matrix-membership-failed':
       'Teie kohalolekust ei õnnestunud Matrixi jututoas teada anda, seega ei pruugi teised teid näha. Kontrollige, et olete jututoa liige.',
+    'noise-suppression-failed': 'Tugevat mürasummutust ei õnnestunud käivitada. Selle asemel on sees brauseri oma mürasummutus ja mikrofon töötab edasi.',
   },
   // Pre-call check
   precheckTitle: 'Ühenduse kontroll',
@@ -271,4 +272,10 @@ export const et: Translation = {
   qualityGoodDetail: 'Ühendus: hea – heli ja pilt võivad veidi teravust kaotada.',
   qualityPoorDetail: 'Ühendus: nõrk – pilt võib hanguda ja heli katkeda.',
   qualityLostDetail: 'Ühendus: katkenud – praegu ei tule midagi läbi.',
+  // Noise suppression
+  noiseSuppression: 'Mürasummutus',
+  noiseSuppressionOff: 'Väljas',
+  noiseSuppressionBrowser: 'Tavaline (brauseri oma)',
+  noiseSuppressionStrong: 'Tugev',
+  noiseSuppressionUnavailable: 'Tugev mürasummutus pole selles brauseris saadaval.',
 };

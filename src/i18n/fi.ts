@@ -228,6 +228,8 @@ export const fi: Translation = {
     'matrix-credentials-refused': 'Matrix-istuntosi (Tchap) hylättiin tähän puheluun. Kirjaudu uudelleen ja yritä sitten uudelleen.',
     'matrix-livekit-not-found': 'Matrix-palvelimesi (Tchap) ei tarjoa videopuheluita. Ota yhteyttä sivuston ylläpitäjään.',
     'matrix-membership-failed': 'Läsnäoloasi ei voitu ilmoittaa Matrix-huoneessa, joten muut eivät ehkä näe sinua. Tarkista, että olet huoneen jäsen.',
+    'noise-suppression-failed':
+      'Voimakasta melunvaimennusta ei voitu käynnistää. Sen sijaan käytössä on selaimen oma melunvaimennus, ja mikrofoni toimii edelleen.',
   },
   // Pre-call check
   precheckTitle: 'Yhteystesti',
@@ -270,4 +272,10 @@ export const fi: Translation = {
   qualityGoodDetail: 'Yhteys: hyvä – ääni ja kuva voivat hieman sumentua.',
   qualityPoorDetail: 'Yhteys: heikko – kuva voi jäätyä ja ääni katkeilla.',
   qualityLostDetail: 'Yhteys: katkennut – mitään ei tule juuri nyt perille.',
+  // Noise suppression
+  noiseSuppression: 'Melunvaimennus',
+  noiseSuppressionOff: 'Pois',
+  noiseSuppressionBrowser: 'Tavallinen (selaimen oma)',
+  noiseSuppressionStrong: 'Voimakas',
+  noiseSuppressionUnavailable: 'Voimakas melunvaimennus ei ole käytettävissä tässä selaimessa.',
 };

@@ -231,6 +231,8 @@ export const fr: Translation = {
     'matrix-livekit-not-found': 'Votre serveur Matrix (Tchap) ne propose pas d’appels vidéo. Contactez l’administrateur du site.',
     'matrix-membership-failed':
       'Votre présence n’a pas pu être annoncée dans le salon Matrix : les autres risquent de ne pas vous voir. Vérifiez que vous êtes membre du salon.',
+    'noise-suppression-failed':
+      'La réduction forte du bruit n’a pas pu démarrer. Celle de votre navigateur est activée à la place, et votre micro fonctionne toujours.',
   },
   // Pre-call check
   precheckTitle: 'Test de connexion',
@@ -274,4 +276,10 @@ export const fr: Translation = {
   qualityGoodDetail: 'Connexion : bonne — le son et l’image peuvent perdre un peu de netteté.',
   qualityPoorDetail: 'Connexion : faible — l’image peut se figer et le son se couper.',
   qualityLostDetail: 'Connexion : perdue — plus rien ne passe pour l’instant.',
+  // Noise suppression
+  noiseSuppression: 'Réduction du bruit',
+  noiseSuppressionOff: 'Désactivée',
+  noiseSuppressionBrowser: 'Standard (navigateur)',
+  noiseSuppressionStrong: 'Forte',
+  noiseSuppressionUnavailable: 'La réduction forte du bruit n’est pas disponible dans ce navigateur.',
 };

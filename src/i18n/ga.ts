@@ -243,6 +243,8 @@ export const ga: Translation = {
     'matrix-livekit-not-found': 'Ní thairgeann do fhreastalaí Matrix (Tchap) físghlaonna. Déan teagmháil le riarthóir an tsuímh.',
     'matrix-membership-failed':
       'Níorbh fhéidir do láithreacht a fhógairt sa seomra Matrix, mar sin b’fhéidir nach bhfeicfidh daoine eile thú. Seiceáil gur ball den seomra thú.',
+    'noise-suppression-failed':
+      'Níorbh fhéidir laghdú láidir torainn a thosú. Tá laghdú torainn an bhrabhsálaí ar siúl ina áit, agus oibríonn do mhicreafón fós.',
   },
   // Pre-call check
   precheckTitle: 'Seiceáil ceangail',
@@ -289,4 +291,10 @@ export const ga: Translation = {
   qualityGoodDetail: 'Ceangal: maith — d’fhéadfadh an fhuaim agus an pictiúr beagán géire a chailleadh.',
   qualityPoorDetail: 'Ceangal: lag — d’fhéadfadh an pictiúr reo agus an fhuaim briseadh.',
   qualityLostDetail: 'Ceangal: caillte — níl aon rud ag teacht tríd faoi láthair.',
+  // Noise suppression
+  noiseSuppression: 'Laghdú torainn',
+  noiseSuppressionOff: 'As',
+  noiseSuppressionBrowser: 'Caighdeánach (brabhsálaí)',
+  noiseSuppressionStrong: 'Láidir',
+  noiseSuppressionUnavailable: 'Níl laghdú láidir torainn ar fáil sa bhrabhsálaí seo.',
 };

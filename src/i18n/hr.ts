@@ -230,6 +230,7 @@ export const hr: Translation = {
     'matrix-credentials-refused': 'Vaša Matrix sesija (Tchap) odbijena je za ovaj poziv. Ponovno se prijavite pa pokušajte opet.',
     'matrix-livekit-not-found': 'Vaš Matrix poslužitelj (Tchap) ne nudi videopozive. Obratite se administratoru stranice.',
     'matrix-membership-failed': 'Vašu prisutnost nije bilo moguće najaviti u Matrix sobi pa vas drugi možda ne vide. Provjerite jeste li član sobe.',
+    'noise-suppression-failed': 'Jako smanjenje šuma nije se moglo pokrenuti. Umjesto njega uključeno je smanjenje šuma preglednika, a mikrofon i dalje radi.',
   },
   // Pre-call check
   precheckTitle: 'Provjera veze',
@@ -272,4 +273,10 @@ export const hr: Translation = {
   qualityGoodDetail: 'Veza: dobra – zvuk i slika mogu malo izgubiti na oštrini.',
   qualityPoorDetail: 'Veza: slaba – slika se može zamrznuti, a zvuk prekidati.',
   qualityLostDetail: 'Veza: izgubljena – trenutačno ništa ne stiže.',
+  // Noise suppression
+  noiseSuppression: 'Smanjenje šuma',
+  noiseSuppressionOff: 'Isključeno',
+  noiseSuppressionBrowser: 'Standardno (preglednik)',
+  noiseSuppressionStrong: 'Jako',
+  noiseSuppressionUnavailable: 'Jako smanjenje šuma nije dostupno u ovom pregledniku.',
 };

@@ -230,6 +230,8 @@ export const hu: Translation = {
     'matrix-credentials-refused': 'A Matrix-munkamenetét (Tchap) elutasították ehhez a híváshoz. Jelentkezzen be újra, majd próbálja újra.',
     'matrix-livekit-not-found': 'A Matrix-szervere (Tchap) nem kínál videohívást. Forduljon a webhely rendszergazdájához.',
     'matrix-membership-failed': 'A jelenlétét nem sikerült bejelenteni a Matrix-szobában, ezért mások talán nem látják. Ellenőrizze, hogy tagja-e a szobának.',
+    'noise-suppression-failed':
+      'Az erős zajcsökkentést nem sikerült elindítani. Helyette a böngésző saját zajcsökkentése van bekapcsolva, és a mikrofon továbbra is működik.',
   },
   // Pre-call check
   precheckTitle: 'Kapcsolatteszt',
@@ -272,4 +274,10 @@ export const hu: Translation = {
   qualityGoodDetail: 'Kapcsolat: jó – a hang és a kép kissé veszíthet az élességéből.',
   qualityPoorDetail: 'Kapcsolat: gyenge – a kép megakadhat, a hang kihagyhat.',
   qualityLostDetail: 'Kapcsolat: megszakadt – most semmi sem érkezik.',
+  // Noise suppression
+  noiseSuppression: 'Zajcsökkentés',
+  noiseSuppressionOff: 'Ki',
+  noiseSuppressionBrowser: 'Normál (böngésző)',
+  noiseSuppressionStrong: 'Erős',
+  noiseSuppressionUnavailable: 'Az erős zajcsökkentés ebben a böngészőben nem érhető el.',
 };

@@ -232,6 +232,8 @@ export const it: Translation = {
     'matrix-livekit-not-found': 'Il tuo server Matrix (Tchap) non offre videochiamate. Contatta l’amministratore del sito.',
     'matrix-membership-failed':
       'Non è stato possibile annunciare la tua presenza nella stanza Matrix: gli altri potrebbero non vederti. Verifica di essere membro della stanza.',
+    'noise-suppression-failed':
+      'Non è stato possibile avviare la riduzione forte del rumore. È attiva invece quella del browser e il microfono continua a funzionare.',
   },
   // Pre-call check
   precheckTitle: 'Verifica della connessione',
@@ -274,4 +276,10 @@ export const it: Translation = {
   qualityGoodDetail: 'Connessione: buona — audio e video possono perdere un po’ di nitidezza.',
   qualityPoorDetail: 'Connessione: debole — il video può bloccarsi e l’audio interrompersi.',
   qualityLostDetail: 'Connessione: persa — al momento non arriva nulla.',
+  // Noise suppression
+  noiseSuppression: 'Riduzione del rumore',
+  noiseSuppressionOff: 'Disattivata',
+  noiseSuppressionBrowser: 'Standard (del browser)',
+  noiseSuppressionStrong: 'Forte',
+  noiseSuppressionUnavailable: 'La riduzione forte del rumore non è disponibile in questo browser.',
 };

@@ -234,6 +234,8 @@ export const lt: Translation = {
     'matrix-credentials-refused': 'Jūsų „Matrix“ („Tchap“) sesija šiam skambučiui buvo atmesta. Prisijunkite iš naujo ir bandykite dar kartą.',
     'matrix-livekit-not-found': 'Jūsų „Matrix“ serveris („Tchap“) nesiūlo vaizdo skambučių. Susisiekite su svetainės administratoriumi.',
     'matrix-membership-failed': 'Nepavyko pranešti apie jūsų buvimą „Matrix“ kambaryje, todėl kiti gali jūsų nematyti. Patikrinkite, ar esate kambario narys.',
+    'noise-suppression-failed':
+      'Nepavyko paleisti stipraus triukšmo slopinimo. Vietoj jo įjungtas naršyklės triukšmo slopinimas, o mikrofonas ir toliau veikia.',
   },
   // Pre-call check
   precheckTitle: 'Ryšio patikra',
@@ -276,4 +278,10 @@ export const lt: Translation = {
   qualityGoodDetail: 'Ryšys: geras – garsas ir vaizdas gali šiek tiek prarasti ryškumo.',
   qualityPoorDetail: 'Ryšys: silpnas – vaizdas gali sustingti, o garsas nutrūkti.',
   qualityLostDetail: 'Ryšys: prarastas – šiuo metu niekas nepasiekia.',
+  // Noise suppression
+  noiseSuppression: 'Triukšmo slopinimas',
+  noiseSuppressionOff: 'Išjungtas',
+  noiseSuppressionBrowser: 'Įprastas (naršyklės)',
+  noiseSuppressionStrong: 'Stiprus',
+  noiseSuppressionUnavailable: 'Stiprus triukšmo slopinimas šioje naršyklėje negalimas.',
 };

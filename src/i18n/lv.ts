@@ -230,6 +230,7 @@ export const lv: Translation = {
     'matrix-credentials-refused': 'Jūsu Matrix sesija (Tchap) šim zvanam tika noraidīta. Piesakieties vēlreiz un tad mēģiniet vēlreiz.',
     'matrix-livekit-not-found': 'Jūsu Matrix serveris (Tchap) nepiedāvā videozvanus. Sazinieties ar vietnes administratoru.',
     'matrix-membership-failed': 'Jūsu klātbūtni neizdevās paziņot Matrix istabā, tāpēc citi jūs var neredzēt. Pārbaudiet, vai esat istabas dalībnieks.',
+    'noise-suppression-failed': 'Spēcīgo trokšņu slāpēšanu neizdevās palaist. Tās vietā ir ieslēgta pārlūka trokšņu slāpēšana, un mikrofons joprojām darbojas.',
   },
   // Pre-call check
   precheckTitle: 'Savienojuma pārbaude',
@@ -272,4 +273,10 @@ export const lv: Translation = {
   qualityGoodDetail: 'Savienojums: labs — skaņa un attēls var nedaudz zaudēt asumu.',
   qualityPoorDetail: 'Savienojums: vājš — attēls var sastingt un skaņa pārtrūkt.',
   qualityLostDetail: 'Savienojums: zaudēts — pašlaik nekas nepienāk.',
+  // Noise suppression
+  noiseSuppression: 'Trokšņu slāpēšana',
+  noiseSuppressionOff: 'Izslēgta',
+  noiseSuppressionBrowser: 'Standarta (pārlūka)',
+  noiseSuppressionStrong: 'Spēcīga',
+  noiseSuppressionUnavailable: 'Spēcīga trokšņu slāpēšana šajā pārlūkā nav pieejama.',
 };

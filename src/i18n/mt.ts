@@ -245,6 +245,8 @@ export const mt: Translation = {
     'matrix-livekit-not-found': 'Is-server Matrix tiegħek (Tchap) ma joffrix sejħiet bil-vidjo. Ikkuntattja lill-amministratur tas-sit.',
     'matrix-membership-failed':
       'Il-preżenza tiegħek ma setgħetx titħabbar fil-kamra Matrix, għalhekk oħrajn jistgħu ma jarawkx. Iċċekkja li inti membru tal-kamra.',
+    'noise-suppression-failed':
+      'It-tnaqqis qawwi tal-istorbju ma setax jibda. Minflok, qed jaħdem it-tnaqqis tal-istorbju tal-browser, u l-mikrofonu tiegħek għadu jaħdem.',
   },
   // Pre-call check
   precheckTitle: 'Verifika tal-konnessjoni',
@@ -287,4 +289,10 @@ export const mt: Translation = {
   qualityGoodDetail: 'Konnessjoni: tajba — il-ħoss u l-istampa jistgħu jitilfu ftit ċarezza.',
   qualityPoorDetail: 'Konnessjoni: dgħajfa — l-istampa tista’ tieqaf u l-ħoss jinqata’.',
   qualityLostDetail: 'Konnessjoni: mitlufa — bħalissa ma jasal xejn.',
+  // Noise suppression
+  noiseSuppression: 'Tnaqqis tal-istorbju',
+  noiseSuppressionOff: 'Mitfi',
+  noiseSuppressionBrowser: 'Standard (tal-browser)',
+  noiseSuppressionStrong: 'Qawwi',
+  noiseSuppressionUnavailable: 'It-tnaqqis qawwi tal-istorbju mhuwiex disponibbli f’dan il-browser.',
 };

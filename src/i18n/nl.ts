@@ -231,6 +231,7 @@ export const nl: Translation = {
     'matrix-livekit-not-found': 'Uw Matrix-server (Tchap) biedt geen videogesprekken aan. Neem contact op met de beheerder van de site.',
     'matrix-membership-failed':
       'Uw aanwezigheid kon niet worden gemeld in de Matrix-ruimte, dus anderen zien u mogelijk niet. Controleer of u lid bent van de ruimte.',
+    'noise-suppression-failed': 'Sterke ruisonderdrukking kon niet starten. In plaats daarvan staat die van uw browser aan, en uw microfoon werkt nog steeds.',
   },
   // Pre-call check
   precheckTitle: 'Verbindingstest',
@@ -275,4 +276,10 @@ export const nl: Translation = {
   qualityGoodDetail: 'Verbinding: goed — geluid en beeld kunnen iets minder scherp zijn.',
   qualityPoorDetail: 'Verbinding: zwak — het beeld kan bevriezen en het geluid wegvallen.',
   qualityLostDetail: 'Verbinding: verbroken — er komt nu niets door.',
+  // Noise suppression
+  noiseSuppression: 'Ruisonderdrukking',
+  noiseSuppressionOff: 'Uit',
+  noiseSuppressionBrowser: 'Standaard (browser)',
+  noiseSuppressionStrong: 'Sterk',
+  noiseSuppressionUnavailable: 'Sterke ruisonderdrukking is niet beschikbaar in deze browser.',
 };

@@ -234,6 +234,7 @@ export const pl: Translation = {
     'matrix-credentials-refused': 'Twoja sesja Matrix (Tchap) została odrzucona dla tego połączenia. Zaloguj się ponownie i spróbuj jeszcze raz.',
     'matrix-livekit-not-found': 'Twój serwer Matrix (Tchap) nie oferuje połączeń wideo. Skontaktuj się z administratorem witryny.',
     'matrix-membership-failed': 'Nie udało się ogłosić Twojej obecności w pokoju Matrix, więc inni mogą Cię nie widzieć. Sprawdź, czy jesteś członkiem pokoju.',
+    'noise-suppression-failed': 'Nie udało się uruchomić silnej redukcji szumów. Zamiast niej działa redukcja szumów przeglądarki, a mikrofon nadal działa.',
   },
   // Pre-call check
   precheckTitle: 'Test połączenia',
@@ -276,4 +277,10 @@ export const pl: Translation = {
   qualityGoodDetail: 'Połączenie: dobre – dźwięk i obraz mogą stracić nieco ostrości.',
   qualityPoorDetail: 'Połączenie: słabe – obraz może się zawieszać, a dźwięk przerywać.',
   qualityLostDetail: 'Połączenie: utracone – w tej chwili nic nie dociera.',
+  // Noise suppression
+  noiseSuppression: 'Redukcja szumów',
+  noiseSuppressionOff: 'Wyłączona',
+  noiseSuppressionBrowser: 'Standardowa (przeglądarki)',
+  noiseSuppressionStrong: 'Silna',
+  noiseSuppressionUnavailable: 'Silna redukcja szumów nie jest dostępna w tej przeglądarce.',
 };

@@ -230,6 +230,8 @@ export const pt: Translation = {
     'matrix-credentials-refused': 'A sua sessão Matrix (Tchap) foi recusada para esta chamada. Inicie sessão novamente e tente outra vez.',
     'matrix-livekit-not-found': 'O seu servidor Matrix (Tchap) não oferece videochamadas. Contacte o administrador do site.',
     'matrix-membership-failed': 'Não foi possível anunciar a sua presença na sala Matrix, pelo que os outros podem não o ver. Verifique se é membro da sala.',
+    'noise-suppression-failed':
+      'Não foi possível iniciar a redução de ruído forte. Em vez disso, está ativada a do seu navegador, e o seu microfone continua a funcionar.',
   },
   // Pre-call check
   precheckTitle: 'Teste de ligação',
@@ -272,4 +274,10 @@ export const pt: Translation = {
   qualityGoodDetail: 'Ligação: boa — o som e a imagem podem perder alguma nitidez.',
   qualityPoorDetail: 'Ligação: fraca — a imagem pode congelar e o som falhar.',
   qualityLostDetail: 'Ligação: perdida — neste momento não chega nada.',
+  // Noise suppression
+  noiseSuppression: 'Redução de ruído',
+  noiseSuppressionOff: 'Desativada',
+  noiseSuppressionBrowser: 'Padrão (navegador)',
+  noiseSuppressionStrong: 'Forte',
+  noiseSuppressionUnavailable: 'A redução de ruído forte não está disponível neste navegador.',
 };

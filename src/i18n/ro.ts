@@ -231,6 +231,8 @@ export const ro: Translation = {
     'matrix-livekit-not-found': 'Serverul dumneavoastră Matrix (Tchap) nu oferă apeluri video. Contactați administratorul site-ului.',
     'matrix-membership-failed':
       'Prezența dumneavoastră nu a putut fi anunțată în camera Matrix, așa că ceilalți s-ar putea să nu vă vadă. Verificați că sunteți membru al camerei.',
+    'noise-suppression-failed':
+      'Reducerea puternică a zgomotului nu a putut porni. În schimb este activată cea a browserului, iar microfonul funcționează în continuare.',
   },
   // Pre-call check
   precheckTitle: 'Testul conexiunii',
@@ -273,4 +275,10 @@ export const ro: Translation = {
   qualityGoodDetail: 'Conexiune: bună — sunetul și imaginea pot pierde puțin din claritate.',
   qualityPoorDetail: 'Conexiune: slabă — imaginea poate îngheța și sunetul se poate întrerupe.',
   qualityLostDetail: 'Conexiune: pierdută — deocamdată nu ajunge nimic.',
+  // Noise suppression
+  noiseSuppression: 'Reducerea zgomotului',
+  noiseSuppressionOff: 'Dezactivată',
+  noiseSuppressionBrowser: 'Standard (browserul)',
+  noiseSuppressionStrong: 'Puternică',
+  noiseSuppressionUnavailable: 'Reducerea puternică a zgomotului nu este disponibilă în acest browser.',
 };

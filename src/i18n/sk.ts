@@ -235,6 +235,7 @@ export const sk: Translation = {
     'matrix-credentials-refused': 'Vaša relácia Matrix (Tchap) bola pre tento hovor odmietnutá. Prihláste sa znova a skúste to ešte raz.',
     'matrix-livekit-not-found': 'Váš server Matrix (Tchap) neponúka videohovory. Obráťte sa na správcu stránky.',
     'matrix-membership-failed': 'Vašu účasť sa nepodarilo oznámiť v miestnosti Matrix, ostatní vás preto nemusia vidieť. Overte, že ste členom miestnosti.',
+    'noise-suppression-failed': 'Silné potlačenie šumu sa nepodarilo spustiť. Namiesto neho je zapnuté potlačenie šumu prehliadača a mikrofón naďalej funguje.',
   },
   // Pre-call check
   precheckTitle: 'Test pripojenia',
@@ -277,4 +278,10 @@ export const sk: Translation = {
   qualityGoodDetail: 'Pripojenie: dobré – zvuk a obraz môžu trochu stratiť ostrosť.',
   qualityPoorDetail: 'Pripojenie: slabé – obraz môže zamŕzať a zvuk vypadávať.',
   qualityLostDetail: 'Pripojenie: stratené – práve nič neprichádza.',
+  // Noise suppression
+  noiseSuppression: 'Potlačenie šumu',
+  noiseSuppressionOff: 'Vypnuté',
+  noiseSuppressionBrowser: 'Štandardné (prehliadač)',
+  noiseSuppressionStrong: 'Silné',
+  noiseSuppressionUnavailable: 'Silné potlačenie šumu nie je v tomto prehliadači k dispozícii.',
 };

@@ -235,6 +235,8 @@ export const sl: Translation = {
     'matrix-credentials-refused': 'Vaša seja Matrix (Tchap) je bila za ta klic zavrnjena. Znova se prijavite in poskusite še enkrat.',
     'matrix-livekit-not-found': 'Vaš strežnik Matrix (Tchap) ne ponuja videoklicev. Obrnite se na skrbnika spletnega mesta.',
     'matrix-membership-failed': 'Vaše prisotnosti ni bilo mogoče sporočiti v sobi Matrix, zato vas drugi morda ne vidijo. Preverite, ali ste član sobe.',
+    'noise-suppression-failed':
+      'Močnega odpravljanja šuma ni bilo mogoče zagnati. Namesto njega je vklopljeno odpravljanje šuma brskalnika, mikrofon pa še vedno deluje.',
   },
   // Pre-call check
   precheckTitle: 'Preizkus povezave',
@@ -277,4 +279,10 @@ export const sl: Translation = {
   qualityGoodDetail: 'Povezava: dobra – zvok in slika lahko nekoliko izgubita ostrino.',
   qualityPoorDetail: 'Povezava: slaba – slika lahko zamrzne in zvok se prekinja.',
   qualityLostDetail: 'Povezava: izgubljena – trenutno ne prihaja nič.',
+  // Noise suppression
+  noiseSuppression: 'Odpravljanje šuma',
+  noiseSuppressionOff: 'Izklopljeno',
+  noiseSuppressionBrowser: 'Običajno (brskalnik)',
+  noiseSuppressionStrong: 'Močno',
+  noiseSuppressionUnavailable: 'Močno odpravljanje šuma v tem brskalniku ni na voljo.',
 };

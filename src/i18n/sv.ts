@@ -230,6 +230,8 @@ export const sv: Translation = {
     'matrix-credentials-refused': 'Din Matrix-session (Tchap) nekades för det här samtalet. Logga in igen och försök sedan på nytt.',
     'matrix-livekit-not-found': 'Din Matrix-server (Tchap) erbjuder inga videosamtal. Kontakta webbplatsens administratör.',
     'matrix-membership-failed': 'Din närvaro kunde inte meddelas i Matrix-rummet, så andra kanske inte ser dig. Kontrollera att du är medlem i rummet.',
+    'noise-suppression-failed':
+      'Stark brusreducering kunde inte starta. Webbläsarens egen brusreducering är på i stället, och mikrofonen fungerar fortfarande.',
   },
   // Pre-call check
   precheckTitle: 'Anslutningstest',
@@ -272,4 +274,10 @@ export const sv: Translation = {
   qualityGoodDetail: 'Anslutning: bra – ljud och bild kan bli något mindre skarpa.',
   qualityPoorDetail: 'Anslutning: svag – bilden kan frysa och ljudet brytas.',
   qualityLostDetail: 'Anslutning: förlorad – inget kommer fram just nu.',
+  // Noise suppression
+  noiseSuppression: 'Brusreducering',
+  noiseSuppressionOff: 'Av',
+  noiseSuppressionBrowser: 'Standard (webbläsarens)',
+  noiseSuppressionStrong: 'Stark',
+  noiseSuppressionUnavailable: 'Stark brusreducering är inte tillgänglig i den här webbläsaren.',
 };

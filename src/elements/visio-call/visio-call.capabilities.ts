@@ -1,5 +1,6 @@
 import { backendAbilities, type BackendAbility, type CallBackend } from '../../core/backends/backend.js';
 import type { CallStatus } from '../../core/call-session.js';
+import { NOISE_SUPPRESSION_LEVELS, noiseSuppressionLevels, type NoiseSuppression } from '../../core/effects/noise-suppression.js';
 import type { VisioErrorCode } from '../../core/errors.js';
 import type { MediaState } from '../../core/media.js';
 import type { BackgroundChoice } from '../../core/effects/background.js';
@@ -52,6 +53,7 @@ export const COMMANDS = [
   'popIn',
   'setSaveData',
   'setReceiveQuality',
+  'setNoiseSuppression',
 ] as const;
 
 export const EVENTS = [
@@ -102,6 +104,11 @@ export interface VisioCapabilities {
   popOut: PopOutSupport;
   /** The "save data" and receive-quality choices (`setSaveData()`, `setReceiveQuality()`). */
   quality: { saveData: ReadonlyArray<SaveData>; receiveQuality: ReadonlyArray<ReceiveQuality> };
+  /**
+   * The noise suppression levels (`setNoiseSuppression`): on the class every level; on an
+   * element the ones this browser can run (`strong` needs AudioWorklet and WebAssembly).
+   */
+  noiseSuppression: ReadonlyArray<NoiseSuppression>;
 }
 
 /** The commands that only work when the backend offers an ability. */
@@ -142,6 +149,7 @@ export const CAPABILITIES: VisioCapabilities = Object.freeze({
   backend: Object.freeze(ALL_ABILITIES),
   popOut: typeof window === 'undefined' ? 'none' : popOutSupport(),
   quality: Object.freeze({ saveData: SAVE_DATA, receiveQuality: RECEIVE_QUALITY }),
+  noiseSuppression: Object.freeze([...NOISE_SUPPRESSION_LEVELS]),
 });
 
 /** The capabilities of an element whose backend is `backend`. */
@@ -151,7 +159,12 @@ export function capabilitiesWith(backend: CallBackend | undefined): VisioCapabil
     const need = COMMAND_NEEDS[command];
     return !need || abilities.includes(need);
   });
-  return Object.freeze({ ...CAPABILITIES, commands: Object.freeze(commands), backend: Object.freeze(abilities) });
+  return Object.freeze({
+    ...CAPABILITIES,
+    commands: Object.freeze(commands),
+    backend: Object.freeze(abilities),
+    noiseSuppression: Object.freeze(noiseSuppressionLevels()),
+  });
 }
 
 /** The call as a host reads it (`call.state`). Plain data. */
@@ -169,6 +182,8 @@ export interface VisioCallState {
   poppedOut: boolean;
   /** "Save data" and the quality of the video received. */
   quality: QualityChoice;
+  /** Noise suppression on the microphone: `off`, `browser` (the browser's own) or `strong` (RNNoise). */
+  noiseSuppression: NoiseSuppression;
 }
 
 /** The side panels: the chat or the participant list. */

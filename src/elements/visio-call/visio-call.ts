@@ -17,6 +17,8 @@ import { isAudioOnly, qualityOf, setReceiveQuality, setSaveData, watchQuality, t
 import { VisioPopOutChangedEvent } from '../../events/visio-pop-out-changed.js';
 import { popOutIcon } from '../../internal/icons.js';
 import { popOutParticipant, popOutStyles, renderPopOut } from './popout-panel.js';
+import { NoiseSuppressionController } from '../../controllers/noise-suppression-controller.js';
+import type { NoiseSuppression } from '../../core/effects/noise-suppression.js';
 import { tokenSourceBackend, type AssignableRole, type CallBackend, type RecordingMode, type WaitingParticipant } from '../../core/backends/backend.js';
 import { livekitBackend } from '../../core/backends/livekit.js';
 import { meetBackend } from '../../core/backends/deferred.js';
@@ -217,6 +219,8 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   /** The commands and events this version supports, and its version. */
   static readonly capabilities: VisioCapabilities = CAPABILITIES;
 
+  /** Noise suppression on the microphone (off, the browser's own, RNNoise), remembered. */
+  private readonly noise = new NoiseSuppressionController(this, { effectsPath: () => this.effectsPath, error: (error) => this.showError(error) });
   private readonly session = new CallSessionController(this, {
     events: {
       joinRequest: VisioJoinRequestEvent,
@@ -235,7 +239,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     announce: (key, values) => this.notices.announce(this.localize.term(key, values)),
     error: (error) => this.showError(error),
     joining: () => this.notices.showNotice(undefined),
-    watch: (room): Unsubscribe[] => [...this.notices.watch(room), ...this.recording.watch(room), ...this.moderation.watch(room), watchQuality(room)],
+    watch: (room): Unsubscribe[] => [...this.notices.watch(room), ...this.recording.watch(room), ...this.moderation.watch(room), watchQuality(room), ...this.noise.watch(room)],
   });
   private readonly recording: RecordingController = new RecordingController(this, {
     changed: VisioRecordingChangedEvent,
@@ -345,6 +349,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
       background: this.backgroundEffect.choice,
       poppedOut: this.popOutWindow.poppedOut,
       quality: room ? qualityOf(room) : { saveData: 'off', receiveQuality: 'auto' },
+      noiseSuppression: this.noise.level,
     };
   }
 
@@ -391,6 +396,17 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     return this.precheck.run();
   }
 
+  /**
+   * Noise suppression on the microphone: `off`, `browser` (the browser's own, the default) or
+   * `strong` (RNNoise in WebAssembly, loaded from `effects-path` only when turned on). Applied at
+   * once during the call without muting the microphone, else at the next join; remembered.
+   * Resolves to the level now on: `browser` when the strong one could not start (`visio-error`
+   * `noise-suppression-failed`; the microphone goes on). Never rejects.
+   */
+  setNoiseSuppression(level: NoiseSuppression): Promise<NoiseSuppression> {
+    return this.noise.set(level);
+  }
+
   /** Switches the microphone, camera or speaker during the call, and remembers it. Never rejects. */
   async setDevice(kind: DeviceKind, deviceId: string): Promise<void> {
     const room = this.session.room;
@@ -432,7 +448,8 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   private onPrejoinSubmit(event: VisioPrejoinSubmitEvent) {
     // The call reports the join itself, as a cancelable visio-join-request.
     event.stopPropagation();
-    const { name, audioEnabled, videoEnabled, devices, tracks } = event.detail;
+    const { name, audioEnabled, videoEnabled, devices, tracks, noiseSuppression } = event.detail;
+    void this.noise.set(noiseSuppression);
     this.choices = { participantName: name || this.name || undefined, audio: audioEnabled, video: videoEnabled, devices };
     // A refused join gives the tracks back to the prejoin, whose preview goes on.
     this.joining = this.session.join({ ...this.choices, tracks }, () => event.preventDefault());
@@ -716,7 +733,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     switch (status) {
       case 'idle':
         if (!this.skipPrejoin && !this.autojoin) {
-          return html`<visio-prejoin ${lazy()} part="prejoin" .backgroundEffect=${this.backgroundEffect} effects-path=${this.effectsPath ?? nothing} name=${this.name} ?name-locked=${this.nameLocked} .audio=${this.audio} .video=${this.video} .precallCheck=${this.precheck.forPrejoin()}
+          return html`<visio-prejoin ${lazy()} part="prejoin" .backgroundEffect=${this.backgroundEffect} effects-path=${this.effectsPath ?? nothing} name=${this.name} ?name-locked=${this.nameLocked} .audio=${this.audio} .video=${this.video} .precallCheck=${this.precheck.forPrejoin()} .noiseSuppression=${this.noise.level}
             @visio-prejoin-submit=${this.onPrejoinSubmit}></visio-prejoin>`;
         }
         return this.screen(nothing, joinButton(term('join')));
@@ -765,7 +782,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
           </div>
           <visio-controls>${this.renderControls()}</visio-controls>
           <visio-audio></visio-audio>
-          <visio-settings><div slot="background">${renderBackgroundPicker({
+          <visio-settings .noiseSuppression=${{ level: this.noise.level, set: (level: NoiseSuppression) => this.setNoiseSuppression(level) }}><div slot="background">${renderBackgroundPicker({
             effect: this.backgroundEffect,
             localize: this.localize,
             ownFile: (file) =>

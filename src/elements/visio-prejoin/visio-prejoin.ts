@@ -6,6 +6,8 @@ import { BackgroundController } from '../../controllers/background-controller.js
 import { BackgroundEffect } from '../../core/effects/background.js';
 import { backgroundPickerStyles, renderBackgroundPicker } from '../../internal/background-picker.js';
 import { DEVICE_KIND_OF, observePermission, type DeviceKind } from '../../core/devices.js';
+import { rememberedNoiseSuppression } from '../../controllers/noise-suppression-controller.js';
+import { noiseConstraints, type NoiseSuppression } from '../../core/effects/noise-suppression.js';
 import type { VisioError } from '../../core/errors.js';
 import { loadPreferences, savePreferences } from '../../core/preferences.js';
 import type { PrecallCheck, PrecallCheckResult } from '../../core/precall-check.js';
@@ -15,6 +17,7 @@ import { cssProperties } from '../../directives/css-properties.js';
 import type { VisioDeviceChangeEvent } from '../../events/visio-device-change.js';
 import { VisioPrejoinSubmitEvent } from '../../events/visio-prejoin-submit.js';
 import { cameraIcon, cameraOffIcon, microphoneIcon, microphoneOffIcon } from '../../internal/icons.js';
+import { noiseChoice, noiseChoiceStyles } from '../../internal/noise-choice.js';
 import { VisioElement } from '../../internal/visio-element.js';
 import { buttons, focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
 import { prejoinStyles } from './visio-prejoin.styles.js';
@@ -46,9 +49,11 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @csspart background - The background choice (none, blur, images, your own image).
  * @csspart background-file - The button that picks your own background image (it stays on the device).
  * @csspart background-reason - Why the background choice is disabled, where the browser cannot blur.
+ * @csspart noise-suppression - The noise suppression list: off, standard (the browser's own) or strong.
+ * @csspart noise-suppression-reason - Why strong noise suppression is not offered, where the browser cannot run it.
  */
 export class VisioPrejoinElement extends VisioElement {
-  static override styles = [tokens, focusRing, buttons, visuallyHidden, prejoinStyles, precallCheckStyles, backgroundPickerStyles];
+  static override styles = [tokens, focusRing, buttons, visuallyHidden, prejoinStyles, precallCheckStyles, backgroundPickerStyles, noiseChoiceStyles];
 
   /** The display name to start with. */
   @property() name = '';
@@ -70,6 +75,8 @@ export class VisioPrejoinElement extends VisioElement {
   @property({ attribute: false }) backgroundEffect?: BackgroundEffect;
   /** Where the media-effect files are served from (see `<visio-call>`'s `effects-path`). */
   @property({ attribute: 'effects-path' }) effectsPath?: string;
+  /** Noise suppression: `off`, `browser` (the browser's own) or `strong` (RNNoise); by default the one remembered, else `browser`. */
+  @property({ attribute: 'noise-suppression' }) noiseSuppression: NoiseSuppression = rememberedNoiseSuppression();
 
   @state() private preview?: PreviewState;
   @state() private editedName?: string;
@@ -105,7 +112,7 @@ export class VisioPrejoinElement extends VisioElement {
     super.connectedCallback();
     const remembered = loadPreferences();
     const preview = new LocalPreview({
-      microphone: { enabled: this.audio && (remembered.audioEnabled ?? true), deviceId: remembered.audioInput },
+      microphone: { enabled: this.audio && (remembered.audioEnabled ?? true), deviceId: remembered.audioInput, ...noiseConstraints(this.noiseSuppression) },
       camera: { enabled: this.video && (remembered.videoEnabled ?? true), deviceId: remembered.videoInput },
     });
     this.audioOutput = remembered.audioOutput;
@@ -141,6 +148,7 @@ export class VisioPrejoinElement extends VisioElement {
       audioInput: devices.audioinput,
       videoInput: devices.videoinput,
       audioOutput: devices.audiooutput,
+      noiseSuppression: this.noiseSuppression,
     });
     const submit = new VisioPrejoinSubmitEvent({
       name,
@@ -148,6 +156,7 @@ export class VisioPrejoinElement extends VisioElement {
       audioEnabled: state.microphone.enabled && !state.microphone.error,
       videoEnabled: state.camera.enabled && !state.camera.error,
       devices,
+      noiseSuppression: this.noiseSuppression,
       tracks: preview.tracks,
     });
     // Handed over unless the join was refused (then the preview goes on with them).
@@ -181,6 +190,7 @@ export class VisioPrejoinElement extends VisioElement {
     if (!preview || !this.hasUpdated) return;
     if (changed.has('audio')) void preview.setEnabled('microphone', this.audio);
     if (changed.has('video')) void preview.setEnabled('camera', this.video);
+    if (changed.has('noiseSuppression')) void preview.setNoiseSuppression(noiseConstraints(this.noiseSuppression).noiseSuppression);
   }
 
   /** Starts the check's connection part once, and its microphone part on each microphone (re-checked on a device change). */
@@ -250,6 +260,7 @@ export class VisioPrejoinElement extends VisioElement {
           </div>
           <div class="field" @visio-device-change=${this.onDeviceChange}>
             <visio-device-select kind="audioinput" .value=${devices.audioinput ?? ''}></visio-device-select>
+            ${noiseChoice(this.localize, this.noiseSuppression, (level) => (this.noiseSuppression = level))}
             <visio-device-select kind="videoinput" .value=${devices.videoinput ?? ''}></visio-device-select>
             <visio-device-select kind="audiooutput" .value=${devices.audiooutput ?? ''}></visio-device-select>
           </div>

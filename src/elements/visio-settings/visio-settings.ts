@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { DialogController } from '../../controllers/dialog-controller.js';
+import type { NoiseSuppression } from '../../core/effects/noise-suppression.js';
 import { loadPreferences, savePreferences } from '../../core/preferences.js';
 import { observeQuality, qualityOf, setReceiveQuality, setSaveData, type QualityChoice, type ReceiveQuality, type SaveData } from '../../core/quality.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
@@ -8,6 +9,7 @@ import type { Room } from 'livekit-client';
 import { comboOf, conflictOf, parseKeymap, serializeKeymap, SHORTCUT_ACTIONS, type Keymap, type ShortcutAction } from '../../core/shortcuts.js';
 import { LANGUAGES } from '../../i18n/translations.js';
 import { closeIcon } from '../../internal/icons.js';
+import { noiseChoice, noiseChoiceStyles } from '../../internal/noise-choice.js';
 import { RoomElement } from '../../internal/room-element.js';
 import { controlStyles, visuallyHidden } from '../../styles/shared.js';
 import { COLORS, SIZES } from '../visio-captions/visio-captions.js';
@@ -45,9 +47,17 @@ const KEY_NAMES = { Ctrl: 'keyCtrl', Alt: 'keyAlt', Shift: 'keyShift', Space: 'k
  * @csspart show-shortcuts - The settings' button that opens the list of shortcuts.
  * @csspart shortcuts-off - The notice, in the list of shortcuts, that they are turned off.
  * @slot background - The camera's background choice (`<visio-call>` puts its own here).
+ * @csspart noise-suppression - The noise suppression list: off, standard (the browser's own) or strong.
+ * @csspart noise-suppression-reason - Why strong noise suppression is not offered, where the browser cannot run it.
  */
 export class VisioSettingsElement extends RoomElement {
-  static override styles = [...controlStyles, visuallyHidden, settingsStyles];
+  static override styles = [...controlStyles, visuallyHidden, settingsStyles, noiseChoiceStyles];
+
+  /**
+   * The call's noise suppression: its level and how to change it (`<visio-call>` sets it). Without
+   * it, the settings do not offer the choice.
+   */
+  @property({ attribute: false }) noiseSuppression?: { level: NoiseSuppression; set(level: NoiseSuppression): unknown };
 
   private readonly settings = new DialogController(this, () => this.renderRoot.querySelector<HTMLDialogElement>('[part="settings"]'));
   private readonly help = new DialogController(this, () => this.renderRoot.querySelector<HTMLDialogElement>('[part="shortcuts"]'));
@@ -115,6 +125,7 @@ export class VisioSettingsElement extends RoomElement {
       <section aria-labelledby="devices-title">
         <h3 id="devices-title">${term('devices')}</h3>
         <visio-device-select kind="audioinput" .room=${this.room}></visio-device-select>
+        ${this.noiseSuppression ? noiseChoice(this.localize, this.noiseSuppression.level, (level) => void this.noiseSuppression?.set(level)) : nothing}
         <visio-device-select kind="videoinput" .room=${this.room}></visio-device-select>
         <visio-device-select kind="audiooutput" .room=${this.room}></visio-device-select>
         <slot name="background"></slot>
