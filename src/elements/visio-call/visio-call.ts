@@ -239,7 +239,13 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     announce: (key, values) => this.notices.announce(this.localize.term(key, values)),
     error: (error) => this.showError(error),
     joining: () => this.notices.showNotice(undefined),
-    watch: (room): Unsubscribe[] => [...this.notices.watch(room), ...this.recording.watch(room), ...this.moderation.watch(room), watchQuality(room), ...this.noise.watch(room)],
+    watch: (room): Unsubscribe[] => [
+      ...this.notices.watch(room),
+      ...this.recording.watch(room),
+      ...this.moderation.watch(room),
+      watchQuality(room),
+      ...this.noise.watch(room),
+    ],
   });
   private readonly recording: RecordingController = new RecordingController(this, {
     changed: VisioRecordingChangedEvent,
@@ -782,14 +788,16 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
           </div>
           <visio-controls>${this.renderControls()}</visio-controls>
           <visio-audio></visio-audio>
-          <visio-settings .noiseSuppression=${{ level: this.noise.level, set: (level: NoiseSuppression) => this.setNoiseSuppression(level) }}><div slot="background">${renderBackgroundPicker({
-            effect: this.backgroundEffect,
-            localize: this.localize,
-            ownFile: (file) =>
-              void this.backgroundEffect
-                .setOwnImage(file)
-                .catch((error: unknown) => this.showError(actionError('background-effect-failed', 'The image could not be used', error))),
-          })}</div></visio-settings>
+          <visio-settings .noiseSuppression=${{ level: this.noise.level, set: (level: NoiseSuppression) => this.setNoiseSuppression(level) }}><div slot="background">${renderBackgroundPicker(
+            {
+              effect: this.backgroundEffect,
+              localize: this.localize,
+              ownFile: (file) =>
+                void this.backgroundEffect
+                  .setOwnImage(file)
+                  .catch((error: unknown) => this.showError(actionError('background-effect-failed', 'The image could not be used', error))),
+            },
+          )}</div></visio-settings>
         </div>
       </visio-room>
       ${
