@@ -151,6 +151,7 @@ async function capCamera(room: Room, publication: LocalTrackPublication, saveDat
   const track = publication.videoTrack;
   if (!track || track.isMuted) return;
   const low = saveData === 'low-video';
+  if (!low) await unscale(track.sender);
   const height = track.mediaStreamTrack.getSettings().height ?? 0;
   if (low ? height > 0 && height <= SAVE_DATA_MAX_HEIGHT : height > SAVE_DATA_MAX_HEIGHT) return;
   const { resolution, deviceId } = room.options.videoCaptureDefaults ?? {};
@@ -158,8 +159,42 @@ async function capCamera(room: Room, publication: LocalTrackPublication, saveDat
   // livekit-client asks for its resolution as an ideal, which a camera may ignore (Firefox's keeps
   // 480 px): the cap then becomes a hard limit on the track itself.
   if (low && (track.mediaStreamTrack.getSettings().height ?? 0) > SAVE_DATA_MAX_HEIGHT) {
-    await track.mediaStreamTrack.applyConstraints({ ...track.mediaStreamTrack.getConstraints(), height: { max: SAVE_DATA_MAX_HEIGHT } });
+    const { frameRate } = track.mediaStreamTrack.getConstraints();
+    await track.mediaStreamTrack.applyConstraints({
+      frameRate,
+      height: { ideal: SAVE_DATA_MAX_HEIGHT, max: SAVE_DATA_MAX_HEIGHT },
+      resizeMode: 'crop-and-scale',
+    } as MediaTrackConstraints);
+    // Some cameras (Firefox's) accept the limit and keep sending their own size: the encoder then
+    // scales each layer down by what is left over.
+    const still = track.mediaStreamTrack.getSettings().height ?? 0;
+    const sender = track.sender;
+    if (still > SAVE_DATA_MAX_HEIGHT && sender) {
+      const parameters = sender.getParameters();
+      if (!scaled.has(sender))
+        scaled.set(
+          sender,
+          parameters.encodings.map((encoding) => encoding.scaleResolutionDownBy),
+        );
+      const factor = still / SAVE_DATA_MAX_HEIGHT;
+      const own = scaled.get(sender) ?? [];
+      // From the encoder's own scales, so that capping again does not compound.
+      parameters.encodings.forEach((encoding, index) => (encoding.scaleResolutionDownBy = (own[index] ?? 1) * factor));
+      await sender.setParameters(parameters);
+    }
   }
+}
+
+/** The encoders' own scales, kept while "save data" scales a camera that ignored the size asked. */
+const scaled = new WeakMap<RTCRtpSender, Array<number | undefined>>();
+
+async function unscale(sender: RTCRtpSender | undefined): Promise<void> {
+  const scales = sender && scaled.get(sender);
+  if (!sender || !scales) return;
+  scaled.delete(sender);
+  const parameters = sender.getParameters();
+  parameters.encodings.forEach((encoding, i) => (encoding.scaleResolutionDownBy = scales[i]));
+  await sender.setParameters(parameters);
 }
 
 function applyReceive(publication: RemoteTrackPublication, quality: ReceiveQuality): void {
