@@ -18,6 +18,7 @@ import { testMatrixFromEnv } from './scripts/dendrite.mjs';
 import { testServerFromEnv } from './scripts/livekit-server.mjs';
 import { litDevModeHtml } from './test/support/lit-dev-mode.mjs';
 import { reactEsm } from './test/support/react-esm.mjs';
+import { matrixEsm } from './test/support/matrix-esm.mjs';
 import { permissionPlugin } from './test/support/permission-plugin.mjs';
 import { mediaFeaturesPlugin } from './test/support/media-features-plugin.mjs';
 import { screenshotPlugin } from './test/support/screenshot-plugin.mjs';
@@ -80,6 +81,7 @@ const shared = {
   testFramework: { config: { timeout: 30_000 } },
   plugins: [
     reactEsm(),
+    matrixEsm(),
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }),
     permissionPlugin(),
     screenshotPlugin(),

@@ -209,7 +209,7 @@ export class CallSessionController implements ReactiveController {
         },
       },
       {},
-      e2ee && e2eeSetup(e2ee, () => options.e2eeWorker()),
+      e2ee && e2eeSetup(e2ee, () => options.e2eeWorker(), backend?.keyProvider),
     );
     this.session = session;
     this.stop = all(

@@ -15,6 +15,7 @@ import type { E2EESetup } from './e2ee.js';
 import { connectError, disconnectError, unknownError, VisioError } from './errors.js';
 import { publishTrack, setSourceEnabled, TRACK_SOURCE } from './media.js';
 import { MAX_DATA_STREAM_BYTES } from './room-hub.js';
+import { everyone, giveName } from './participants.js';
 import { Emitter, Observable, type Unsubscribe } from './subscribe.js';
 import type { TokenRequest, TokenSource } from './token-source.js';
 
@@ -72,6 +73,10 @@ export class CallSession {
   /** The deployment: credentials, and what it does for the user beyond them. */
   readonly backend: CallBackend;
   private joined?: BackendCall;
+  /** What the backend keeps beside the room while in the call (see `CallBackend.attend`): ended on leave. */
+  private attendance?: Unsubscribe;
+  /** The names the backend gives LiveKit identities (see `AttendHooks.names`). */
+  private names: ReadonlyMap<string, string> = new Map();
 
   /**
    * `backend` is the deployment (a plain token source is a backend that only gives credentials).
@@ -96,7 +101,10 @@ export class CallSession {
       .on(RoomEvent.SignalReconnecting, () => this.setState({ status: 'reconnecting' }))
       .on(RoomEvent.Reconnected, () => this.setState({ status: 'connected' }))
       .on(RoomEvent.Disconnected, (reason) => this.onDisconnected(reason))
-      .on(RoomEvent.ParticipantConnected, (participant) => this.emit('participant-joined', { participant }))
+      .on(RoomEvent.ParticipantConnected, (participant) => {
+        this.nameParticipants();
+        this.emit('participant-joined', { participant });
+      })
       .on(RoomEvent.ParticipantDisconnected, (participant) => this.emit('participant-left', { participant }));
   }
 
@@ -166,6 +174,7 @@ export class CallSession {
     };
     try {
       this.useDevices(devices);
+      request.roomName ||= this.backend.room ?? '';
       if (!request.roomName) throw new VisioError('configuration-invalid', 'No room name was given.');
       opened = this.openDevices(audio, video, tracks);
       const details = await this.backend.credentials(request, {
@@ -184,6 +193,7 @@ export class CallSession {
         throw connectError(error);
       }
       if (attempt.signal.aborted) return await release();
+      this.attend(this.joined);
       this.setState({ status: 'connected' });
       this.emit('connected', { room: this.room });
       await this.publish(audio, video, [...tracks, ...(await opened)], attempt.signal);
@@ -205,6 +215,7 @@ export class CallSession {
     if (this.state.value.status === 'idle' || this.state.value.status === 'left') return;
     this.leaving = true;
     this.attempt?.abort();
+    this.unattend();
     try {
       await this.room.disconnect();
     } catch {
@@ -275,7 +286,34 @@ export class CallSession {
     }
   }
 
+  /** Lets the backend keep what it keeps beside the room (a Matrix membership…) for this call. */
+  private attend(call: BackendCall): void {
+    this.unattend();
+    this.attendance = this.backend.attend?.(call, {
+      names: (names) => {
+        this.names = names;
+        this.nameParticipants();
+      },
+      error: (error) => this.emit('error', { error: unknownError(error) }),
+    });
+  }
+
+  private unattend(): void {
+    this.attendance?.();
+    this.attendance = undefined;
+    this.names = new Map();
+  }
+
+  /** Gives everyone present the name the backend has for them. */
+  private nameParticipants(): void {
+    for (const participant of everyone(this.room)) {
+      const name = this.names.get(participant.identity);
+      if (name) giveName(participant, name);
+    }
+  }
+
   private onDisconnected(reason?: DisconnectReason): void {
+    this.unattend();
     const { status } = this.state.value;
     if (status === 'idle' || status === 'connecting' || status === 'waiting') return;
     const error = this.leaving ? undefined : disconnectError(reason);

@@ -1,4 +1,4 @@
-import { ExternalE2EEKeyProvider, isE2EESupported, RoomEvent, type Participant, type Room, type RoomOptions } from 'livekit-client';
+import { ExternalE2EEKeyProvider, isE2EESupported, type BaseKeyProvider, RoomEvent, type Participant, type Room, type RoomOptions } from 'livekit-client';
 import { VisioError } from './errors.js';
 
 /**
@@ -6,8 +6,11 @@ import { VisioError } from './errors.js';
  * the LiveKit server then relays media and data (chat, captions, reactions) it cannot read.
  */
 export interface E2EEConfig {
-  /** The shared key, given to participants out of band (never through the token endpoint's logs). */
-  passphrase: string;
+  /**
+   * The shared key, given to participants out of band (never through the token endpoint's logs).
+   * Not needed with a backend that exchanges per-participant keys itself (`matrixBackend`).
+   */
+  passphrase?: string;
   /**
    * Makes livekit-client's encryption worker. Default: `dist/e2ee-worker.js` next to the library
    * (see `defaultE2EEWorker`), loaded only now. Pass your own to serve it from elsewhere.
@@ -37,9 +40,12 @@ const WORKER_START_TIMEOUT = 10_000;
  *
  * Uses livekit-client's `encryption` Room option, which encrypts data packets and text streams
  * (chat, captions, reactions) as well as media.
+ *
+ * With `backendKeys` (a backend's per-participant key provider, see `CallBackend.keyProvider`),
+ * the backend sets the keys and the passphrase is not used.
  */
-export function e2eeSetup(config: E2EEConfig, defaultWorker: () => Worker): E2EESetup {
-  const keyProvider = new ExternalE2EEKeyProvider();
+export function e2eeSetup(config: E2EEConfig, defaultWorker: () => Worker, backendKeys?: BaseKeyProvider): E2EESetup {
+  const keyProvider = backendKeys ?? new ExternalE2EEKeyProvider();
   let worker: Worker | undefined;
   let failure: unknown;
   try {
@@ -73,8 +79,9 @@ export function e2eeSetup(config: E2EEConfig, defaultWorker: () => Worker): E2EE
     async enable(room) {
       if (!isE2EESupported()) throw new VisioError('e2ee-unsupported', 'This browser cannot encrypt calls end to end.');
       if (!worker || !(await started)) throw unavailable(failure);
+      if (!backendKeys && !config.passphrase) throw new VisioError('configuration-invalid', 'End-to-end encryption needs a passphrase with this backend.');
       try {
-        await keyProvider.setKey(config.passphrase);
+        if (!backendKeys) await (keyProvider as ExternalE2EEKeyProvider).setKey(config.passphrase ?? '');
         await room.setE2EEEnabled(true);
       } catch (cause) {
         throw new VisioError('e2ee-unsupported', `End-to-end encryption could not start: ${String(cause)}`, { cause });

@@ -80,6 +80,18 @@ export const ERROR_CODES = [
    * policy refuses them, the image did not load, the browser cannot): the camera goes on without it.
    */
   'background-effect-failed',
+  // Tchap calls (MatrixRTC)
+  /** The Matrix homeserver or the LiveKit credentials service could not be reached. */
+  'matrix-unreachable',
+  /**
+   * The homeserver refused the Matrix session (an expired access token), or the credentials
+   * service refused its OpenID token; the Matrix `errcode` is the error's `reason`.
+   */
+  'matrix-credentials-refused',
+  /** No LiveKit credentials service was found for this homeserver (neither MSC4143 transports nor `.well-known`). */
+  'matrix-livekit-not-found',
+  /** The call membership could not be published in the Matrix room (not a member, no right to send it). */
+  'matrix-membership-failed',
 ] as const;
 
 export type VisioErrorCode = (typeof ERROR_CODES)[number];
@@ -90,11 +102,14 @@ export class VisioError extends Error {
   readonly code: VisioErrorCode;
   /** HTTP status of the token endpoint or server, when there was one. */
   readonly status?: number;
+  /** The server's own word for the failure, when it gave one (a Matrix `errcode` such as `M_UNKNOWN_TOKEN`). */
+  readonly reason?: string;
 
-  constructor(code: VisioErrorCode, message: string, options: { cause?: unknown; status?: number } = {}) {
+  constructor(code: VisioErrorCode, message: string, options: { cause?: unknown; status?: number; reason?: string } = {}) {
     super(message, { cause: options.cause });
     this.code = code;
     this.status = options.status;
+    this.reason = options.reason;
   }
 }
 

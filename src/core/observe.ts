@@ -193,10 +193,14 @@ export interface Rename {
   to: string;
 }
 
-/** The remote participants present in both lists whose name differs. */
+/**
+ * The remote participants present in both lists whose name differs. A first name after none (the
+ * identity shown until a backend names them, as MatrixRTC does) is not a rename.
+ */
 export function renamed(before: readonly ParticipantInfo[], after: readonly ParticipantInfo[]): Rename[] {
   const names = new Map(before.map((participant) => [participant.identity, participant.name]));
+  const wasNamed = (identity: string) => names.has(identity) && names.get(identity) !== identity;
   return after
-    .filter((participant) => !participant.isLocal && names.has(participant.identity) && names.get(participant.identity) !== participant.name)
+    .filter((participant) => !participant.isLocal && wasNamed(participant.identity) && names.get(participant.identity) !== participant.name)
     .map(({ identity, name }) => ({ identity, from: names.get(identity)!, to: name }));
 }

@@ -1,4 +1,4 @@
-import type { Participant, Room } from 'livekit-client';
+import { ParticipantEvent, type Participant, type Room } from 'livekit-client';
 import type { RoomRole } from './backends/backend.js';
 import { actionError } from './errors.js';
 
@@ -8,9 +8,22 @@ export interface ParticipantRef {
   name: string;
 }
 
-/** The name to show for a participant: their name, else their identity. */
+/** Names a backend gave participants whose LiveKit name is empty (MatrixRTC: Matrix display names). */
+const givenNames = new WeakMap<object, string>();
+
+/** The name to show for a participant: their name, else the name their backend gave them, else their identity. */
 export function displayName(participant: Pick<Participant, 'name' | 'identity'>): string {
-  return participant.name || participant.identity;
+  return participant.name || givenNames.get(participant) || participant.identity;
+}
+
+/**
+ * Shows `name` for a participant whose LiveKit name is empty (a backend's name for them, such as
+ * their Matrix display name), and tells every view that follows their name.
+ */
+export function giveName(participant: Participant, name: string): void {
+  if (givenNames.get(participant) === name) return;
+  givenNames.set(participant, name);
+  if (!participant.name) participant.emit(ParticipantEvent.ParticipantNameChanged, name);
 }
 
 /** Identity and display name of a participant. */

@@ -224,6 +224,11 @@ export const bg: Translation = {
     'room-closed': 'Разговорът беше прекратен за всички.',
     // Background effects
     'background-effect-failed': 'Фонът не можа да бъде размазан или заменен, затова камерата се показва без промяна.',
+    // Tchap calls
+    'matrix-unreachable': 'Вашият Matrix сървър (Tchap) или услугата му за разговори е недостъпна. Проверете връзката си и опитайте отново.',
+    'matrix-credentials-refused': 'Вашата Matrix сесия (Tchap) беше отказана за този разговор. Влезте отново и опитайте пак.',
+    'matrix-livekit-not-found': 'Вашият Matrix сървър (Tchap) не предлага видеоразговори. Свържете се с администратора на сайта.',
+    'matrix-membership-failed': 'Присъствието ви не можа да бъде обявено в стаята в Matrix и другите може да не ви виждат. Проверете дали сте член на стаята.',
   },
   // Pre-call check
   precheckTitle: 'Проверка на връзката',

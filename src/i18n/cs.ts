@@ -226,6 +226,11 @@ export const cs: Translation = {
     'room-closed': 'Hovor byl ukončen pro všechny.',
     // Background effects
     'background-effect-failed': 'Pozadí se nepodařilo rozmazat ani nahradit, proto se kamera zobrazuje beze změny.',
+    // Tchap calls
+    'matrix-unreachable': 'Váš server Matrix (Tchap) ani jeho služba hovorů nejsou dostupné. Zkontrolujte připojení a zkuste to znovu.',
+    'matrix-credentials-refused': 'Vaše relace Matrix (Tchap) byla pro tento hovor odmítnuta. Přihlaste se znovu a zkuste to ještě jednou.',
+    'matrix-livekit-not-found': 'Váš server Matrix (Tchap) nenabízí videohovory. Obraťte se na správce webu.',
+    'matrix-membership-failed': 'Vaši účast se nepodařilo oznámit v místnosti Matrix, ostatní vás tedy nemusí vidět. Ověřte, že jste členem místnosti.',
   },
   // Pre-call check
   precheckTitle: 'Test připojení',

@@ -222,6 +222,11 @@ export const da: Translation = {
     'room-closed': 'Opkaldet blev afsluttet for alle.',
     // Background effects
     'background-effect-failed': 'Din baggrund kunne ikke sløres eller udskiftes, så dit kamera vises uændret.',
+    // Tchap calls
+    'matrix-unreachable': 'Din Matrix-server (Tchap) eller dens opkaldstjeneste kunne ikke nås. Tjek din forbindelse, og prøv igen.',
+    'matrix-credentials-refused': 'Din Matrix-session (Tchap) blev afvist til dette opkald. Log ind igen, og prøv derefter igen.',
+    'matrix-livekit-not-found': 'Din Matrix-server (Tchap) tilbyder ikke videoopkald. Kontakt webstedets administrator.',
+    'matrix-membership-failed': 'Din deltagelse kunne ikke meddeles i Matrix-rummet, så andre ser dig måske ikke. Tjek, at du er medlem af rummet.',
   },
   // Pre-call check
   precheckTitle: 'Forbindelsestest',

@@ -224,6 +224,12 @@ export const de: Translation = {
     'room-closed': 'Der Anruf wurde für alle beendet.',
     // Background effects
     'background-effect-failed': 'Ihr Hintergrund konnte nicht weichgezeichnet oder ersetzt werden, daher wird Ihre Kamera unverändert gezeigt.',
+    // Tchap calls
+    'matrix-unreachable': 'Ihr Matrix-Server (Tchap) oder sein Anrufdienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+    'matrix-credentials-refused': 'Ihre Matrix-Sitzung (Tchap) wurde für diesen Anruf abgelehnt. Melden Sie sich erneut an und versuchen Sie es noch einmal.',
+    'matrix-livekit-not-found': 'Ihr Matrix-Server (Tchap) bietet keine Videoanrufe an. Wenden Sie sich an die Administration der Website.',
+    'matrix-membership-failed':
+      'Ihre Teilnahme konnte im Matrix-Raum nicht bekannt gegeben werden; andere sehen Sie möglicherweise nicht. Prüfen Sie, ob Sie Mitglied des Raums sind.',
   },
   // Pre-call check
   precheckTitle: 'Verbindungstest',

@@ -443,6 +443,11 @@ export const en: Translation = {
     'room-closed': 'The call was ended for everyone.',
     // Background effects
     'background-effect-failed': 'Your background could not be blurred or replaced, so your camera is shown as it is.',
+    // Tchap calls
+    'matrix-unreachable': 'Your Matrix server (Tchap) or its call service could not be reached. Check your connection and try again.',
+    'matrix-credentials-refused': 'Your Matrix (Tchap) session was refused for this call. Sign in again, then try again.',
+    'matrix-livekit-not-found': 'Your Matrix server (Tchap) offers no video calls. Contact the site’s administrator.',
+    'matrix-membership-failed': 'You could not be announced in the Matrix room, so others may not see you. Check that you are a member of the room.',
   },
   // Pre-call check
   precheckTitle: 'Connection check',

@@ -224,6 +224,12 @@ export const es: Translation = {
     'room-closed': 'La llamada ha terminado para todos.',
     // Background effects
     'background-effect-failed': 'No se ha podido desenfocar ni sustituir tu fondo, así que tu cámara se muestra tal cual.',
+    // Tchap calls
+    'matrix-unreachable': 'No se pudo contactar con su servidor Matrix (Tchap) ni con su servicio de llamadas. Compruebe su conexión e inténtelo de nuevo.',
+    'matrix-credentials-refused': 'Su sesión de Matrix (Tchap) fue rechazada para esta llamada. Vuelva a iniciar sesión e inténtelo de nuevo.',
+    'matrix-livekit-not-found': 'Su servidor Matrix (Tchap) no ofrece videollamadas. Póngase en contacto con el administrador del sitio.',
+    'matrix-membership-failed':
+      'No se pudo anunciar su presencia en la sala de Matrix, así que es posible que los demás no le vean. Compruebe que es miembro de la sala.',
   },
   // Pre-call check
   precheckTitle: 'Prueba de conexión',

@@ -221,6 +221,12 @@ export const et: Translation = {
     'room-closed': 'Kõne lõpetati kõigi jaoks.',
     // Background effects
     'background-effect-failed': 'Tausta ei õnnestunud hägustada ega asendada, seega näidatakse kaamerapilti muutmata kujul.',
+    // Tchap calls
+    'matrix-unreachable': 'Teie Matrixi serverit (Tchap) või selle kõneteenust ei õnnestunud kätte saada. Kontrollige ühendust ja proovige uuesti.',
+    'matrix-credentials-refused': 'Teie Matrixi seanss (Tchap) lükati selle kõne jaoks tagasi. Logige uuesti sisse ja proovige siis uuesti.',
+    'matrix-livekit-not-found': 'Teie Matrixi server (Tchap) ei paku videokõnesid. Võtke ühendust saidi administraatoriga.',
+    'matrix-membership-failed':
+      'Teie kohalolekust ei õnnestunud Matrixi jututoas teada anda, seega ei pruugi teised teid näha. Kontrollige, et olete jututoa liige.',
   },
   // Pre-call check
   precheckTitle: 'Ühenduse kontroll',

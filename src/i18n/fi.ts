@@ -221,6 +221,11 @@ export const fi: Translation = {
     'room-closed': 'Puhelu lopetettiin kaikilta.',
     // Background effects
     'background-effect-failed': 'Taustaa ei voitu sumentaa tai vaihtaa, joten kamerasi näytetään sellaisenaan.',
+    // Tchap calls
+    'matrix-unreachable': 'Matrix-palvelimeesi (Tchap) tai sen puhelupalveluun ei saatu yhteyttä. Tarkista yhteys ja yritä uudelleen.',
+    'matrix-credentials-refused': 'Matrix-istuntosi (Tchap) hylättiin tähän puheluun. Kirjaudu uudelleen ja yritä sitten uudelleen.',
+    'matrix-livekit-not-found': 'Matrix-palvelimesi (Tchap) ei tarjoa videopuheluita. Ota yhteyttä sivuston ylläpitäjään.',
+    'matrix-membership-failed': 'Läsnäoloasi ei voitu ilmoittaa Matrix-huoneessa, joten muut eivät ehkä näe sinua. Tarkista, että olet huoneen jäsen.',
   },
   // Pre-call check
   precheckTitle: 'Yhteystesti',

@@ -223,6 +223,12 @@ export const fr: Translation = {
     'room-closed': 'L’appel a été terminé pour tout le monde.',
     // Background effects
     'background-effect-failed': 'Votre arrière-plan n’a pas pu être flouté ou remplacé : votre caméra est montrée telle quelle.',
+    // Tchap calls
+    'matrix-unreachable': 'Votre serveur Matrix (Tchap) ou son service d’appels est injoignable. Vérifiez votre connexion et réessayez.',
+    'matrix-credentials-refused': 'Votre session Matrix (Tchap) a été refusée pour cet appel. Reconnectez-vous, puis réessayez.',
+    'matrix-livekit-not-found': 'Votre serveur Matrix (Tchap) ne propose pas d’appels vidéo. Contactez l’administrateur du site.',
+    'matrix-membership-failed':
+      'Votre présence n’a pas pu être annoncée dans le salon Matrix : les autres risquent de ne pas vous voir. Vérifiez que vous êtes membre du salon.',
   },
   // Pre-call check
   precheckTitle: 'Test de connexion',

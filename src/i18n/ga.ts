@@ -235,6 +235,12 @@ export const ga: Translation = {
     'room-closed': 'Cuireadh deireadh leis an nglao do chách.',
     // Background effects
     'background-effect-failed': 'Níorbh fhéidir do chúlra a dhoiléiriú ná a athsholáthar, mar sin taispeántar do cheamara mar atá.',
+    // Tchap calls
+    'matrix-unreachable': 'Níorbh fhéidir teacht ar do fhreastalaí Matrix (Tchap) ná ar a sheirbhís glaonna. Seiceáil do nasc agus bain triail eile as.',
+    'matrix-credentials-refused': 'Diúltaíodh do sheisiún Matrix (Tchap) don ghlao seo. Sínigh isteach arís, ansin bain triail eile as.',
+    'matrix-livekit-not-found': 'Ní thairgeann do fhreastalaí Matrix (Tchap) físghlaonna. Déan teagmháil le riarthóir an tsuímh.',
+    'matrix-membership-failed':
+      'Níorbh fhéidir do láithreacht a fhógairt sa seomra Matrix, mar sin b’fhéidir nach bhfeicfidh daoine eile thú. Seiceáil gur ball den seomra thú.',
   },
   // Pre-call check
   precheckTitle: 'Seiceáil ceangail',

@@ -223,6 +223,11 @@ export const hr: Translation = {
     'room-closed': 'Poziv je završen za sve.',
     // Background effects
     'background-effect-failed': 'Pozadinu nije bilo moguće zamutiti ni zamijeniti pa se kamera prikazuje bez promjena.',
+    // Tchap calls
+    'matrix-unreachable': 'Vaš Matrix poslužitelj (Tchap) ili njegova usluga poziva nisu dostupni. Provjerite vezu i pokušajte ponovno.',
+    'matrix-credentials-refused': 'Vaša Matrix sesija (Tchap) odbijena je za ovaj poziv. Ponovno se prijavite pa pokušajte opet.',
+    'matrix-livekit-not-found': 'Vaš Matrix poslužitelj (Tchap) ne nudi videopozive. Obratite se administratoru stranice.',
+    'matrix-membership-failed': 'Vašu prisutnost nije bilo moguće najaviti u Matrix sobi pa vas drugi možda ne vide. Provjerite jeste li član sobe.',
   },
   // Pre-call check
   precheckTitle: 'Provjera veze',

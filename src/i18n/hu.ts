@@ -223,6 +223,11 @@ export const hu: Translation = {
     'room-closed': 'A hívás mindenki számára véget ért.',
     // Background effects
     'background-effect-failed': 'A hátteret nem sikerült elmosni vagy lecserélni, ezért a kamera képe változatlanul látszik.',
+    // Tchap calls
+    'matrix-unreachable': 'A Matrix-szerver (Tchap) vagy a hívásszolgáltatása nem érhető el. Ellenőrizze a kapcsolatot, és próbálja újra.',
+    'matrix-credentials-refused': 'A Matrix-munkamenetét (Tchap) elutasították ehhez a híváshoz. Jelentkezzen be újra, majd próbálja újra.',
+    'matrix-livekit-not-found': 'A Matrix-szervere (Tchap) nem kínál videohívást. Forduljon a webhely rendszergazdájához.',
+    'matrix-membership-failed': 'A jelenlétét nem sikerült bejelenteni a Matrix-szobában, ezért mások talán nem látják. Ellenőrizze, hogy tagja-e a szobának.',
   },
   // Pre-call check
   precheckTitle: 'Kapcsolatteszt',

@@ -224,6 +224,12 @@ export const it: Translation = {
     'room-closed': 'La chiamata è stata terminata per tutti.',
     // Background effects
     'background-effect-failed': 'Non è stato possibile sfocare o sostituire lo sfondo, quindi la videocamera viene mostrata così com’è.',
+    // Tchap calls
+    'matrix-unreachable': 'Impossibile raggiungere il tuo server Matrix (Tchap) o il suo servizio di chiamate. Controlla la connessione e riprova.',
+    'matrix-credentials-refused': 'La tua sessione Matrix (Tchap) è stata rifiutata per questa chiamata. Accedi di nuovo, poi riprova.',
+    'matrix-livekit-not-found': 'Il tuo server Matrix (Tchap) non offre videochiamate. Contatta l’amministratore del sito.',
+    'matrix-membership-failed':
+      'Non è stato possibile annunciare la tua presenza nella stanza Matrix: gli altri potrebbero non vederti. Verifica di essere membro della stanza.',
   },
   // Pre-call check
   precheckTitle: 'Verifica della connessione',

@@ -227,6 +227,11 @@ export const lt: Translation = {
     'room-closed': 'Skambutis baigtas visiems.',
     // Background effects
     'background-effect-failed': 'Fono nepavyko sulieti ar pakeisti, todėl kamera rodoma be pakeitimų.',
+    // Tchap calls
+    'matrix-unreachable': 'Nepavyko pasiekti jūsų „Matrix“ serverio („Tchap“) arba jo skambučių paslaugos. Patikrinkite ryšį ir bandykite dar kartą.',
+    'matrix-credentials-refused': 'Jūsų „Matrix“ („Tchap“) sesija šiam skambučiui buvo atmesta. Prisijunkite iš naujo ir bandykite dar kartą.',
+    'matrix-livekit-not-found': 'Jūsų „Matrix“ serveris („Tchap“) nesiūlo vaizdo skambučių. Susisiekite su svetainės administratoriumi.',
+    'matrix-membership-failed': 'Nepavyko pranešti apie jūsų buvimą „Matrix“ kambaryje, todėl kiti gali jūsų nematyti. Patikrinkite, ar esate kambario narys.',
   },
   // Pre-call check
   precheckTitle: 'Ryšio patikra',

@@ -223,6 +223,11 @@ export const lv: Translation = {
     'room-closed': 'Zvans tika beigts visiem.',
     // Background effects
     'background-effect-failed': 'Fonu neizdevās izpludināt vai aizstāt, tāpēc kamera tiek rādīta bez izmaiņām.',
+    // Tchap calls
+    'matrix-unreachable': 'Jūsu Matrix serveris (Tchap) vai tā zvanu pakalpojums nav sasniedzams. Pārbaudiet savienojumu un mēģiniet vēlreiz.',
+    'matrix-credentials-refused': 'Jūsu Matrix sesija (Tchap) šim zvanam tika noraidīta. Piesakieties vēlreiz un tad mēģiniet vēlreiz.',
+    'matrix-livekit-not-found': 'Jūsu Matrix serveris (Tchap) nepiedāvā videozvanus. Sazinieties ar vietnes administratoru.',
+    'matrix-membership-failed': 'Jūsu klātbūtni neizdevās paziņot Matrix istabā, tāpēc citi jūs var neredzēt. Pārbaudiet, vai esat istabas dalībnieks.',
   },
   // Pre-call check
   precheckTitle: 'Savienojuma pārbaude',

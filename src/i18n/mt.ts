@@ -236,6 +236,13 @@ export const mt: Translation = {
     'room-closed': 'Is-sejħa ntemmet għal kulħadd.',
     // Background effects
     'background-effect-failed': 'L-isfond ma setax isir ċajpar jew jinbidel, għalhekk il-kamera qed tintwera kif inhi.',
+    // Tchap calls
+    'matrix-unreachable':
+      'Is-server Matrix tiegħek (Tchap) jew is-servizz tas-sejħiet tiegħu ma setax jintlaħaq. Iċċekkja l-konnessjoni tiegħek u erġa’ pprova.',
+    'matrix-credentials-refused': 'Is-sessjoni Matrix tiegħek (Tchap) ġiet miċħuda għal din is-sejħa. Erġa’ idħol, imbagħad erġa’ pprova.',
+    'matrix-livekit-not-found': 'Is-server Matrix tiegħek (Tchap) ma joffrix sejħiet bil-vidjo. Ikkuntattja lill-amministratur tas-sit.',
+    'matrix-membership-failed':
+      'Il-preżenza tiegħek ma setgħetx titħabbar fil-kamra Matrix, għalhekk oħrajn jistgħu ma jarawkx. Iċċekkja li inti membru tal-kamra.',
   },
   // Pre-call check
   precheckTitle: 'Verifika tal-konnessjoni',

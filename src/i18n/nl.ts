@@ -223,6 +223,12 @@ export const nl: Translation = {
     'room-closed': 'Het gesprek is voor iedereen beëindigd.',
     // Background effects
     'background-effect-failed': 'Uw achtergrond kon niet worden vervaagd of vervangen, dus uw camera wordt getoond zoals hij is.',
+    // Tchap calls
+    'matrix-unreachable': 'Uw Matrix-server (Tchap) of de gespreksdienst ervan is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.',
+    'matrix-credentials-refused': 'Uw Matrix-sessie (Tchap) is voor dit gesprek geweigerd. Meld u opnieuw aan en probeer het nog eens.',
+    'matrix-livekit-not-found': 'Uw Matrix-server (Tchap) biedt geen videogesprekken aan. Neem contact op met de beheerder van de site.',
+    'matrix-membership-failed':
+      'Uw aanwezigheid kon niet worden gemeld in de Matrix-ruimte, dus anderen zien u mogelijk niet. Controleer of u lid bent van de ruimte.',
   },
   // Pre-call check
   precheckTitle: 'Verbindingstest',

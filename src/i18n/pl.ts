@@ -227,6 +227,11 @@ export const pl: Translation = {
     'room-closed': 'Rozmowa została zakończona dla wszystkich.',
     // Background effects
     'background-effect-failed': 'Nie udało się rozmyć ani zastąpić tła, więc obraz z kamery jest pokazywany bez zmian.',
+    // Tchap calls
+    'matrix-unreachable': 'Nie można połączyć się z serwerem Matrix (Tchap) ani z jego usługą połączeń. Sprawdź połączenie i spróbuj ponownie.',
+    'matrix-credentials-refused': 'Twoja sesja Matrix (Tchap) została odrzucona dla tego połączenia. Zaloguj się ponownie i spróbuj jeszcze raz.',
+    'matrix-livekit-not-found': 'Twój serwer Matrix (Tchap) nie oferuje połączeń wideo. Skontaktuj się z administratorem witryny.',
+    'matrix-membership-failed': 'Nie udało się ogłosić Twojej obecności w pokoju Matrix, więc inni mogą Cię nie widzieć. Sprawdź, czy jesteś członkiem pokoju.',
   },
   // Pre-call check
   precheckTitle: 'Test połączenia',

@@ -223,6 +223,11 @@ export const pt: Translation = {
     'room-closed': 'A chamada foi terminada para todos.',
     // Background effects
     'background-effect-failed': 'Não foi possível desfocar nem substituir o fundo, por isso a câmara é mostrada tal como está.',
+    // Tchap calls
+    'matrix-unreachable': 'Não foi possível contactar o seu servidor Matrix (Tchap) ou o seu serviço de chamadas. Verifique a ligação e tente novamente.',
+    'matrix-credentials-refused': 'A sua sessão Matrix (Tchap) foi recusada para esta chamada. Inicie sessão novamente e tente outra vez.',
+    'matrix-livekit-not-found': 'O seu servidor Matrix (Tchap) não oferece videochamadas. Contacte o administrador do site.',
+    'matrix-membership-failed': 'Não foi possível anunciar a sua presença na sala Matrix, pelo que os outros podem não o ver. Verifique se é membro da sala.',
   },
   // Pre-call check
   precheckTitle: 'Teste de ligação',

@@ -222,6 +222,13 @@ export const ro: Translation = {
     'room-closed': 'Apelul a fost încheiat pentru toți.',
     // Background effects
     'background-effect-failed': 'Fundalul nu a putut fi estompat sau înlocuit, așa că imaginea camerei este afișată neschimbată.',
+    // Tchap calls
+    'matrix-unreachable':
+      'Serverul dumneavoastră Matrix (Tchap) sau serviciul său de apeluri nu poate fi contactat. Verificați conexiunea și încercați din nou.',
+    'matrix-credentials-refused': 'Sesiunea dumneavoastră Matrix (Tchap) a fost refuzată pentru acest apel. Autentificați-vă din nou, apoi reîncercați.',
+    'matrix-livekit-not-found': 'Serverul dumneavoastră Matrix (Tchap) nu oferă apeluri video. Contactați administratorul site-ului.',
+    'matrix-membership-failed':
+      'Prezența dumneavoastră nu a putut fi anunțată în camera Matrix, așa că ceilalți s-ar putea să nu vă vadă. Verificați că sunteți membru al camerei.',
   },
   // Pre-call check
   precheckTitle: 'Testul conexiunii',

@@ -228,6 +228,11 @@ export const sk: Translation = {
     'room-closed': 'Hovor bol ukončený pre všetkých.',
     // Background effects
     'background-effect-failed': 'Pozadie sa nepodarilo rozmazať ani nahradiť, preto sa kamera zobrazuje bez zmeny.',
+    // Tchap calls
+    'matrix-unreachable': 'Váš server Matrix (Tchap) ani jeho služba hovorov nie sú dostupné. Skontrolujte pripojenie a skúste to znova.',
+    'matrix-credentials-refused': 'Vaša relácia Matrix (Tchap) bola pre tento hovor odmietnutá. Prihláste sa znova a skúste to ešte raz.',
+    'matrix-livekit-not-found': 'Váš server Matrix (Tchap) neponúka videohovory. Obráťte sa na správcu stránky.',
+    'matrix-membership-failed': 'Vašu účasť sa nepodarilo oznámiť v miestnosti Matrix, ostatní vás preto nemusia vidieť. Overte, že ste členom miestnosti.',
   },
   // Pre-call check
   precheckTitle: 'Test pripojenia',

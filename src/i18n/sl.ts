@@ -228,6 +228,11 @@ export const sl: Translation = {
     'room-closed': 'Klic je bil končan za vse.',
     // Background effects
     'background-effect-failed': 'Ozadja ni bilo mogoče zamegliti ali zamenjati, zato je kamera prikazana brez sprememb.',
+    // Tchap calls
+    'matrix-unreachable': 'Vaš strežnik Matrix (Tchap) ali njegova storitev klicev ni dosegljiva. Preverite povezavo in poskusite znova.',
+    'matrix-credentials-refused': 'Vaša seja Matrix (Tchap) je bila za ta klic zavrnjena. Znova se prijavite in poskusite še enkrat.',
+    'matrix-livekit-not-found': 'Vaš strežnik Matrix (Tchap) ne ponuja videoklicev. Obrnite se na skrbnika spletnega mesta.',
+    'matrix-membership-failed': 'Vaše prisotnosti ni bilo mogoče sporočiti v sobi Matrix, zato vas drugi morda ne vidijo. Preverite, ali ste član sobe.',
   },
   // Pre-call check
   precheckTitle: 'Preizkus povezave',

@@ -223,6 +223,11 @@ export const sv: Translation = {
     'room-closed': 'Samtalet avslutades för alla.',
     // Background effects
     'background-effect-failed': 'Bakgrunden kunde inte göras oskarp eller bytas ut, så kameran visas som den är.',
+    // Tchap calls
+    'matrix-unreachable': 'Det gick inte att nå din Matrix-server (Tchap) eller dess samtalstjänst. Kontrollera anslutningen och försök igen.',
+    'matrix-credentials-refused': 'Din Matrix-session (Tchap) nekades för det här samtalet. Logga in igen och försök sedan på nytt.',
+    'matrix-livekit-not-found': 'Din Matrix-server (Tchap) erbjuder inga videosamtal. Kontakta webbplatsens administratör.',
+    'matrix-membership-failed': 'Din närvaro kunde inte meddelas i Matrix-rummet, så andra kanske inte ser dig. Kontrollera att du är medlem i rummet.',
   },
   // Pre-call check
   precheckTitle: 'Anslutningstest',

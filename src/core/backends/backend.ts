@@ -1,4 +1,4 @@
-import type { Room } from 'livekit-client';
+import type { BaseKeyProvider, Room } from 'livekit-client';
 import type { Unsubscribe } from '../subscribe.js';
 import type { ConnectionDetails, TokenRequest, TokenSource } from '../token-source.js';
 
@@ -12,9 +12,27 @@ import type { ConnectionDetails, TokenRequest, TokenSource } from '../token-sour
  * `VisioError` (a stable code) on failure; the element reports it as a `visio-error`.
  *
  * Shipped: {@link tokenSourceBackend} (credentials only), `livekitBackend` (our token and
- * moderation endpoints), `meetBackend` (La Suite Meet's REST API).
+ * moderation endpoints), `meetBackend` (La Suite Meet's REST API), `matrixBackend` (MatrixRTC:
+ * Tchap and Element Call).
  */
 export interface CallBackend {
+  /**
+   * The room this backend joins, whatever the element's `room` attribute says (MatrixRTC: the
+   * Matrix room id). The element then needs no `room` attribute.
+   */
+  room?: string;
+  /**
+   * Per-participant media keys the backend exchanges itself (MatrixRTC). When the element's `e2ee`
+   * is set, the session encrypts with this key provider instead of a passphrase.
+   */
+  keyProvider?: BaseKeyProvider;
+  /**
+   * Called once the call is connected, for a backend that keeps state beside the LiveKit room
+   * (MatrixRTC: its membership in the Matrix room, media keys, Matrix display names). The function
+   * it returns is called when the call ends (left, dropped, or the element removed).
+   */
+  attend?(call: BackendCall, hooks: AttendHooks): Unsubscribe;
+
   /**
    * Credentials for one join. A deployment with a lobby knocks here: it calls
    * `options.waiting()` once the user waits to be let in, polls until a host decides, and resolves
@@ -55,6 +73,17 @@ export interface CallBackend {
   stopRecording?(call: BackendCall): Promise<void>;
 }
 
+/** What a backend's `attend` may tell the session. */
+export interface AttendHooks {
+  /**
+   * The names to show for LiveKit identities (whose LiveKit name is empty): the whole map at each
+   * change. Untrusted text: it is rendered as text.
+   */
+  names(names: ReadonlyMap<string, string>): void;
+  /** A failure while in the call (reported as a `visio-error`; the call goes on). */
+  error(error: unknown): void;
+}
+
 export interface CredentialsOptions {
   signal?: AbortSignal;
   /** The user now waits in the lobby for a host to let them in. */
@@ -87,8 +116,12 @@ export type AssignableRole = Exclude<RoomRole, 'owner'>;
 /** What a recording keeps: the transcript, or the screen and sound. */
 export type RecordingMode = 'transcript' | 'screen_recording';
 
-/** The optional abilities of a backend, by method name. */
-export type BackendAbility = Exclude<keyof CallBackend, 'credentials'>;
+/**
+ * The optional abilities of a backend, by member name: the actions the element offers, and
+ * `attend` (a presence beside the room, MatrixRTC's membership) and `keyProvider` (per-participant
+ * media keys it exchanges itself).
+ */
+export type BackendAbility = Exclude<keyof CallBackend, 'credentials' | 'room'>;
 
 /** Which optional abilities `backend` has. */
 export function backendAbilities(backend: CallBackend | undefined): BackendAbility[] {
@@ -105,8 +138,10 @@ export function backendAbilities(backend: CallBackend | undefined): BackendAbili
     'setRole',
     'startRecording',
     'stopRecording',
+    'attend',
+    'keyProvider',
   ];
-  return abilities.filter((ability) => typeof backend[ability] === 'function');
+  return abilities.filter((ability) => backend[ability] !== undefined);
 }
 
 /** The simplest backend: credentials from a token source, nothing else. */

@@ -116,6 +116,9 @@ const ALL_ABILITIES = backendAbilities({
   setRole: async () => {},
   startRecording: async () => {},
   stopRecording: async () => {},
+  attend: () => () => {},
+  keyProvider: {} as NonNullable<CallBackend['keyProvider']>,
+  room: '',
 } satisfies Required<CallBackend>);
 
 export const CAPABILITIES: VisioCapabilities = Object.freeze({

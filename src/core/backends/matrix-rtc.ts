@@ -1,0 +1,473 @@
+// The MatrixRTC backend's work, loaded on first use (its own chunk): finding the LiveKit
+// credentials service, the OpenID exchange, the call membership, Matrix display names and media
+// keys. Facts and sources: docs/guide.md, "Tchap / Element Call"; the event contents follow
+// matrix-js-sdk's src/matrixrtc (MembershipManager.makeMyMembership, CallMembership) and Element
+// Call's key events. The access token goes in an Authorization header only: never in a URL, a
+// message or a log.
+import { VisioError } from '../errors.js';
+import { validateConnectionDetails, type ConnectionDetails } from '../token-source.js';
+import type { AttendHooks, BackendCall, CredentialsOptions } from './backend.js';
+
+/** The part of `MatrixKeyProvider` (matrix.ts) this chunk uses. */
+interface KeySetter {
+  setRawKey(key: Uint8Array, identity: string, index: number): Promise<void>;
+}
+
+/**
+ * A signed-in Matrix session and the room whose call to join. The host supplies it (its own
+ * Matrix client's session): the user never types it into the element, and the access token is
+ * never logged, shown or put in the DOM.
+ */
+export interface MatrixBackendOptions {
+  /** The homeserver's client API base, `https://matrix.example.fr`. */
+  homeserver: string;
+  /** The Matrix room whose call to join, `!abc:example.fr`. */
+  roomId: string;
+  /** `@camille:example.fr` */
+  userId: string;
+  accessToken: string;
+  deviceId: string;
+  /**
+   * The LiveKit credentials service (`https://…/livekit/jwt`), when the host knows it. Otherwise
+   * it is discovered: the homeserver's MSC4143 `rtc/transports` endpoint, then the
+   * `org.matrix.msc4143.rtc_foci` key of the `.well-known/matrix/client` of `wellKnownBase`.
+   */
+  livekitServiceUrl?: string;
+  /**
+   * Where `/.well-known/matrix/client` is served. Default: `https://<server name>`, the server
+   * name being the part of `userId` after its first `:`, as the Matrix specification says.
+   */
+  wellKnownBase?: string;
+  /** For tests and exotic environments. Default: the global `fetch`. */
+  fetch?: typeof fetch;
+}
+
+/** The MatrixRTC membership state event (the "session" form Element Call reads and writes). */
+export const CALL_MEMBER = 'org.matrix.msc3401.call.member';
+/** Element Call's media keys, as room events. */
+export const ENCRYPTION_KEYS = 'io.element.call.encryption_keys';
+
+/** A membership is valid this long after it was made, unless refreshed (matrix-js-sdk's default, 4 h). */
+const MEMBERSHIP_EXPIRES = 4 * 60 * 60_000;
+/** How often the membership's `expires` is pushed forward while in the call. */
+const MEMBERSHIP_REFRESH = 60 * 60_000;
+/** How long one /sync waits for news. */
+const SYNC_TIMEOUT = 30_000;
+/** Wait before trying again after a failed request. */
+const RETRY = 3_000;
+/** Untrusted input bounds: display names, keys per event, key length in bytes, memberships kept. */
+const MAX_NAME = 255;
+const MAX_KEYS_PER_EVENT = 16;
+const MAX_KEY_BYTES = 64;
+const MAX_MEMBERSHIPS = 500;
+
+interface Answer {
+  status: number;
+  json: Record<string, unknown> | undefined;
+}
+
+interface Request {
+  method?: 'GET' | 'POST' | 'PUT';
+  body?: unknown;
+  /** Sends the access token (calls to the homeserver's client API). */
+  auth?: boolean;
+  signal?: AbortSignal;
+  keepalive?: boolean;
+}
+
+/** The credentials service each backend's options found (for the membership's `foci_preferred`). */
+const services = new WeakMap<MatrixBackendOptions, string>();
+
+const trim = (url: string) => url.replace(/\/+$/, '');
+const record = (value: unknown): Record<string, unknown> | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+
+/** The server's `errcode` (`M_UNKNOWN_TOKEN`…), when it is one. */
+function errcodeOf(answer: Answer): string | undefined {
+  const errcode = answer.json?.errcode;
+  return typeof errcode === 'string' && /^[A-Z0-9_.]{1,64}$/i.test(errcode) ? errcode : undefined;
+}
+
+async function send(options: MatrixBackendOptions, url: string, what: string, request: Request = {}): Promise<Answer> {
+  const { method = 'GET', body, auth = false, signal, keepalive } = request;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (auth) headers.Authorization = `Bearer ${options.accessToken}`;
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  let response: Response;
+  try {
+    response = await doFetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit', signal, keepalive });
+  } catch (cause) {
+    if (signal?.aborted) throw cause;
+    throw new VisioError('matrix-unreachable', `${what} (${new URL(url).origin}) could not be reached.`, { cause });
+  }
+  let json: Record<string, unknown> | undefined;
+  try {
+    json = record(JSON.parse(await response.text()));
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, json };
+}
+
+/** A refusal (4xx) or a failure (5xx) of `what`, keeping the status and the Matrix errcode. */
+function refusal(what: string, answer: Answer): VisioError {
+  const reason = errcodeOf(answer);
+  const detail = `${answer.status}${reason ? ` ${reason}` : ''}`;
+  if (answer.status >= 500) return new VisioError('matrix-unreachable', `${what} failed (${detail}).`, { status: answer.status, reason });
+  return new VisioError('matrix-credentials-refused', `${what} refused the request (${detail}).`, { status: answer.status, reason });
+}
+
+const ok = (answer: Answer) => answer.status >= 200 && answer.status <= 299;
+
+/** The first `{type: "livekit", livekit_service_url}` of a list, as an http(s) URL. */
+function livekitService(list: unknown): string | undefined {
+  if (!Array.isArray(list)) return undefined;
+  for (const entry of list) {
+    const transport = record(entry);
+    const url = transport?.livekit_service_url;
+    if (transport?.type !== 'livekit' || typeof url !== 'string') continue;
+    try {
+      if (/^https?:$/.test(new URL(url).protocol)) return trim(url);
+    } catch {
+      // not a URL: the next one
+    }
+  }
+  return undefined;
+}
+
+/** The server name of a user id: what follows its first `:`. */
+const serverNameOf = (userId: string) => userId.slice(userId.indexOf(':') + 1);
+
+/**
+ * The LiveKit credentials service: the homeserver's MSC4143 transports, else the `.well-known`
+ * of the server name (or of `wellKnownBase`).
+ */
+async function discover(options: MatrixBackendOptions, signal?: AbortSignal): Promise<string> {
+  const homeserver = trim(options.homeserver);
+  const transports = await send(options, `${homeserver}/_matrix/client/unstable/org.matrix.msc4143/rtc/transports`, 'The Matrix homeserver', {
+    auth: true,
+    signal,
+  });
+  if (transports.status === 401) throw refusal('The Matrix homeserver', transports);
+  const fromTransports = ok(transports) ? livekitService(transports.json?.rtc_transports) : undefined;
+  if (fromTransports) return fromTransports;
+  const base = trim(options.wellKnownBase ?? `https://${serverNameOf(options.userId)}`);
+  const wellKnown = await send(options, `${base}/.well-known/matrix/client`, 'The Matrix server’s .well-known', { signal }).catch((error: unknown) => {
+    if (signal?.aborted) throw error;
+    return undefined;
+  });
+  const fromWellKnown = wellKnown && ok(wellKnown) ? livekitService(wellKnown.json?.['org.matrix.msc4143.rtc_foci']) : undefined;
+  if (fromWellKnown) return fromWellKnown;
+  throw new VisioError('matrix-livekit-not-found', `No LiveKit credentials service was found for ${serverNameOf(options.userId)}.`);
+}
+
+/**
+ * LiveKit credentials for the Matrix session: an OpenID token from the homeserver, exchanged at
+ * the credentials service's `/get_token` (or `/sfu/get` when that answers 404). The `url` and
+ * `jwt` are used exactly as they come: the LiveKit room and identity are the service's hashes.
+ */
+export async function matrixCredentials(options: MatrixBackendOptions, { signal }: CredentialsOptions): Promise<ConnectionDetails> {
+  const { userId, deviceId, roomId } = options;
+  const service = options.livekitServiceUrl ? trim(options.livekitServiceUrl) : await discover(options, signal);
+  services.set(options, service);
+  const openid = await send(
+    options,
+    `${trim(options.homeserver)}/_matrix/client/v3/user/${encodeURIComponent(userId)}/openid/request_token`,
+    'The Matrix homeserver',
+    {
+      method: 'POST',
+      body: {},
+      auth: true,
+      signal,
+    },
+  );
+  if (!ok(openid)) throw refusal('The Matrix homeserver', openid);
+  const { access_token, token_type, matrix_server_name, expires_in } = openid.json ?? {};
+  if (typeof access_token !== 'string' || typeof matrix_server_name !== 'string') {
+    throw new VisioError('matrix-credentials-refused', 'The Matrix homeserver gave no OpenID token.', { status: openid.status });
+  }
+  // Only the four fields of an OpenID token: the service refuses unknown ones.
+  const openidToken = { access_token, token_type, matrix_server_name, expires_in };
+  const what = 'The LiveKit credentials service';
+  let answer = await send(options, `${service}/get_token`, what, {
+    method: 'POST',
+    signal,
+    body: {
+      room_id: roomId,
+      slot_id: 'm.call#ROOM',
+      openid_token: openidToken,
+      member: { id: `${userId}:${deviceId}`, claimed_user_id: userId, claimed_device_id: deviceId },
+    },
+  });
+  if (answer.status === 404) {
+    answer = await send(options, `${service}/sfu/get`, what, {
+      method: 'POST',
+      signal,
+      body: { room: roomId, openid_token: openidToken, device_id: deviceId },
+    });
+  }
+  if (!ok(answer)) throw refusal(what, answer);
+  return validateConnectionDetails({ server_url: answer.json?.url, participant_token: answer.json?.jwt });
+}
+
+/** Standard base64, unpadded (as Element Call writes keys); `decode` takes padded and URL-safe too. */
+const base64 = {
+  encode: (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/=+$/, ''),
+  decode(text: string): Uint8Array | undefined {
+    try {
+      const plain = atob(text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, ''));
+      return Uint8Array.from(plain, (c) => c.charCodeAt(0));
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/**
+ * The LiveKit identities a membership (`userId`, its device, its `membershipID`) may have: the
+ * session form's `userId:deviceId` (or its `membershipID`), and the newer hashed form
+ * (matrix-js-sdk's computeRtcIdentityRaw: base64 of the SHA-256 of `[userId, deviceId, memberId]`).
+ */
+async function identitiesOf(userId: string, deviceId: string, membershipId?: string): Promise<string[]> {
+  const memberId = membershipId ?? `${userId}:${deviceId}`;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify([userId, deviceId, memberId])));
+  return [...new Set([`${userId}:${deviceId}`, memberId, base64.encode(new Uint8Array(digest))])];
+}
+
+interface Membership {
+  sender: string;
+  deviceId: string;
+  membershipId?: string;
+  /** When it stops counting (created + expires). */
+  until: number;
+}
+
+/** A valid, unexpired `m.call` room-call membership from an event, or undefined (left, other call, malformed). */
+function membershipOf(event: Record<string, unknown>): Membership | undefined {
+  const content = record(event.content);
+  const sender = event.sender;
+  if (!content || typeof sender !== 'string') return undefined;
+  const { application, call_id: callId, device_id: deviceId, membershipID, created_ts: created, expires } = content;
+  if (application !== 'm.call' || callId !== '' || typeof deviceId !== 'string' || deviceId.length > 255) return undefined;
+  const since = typeof created === 'number' ? created : typeof event.origin_server_ts === 'number' ? event.origin_server_ts : Date.now();
+  const until = since + (typeof expires === 'number' ? expires : MEMBERSHIP_EXPIRES);
+  if (until <= Date.now()) return undefined;
+  return { sender, deviceId, membershipId: typeof membershipID === 'string' && membershipID.length <= 255 ? membershipID : undefined, until };
+}
+
+/**
+ * Keeps this device's membership of the room's call while in the call (published now, refreshed,
+ * cleared on leave and when the page is closed), follows the room through /sync for the other
+ * memberships and display names, and, when the room encrypts, exchanges media keys. Returns the
+ * function that ends it all.
+ */
+export function attendCall(options: MatrixBackendOptions, keyProvider: KeySetter, call: BackendCall, hooks: AttendHooks): () => void {
+  const { userId, deviceId, roomId } = options;
+  const homeserver = trim(options.homeserver);
+  const room = `${homeserver}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}`;
+  const stateKey = `_${userId}_${deviceId}_m.call`;
+  const memberUrl = `${room}/state/${CALL_MEMBER}/${encodeURIComponent(stateKey)}`;
+  const stop = new AbortController();
+  const { signal } = stop;
+  const started = Date.now();
+  let refresh: ReturnType<typeof setTimeout> | undefined;
+  let txn = 0;
+
+  const membership = (expires: number, createdTs?: number) => ({
+    application: 'm.call',
+    call_id: '',
+    scope: 'm.room',
+    device_id: deviceId,
+    membershipID: `${userId}:${deviceId}`,
+    'm.call.intent': 'video',
+    focus_active: { type: 'livekit', focus_selection: 'oldest_membership' },
+    foci_preferred: [{ type: 'livekit', livekit_service_url: services.get(options) ?? options.livekitServiceUrl ?? '', livekit_alias: roomId }],
+    expires,
+    ...(createdTs === undefined ? {} : { created_ts: createdTs }),
+  });
+
+  /** Publishes the membership; pushes `expires` forward every MEMBERSHIP_REFRESH. */
+  const publish = async (first: boolean): Promise<void> => {
+    const content = first ? membership(MEMBERSHIP_EXPIRES) : membership(Date.now() - started + MEMBERSHIP_EXPIRES, started);
+    let delay = MEMBERSHIP_REFRESH;
+    try {
+      const answer = await send(options, memberUrl, 'The Matrix homeserver', { method: 'PUT', body: content, auth: true, signal });
+      if (answer.status === 401 || answer.status === 403) {
+        const reason = errcodeOf(answer);
+        hooks.error(
+          new VisioError('matrix-membership-failed', `The Matrix homeserver refused the call membership (${answer.status}${reason ? ` ${reason}` : ''}).`, {
+            status: answer.status,
+            reason,
+          }),
+        );
+        return;
+      }
+      if (!ok(answer)) delay = RETRY;
+    } catch (error) {
+      if (signal.aborted) return;
+      delay = RETRY;
+      if (first) hooks.error(error);
+    }
+    if (!signal.aborted) refresh = setTimeout(() => void publish(delay === RETRY && first), delay);
+  };
+
+  /** Clears the membership (an empty content leaves the call); `keepalive` lets it outlive the page. */
+  const clear = (keepalive: boolean) =>
+    send(options, memberUrl, 'The Matrix homeserver', { method: 'PUT', body: {}, auth: true, keepalive }).catch(() => undefined);
+  const onPageHide = () => void clear(true);
+  globalThis.addEventListener?.('pagehide', onPageHide);
+
+  // The room as /sync tells it: memberships by state key, display names by user, keys.
+  const memberships = new Map<string, Membership>();
+  const displayNames = new Map<string, string>();
+  let encryptedRoom = false;
+  let lastNames = '';
+  const encrypting = call.room.hasE2EESetup;
+  const ownKey = crypto.getRandomValues(new Uint8Array(16));
+  let keySent = false;
+  let keyedDevices = new Set<string>();
+
+  /** Our own key encrypts what we send from the start; others get it with the key event. */
+  const ownKeySet = encrypting
+    ? keyProvider.setRawKey(ownKey, call.room.localParticipant.identity, 0).catch((error: unknown) => hooks.error(error))
+    : Promise.resolve();
+
+  const sendKey = async () => {
+    await ownKeySet;
+    const content = { keys: [{ index: 0, key: base64.encode(ownKey) }], device_id: deviceId, call_id: '', sent_ts: Date.now() };
+    const url = `${room}/send/${ENCRYPTION_KEYS}/${encodeURIComponent(`visio-${started}-${++txn}`)}`;
+    const answer = await send(options, url, 'The Matrix homeserver', { method: 'PUT', body: content, auth: true, signal });
+    if (!ok(answer)) throw refusal('The Matrix homeserver', answer);
+  };
+
+  const onKeys = async (event: Record<string, unknown>) => {
+    const content = record(event.content);
+    const sender = event.sender;
+    const device = content?.device_id;
+    if (!content || typeof sender !== 'string' || typeof device !== 'string' || device.length > 255) return;
+    if (sender === userId && device === deviceId) return;
+    if (!Array.isArray(content.keys)) return;
+    const member = [...memberships.values()].find((m) => m.sender === sender && m.deviceId === device);
+    const identities = await identitiesOf(sender, device, member?.membershipId);
+    for (const entry of content.keys.slice(0, MAX_KEYS_PER_EVENT)) {
+      const { index, key } = record(entry) ?? {};
+      if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > 255 || typeof key !== 'string') continue;
+      const bytes = base64.decode(key);
+      if (!bytes?.length || bytes.length > MAX_KEY_BYTES) continue;
+      for (const identity of identities) await keyProvider.setRawKey(bytes, identity, index);
+    }
+  };
+
+  const apply = async (event: unknown) => {
+    const e = record(event);
+    if (!e) return;
+    const content = record(e.content) ?? {};
+    if (e.type === CALL_MEMBER && typeof e.state_key === 'string') {
+      const found = membershipOf(e);
+      if (found) {
+        if (memberships.size < MAX_MEMBERSHIPS || memberships.has(e.state_key)) memberships.set(e.state_key, found);
+      } else memberships.delete(e.state_key);
+    } else if (e.type === 'm.room.member' && typeof e.state_key === 'string') {
+      const name = content.displayname;
+      if (content.membership === 'join' && typeof name === 'string' && name.trim()) displayNames.set(e.state_key, name.trim().slice(0, MAX_NAME));
+      else displayNames.delete(e.state_key);
+    } else if (e.type === 'm.room.encryption' && typeof e.state_key === 'string') {
+      encryptedRoom = true;
+    } else if (e.type === ENCRYPTION_KEYS && encrypting) {
+      await onKeys(e);
+    }
+  };
+
+  /** After each sync: names for every membership's identities; our key to devices that joined. */
+  const settle = async () => {
+    const names = new Map<string, string>();
+    const now = Date.now();
+    for (const [key, member] of memberships) {
+      if (member.until <= now) {
+        memberships.delete(key);
+        continue;
+      }
+      const name = displayNames.get(member.sender) ?? member.sender;
+      for (const identity of await identitiesOf(member.sender, member.deviceId, member.membershipId)) names.set(identity, name);
+    }
+    const own = displayNames.get(userId);
+    if (own) names.set(call.room.localParticipant.identity, own);
+    const key = JSON.stringify([...names]);
+    if (key !== lastNames && !signal.aborted) {
+      lastNames = key;
+      hooks.names(names);
+    }
+    if (!encrypting) return;
+    if (encryptedRoom) {
+      if (!keySent) {
+        keySent = true;
+        hooks.error(
+          new VisioError(
+            'e2ee-unavailable',
+            'This Matrix room is encrypted: its call keys may only travel as Olm-encrypted to-device messages, which this backend does not send. No key was sent in the clear.',
+          ),
+        );
+      }
+      return;
+    }
+    const devices = new Set([...memberships.values()].filter((m) => !(m.sender === userId && m.deviceId === deviceId)).map((m) => `${m.sender}|${m.deviceId}`));
+    const newcomer = [...devices].some((device) => !keyedDevices.has(device));
+    keyedDevices = devices;
+    if (!keySent || newcomer) {
+      keySent = true;
+      await sendKey();
+    }
+  };
+
+  const filter = JSON.stringify({
+    presence: { not_types: ['*'] },
+    account_data: { not_types: ['*'] },
+    room: {
+      rooms: [roomId],
+      state: { types: [CALL_MEMBER, 'm.room.member', 'm.room.encryption'] },
+      timeline: { types: [CALL_MEMBER, 'm.room.member', 'm.room.encryption', ENCRYPTION_KEYS], limit: 50 },
+      ephemeral: { not_types: ['*'] },
+      account_data: { not_types: ['*'] },
+    },
+  });
+
+  const sync = async () => {
+    let since: string | undefined;
+    /** The code of the failure last reported: a homeserver that stays down is reported once. */
+    let failing: string | undefined;
+    while (!signal.aborted) {
+      const query = new URLSearchParams({ filter, timeout: since ? String(SYNC_TIMEOUT) : '0', ...(since ? { since } : {}) });
+      try {
+        const answer = await send(options, `${homeserver}/_matrix/client/v3/sync?${query}`, 'The Matrix homeserver', { auth: true, signal });
+        if (answer.status === 401) throw refusal('The Matrix homeserver', answer);
+        if (!ok(answer) || typeof answer.json?.next_batch !== 'string')
+          throw new VisioError('matrix-unreachable', `The Matrix homeserver's /sync failed (${answer.status}).`);
+        since = answer.json.next_batch;
+        const joined = record(record(record(answer.json.rooms)?.join)?.[roomId]);
+        const events = (list: unknown): unknown[] => (Array.isArray(list) ? (list as unknown[]) : []);
+        for (const event of [...events(record(joined?.state)?.events), ...events(record(joined?.timeline)?.events)]) await apply(event);
+        await settle();
+        failing = undefined;
+      } catch (error) {
+        if (signal.aborted) return;
+        const code = error instanceof VisioError ? error.code : 'unknown';
+        if (code !== failing) hooks.error(error);
+        failing = code;
+        if (error instanceof VisioError && error.code === 'matrix-credentials-refused') return;
+        await new Promise((resolve) => setTimeout(resolve, RETRY));
+      }
+    }
+  };
+
+  void publish(true);
+  void sync();
+
+  return () => {
+    if (signal.aborted) return;
+    stop.abort();
+    clearTimeout(refresh);
+    globalThis.removeEventListener?.('pagehide', onPageHide);
+    void clear(false);
+  };
+}
