@@ -24,8 +24,12 @@ export async function importSize(input, external = () => false) {
   const build = await rollup({ input: join(root, input), external, plugins: [resolve({ browser: true }), terser({ module: true })], onwarn: () => {} });
   const { output } = await build.generate({ format: 'es' });
   await build.close();
-  const entry = output.find((chunk) => chunk.type === 'chunk' && chunk.isEntry);
-  return gzipSync(entry.code).length;
+  // The entry and every chunk it imports statically (a module shared with an on-demand chunk is
+  // split out of the entry but still loaded at once); on-demand chunks are left out.
+  const chunks = new Map(output.filter((chunk) => chunk.type === 'chunk').map((chunk) => [chunk.fileName, chunk]));
+  const loaded = new Set([output.find((chunk) => chunk.type === 'chunk' && chunk.isEntry).fileName]);
+  for (const name of loaded) for (const next of chunks.get(name).imports) if (chunks.has(next)) loaded.add(next);
+  return gzipSync([...loaded].map((name) => chunks.get(name).code).join('\n')).length;
 }
 
 /** Gzip size of a built file under dist/, as served. */

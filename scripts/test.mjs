@@ -29,8 +29,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cache = join(root, '.cache');
 const args = process.argv.slice(2);
 const TEST_PORT = 7890;
-/** Dendrite's port in the tests (LiveKit takes 7890 and 7892, the bench 7895 to 7899). */
-const MATRIX_TEST_PORT = 7894;
+/** Dendrite's port in the tests (LiveKit takes 7890 and 7892, the node tests 7893 and 7894, the bench 7895 to 7899). */
+const MATRIX_TEST_PORT = 7886;
 
 // Inside the namespace: loopback up, plus a veth pair whose two ends both stay in the namespace
 // and a default route over it. Nothing can leave the machine; the pair only exists because Firefox

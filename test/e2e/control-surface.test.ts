@@ -54,7 +54,10 @@ describe('capability discovery', () => {
       ...VisioCallElement.capabilities,
       commands: commands.filter((command) => !needBackend.includes(command)),
       backend: [],
+      // Whether this browser can blur (headless Firefox here has no WebGL 2: background-support.test.ts).
+      background: call.capabilities.background,
     });
+    expect(call.capabilities.background).to.be.a('boolean');
     expect(commands).to.include.members(needBackend);
     expect(VisioCallElement.capabilities.backend).to.include.members(['startRecording', 'muteTrack', 'watchLobby']);
     call.backend = { credentials: () => Promise.reject(new Error('unused')), startRecording: async () => {}, stopRecording: async () => {} };
