@@ -79,7 +79,12 @@ describe('the control surface in a real call', function () {
     const call = await callElement(roomName);
     const statuses: string[] = [];
     call.addEventListener('visio-status-changed', (e: VisioStatusChangedEvent) => statuses.push(e.detail.status));
-    expect(call.state).to.deep.equal({ status: 'idle', participants: [], media: { microphone: false, camera: false, screenShare: false } });
+    expect(call.state).to.deep.equal({
+      status: 'idle',
+      participants: [],
+      media: { microphone: false, camera: false, screenShare: false },
+      background: { type: 'none' },
+    });
 
     const mediaOn = eventWhere<VisioMediaChangedEvent>(call, 'visio-media-changed', (e) => e.detail.microphone && e.detail.camera);
     expect(await call.join()).to.equal(true);
