@@ -14,11 +14,12 @@ describe('size budget (minified, gzip)', () => {
     const size = await importSize('dist/index.js', LIBRARIES);
     // Measured 35.7 KiB, then 56.7 KiB with the backends (LiveKit, La Suite Meet), the lobby,
     // moderation, the recording notice, themes, the settings dialog, shortcuts and the "more" menu
-    // (languages other than English and French load on demand and are not counted); then 68.8 KiB
-    // with the media-effect choices (background, noise suppression: their UI, the effects
-    // themselves load on demand), the pre-call check's controller, the pop-out window, "save
-    // data" and receive quality, and the Tchap backend's facade (its client loads on demand), now
-    // counting the chunks the entry imports at once as well as the entry itself.
+    // (languages other than English and French load on demand and are not counted); then 59.6 KiB
+    // with the background choice (the radio group in the prejoin and the settings, the shared
+    // choice and its controller, its strings; the segmentation itself loads on demand); then
+    // 63.2 KiB with the pre-call check's controller and the Tchap backend's facade (the check and
+    // Tchap's client load on demand), now counting the chunks the entry imports at once as well as
+    // the entry itself (rollup splits modules shared with on-demand chunks out of the entry).
     assert.ok(size <= 69.5 * KiB, `visio-elements (main entry), our code: ${kB(size)}, over its 69.5 KiB budget`);
   });
 
@@ -27,9 +28,9 @@ describe('size budget (minified, gzip)', () => {
     // Measured 176.4 KiB, of which livekit-client is about 139 KiB; then 197.4 KiB with the same
     // additions as the main entry; then 194.2 KiB with the settings dialog in a chunk, and
     // 192.7 KiB with La Suite Meet's client in another (`npm run bench -- --modules` shows what
-    // the rest is made of); then 202.1 KiB with the pop-out window (it must open within the user's
-    // click, so it cannot wait for a chunk), the background, noise and quality state, and the
-    // pre-call check's controller (the check itself, the effects and Tchap's client are chunks).
+    // the rest is made of); then 197.3 KiB with the background choice in the call, the pre-call
+    // check's controller and the Tchap facade (the prejoin's part, segmentation, the check and
+    // Tchap's client are chunks).
     assert.ok(size <= 203 * KiB, `visio-elements.bundle.js: ${kB(size)}, over its 203 KiB budget`);
   });
 });

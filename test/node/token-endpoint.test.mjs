@@ -240,7 +240,10 @@ describe('demo server', () => {
   test('serves the demo page and nothing outside dist/', async () => {
     const page = await fetch(demo.url);
     assert.equal(page.status, 200);
-    assert.match(await page.text(), /<visio-call id="call" token-endpoint="\/api\/token" moderation-endpoint="\/api\/moderation">/);
+    assert.match(
+      await page.text(),
+      /<visio-call id="call" token-endpoint="\/api\/token" moderation-endpoint="\/api\/moderation" check-endpoint="\/api\/check">/,
+    );
     for (const path of ['/dist/../package.json', '/dist/%2e%2e/package.json', '/dist/..%2fpackage.json', '/package.json']) {
       const response = await fetch(new URL(path, demo.url));
       assert.equal(response.status, 404, path);

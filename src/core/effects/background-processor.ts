@@ -5,7 +5,7 @@
  */
 import { BackgroundProcessor, BackgroundProcessorWrapper, type SwitchBackgroundProcessorOptions } from '@livekit/track-processors';
 import type { LocalVideoTrack } from 'livekit-client';
-import type { BackgroundChoice, SegmentationAssets } from './background.js';
+import type { BackgroundChoice, SegmentationAssets } from './background-types.js';
 
 /** How strong the blur is (the library's unit; 10 is its default, enough to hide a room). */
 const BLUR_RADIUS = 10;

@@ -2,12 +2,9 @@ import { Track, type LocalVideoTrack, type Room } from 'livekit-client';
 import { VisioError } from '../errors.js';
 import { loadPreferences, savePreferences } from '../preferences.js';
 import { Observable, type Unsubscribe } from '../subscribe.js';
+import type { BackgroundChoice, SegmentationAssets } from './background-types.js';
 
-/**
- * What is behind the person on the local camera: the picture as it is (`none`, the default), a
- * blur, or an image (one of the host's `backgrounds`, or the user's own, kept on the device).
- */
-export type BackgroundChoice = { type: 'none' } | { type: 'blur' } | { type: 'image'; src: string };
+export type { BackgroundChoice, SegmentationAssets } from './background-types.js';
 
 /** One of the host's background images: its URL (same origin, or served with CORS) and its name for users. */
 export interface BackgroundImage {
@@ -21,16 +18,6 @@ export interface BackgroundImage {
  * camera track). `undefined` where they can.
  */
 export type BackgroundUnsupportedReason = 'webgl' | 'video';
-
-/**
- * Where the segmentation files are: the folder of MediaPipe's WebAssembly, and the model file;
- * and how to make its loader script's URL acceptable to a page that enforces Trusted Types.
- */
-export interface SegmentationAssets {
-  wasm: URL;
-  model: URL;
-  scriptURL?: (url: URL) => unknown;
-}
 
 let webgl2: boolean | undefined;
 
