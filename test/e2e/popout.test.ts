@@ -11,6 +11,7 @@ import { callTestHooks, joinedCall, peerOf, tiles, waitForFrames } from '../supp
 
 /** Chromium, and Firefox ESR from 140, have Document Picture-in-Picture. */
 const hasDocumentPip = 'documentPictureInPicture' in window;
+const documentPip = () => (window as unknown as { documentPictureInPicture?: { window: Window | null } }).documentPictureInPicture;
 
 /** Clicks the middle of `element` with the real mouse (a user activation, as the browser asks). */
 async function realClick(element: Element): Promise<void> {
@@ -22,7 +23,7 @@ const popOutButton = (call: VisioCallElement) => call.shadowRoot!.querySelector<
 
 /** The pop-out window, and its content's shadow root. */
 function popOutWindow(): { window: Window; root: ShadowRoot } {
-  const pip = (window as unknown as { documentPictureInPicture: { window: Window | null } }).documentPictureInPicture.window!;
+  const pip = documentPip()!.window!;
   return { window: pip, root: pip.document.querySelector('.visio-pop-out')!.shadowRoot! };
 }
 
@@ -31,6 +32,8 @@ describe('pop-out', () => {
   // Wide enough for every button of the bar to show (none in the "more" menu).
   before(() => setViewport({ width: 1600, height: 900 }));
   after(() => setViewport({ width: 800, height: 600 }));
+  // A test that failed half-way must not leave its window open for the next one.
+  afterEach(() => documentPip()?.window?.close());
 
   it('is offered as Document Picture-in-Picture in Chromium, and not at all where the browser has no picture-in-picture API', async () => {
     const { call } = await joinedCall('popout-offer');
@@ -123,10 +126,11 @@ describe('pop-out', () => {
     await realClick(popOutButton(call)!);
     await waitUntil(() => call.state.poppedOut, 'popped out', { timeout: 10_000 });
     const { root } = popOutWindow();
-    const left = new Promise((resolve) => call.addEventListener('visio-disconnected', resolve, { once: true }));
+    let left = false;
+    call.addEventListener('visio-disconnected', () => (left = true), { once: true });
     root.querySelector<HTMLButtonElement>('[data-action="leave"]')!.click();
-    await left;
+    await waitUntil(() => left, 'left the call from the pop-out', { timeout: 10_000 });
     await waitUntil(() => !call.state.poppedOut, 'pop-out closed after leaving', { timeout: 10_000 });
-    expect((window as unknown as { documentPictureInPicture: { window: Window | null } }).documentPictureInPicture.window).to.equal(null);
+    expect(documentPip()!.window).to.equal(null);
   });
 });
