@@ -9,7 +9,18 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import { matrixBackend, type MatrixBackendOptions, type VisioCallElement } from '../../src/index.js';
 import { callTestHooks, receiverFramesDecoded, tileOf, videoOf, waitForFrames } from '../support/helpers.js';
-import { CALL_MEMBER, ElementCallPeer, matrixRoom, matrixUser, roomState, type TestMatrixUser } from '../support/matrix-peer.js';
+import {
+  base64,
+  CALL_MEMBER,
+  ElementCallPeer,
+  KEYS_EVENT,
+  matrixRoom,
+  matrixUser,
+  putState,
+  roomState,
+  sendRoomEvent,
+  type TestMatrixUser,
+} from '../support/matrix-peer.js';
 import type { RemoteVideoTrack } from 'livekit-client';
 
 const WORKER_URL = '/node_modules/livekit-client/dist/livekit-client.e2ee.worker.mjs';
@@ -38,9 +49,9 @@ describe('Tchap / Element Call (MatrixRTC)', function () {
   });
 
   /** Our element (Camille) and an Element Call peer (Dominique) in a new room's call. */
-  async function twoInACall(encrypted: boolean) {
+  async function twoInACall(encrypted: boolean, others: TestMatrixUser[] = []) {
     const [camille, dominique] = await Promise.all([matrixUser('Camille Martin'), matrixUser('Dominique Petit')]);
-    const roomId = await matrixRoom(camille, [dominique]);
+    const roomId = await matrixRoom(camille, [dominique, ...others]);
     const call = await fixture<VisioCallElement>(html`<visio-call lang="en" audio="off"></visio-call>`);
     const errors: string[] = [];
     call.addEventListener('visio-error', (event) => errors.push(`${event.detail.code}: ${event.detail.error.message}`));
@@ -116,6 +127,45 @@ describe('Tchap / Element Call (MatrixRTC)', function () {
     await waitUntil(() => peer.room.remoteParticipants.get(call.livekitRoom!.localParticipant.identity)?.isEncrypted, 'we are encrypted for the peer', {
       timeout: 10_000,
     });
+    expect(errors).to.deep.equal([]);
+    await call.leave();
+  });
+
+  it('a hostile room member’s forged memberships and keys change nothing: the peer keeps its name, no one is added, its video still decodes', async () => {
+    const eve = await matrixUser('Eve Intruse');
+    const { dominique, roomId, call, peer, errors } = await twoInACall(true, [eve]);
+    await decodeBothWays(call, peer);
+    const peerIdentity = peer.room.localParticipant.identity;
+    const ours = call.livekitRoom!.localParticipant.identity;
+    await waitUntil(() => nameShown(call, peerIdentity) === 'Dominique Petit', 'the peer’s Matrix name on its tile', { timeout: 20_000 });
+
+    const membership = (deviceId: string, more: object = {}) => ({
+      application: 'm.call',
+      call_id: '',
+      scope: 'm.room',
+      device_id: deviceId,
+      focus_active: { type: 'livekit', focus_selection: 'oldest_membership' },
+      foci_preferred: [{ type: 'livekit', livekit_service_url: `${location.origin}/livekit/jwt`, livekit_alias: roomId }],
+      expires: 3_600_000,
+      ...more,
+    });
+    const forgedKey = base64(crypto.getRandomValues(new Uint8Array(16)));
+    // Eve (a room member, not in the call) writes a membership under Dominique's state key…
+    await putState(eve, roomId, CALL_MEMBER, stateKeyOf(dominique), membership(dominique.deviceId));
+    // …a membership of her own device whose membershipID is Dominique's LiveKit identity…
+    await putState(eve, roomId, CALL_MEMBER, stateKeyOf(eve), membership(eve.deviceId, { membershipID: peerIdentity }));
+    // …a key for Dominique's device, and one for her own (which that membershipID would aim at Dominique)…
+    await sendRoomEvent(eve, roomId, KEYS_EVENT, { keys: [{ index: 0, key: forgedKey }], device_id: dominique.deviceId, call_id: '' });
+    await sendRoomEvent(eve, roomId, KEYS_EVENT, { keys: [{ index: 0, key: forgedKey }], device_id: eve.deviceId, call_id: '' });
+    // Then Dominique changes his name: once our tile shows it, all of Eve's events have been read.
+    await peer.client.setDisplayName('Dominique P.');
+    await waitUntil(() => nameShown(call, peerIdentity) === 'Dominique P.', 'the peer’s new name on its tile', { timeout: 20_000 });
+
+    expect(call.state.participants.map((p) => p.identity)).to.have.members([ours, peerIdentity]);
+    expect(call.state.participants.map((p) => p.name)).not.to.include('Eve Intruse');
+    // Dominique's video still decodes with his own key.
+    expect(await waitForFrames(videoOf(tileOf(call, peerIdentity)!), 30)).to.be.at.least(30);
+    expect(nameShown(call, peerIdentity)).to.equal('Dominique P.');
     expect(errors).to.deep.equal([]);
     await call.leave();
   });

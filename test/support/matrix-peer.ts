@@ -20,7 +20,7 @@ export interface TestMatrixUser {
 }
 
 export const CALL_MEMBER = 'org.matrix.msc3401.call.member';
-const KEYS_EVENT = 'io.element.call.encryption_keys';
+export const KEYS_EVENT = 'io.element.call.encryption_keys';
 /** Our credentials service on the test server. */
 export const LIVEKIT_SERVICE = () => `${location.origin}/livekit/jwt`;
 
@@ -51,7 +51,30 @@ export async function roomState(user: TestMatrixUser, roomId: string, type: stri
   return response.ok ? ((await response.json()) as Record<string, unknown>) : undefined;
 }
 
-const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/=+$/, '');
+/** Sends a state event as `user`, whatever it says: a hostile member's forgeries. Throws when the homeserver refuses it. */
+export async function putState(user: TestMatrixUser, roomId: string, type: string, stateKey: string, content: object): Promise<void> {
+  const url = `${user.homeserver}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/${type}/${encodeURIComponent(stateKey)}`;
+  const response = await fetch(url, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${user.accessToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(content),
+  });
+  if (!response.ok) throw new Error(`state ${type} ${stateKey}: ${response.status} ${await response.text()}`);
+}
+
+let txn = 0;
+/** Sends a room event as `user`. */
+export async function sendRoomEvent(user: TestMatrixUser, roomId: string, type: string, content: object): Promise<void> {
+  const url = `${user.homeserver}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/${type}/test-${Date.now()}-${++txn}`;
+  const response = await fetch(url, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${user.accessToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(content),
+  });
+  if (!response.ok) throw new Error(`event ${type}: ${response.status} ${await response.text()}`);
+}
+
+export const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/=+$/, '');
 const unbase64 = (text: string) => Uint8Array.from(atob(text.replace(/=+$/, '')), (c) => c.charCodeAt(0));
 
 /** matrix-js-sdk's computeRtcIdentityRaw: the LiveKit identity our service (and lk-jwt-service's /get_token) gives a member. */

@@ -6,7 +6,22 @@
 // message or a log.
 import { VisioError } from '../errors.js';
 import { validateConnectionDetails, type ConnectionDetails } from '../token-source.js';
+import { rateLimiter } from '../untrusted.js';
 import type { AttendHooks, BackendCall, CredentialsOptions } from './backend.js';
+import {
+  base64,
+  CALL_MEMBER,
+  ENCRYPTION_KEYS,
+  identitiesOf,
+  MEMBERSHIP_EXPIRES,
+  MAX_KEYS_PER_EVENT,
+  membershipOf,
+  ownsStateKey,
+  record,
+  roomKeysOf,
+  type KeyEvent,
+  type Membership,
+} from './matrix-events.js';
 
 /** The part of `MatrixKeyProvider` (matrix.ts) this chunk uses. */
 interface KeySetter {
@@ -42,24 +57,22 @@ export interface MatrixBackendOptions {
   fetch?: typeof fetch;
 }
 
-/** The MatrixRTC membership state event (the "session" form Element Call reads and writes). */
-export const CALL_MEMBER = 'org.matrix.msc3401.call.member';
-/** Element Call's media keys, as room events. */
-export const ENCRYPTION_KEYS = 'io.element.call.encryption_keys';
+export { CALL_MEMBER, ENCRYPTION_KEYS };
 
-/** A membership is valid this long after it was made, unless refreshed (matrix-js-sdk's default, 4 h). */
-const MEMBERSHIP_EXPIRES = 4 * 60 * 60_000;
 /** How often the membership's `expires` is pushed forward while in the call. */
 const MEMBERSHIP_REFRESH = 60 * 60_000;
 /** How long one /sync waits for news. */
 const SYNC_TIMEOUT = 30_000;
 /** Wait before trying again after a failed request. */
 const RETRY = 3_000;
-/** Untrusted input bounds: display names, keys per event, key length in bytes, memberships kept. */
+/** Untrusted input bounds: display names, memberships kept, key events waiting for their membership (in all, per sender). */
 const MAX_NAME = 255;
-const MAX_KEYS_PER_EVENT = 16;
-const MAX_KEY_BYTES = 64;
 const MAX_MEMBERSHIPS = 500;
+const MAX_PENDING_KEYS = 256;
+const MAX_PENDING_PER_SENDER = 4;
+/** Key events accepted per device (sender and claimed device), per KEY_WINDOW. */
+const KEYS_PER_WINDOW = 20;
+const KEY_WINDOW = 10_000;
 
 interface Answer {
   status: number;
@@ -79,8 +92,6 @@ interface Request {
 const services = new WeakMap<MatrixBackendOptions, string>();
 
 const trim = (url: string) => url.replace(/\/+$/, '');
-const record = (value: unknown): Record<string, unknown> | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 
 /** The server's `errcode` (`M_UNKNOWN_TOKEN`…), when it is one. */
 function errcodeOf(answer: Answer): string | undefined {
@@ -211,51 +222,6 @@ export async function matrixCredentials(options: MatrixBackendOptions, { signal 
   return validateConnectionDetails({ server_url: answer.json?.url, participant_token: answer.json?.jwt });
 }
 
-/** Standard base64, unpadded (as Element Call writes keys); `decode` takes padded and URL-safe too. */
-const base64 = {
-  encode: (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/=+$/, ''),
-  decode(text: string): Uint8Array | undefined {
-    try {
-      const plain = atob(text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, ''));
-      return Uint8Array.from(plain, (c) => c.charCodeAt(0));
-    } catch {
-      return undefined;
-    }
-  },
-};
-
-/**
- * The LiveKit identities a membership (`userId`, its device, its `membershipID`) may have: the
- * session form's `userId:deviceId` (or its `membershipID`), and the newer hashed form
- * (matrix-js-sdk's computeRtcIdentityRaw: base64 of the SHA-256 of `[userId, deviceId, memberId]`).
- */
-async function identitiesOf(userId: string, deviceId: string, membershipId?: string): Promise<string[]> {
-  const memberId = membershipId ?? `${userId}:${deviceId}`;
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify([userId, deviceId, memberId])));
-  return [...new Set([`${userId}:${deviceId}`, memberId, base64.encode(new Uint8Array(digest))])];
-}
-
-interface Membership {
-  sender: string;
-  deviceId: string;
-  membershipId?: string;
-  /** When it stops counting (created + expires). */
-  until: number;
-}
-
-/** A valid, unexpired `m.call` room-call membership from an event, or undefined (left, other call, malformed). */
-function membershipOf(event: Record<string, unknown>): Membership | undefined {
-  const content = record(event.content);
-  const sender = event.sender;
-  if (!content || typeof sender !== 'string') return undefined;
-  const { application, call_id: callId, device_id: deviceId, membershipID, created_ts: created, expires } = content;
-  if (application !== 'm.call' || callId !== '' || typeof deviceId !== 'string' || deviceId.length > 255) return undefined;
-  const since = typeof created === 'number' ? created : typeof event.origin_server_ts === 'number' ? event.origin_server_ts : Date.now();
-  const until = since + (typeof expires === 'number' ? expires : MEMBERSHIP_EXPIRES);
-  if (until <= Date.now()) return undefined;
-  return { sender, deviceId, membershipId: typeof membershipID === 'string' && membershipID.length <= 255 ? membershipID : undefined, until };
-}
-
 /**
  * Keeps this device's membership of the room's call while in the call (published now, refreshed,
  * cleared on leave and when the page is closed), follows the room through /sync for the other
@@ -341,22 +307,33 @@ export function attendCall(options: MatrixBackendOptions, keyProvider: KeySetter
     if (!ok(answer)) throw refusal('The Matrix homeserver', answer);
   };
 
-  const onKeys = async (event: Record<string, unknown>) => {
-    const content = record(event.content);
-    const sender = event.sender;
-    const device = content?.device_id;
-    if (!content || typeof sender !== 'string' || typeof device !== 'string' || device.length > 255) return;
-    if (sender === userId && device === deviceId) return;
-    if (!Array.isArray(content.keys)) return;
-    const member = [...memberships.values()].find((m) => m.sender === sender && m.deviceId === device);
-    const identities = await identitiesOf(sender, device, member?.membershipId);
-    for (const entry of content.keys.slice(0, MAX_KEYS_PER_EVENT)) {
-      const { index, key } = record(entry) ?? {};
-      if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > 255 || typeof key !== 'string') continue;
-      const bytes = base64.decode(key);
-      if (!bytes?.length || bytes.length > MAX_KEY_BYTES) continue;
-      for (const identity of identities) await keyProvider.setRawKey(bytes, identity, index);
-    }
+  /** A valid, unexpired membership of that device, if any. */
+  const memberOf = (sender: string, device: string): Membership | undefined => {
+    const now = Date.now();
+    return [...memberships.values()].find((m) => m.sender === sender && m.deviceId === device && m.until > now);
+  };
+  const keyAllowed = rateLimiter(KEYS_PER_WINDOW, KEY_WINDOW);
+  /** Keys of devices whose membership has not come yet (`sender|device` → the keys, newest last). */
+  const pending = new Map<string, KeyEvent>();
+
+  const hold = (device: string, keys: KeyEvent) => {
+    const held = pending.get(device);
+    const indexes = new Set(keys.keys.map((k) => k.index));
+    pending.delete(device);
+    pending.set(device, { ...keys, keys: [...(held?.keys.filter((k) => !indexes.has(k.index)) ?? []), ...keys.keys].slice(-MAX_KEYS_PER_EVENT) });
+    const ofSender = [...pending.keys()].filter((d) => pending.get(d)?.sender === keys.sender);
+    for (const d of ofSender.slice(0, Math.max(0, ofSender.length - MAX_PENDING_PER_SENDER))) pending.delete(d);
+    for (const d of [...pending.keys()].slice(0, Math.max(0, pending.size - MAX_PENDING_KEYS))) pending.delete(d);
+  };
+
+  /** Keys count only from a sender with a valid membership for the device they claim (else they wait for it). */
+  const onKeys = async (keys: KeyEvent, counted = false) => {
+    if (keys.sender === userId && keys.deviceId === deviceId) return;
+    const device = `${keys.sender}|${keys.deviceId}`;
+    if (!counted && !keyAllowed(device)) return;
+    const member = memberOf(keys.sender, keys.deviceId);
+    if (!member) return hold(device, keys);
+    for (const identity of await identitiesOf(member)) for (const { index, key } of keys.keys) await keyProvider.setRawKey(key, identity, index);
   };
 
   const apply = async (event: unknown) => {
@@ -364,6 +341,8 @@ export function attendCall(options: MatrixBackendOptions, keyProvider: KeySetter
     if (!e) return;
     const content = record(e.content) ?? {};
     if (e.type === CALL_MEMBER && typeof e.state_key === 'string') {
+      // Under someone else's state key: forged, it changes nothing (theirs stays as it was).
+      if (typeof e.sender !== 'string' || !ownsStateKey(e.sender, e.state_key)) return;
       const found = membershipOf(e);
       if (found) {
         if (memberships.size < MAX_MEMBERSHIPS || memberships.has(e.state_key)) memberships.set(e.state_key, found);
@@ -374,8 +353,9 @@ export function attendCall(options: MatrixBackendOptions, keyProvider: KeySetter
       else displayNames.delete(e.state_key);
     } else if (e.type === 'm.room.encryption' && typeof e.state_key === 'string') {
       encryptedRoom = true;
-    } else if (e.type === ENCRYPTION_KEYS && encrypting) {
-      await onKeys(e);
+    } else if (e.type === ENCRYPTION_KEYS && encrypting && !encryptedRoom) {
+      const keys = roomKeysOf(e);
+      if (keys) await onKeys(keys);
     }
   };
 
@@ -389,7 +369,12 @@ export function attendCall(options: MatrixBackendOptions, keyProvider: KeySetter
         continue;
       }
       const name = displayNames.get(member.sender) ?? member.sender;
-      for (const identity of await identitiesOf(member.sender, member.deviceId, member.membershipId)) names.set(identity, name);
+      for (const identity of await identitiesOf(member)) names.set(identity, name);
+    }
+    for (const [device, keys] of pending) {
+      if (!memberOf(keys.sender, keys.deviceId)) continue;
+      pending.delete(device);
+      if (encrypting) await onKeys(keys, true);
     }
     const own = displayNames.get(userId);
     if (own) names.set(call.room.localParticipant.identity, own);
