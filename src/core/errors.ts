@@ -92,6 +92,11 @@ export const ERROR_CODES = [
   'matrix-livekit-not-found',
   /** The call membership could not be published in the Matrix room (not a member, no right to send it). */
   'matrix-membership-failed',
+  /**
+   * The host's Matrix client (the `toDevice` option of matrixBackend) could not send the call's
+   * media key as to-device messages: others may not decode this participant.
+   */
+  'matrix-keys-failed',
 ] as const;
 
 export type VisioErrorCode = (typeof ERROR_CODES)[number];

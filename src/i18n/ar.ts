@@ -240,6 +240,7 @@ export const ar: Translation = {
     'matrix-credentials-refused': 'رُفضت جلستك في Matrix (Tchap) لهذه المكالمة. سجّل الدخول مجددًا ثم حاول مرة أخرى.',
     'matrix-livekit-not-found': 'لا يوفّر خادم Matrix الخاص بك (Tchap) مكالمات الفيديو. تواصل مع مسؤول الموقع.',
     'matrix-membership-failed': 'تعذّر الإعلان عن حضورك في غرفة Matrix، لذا قد لا يراك الآخرون. تحقّق من أنك عضو في الغرفة.',
+    'matrix-keys-failed': 'تعذّر إرسال مفاتيح تشفير المكالمة عبر عميل Matrix (Tchap) الخاص بك، لذا قد لا يراك الآخرون أو يسمعونك. حاول مرة أخرى.',
   },
   // Pre-call check
   precheckTitle: 'فحص الاتصال',

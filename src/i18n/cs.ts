@@ -231,6 +231,8 @@ export const cs: Translation = {
     'matrix-credentials-refused': 'Vaše relace Matrix (Tchap) byla pro tento hovor odmítnuta. Přihlaste se znovu a zkuste to ještě jednou.',
     'matrix-livekit-not-found': 'Váš server Matrix (Tchap) nenabízí videohovory. Obraťte se na správce webu.',
     'matrix-membership-failed': 'Vaši účast se nepodařilo oznámit v místnosti Matrix, ostatní vás tedy nemusí vidět. Ověřte, že jste členem místnosti.',
+    'matrix-keys-failed':
+      'Šifrovací klíče hovoru se nepodařilo odeslat přes váš klient Matrix (Tchap), takže vás ostatní nemusí vidět ani slyšet. Zkuste to znovu.',
   },
   // Pre-call check
   precheckTitle: 'Test připojení',

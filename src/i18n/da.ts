@@ -227,6 +227,8 @@ export const da: Translation = {
     'matrix-credentials-refused': 'Din Matrix-session (Tchap) blev afvist til dette opkald. Log ind igen, og prøv derefter igen.',
     'matrix-livekit-not-found': 'Din Matrix-server (Tchap) tilbyder ikke videoopkald. Kontakt webstedets administrator.',
     'matrix-membership-failed': 'Din deltagelse kunne ikke meddeles i Matrix-rummet, så andre ser dig måske ikke. Tjek, at du er medlem af rummet.',
+    'matrix-keys-failed':
+      'Opkaldets krypteringsnøgler kunne ikke sendes via din Matrix-klient (Tchap), så de andre kan måske ikke se eller høre dig. Prøv igen.',
   },
   // Pre-call check
   precheckTitle: 'Forbindelsestest',

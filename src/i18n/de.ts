@@ -230,6 +230,8 @@ export const de: Translation = {
     'matrix-livekit-not-found': 'Ihr Matrix-Server (Tchap) bietet keine Videoanrufe an. Wenden Sie sich an die Administration der Website.',
     'matrix-membership-failed':
       'Ihre Teilnahme konnte im Matrix-Raum nicht bekannt gegeben werden; andere sehen Sie möglicherweise nicht. Prüfen Sie, ob Sie Mitglied des Raums sind.',
+    'matrix-keys-failed':
+      'Die Verschlüsselungsschlüssel des Anrufs konnten nicht über Ihren Matrix-Client (Tchap) gesendet werden; andere sehen oder hören Sie möglicherweise nicht. Versuchen Sie es erneut.',
   },
   // Pre-call check
   precheckTitle: 'Verbindungstest',

@@ -230,6 +230,8 @@ export const es: Translation = {
     'matrix-livekit-not-found': 'Su servidor Matrix (Tchap) no ofrece videollamadas. Póngase en contacto con el administrador del sitio.',
     'matrix-membership-failed':
       'No se pudo anunciar su presencia en la sala de Matrix, así que es posible que los demás no le vean. Compruebe que es miembro de la sala.',
+    'matrix-keys-failed':
+      'No se han podido enviar las claves de cifrado de la llamada a través de su cliente Matrix (Tchap), por lo que es posible que los demás no le vean ni le oigan. Inténtelo de nuevo.',
   },
   // Pre-call check
   precheckTitle: 'Prueba de conexión',

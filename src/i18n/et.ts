@@ -227,6 +227,8 @@ export const et: Translation = {
     'matrix-livekit-not-found': 'Teie Matrixi server (Tchap) ei paku videokõnesid. Võtke ühendust saidi administraatoriga.',
     'matrix-membership-failed':
       'Teie kohalolekust ei õnnestunud Matrixi jututoas teada anda, seega ei pruugi teised teid näha. Kontrollige, et olete jututoa liige.',
+    'matrix-keys-failed':
+      'Kõne krüpteerimisvõtmeid ei õnnestunud teie Matrixi kliendi (Tchap) kaudu saata, seega ei pruugi teised teid näha ega kuulda. Proovige uuesti.',
   },
   // Pre-call check
   precheckTitle: 'Ühenduse kontroll',

@@ -226,6 +226,8 @@ export const fi: Translation = {
     'matrix-credentials-refused': 'Matrix-istuntosi (Tchap) hylättiin tähän puheluun. Kirjaudu uudelleen ja yritä sitten uudelleen.',
     'matrix-livekit-not-found': 'Matrix-palvelimesi (Tchap) ei tarjoa videopuheluita. Ota yhteyttä sivuston ylläpitäjään.',
     'matrix-membership-failed': 'Läsnäoloasi ei voitu ilmoittaa Matrix-huoneessa, joten muut eivät ehkä näe sinua. Tarkista, että olet huoneen jäsen.',
+    'matrix-keys-failed':
+      'Puhelun salausavaimia ei voitu lähettää Matrix-asiakasohjelmasi (Tchap) kautta, joten muut eivät ehkä näe tai kuule sinua. Yritä uudelleen.',
   },
   // Pre-call check
   precheckTitle: 'Yhteystesti',

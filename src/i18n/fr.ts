@@ -229,6 +229,8 @@ export const fr: Translation = {
     'matrix-livekit-not-found': 'Votre serveur Matrix (Tchap) ne propose pas d’appels vidéo. Contactez l’administrateur du site.',
     'matrix-membership-failed':
       'Votre présence n’a pas pu être annoncée dans le salon Matrix : les autres risquent de ne pas vous voir. Vérifiez que vous êtes membre du salon.',
+    'matrix-keys-failed':
+      'Les clés de chiffrement de l’appel n’ont pas pu être envoyées par votre client Matrix (Tchap) : les autres risquent de ne pas vous voir ni vous entendre. Réessayez.',
   },
   // Pre-call check
   precheckTitle: 'Test de connexion',

@@ -241,6 +241,8 @@ export const ga: Translation = {
     'matrix-livekit-not-found': 'Ní thairgeann do fhreastalaí Matrix (Tchap) físghlaonna. Déan teagmháil le riarthóir an tsuímh.',
     'matrix-membership-failed':
       'Níorbh fhéidir do láithreacht a fhógairt sa seomra Matrix, mar sin b’fhéidir nach bhfeicfidh daoine eile thú. Seiceáil gur ball den seomra thú.',
+    'matrix-keys-failed':
+      'Níorbh fhéidir eochracha criptithe an ghlao a sheoladh trí do chliant Matrix (Tchap), mar sin b’fhéidir nach bhfeicfidh ná nach gcloisfidh daoine eile thú. Bain triail eile as.',
   },
   // Pre-call check
   precheckTitle: 'Seiceáil ceangail',

@@ -228,6 +228,8 @@ export const hu: Translation = {
     'matrix-credentials-refused': 'A Matrix-munkamenetét (Tchap) elutasították ehhez a híváshoz. Jelentkezzen be újra, majd próbálja újra.',
     'matrix-livekit-not-found': 'A Matrix-szervere (Tchap) nem kínál videohívást. Forduljon a webhely rendszergazdájához.',
     'matrix-membership-failed': 'A jelenlétét nem sikerült bejelenteni a Matrix-szobában, ezért mások talán nem látják. Ellenőrizze, hogy tagja-e a szobának.',
+    'matrix-keys-failed':
+      'A hívás titkosítási kulcsait nem sikerült elküldeni a Matrix-kliensén (Tchap) keresztül, ezért előfordulhat, hogy a többiek nem látják és nem hallják Önt. Próbálja újra.',
   },
   // Pre-call check
   precheckTitle: 'Kapcsolatteszt',

@@ -230,6 +230,8 @@ export const it: Translation = {
     'matrix-livekit-not-found': 'Il tuo server Matrix (Tchap) non offre videochiamate. Contatta l’amministratore del sito.',
     'matrix-membership-failed':
       'Non è stato possibile annunciare la tua presenza nella stanza Matrix: gli altri potrebbero non vederti. Verifica di essere membro della stanza.',
+    'matrix-keys-failed':
+      'Non è stato possibile inviare le chiavi di cifratura della chiamata tramite il suo client Matrix (Tchap): gli altri potrebbero non vederla né sentirla. Riprovi.',
   },
   // Pre-call check
   precheckTitle: 'Verifica della connessione',

@@ -232,6 +232,8 @@ export const lt: Translation = {
     'matrix-credentials-refused': 'Jūsų „Matrix“ („Tchap“) sesija šiam skambučiui buvo atmesta. Prisijunkite iš naujo ir bandykite dar kartą.',
     'matrix-livekit-not-found': 'Jūsų „Matrix“ serveris („Tchap“) nesiūlo vaizdo skambučių. Susisiekite su svetainės administratoriumi.',
     'matrix-membership-failed': 'Nepavyko pranešti apie jūsų buvimą „Matrix“ kambaryje, todėl kiti gali jūsų nematyti. Patikrinkite, ar esate kambario narys.',
+    'matrix-keys-failed':
+      'Skambučio šifravimo raktų nepavyko išsiųsti per jūsų „Matrix“ klientą (Tchap), todėl kiti gali jūsų nematyti ir negirdėti. Bandykite dar kartą.',
   },
   // Pre-call check
   precheckTitle: 'Ryšio patikra',

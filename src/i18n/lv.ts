@@ -228,6 +228,8 @@ export const lv: Translation = {
     'matrix-credentials-refused': 'Jūsu Matrix sesija (Tchap) šim zvanam tika noraidīta. Piesakieties vēlreiz un tad mēģiniet vēlreiz.',
     'matrix-livekit-not-found': 'Jūsu Matrix serveris (Tchap) nepiedāvā videozvanus. Sazinieties ar vietnes administratoru.',
     'matrix-membership-failed': 'Jūsu klātbūtni neizdevās paziņot Matrix istabā, tāpēc citi jūs var neredzēt. Pārbaudiet, vai esat istabas dalībnieks.',
+    'matrix-keys-failed':
+      'Zvana šifrēšanas atslēgas nevarēja nosūtīt, izmantojot jūsu Matrix klientu (Tchap), tāpēc citi, iespējams, jūs neredz un nedzird. Mēģiniet vēlreiz.',
   },
   // Pre-call check
   precheckTitle: 'Savienojuma pārbaude',

@@ -243,6 +243,8 @@ export const mt: Translation = {
     'matrix-livekit-not-found': 'Is-server Matrix tiegħek (Tchap) ma joffrix sejħiet bil-vidjo. Ikkuntattja lill-amministratur tas-sit.',
     'matrix-membership-failed':
       'Il-preżenza tiegħek ma setgħetx titħabbar fil-kamra Matrix, għalhekk oħrajn jistgħu ma jarawkx. Iċċekkja li inti membru tal-kamra.',
+    'matrix-keys-failed':
+      'Iċ-ċwievet tal-kriptaġġ tas-sejħa ma setgħux jintbagħtu permezz tal-klijent Matrix (Tchap) tiegħek, għalhekk l-oħrajn jistgħu ma jarawkx u ma jismgħukx. Erġa’ pprova.',
   },
   // Pre-call check
   precheckTitle: 'Verifika tal-konnessjoni',

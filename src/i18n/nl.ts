@@ -229,6 +229,8 @@ export const nl: Translation = {
     'matrix-livekit-not-found': 'Uw Matrix-server (Tchap) biedt geen videogesprekken aan. Neem contact op met de beheerder van de site.',
     'matrix-membership-failed':
       'Uw aanwezigheid kon niet worden gemeld in de Matrix-ruimte, dus anderen zien u mogelijk niet. Controleer of u lid bent van de ruimte.',
+    'matrix-keys-failed':
+      'De versleutelingssleutels van het gesprek konden niet via uw Matrix-client (Tchap) worden verzonden; anderen zien of horen u mogelijk niet. Probeer het opnieuw.',
   },
   // Pre-call check
   precheckTitle: 'Verbindingstest',

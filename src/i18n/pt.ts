@@ -228,6 +228,8 @@ export const pt: Translation = {
     'matrix-credentials-refused': 'A sua sessão Matrix (Tchap) foi recusada para esta chamada. Inicie sessão novamente e tente outra vez.',
     'matrix-livekit-not-found': 'O seu servidor Matrix (Tchap) não oferece videochamadas. Contacte o administrador do site.',
     'matrix-membership-failed': 'Não foi possível anunciar a sua presença na sala Matrix, pelo que os outros podem não o ver. Verifique se é membro da sala.',
+    'matrix-keys-failed':
+      'Não foi possível enviar as chaves de cifragem da chamada através do seu cliente Matrix (Tchap), pelo que os outros podem não o ver nem ouvir. Tente novamente.',
   },
   // Pre-call check
   precheckTitle: 'Teste de ligação',

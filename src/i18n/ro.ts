@@ -229,6 +229,8 @@ export const ro: Translation = {
     'matrix-livekit-not-found': 'Serverul dumneavoastră Matrix (Tchap) nu oferă apeluri video. Contactați administratorul site-ului.',
     'matrix-membership-failed':
       'Prezența dumneavoastră nu a putut fi anunțată în camera Matrix, așa că ceilalți s-ar putea să nu vă vadă. Verificați că sunteți membru al camerei.',
+    'matrix-keys-failed':
+      'Cheile de criptare ale apelului nu au putut fi trimise prin clientul dumneavoastră Matrix (Tchap), așa că ceilalți s-ar putea să nu vă vadă sau să nu vă audă. Încercați din nou.',
   },
   // Pre-call check
   precheckTitle: 'Testul conexiunii',

@@ -233,6 +233,8 @@ export const sk: Translation = {
     'matrix-credentials-refused': 'Vaša relácia Matrix (Tchap) bola pre tento hovor odmietnutá. Prihláste sa znova a skúste to ešte raz.',
     'matrix-livekit-not-found': 'Váš server Matrix (Tchap) neponúka videohovory. Obráťte sa na správcu stránky.',
     'matrix-membership-failed': 'Vašu účasť sa nepodarilo oznámiť v miestnosti Matrix, ostatní vás preto nemusia vidieť. Overte, že ste členom miestnosti.',
+    'matrix-keys-failed':
+      'Šifrovacie kľúče hovoru sa nepodarilo odoslať cez váš klient Matrix (Tchap), takže vás ostatní nemusia vidieť ani počuť. Skúste to znova.',
   },
   // Pre-call check
   precheckTitle: 'Test pripojenia',

@@ -233,6 +233,8 @@ export const sl: Translation = {
     'matrix-credentials-refused': 'Vaša seja Matrix (Tchap) je bila za ta klic zavrnjena. Znova se prijavite in poskusite še enkrat.',
     'matrix-livekit-not-found': 'Vaš strežnik Matrix (Tchap) ne ponuja videoklicev. Obrnite se na skrbnika spletnega mesta.',
     'matrix-membership-failed': 'Vaše prisotnosti ni bilo mogoče sporočiti v sobi Matrix, zato vas drugi morda ne vidijo. Preverite, ali ste član sobe.',
+    'matrix-keys-failed':
+      'Šifrirnih ključev klica ni bilo mogoče poslati prek vašega odjemalca Matrix (Tchap), zato vas drugi morda ne vidijo ali ne slišijo. Poskusite znova.',
   },
   // Pre-call check
   precheckTitle: 'Preizkus povezave',

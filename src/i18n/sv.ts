@@ -228,6 +228,8 @@ export const sv: Translation = {
     'matrix-credentials-refused': 'Din Matrix-session (Tchap) nekades för det här samtalet. Logga in igen och försök sedan på nytt.',
     'matrix-livekit-not-found': 'Din Matrix-server (Tchap) erbjuder inga videosamtal. Kontakta webbplatsens administratör.',
     'matrix-membership-failed': 'Din närvaro kunde inte meddelas i Matrix-rummet, så andra kanske inte ser dig. Kontrollera att du är medlem i rummet.',
+    'matrix-keys-failed':
+      'Samtalets krypteringsnycklar kunde inte skickas via din Matrix-klient (Tchap), så de andra kanske inte ser eller hör dig. Försök igen.',
   },
   // Pre-call check
   precheckTitle: 'Anslutningstest',

@@ -19,9 +19,12 @@ import {
   putState,
   roomState,
   sendRoomEvent,
+  cryptoClient,
+  toDeviceOf,
   type TestMatrixUser,
 } from '../support/matrix-peer.js';
-import type { RemoteVideoTrack } from 'livekit-client';
+import { KeyProviderEvent, type KeyInfo, type RemoteVideoTrack } from 'livekit-client';
+import type { MatrixClient } from 'matrix-js-sdk';
 
 const WORKER_URL = '/node_modules/livekit-client/dist/livekit-client.e2ee.worker.mjs';
 const e2eeWorker = () => new Worker(WORKER_URL, { type: 'module' });
@@ -44,21 +47,26 @@ describe('Tchap / Element Call (MatrixRTC)', function () {
   this.timeout(120_000);
   callTestHooks();
   const peers: ElementCallPeer[] = [];
+  const hosts: MatrixClient[] = [];
   afterEach(async () => {
     await Promise.all(peers.splice(0).map((peer) => peer.leave()));
+    for (const host of hosts.splice(0)) host.stopClient();
   });
 
   /** Our element (Camille) and an Element Call peer (Dominique) in a new room's call. */
-  async function twoInACall(encrypted: boolean, others: TestMatrixUser[] = []) {
+  async function twoInACall(encrypted: boolean, others: TestMatrixUser[] = [], { encryptedRoom = false } = {}) {
     const [camille, dominique] = await Promise.all([matrixUser('Camille Martin'), matrixUser('Dominique Petit')]);
-    const roomId = await matrixRoom(camille, [dominique, ...others]);
+    const roomId = await matrixRoom(camille, [dominique, ...others], encryptedRoom);
     const call = await fixture<VisioCallElement>(html`<visio-call lang="en" audio="off"></visio-call>`);
     const errors: string[] = [];
     call.addEventListener('visio-error', (event) => errors.push(`${event.detail.code}: ${event.detail.error.message}`));
-    call.backend = matrixBackend(sessionOf(camille, roomId));
+    // In an encrypted room, the host page's own Matrix client (Rust crypto) carries the keys.
+    const host = encryptedRoom ? await cryptoClient(camille) : undefined;
+    if (host) hosts.push(host);
+    call.backend = matrixBackend(sessionOf(camille, roomId, host ? { toDevice: toDeviceOf(host) } : {}));
     if (encrypted) call.e2ee = { worker: e2eeWorker };
     expect(await call.join(), `joined (errors: ${errors.join('; ') || 'none'})`).to.equal(true);
-    const peer = await ElementCallPeer.join(dominique, roomId, encrypted ? { worker: e2eeWorker() } : {});
+    const peer = await ElementCallPeer.join(dominique, roomId, encrypted ? { worker: e2eeWorker(), toDevice: encryptedRoom } : {});
     peers.push(peer);
     return { camille, dominique, roomId, call, peer, errors };
   }
@@ -70,10 +78,11 @@ describe('Tchap / Element Call (MatrixRTC)', function () {
     expect(await waitForFrames(videoOf(tileOf(call, peerIdentity)!))).to.be.at.least(10);
     const ours = call.livekitRoom!.localParticipant.identity;
     const ourVideo = () => peer.room.remoteParticipants.get(ours)?.videoTrackPublications.values().next().value?.track as RemoteVideoTrack | undefined;
+    const before = await receiverFramesDecoded(ourVideo());
     let decoded = 0;
     await waitUntil(
       async () => {
-        decoded = await receiverFramesDecoded(ourVideo());
+        decoded = (await receiverFramesDecoded(ourVideo())) - before;
         return decoded >= 10;
       },
       'the peer decodes our video',
@@ -128,6 +137,44 @@ describe('Tchap / Element Call (MatrixRTC)', function () {
       timeout: 10_000,
     });
     expect(errors).to.deep.equal([]);
+    await call.leave();
+  });
+
+  it('when someone leaves an encrypted call our key changes (a new index), and the Element Call peer who stays still decodes us, and we it', async () => {
+    const eric = await matrixUser('Eric Bernard');
+    const { call, peer, roomId, errors } = await twoInACall(true, [eric]);
+    const ours = call.livekitRoom!.localParticipant.identity;
+    const ownIndexes: number[] = [];
+    call.backend!.keyProvider!.on(KeyProviderEvent.SetKey, (info: KeyInfo) => {
+      if (info.participantIdentity === ours) ownIndexes.push(info.keyIndex ?? 0);
+    });
+    await decodeBothWays(call, peer);
+    // A third joins: it gets our key (it decodes us), and nothing rotates for a newcomer.
+    const third = await ElementCallPeer.join(eric, roomId, { worker: e2eeWorker() });
+    const ourVideoAt = (p: ElementCallPeer) =>
+      p.room.remoteParticipants.get(ours)?.videoTrackPublications.values().next().value?.track as RemoteVideoTrack | undefined;
+    await waitUntil(async () => (await receiverFramesDecoded(ourVideoAt(third))) >= 10, 'the third decodes us', { timeout: 20_000, interval: 250 });
+    expect(ownIndexes).to.deep.equal([]);
+    await third.leave();
+    await waitUntil(() => ownIndexes.length > 0, 'our key rotated', { timeout: 20_000 });
+    expect(ownIndexes).to.deep.equal([1]);
+    // Frames now encrypted with key 1: the peer who stayed has it, and we still decode the peer.
+    await decodeBothWays(call, peer);
+    expect(errors).to.deep.equal([]);
+    await call.leave();
+  });
+
+  it('in an encrypted Matrix room (Tchap) the keys travel Olm-encrypted to-device through the host’s Matrix client, and the call decodes both ways', async () => {
+    const { call, peer, roomId, camille, errors } = await twoInACall(true, [], { encryptedRoom: true });
+    await waitUntil(() => call.livekitRoom!.isE2EEEnabled, 'our encryption on', { timeout: 10_000 });
+    await decodeBothWays(call, peer);
+    expect(errors).to.deep.equal([]);
+    // No key went into the room in the clear.
+    const response = await fetch(
+      `${camille.homeserver}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages?dir=b&limit=100&filter=${encodeURIComponent(JSON.stringify({ types: [KEYS_EVENT] }))}`,
+      { headers: { Authorization: `Bearer ${camille.accessToken}` } },
+    );
+    expect(((await response.json()) as { chunk: unknown[] }).chunk).to.deep.equal([]);
     await call.leave();
   });
 

@@ -7,8 +7,18 @@
 // (matrix-js-sdk 43 sends them only as Olm-encrypted to-device messages, which need its Rust
 // crypto: see the guide's "Tchap / Element Call" section).
 import { BaseKeyProvider, createKeyMaterialFromBuffer, Room, type RoomOptions } from 'livekit-client';
-import { ClientEvent, createClient, RoomEvent as MatrixRoomEvent, type MatrixClient, type MatrixEvent, type Room as MatrixRoom } from 'matrix-js-sdk';
-import type { MatrixRTCSession } from 'matrix-js-sdk/lib/matrixrtc/index.js';
+import {
+  ClientEvent,
+  createClient,
+  RoomEvent as MatrixRoomEvent,
+  type MatrixClient,
+  type MatrixEvent,
+  type ReceivedToDeviceMessage,
+  type Room as MatrixRoom,
+} from 'matrix-js-sdk';
+// Types only: the test server serves matrix-js-sdk as one bundle of its main entry (matrix-esm.mjs).
+import type { MatrixRTCSession, MatrixRTCSessionEvent } from 'matrix-js-sdk/lib/matrixrtc/index.js';
+import type { MatrixToDevice } from '../../src/index.js';
 import { publishSyntheticVideo } from './helpers.js';
 
 /** A fresh account on the test homeserver, signed in on its own device (POST /test/matrix/user). */
@@ -93,6 +103,55 @@ class PeerKeyProvider extends BaseKeyProvider {
   }
 }
 
+/** Starts `client` and waits for its first sync. */
+async function startSynced(client: MatrixClient): Promise<void> {
+  const prepared = new Promise<void>((resolve) => {
+    const onSync = (state: string) => {
+      if (state !== 'PREPARED' && state !== 'SYNCING') return;
+      client.off(ClientEvent.Sync, onSync);
+      resolve();
+    };
+    client.on(ClientEvent.Sync, onSync);
+  });
+  await client.startClient({ initialSyncLimit: 20 });
+  await prepared;
+}
+
+/**
+ * A matrix-js-sdk client of `user`'s device with Rust crypto (in memory: a new Olm device
+ * identity, its keys uploaded at the first sync), started and synced: what the Tchap web client
+ * hosting our element is, or an Element Call participant.
+ */
+export async function cryptoClient(user: TestMatrixUser): Promise<MatrixClient> {
+  const client = createClient({ baseUrl: user.homeserver, accessToken: user.accessToken, userId: user.userId, deviceId: user.deviceId });
+  await client.initRustCrypto({ useIndexedDB: false });
+  await startSynced(client);
+  return client;
+}
+
+/** The adapter of docs/guide.md ("Encrypted rooms"): a matrix-js-sdk client as matrixBackend's `toDevice`. */
+export function toDeviceOf(client: MatrixClient): MatrixToDevice {
+  return {
+    async send(type, targets, content) {
+      // Devices the client has not fetched yet would be skipped silently.
+      await client.getCrypto()?.getUserDeviceInfo([...new Set(targets.map((t) => t.userId))], true);
+      await client.encryptAndSendToDevice(type, targets, content);
+    },
+    subscribe(listener) {
+      const onMessage = ({ message, encryptionInfo }: ReceivedToDeviceMessage) =>
+        listener({
+          type: message.type,
+          sender: encryptionInfo?.sender ?? message.sender,
+          content: message.content,
+          encrypted: encryptionInfo !== null,
+          senderDevice: encryptionInfo?.senderDevice,
+        });
+      client.on(ClientEvent.ReceivedToDeviceMessage, onMessage);
+      return () => client.off(ClientEvent.ReceivedToDeviceMessage, onMessage);
+    },
+  };
+}
+
 export class ElementCallPeer {
   private constructor(
     readonly user: TestMatrixUser,
@@ -108,10 +167,15 @@ export class ElementCallPeer {
    * the credentials of our service, publishing a synthetic camera. `worker` encrypts the media with
    * per-participant keys exchanged as room events.
    */
-  static async join(user: TestMatrixUser, roomId: string, { worker }: { worker?: Worker } = {}): Promise<ElementCallPeer> {
-    const client = createClient({ baseUrl: user.homeserver, accessToken: user.accessToken, userId: user.userId, deviceId: user.deviceId });
+  static async join(
+    user: TestMatrixUser,
+    roomId: string,
+    { worker, toDevice = false }: { worker?: Worker; toDevice?: boolean } = {},
+  ): Promise<ElementCallPeer> {
     const keyProvider = worker ? new PeerKeyProvider() : undefined;
     const options: RoomOptions = keyProvider && worker ? { encryption: { keyProvider, worker } } : {};
+    if (toDevice) return ElementCallPeer.joinWithToDeviceKeys(user, roomId, options, keyProvider);
+    const client = createClient({ baseUrl: user.homeserver, accessToken: user.accessToken, userId: user.userId, deviceId: user.deviceId });
     if (keyProvider) {
       // Others' keys, from the room's timeline (from the first sync on), for the LiveKit identity of their membership.
       client.on(MatrixRoomEvent.Timeline, (event: MatrixEvent) => {
@@ -125,16 +189,7 @@ export class ElementCallPeer {
         });
       });
     }
-    const prepared = new Promise<void>((resolve) => {
-      const onSync = (state: string) => {
-        if (state !== 'PREPARED' && state !== 'SYNCING') return;
-        client.off(ClientEvent.Sync, onSync);
-        resolve();
-      };
-      client.on(ClientEvent.Sync, onSync);
-    });
-    await client.startClient({ initialSyncLimit: 20 });
-    await prepared;
+    await startSynced(client);
     const matrixRoom = client.getRoom(roomId);
     if (!matrixRoom) throw new Error(`${user.userId} is not in ${roomId}`);
     const session = client.matrixRTC.getRoomSession(matrixRoom);
@@ -157,6 +212,44 @@ export class ElementCallPeer {
         { keys: [{ index: 0, key: base64(key) }], device_id: user.deviceId, call_id: '', sent_ts: Date.now() } as never,
       );
     }
+    const stopVideo = await publishSyntheticVideo(room);
+    return new ElementCallPeer(user, client, matrixRoom, session, room, stopVideo);
+  }
+
+  /**
+   * Element Call as matrix-js-sdk 43 makes it: Rust crypto (in memory) on the peer's device, and
+   * the MatrixRTC session managing the media keys itself — sent and received as Olm-encrypted
+   * to-device messages (ToDeviceKeyTransport), rotated when someone leaves — each key given to
+   * LiveKit for the identity our credentials service gave that member.
+   */
+  private static async joinWithToDeviceKeys(
+    user: TestMatrixUser,
+    roomId: string,
+    options: RoomOptions,
+    keyProvider?: PeerKeyProvider,
+  ): Promise<ElementCallPeer> {
+    const client = await cryptoClient(user);
+    const matrixRoom = client.getRoom(roomId);
+    if (!matrixRoom) throw new Error(`${user.userId} is not in ${roomId}`);
+    // The devices of the room's members, as a client that has been running a while knows them.
+    await client.getCrypto()!.getUserDeviceInfo(
+      matrixRoom.getJoinedMembers().map((m) => m.userId),
+      true,
+    );
+    const service = LIVEKIT_SERVICE();
+    const openid = await client.getOpenIdToken();
+    const member = { id: `${user.userId}:${user.deviceId}`, claimed_user_id: user.userId, claimed_device_id: user.deviceId };
+    const answer = await post<{ url: string; jwt: string }>(`${service}/get_token`, { room_id: roomId, slot_id: 'm.call#ROOM', openid_token: openid, member });
+    const room = new Room(options);
+    if (keyProvider) await room.setE2EEEnabled(true);
+    await room.connect(answer.url, answer.jwt);
+    const session = client.matrixRTC.getRoomSession(matrixRoom);
+    if (keyProvider) {
+      session.on('encryption_key_changed' as MatrixRTCSessionEvent.EncryptionKeyChanged, (key, index, membership) => {
+        void rtcIdentity(membership.userId, membership.deviceId, membership.memberId).then((identity) => keyProvider.setRawKey(key, identity, index));
+      });
+    }
+    session.joinRoomSession([{ type: 'livekit', livekit_service_url: service, livekit_alias: roomId }], undefined, { manageMediaKeys: Boolean(keyProvider) });
     const stopVideo = await publishSyntheticVideo(room);
     return new ElementCallPeer(user, client, matrixRoom, session, room, stopVideo);
   }
