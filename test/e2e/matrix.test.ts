@@ -3,8 +3,10 @@
 // with their own Matrix accounts: our <visio-call> with matrixBackend, and an Element Call
 // participant made of matrix-js-sdk's MatrixRTC session and livekit-client
 // (test/support/matrix-peer.ts). Each sees the other's video and Matrix display name, leaving
-// clears our membership in the room, an encrypted call decodes both ways, and a refused OpenID
-// token is a translated error on screen.
+// clears our membership in the room, an encrypted call decodes both ways (in an unencrypted room
+// with room-event keys, and in an encrypted room with Olm-encrypted to-device keys carried by the
+// host page's own Matrix client), our key rotates when someone leaves, a hostile room member's
+// forgeries change nothing, and a refused OpenID token is a translated error on screen.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import { matrixBackend, type MatrixBackendOptions, type VisioCallElement } from '../../src/index.js';

@@ -2,10 +2,12 @@
 // Matrix account and device, matrix-js-sdk's MatrixClient and MatrixRTC session for the
 // membership (`client.matrixRTC.getRoomSession(room).joinRoomSession(…)`), and a livekit-client
 // Room joined with the credentials our service gives for its OpenID token. Names come from the
-// session's memberships and the room's members; media keys (in an encrypted call) travel as
-// `io.element.call.encryption_keys` room events, Element Call's transport before to-device keys
-// (matrix-js-sdk 43 sends them only as Olm-encrypted to-device messages, which need its Rust
-// crypto: see the guide's "Tchap / Element Call" section).
+// session's memberships and the room's members. Media keys (in an encrypted call) travel either
+// as `io.element.call.encryption_keys` room events (Element Call's transport before to-device
+// keys), or, with `toDevice`, as matrix-js-sdk 43 sends them: Olm-encrypted to-device messages
+// from the session's own key management, with Rust crypto (the WebAssembly of
+// @matrix-org/matrix-sdk-crypto-wasm) in the page. `cryptoClient` and `toDeviceOf` are the host
+// page's side: its own Matrix client, and the guide's adapter for matrixBackend's `toDevice`.
 import { BaseKeyProvider, createKeyMaterialFromBuffer, Room, type RoomOptions } from 'livekit-client';
 import {
   ClientEvent,

@@ -1,9 +1,11 @@
 // The MatrixRTC backend's work, loaded on first use (its own chunk): finding the LiveKit
 // credentials service, the OpenID exchange, the call membership, Matrix display names and media
-// keys. Facts and sources: docs/guide.md, "Tchap / Element Call"; the event contents follow
-// matrix-js-sdk's src/matrixrtc (MembershipManager.makeMyMembership, CallMembership) and Element
-// Call's key events. The access token goes in an Authorization header only: never in a URL, a
-// message or a log.
+// keys (sent to newcomers, rotated when someone leaves, as room events or, through the host's
+// Matrix client, as Olm-encrypted to-device messages). Facts and sources: docs/guide.md, "Tchap /
+// Element Call"; the event contents follow matrix-js-sdk 43's src/matrixrtc (MembershipManager,
+// CallMembership, RTCEncryptionManager, ToDeviceKeyTransport) and Element Call's key events; what
+// other members send is read by matrix-events.ts, as untrusted input. The access token goes in an
+// Authorization header only: never in a URL, a message or a log.
 import { VisioError } from '../errors.js';
 import { validateConnectionDetails, type ConnectionDetails } from '../token-source.js';
 import type { Unsubscribe } from '../subscribe.js';
