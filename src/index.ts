@@ -40,6 +40,8 @@ export {
   matrixBackend,
   MatrixKeyProvider,
   type MatrixBackendOptions,
+  type MatrixToDevice,
+  type MatrixToDeviceMessage,
   type AttendHooks,
   type AssignableRole,
   type BackendAbility,

@@ -98,6 +98,11 @@ export const ERROR_CODES = [
   'matrix-membership-failed',
   /** Strong noise suppression (RNNoise) could not start or stopped working: the browser's own is on instead, and the microphone goes on. */
   'noise-suppression-failed',
+  /**
+   * The host's Matrix client (the `toDevice` option of matrixBackend) could not send the call's
+   * media key as to-device messages: others may not decode this participant.
+   */
+  'matrix-keys-failed',
 ] as const;
 
 export type VisioErrorCode = (typeof ERROR_CODES)[number];

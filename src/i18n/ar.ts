@@ -243,6 +243,7 @@ export const ar: Translation = {
     'matrix-livekit-not-found': 'لا يوفّر خادم Matrix الخاص بك (Tchap) مكالمات الفيديو. تواصل مع مسؤول الموقع.',
     'matrix-membership-failed': 'تعذّر الإعلان عن حضورك في غرفة Matrix، لذا قد لا يراك الآخرون. تحقّق من أنك عضو في الغرفة.',
     'noise-suppression-failed': 'تعذّر تشغيل تقليل الضوضاء القوي. يعمل بدلًا منه تقليل الضوضاء الخاص بالمتصفح، ولا يزال الميكروفون يعمل.',
+    'matrix-keys-failed': 'تعذّر إرسال مفاتيح تشفير المكالمة عبر عميل Matrix (Tchap) الخاص بك، لذا قد لا يراك الآخرون أو يسمعونك. حاول مرة أخرى.',
   },
   // Pre-call check
   precheckTitle: 'فحص الاتصال',

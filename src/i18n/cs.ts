@@ -234,6 +234,8 @@ export const cs: Translation = {
     'matrix-livekit-not-found': 'Váš server Matrix (Tchap) nenabízí videohovory. Obraťte se na správce webu.',
     'matrix-membership-failed': 'Vaši účast se nepodařilo oznámit v místnosti Matrix, ostatní vás tedy nemusí vidět. Ověřte, že jste členem místnosti.',
     'noise-suppression-failed': 'Silné potlačení šumu se nepodařilo spustit. Místo něj je zapnuté potlačení šumu prohlížeče a mikrofon dál funguje.',
+    'matrix-keys-failed':
+      'Šifrovací klíče hovoru se nepodařilo odeslat přes váš klient Matrix (Tchap), takže vás ostatní nemusí vidět ani slyšet. Zkuste to znovu.',
   },
   // Pre-call check
   precheckTitle: 'Test připojení',

@@ -230,6 +230,8 @@ export const da: Translation = {
     'matrix-livekit-not-found': 'Din Matrix-server (Tchap) tilbyder ikke videoopkald. Kontakt webstedets administrator.',
     'matrix-membership-failed': 'Din deltagelse kunne ikke meddeles i Matrix-rummet, så andre ser dig måske ikke. Tjek, at du er medlem af rummet.',
     'noise-suppression-failed': 'Kraftig støjreduktion kunne ikke starte. Browserens egen støjreduktion er slået til i stedet, og din mikrofon virker stadig.',
+    'matrix-keys-failed':
+      'Opkaldets krypteringsnøgler kunne ikke sendes via din Matrix-klient (Tchap), så de andre kan måske ikke se eller høre dig. Prøv igen.',
   },
   // Pre-call check
   precheckTitle: 'Forbindelsestest',

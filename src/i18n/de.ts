@@ -234,6 +234,8 @@ export const de: Translation = {
       'Ihre Teilnahme konnte im Matrix-Raum nicht bekannt gegeben werden; andere sehen Sie möglicherweise nicht. Prüfen Sie, ob Sie Mitglied des Raums sind.',
     'noise-suppression-failed':
       'Die starke Rauschunterdrückung konnte nicht starten. Stattdessen ist die Ihres Browsers aktiv, und Ihr Mikrofon funktioniert weiterhin.',
+    'matrix-keys-failed':
+      'Die Verschlüsselungsschlüssel des Anrufs konnten nicht über Ihren Matrix-Client (Tchap) gesendet werden; andere sehen oder hören Sie möglicherweise nicht. Versuchen Sie es erneut.',
   },
   // Pre-call check
   precheckTitle: 'Verbindungstest',

@@ -234,6 +234,8 @@ export const es: Translation = {
       'No se pudo anunciar su presencia en la sala de Matrix, así que es posible que los demás no le vean. Compruebe que es miembro de la sala.',
     'noise-suppression-failed':
       'No se pudo iniciar la reducción de ruido fuerte. En su lugar está activada la de su navegador, y su micrófono sigue funcionando.',
+    'matrix-keys-failed':
+      'No se han podido enviar las claves de cifrado de la llamada a través de su cliente Matrix (Tchap), por lo que es posible que los demás no le vean ni le oigan. Inténtelo de nuevo.',
   },
   // Pre-call check
   precheckTitle: 'Prueba de conexión',

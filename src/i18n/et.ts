@@ -230,6 +230,8 @@ export const et: Translation = {
     'matrix-membership-failed':
       'Teie kohalolekust ei õnnestunud Matrixi jututoas teada anda, seega ei pruugi teised teid näha. Kontrollige, et olete jututoa liige.',
     'noise-suppression-failed': 'Tugevat mürasummutust ei õnnestunud käivitada. Selle asemel on sees brauseri oma mürasummutus ja mikrofon töötab edasi.',
+    'matrix-keys-failed':
+      'Kõne krüpteerimisvõtmeid ei õnnestunud teie Matrixi kliendi (Tchap) kaudu saata, seega ei pruugi teised teid näha ega kuulda. Proovige uuesti.',
   },
   // Pre-call check
   precheckTitle: 'Ühenduse kontroll',

@@ -230,6 +230,8 @@ export const fi: Translation = {
     'matrix-membership-failed': 'Läsnäoloasi ei voitu ilmoittaa Matrix-huoneessa, joten muut eivät ehkä näe sinua. Tarkista, että olet huoneen jäsen.',
     'noise-suppression-failed':
       'Voimakasta melunvaimennusta ei voitu käynnistää. Sen sijaan käytössä on selaimen oma melunvaimennus, ja mikrofoni toimii edelleen.',
+    'matrix-keys-failed':
+      'Puhelun salausavaimia ei voitu lähettää Matrix-asiakasohjelmasi (Tchap) kautta, joten muut eivät ehkä näe tai kuule sinua. Yritä uudelleen.',
   },
   // Pre-call check
   precheckTitle: 'Yhteystesti',

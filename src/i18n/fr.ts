@@ -233,6 +233,8 @@ export const fr: Translation = {
       'Votre présence n’a pas pu être annoncée dans le salon Matrix : les autres risquent de ne pas vous voir. Vérifiez que vous êtes membre du salon.',
     'noise-suppression-failed':
       'La réduction forte du bruit n’a pas pu démarrer. Celle de votre navigateur est activée à la place, et votre micro fonctionne toujours.',
+    'matrix-keys-failed':
+      'Les clés de chiffrement de l’appel n’ont pas pu être envoyées par votre client Matrix (Tchap) : les autres risquent de ne pas vous voir ni vous entendre. Réessayez.',
   },
   // Pre-call check
   precheckTitle: 'Test de connexion',

@@ -245,6 +245,8 @@ export const ga: Translation = {
       'Níorbh fhéidir do láithreacht a fhógairt sa seomra Matrix, mar sin b’fhéidir nach bhfeicfidh daoine eile thú. Seiceáil gur ball den seomra thú.',
     'noise-suppression-failed':
       'Níorbh fhéidir laghdú láidir torainn a thosú. Tá laghdú torainn an bhrabhsálaí ar siúl ina áit, agus oibríonn do mhicreafón fós.',
+    'matrix-keys-failed':
+      'Níorbh fhéidir eochracha criptithe an ghlao a sheoladh trí do chliant Matrix (Tchap), mar sin b’fhéidir nach bhfeicfidh ná nach gcloisfidh daoine eile thú. Bain triail eile as.',
   },
   // Pre-call check
   precheckTitle: 'Seiceáil ceangail',

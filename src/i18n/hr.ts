@@ -231,6 +231,8 @@ export const hr: Translation = {
     'matrix-livekit-not-found': 'Vaš Matrix poslužitelj (Tchap) ne nudi videopozive. Obratite se administratoru stranice.',
     'matrix-membership-failed': 'Vašu prisutnost nije bilo moguće najaviti u Matrix sobi pa vas drugi možda ne vide. Provjerite jeste li član sobe.',
     'noise-suppression-failed': 'Jako smanjenje šuma nije se moglo pokrenuti. Umjesto njega uključeno je smanjenje šuma preglednika, a mikrofon i dalje radi.',
+    'matrix-keys-failed':
+      'Ključeve za šifriranje poziva nije bilo moguće poslati putem vašeg Matrix klijenta (Tchap), pa vas drugi možda ne vide ni ne čuju. Pokušajte ponovno.',
   },
   // Pre-call check
   precheckTitle: 'Provjera veze',

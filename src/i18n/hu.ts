@@ -232,6 +232,8 @@ export const hu: Translation = {
     'matrix-membership-failed': 'A jelenlétét nem sikerült bejelenteni a Matrix-szobában, ezért mások talán nem látják. Ellenőrizze, hogy tagja-e a szobának.',
     'noise-suppression-failed':
       'Az erős zajcsökkentést nem sikerült elindítani. Helyette a böngésző saját zajcsökkentése van bekapcsolva, és a mikrofon továbbra is működik.',
+    'matrix-keys-failed':
+      'A hívás titkosítási kulcsait nem sikerült elküldeni a Matrix-kliensén (Tchap) keresztül, ezért előfordulhat, hogy a többiek nem látják és nem hallják Önt. Próbálja újra.',
   },
   // Pre-call check
   precheckTitle: 'Kapcsolatteszt',

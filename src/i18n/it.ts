@@ -234,6 +234,8 @@ export const it: Translation = {
       'Non è stato possibile annunciare la tua presenza nella stanza Matrix: gli altri potrebbero non vederti. Verifica di essere membro della stanza.',
     'noise-suppression-failed':
       'Non è stato possibile avviare la riduzione forte del rumore. È attiva invece quella del browser e il microfono continua a funzionare.',
+    'matrix-keys-failed':
+      'Non è stato possibile inviare le chiavi di cifratura della chiamata tramite il suo client Matrix (Tchap): gli altri potrebbero non vederla né sentirla. Riprovi.',
   },
   // Pre-call check
   precheckTitle: 'Verifica della connessione',

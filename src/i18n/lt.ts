@@ -236,6 +236,8 @@ export const lt: Translation = {
     'matrix-membership-failed': 'Nepavyko pranešti apie jūsų buvimą „Matrix“ kambaryje, todėl kiti gali jūsų nematyti. Patikrinkite, ar esate kambario narys.',
     'noise-suppression-failed':
       'Nepavyko paleisti stipraus triukšmo slopinimo. Vietoj jo įjungtas naršyklės triukšmo slopinimas, o mikrofonas ir toliau veikia.',
+    'matrix-keys-failed':
+      'Skambučio šifravimo raktų nepavyko išsiųsti per jūsų „Matrix“ klientą (Tchap), todėl kiti gali jūsų nematyti ir negirdėti. Bandykite dar kartą.',
   },
   // Pre-call check
   precheckTitle: 'Ryšio patikra',

@@ -231,6 +231,8 @@ export const lv: Translation = {
     'matrix-livekit-not-found': 'Jūsu Matrix serveris (Tchap) nepiedāvā videozvanus. Sazinieties ar vietnes administratoru.',
     'matrix-membership-failed': 'Jūsu klātbūtni neizdevās paziņot Matrix istabā, tāpēc citi jūs var neredzēt. Pārbaudiet, vai esat istabas dalībnieks.',
     'noise-suppression-failed': 'Spēcīgo trokšņu slāpēšanu neizdevās palaist. Tās vietā ir ieslēgta pārlūka trokšņu slāpēšana, un mikrofons joprojām darbojas.',
+    'matrix-keys-failed':
+      'Zvana šifrēšanas atslēgas nevarēja nosūtīt, izmantojot jūsu Matrix klientu (Tchap), tāpēc citi, iespējams, jūs neredz un nedzird. Mēģiniet vēlreiz.',
   },
   // Pre-call check
   precheckTitle: 'Savienojuma pārbaude',

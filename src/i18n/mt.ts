@@ -247,6 +247,8 @@ export const mt: Translation = {
       'Il-preżenza tiegħek ma setgħetx titħabbar fil-kamra Matrix, għalhekk oħrajn jistgħu ma jarawkx. Iċċekkja li inti membru tal-kamra.',
     'noise-suppression-failed':
       'It-tnaqqis qawwi tal-istorbju ma setax jibda. Minflok, qed jaħdem it-tnaqqis tal-istorbju tal-browser, u l-mikrofonu tiegħek għadu jaħdem.',
+    'matrix-keys-failed':
+      'Iċ-ċwievet tal-kriptaġġ tas-sejħa ma setgħux jintbagħtu permezz tal-klijent Matrix (Tchap) tiegħek, għalhekk l-oħrajn jistgħu ma jarawkx u ma jismgħukx. Erġa’ pprova.',
   },
   // Pre-call check
   precheckTitle: 'Verifika tal-konnessjoni',

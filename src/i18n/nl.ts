@@ -232,6 +232,8 @@ export const nl: Translation = {
     'matrix-membership-failed':
       'Uw aanwezigheid kon niet worden gemeld in de Matrix-ruimte, dus anderen zien u mogelijk niet. Controleer of u lid bent van de ruimte.',
     'noise-suppression-failed': 'Sterke ruisonderdrukking kon niet starten. In plaats daarvan staat die van uw browser aan, en uw microfoon werkt nog steeds.',
+    'matrix-keys-failed':
+      'De versleutelingssleutels van het gesprek konden niet via uw Matrix-client (Tchap) worden verzonden; anderen zien of horen u mogelijk niet. Probeer het opnieuw.',
   },
   // Pre-call check
   precheckTitle: 'Verbindingstest',

@@ -235,6 +235,8 @@ export const pl: Translation = {
     'matrix-livekit-not-found': 'Twój serwer Matrix (Tchap) nie oferuje połączeń wideo. Skontaktuj się z administratorem witryny.',
     'matrix-membership-failed': 'Nie udało się ogłosić Twojej obecności w pokoju Matrix, więc inni mogą Cię nie widzieć. Sprawdź, czy jesteś członkiem pokoju.',
     'noise-suppression-failed': 'Nie udało się uruchomić silnej redukcji szumów. Zamiast niej działa redukcja szumów przeglądarki, a mikrofon nadal działa.',
+    'matrix-keys-failed':
+      'Nie udało się wysłać kluczy szyfrowania połączenia przez Twojego klienta Matrix (Tchap), więc inni mogą Cię nie widzieć ani nie słyszeć. Spróbuj ponownie.',
   },
   // Pre-call check
   precheckTitle: 'Test połączenia',

@@ -232,6 +232,8 @@ export const pt: Translation = {
     'matrix-membership-failed': 'Não foi possível anunciar a sua presença na sala Matrix, pelo que os outros podem não o ver. Verifique se é membro da sala.',
     'noise-suppression-failed':
       'Não foi possível iniciar a redução de ruído forte. Em vez disso, está ativada a do seu navegador, e o seu microfone continua a funcionar.',
+    'matrix-keys-failed':
+      'Não foi possível enviar as chaves de cifragem da chamada através do seu cliente Matrix (Tchap), pelo que os outros podem não o ver nem ouvir. Tente novamente.',
   },
   // Pre-call check
   precheckTitle: 'Teste de ligação',

@@ -233,6 +233,8 @@ export const ro: Translation = {
       'Prezența dumneavoastră nu a putut fi anunțată în camera Matrix, așa că ceilalți s-ar putea să nu vă vadă. Verificați că sunteți membru al camerei.',
     'noise-suppression-failed':
       'Reducerea puternică a zgomotului nu a putut porni. În schimb este activată cea a browserului, iar microfonul funcționează în continuare.',
+    'matrix-keys-failed':
+      'Cheile de criptare ale apelului nu au putut fi trimise prin clientul dumneavoastră Matrix (Tchap), așa că ceilalți s-ar putea să nu vă vadă sau să nu vă audă. Încercați din nou.',
   },
   // Pre-call check
   precheckTitle: 'Testul conexiunii',

@@ -236,6 +236,8 @@ export const sk: Translation = {
     'matrix-livekit-not-found': 'Váš server Matrix (Tchap) neponúka videohovory. Obráťte sa na správcu stránky.',
     'matrix-membership-failed': 'Vašu účasť sa nepodarilo oznámiť v miestnosti Matrix, ostatní vás preto nemusia vidieť. Overte, že ste členom miestnosti.',
     'noise-suppression-failed': 'Silné potlačenie šumu sa nepodarilo spustiť. Namiesto neho je zapnuté potlačenie šumu prehliadača a mikrofón naďalej funguje.',
+    'matrix-keys-failed':
+      'Šifrovacie kľúče hovoru sa nepodarilo odoslať cez váš klient Matrix (Tchap), takže vás ostatní nemusia vidieť ani počuť. Skúste to znova.',
   },
   // Pre-call check
   precheckTitle: 'Test pripojenia',

@@ -237,6 +237,8 @@ export const sl: Translation = {
     'matrix-membership-failed': 'Vaše prisotnosti ni bilo mogoče sporočiti v sobi Matrix, zato vas drugi morda ne vidijo. Preverite, ali ste član sobe.',
     'noise-suppression-failed':
       'Močnega odpravljanja šuma ni bilo mogoče zagnati. Namesto njega je vklopljeno odpravljanje šuma brskalnika, mikrofon pa še vedno deluje.',
+    'matrix-keys-failed':
+      'Šifrirnih ključev klica ni bilo mogoče poslati prek vašega odjemalca Matrix (Tchap), zato vas drugi morda ne vidijo ali ne slišijo. Poskusite znova.',
   },
   // Pre-call check
   precheckTitle: 'Preizkus povezave',

@@ -232,6 +232,8 @@ export const sv: Translation = {
     'matrix-membership-failed': 'Din närvaro kunde inte meddelas i Matrix-rummet, så andra kanske inte ser dig. Kontrollera att du är medlem i rummet.',
     'noise-suppression-failed':
       'Stark brusreducering kunde inte starta. Webbläsarens egen brusreducering är på i stället, och mikrofonen fungerar fortfarande.',
+    'matrix-keys-failed':
+      'Samtalets krypteringsnycklar kunde inte skickas via din Matrix-klient (Tchap), så de andra kanske inte ser eller hör dig. Försök igen.',
   },
   // Pre-call check
   precheckTitle: 'Anslutningstest',

@@ -2,13 +2,25 @@
 // Matrix account and device, matrix-js-sdk's MatrixClient and MatrixRTC session for the
 // membership (`client.matrixRTC.getRoomSession(room).joinRoomSession(…)`), and a livekit-client
 // Room joined with the credentials our service gives for its OpenID token. Names come from the
-// session's memberships and the room's members; media keys (in an encrypted call) travel as
-// `io.element.call.encryption_keys` room events, Element Call's transport before to-device keys
-// (matrix-js-sdk 43 sends them only as Olm-encrypted to-device messages, which need its Rust
-// crypto: see the guide's "Tchap / Element Call" section).
+// session's memberships and the room's members. Media keys (in an encrypted call) travel either
+// as `io.element.call.encryption_keys` room events (Element Call's transport before to-device
+// keys), or, with `toDevice`, as matrix-js-sdk 43 sends them: Olm-encrypted to-device messages
+// from the session's own key management, with Rust crypto (the WebAssembly of
+// @matrix-org/matrix-sdk-crypto-wasm) in the page. `cryptoClient` and `toDeviceOf` are the host
+// page's side: its own Matrix client, and the guide's adapter for matrixBackend's `toDevice`.
 import { BaseKeyProvider, createKeyMaterialFromBuffer, Room, type RoomOptions } from 'livekit-client';
-import { ClientEvent, createClient, RoomEvent as MatrixRoomEvent, type MatrixClient, type MatrixEvent, type Room as MatrixRoom } from 'matrix-js-sdk';
-import type { MatrixRTCSession } from 'matrix-js-sdk/lib/matrixrtc/index.js';
+import {
+  ClientEvent,
+  createClient,
+  RoomEvent as MatrixRoomEvent,
+  type MatrixClient,
+  type MatrixEvent,
+  type ReceivedToDeviceMessage,
+  type Room as MatrixRoom,
+} from 'matrix-js-sdk';
+// Types only: the test server serves matrix-js-sdk as one bundle of its main entry (matrix-esm.mjs).
+import type { MatrixRTCSession, MatrixRTCSessionEvent } from 'matrix-js-sdk/lib/matrixrtc/index.js';
+import type { MatrixToDevice } from '../../src/index.js';
 import { publishSyntheticVideo } from './helpers.js';
 
 /** A fresh account on the test homeserver, signed in on its own device (POST /test/matrix/user). */
@@ -20,7 +32,7 @@ export interface TestMatrixUser {
 }
 
 export const CALL_MEMBER = 'org.matrix.msc3401.call.member';
-const KEYS_EVENT = 'io.element.call.encryption_keys';
+export const KEYS_EVENT = 'io.element.call.encryption_keys';
 /** Our credentials service on the test server. */
 export const LIVEKIT_SERVICE = () => `${location.origin}/livekit/jwt`;
 
@@ -51,7 +63,30 @@ export async function roomState(user: TestMatrixUser, roomId: string, type: stri
   return response.ok ? ((await response.json()) as Record<string, unknown>) : undefined;
 }
 
-const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/=+$/, '');
+/** Sends a state event as `user`, whatever it says: a hostile member's forgeries. Throws when the homeserver refuses it. */
+export async function putState(user: TestMatrixUser, roomId: string, type: string, stateKey: string, content: object): Promise<void> {
+  const url = `${user.homeserver}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/${type}/${encodeURIComponent(stateKey)}`;
+  const response = await fetch(url, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${user.accessToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(content),
+  });
+  if (!response.ok) throw new Error(`state ${type} ${stateKey}: ${response.status} ${await response.text()}`);
+}
+
+let txn = 0;
+/** Sends a room event as `user`. */
+export async function sendRoomEvent(user: TestMatrixUser, roomId: string, type: string, content: object): Promise<void> {
+  const url = `${user.homeserver}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/${type}/test-${Date.now()}-${++txn}`;
+  const response = await fetch(url, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${user.accessToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(content),
+  });
+  if (!response.ok) throw new Error(`event ${type}: ${response.status} ${await response.text()}`);
+}
+
+export const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/=+$/, '');
 const unbase64 = (text: string) => Uint8Array.from(atob(text.replace(/=+$/, '')), (c) => c.charCodeAt(0));
 
 /** matrix-js-sdk's computeRtcIdentityRaw: the LiveKit identity our service (and lk-jwt-service's /get_token) gives a member. */
@@ -70,6 +105,55 @@ class PeerKeyProvider extends BaseKeyProvider {
   }
 }
 
+/** Starts `client` and waits for its first sync. */
+async function startSynced(client: MatrixClient): Promise<void> {
+  const prepared = new Promise<void>((resolve) => {
+    const onSync = (state: string) => {
+      if (state !== 'PREPARED' && state !== 'SYNCING') return;
+      client.off(ClientEvent.Sync, onSync);
+      resolve();
+    };
+    client.on(ClientEvent.Sync, onSync);
+  });
+  await client.startClient({ initialSyncLimit: 20 });
+  await prepared;
+}
+
+/**
+ * A matrix-js-sdk client of `user`'s device with Rust crypto (in memory: a new Olm device
+ * identity, its keys uploaded at the first sync), started and synced: what the Tchap web client
+ * hosting our element is, or an Element Call participant.
+ */
+export async function cryptoClient(user: TestMatrixUser): Promise<MatrixClient> {
+  const client = createClient({ baseUrl: user.homeserver, accessToken: user.accessToken, userId: user.userId, deviceId: user.deviceId });
+  await client.initRustCrypto({ useIndexedDB: false });
+  await startSynced(client);
+  return client;
+}
+
+/** The adapter of docs/guide.md ("Encrypted rooms"): a matrix-js-sdk client as matrixBackend's `toDevice`. */
+export function toDeviceOf(client: MatrixClient): MatrixToDevice {
+  return {
+    async send(type, targets, content) {
+      // Devices the client has not fetched yet would be skipped silently.
+      await client.getCrypto()?.getUserDeviceInfo([...new Set(targets.map((t) => t.userId))], true);
+      await client.encryptAndSendToDevice(type, targets, content);
+    },
+    subscribe(listener) {
+      const onMessage = ({ message, encryptionInfo }: ReceivedToDeviceMessage) =>
+        listener({
+          type: message.type,
+          sender: encryptionInfo?.sender ?? message.sender,
+          content: message.content,
+          encrypted: encryptionInfo !== null,
+          senderDevice: encryptionInfo?.senderDevice,
+        });
+      client.on(ClientEvent.ReceivedToDeviceMessage, onMessage);
+      return () => client.off(ClientEvent.ReceivedToDeviceMessage, onMessage);
+    },
+  };
+}
+
 export class ElementCallPeer {
   private constructor(
     readonly user: TestMatrixUser,
@@ -85,10 +169,15 @@ export class ElementCallPeer {
    * the credentials of our service, publishing a synthetic camera. `worker` encrypts the media with
    * per-participant keys exchanged as room events.
    */
-  static async join(user: TestMatrixUser, roomId: string, { worker }: { worker?: Worker } = {}): Promise<ElementCallPeer> {
-    const client = createClient({ baseUrl: user.homeserver, accessToken: user.accessToken, userId: user.userId, deviceId: user.deviceId });
+  static async join(
+    user: TestMatrixUser,
+    roomId: string,
+    { worker, toDevice = false }: { worker?: Worker; toDevice?: boolean } = {},
+  ): Promise<ElementCallPeer> {
     const keyProvider = worker ? new PeerKeyProvider() : undefined;
     const options: RoomOptions = keyProvider && worker ? { encryption: { keyProvider, worker } } : {};
+    if (toDevice) return ElementCallPeer.joinWithToDeviceKeys(user, roomId, options, keyProvider);
+    const client = createClient({ baseUrl: user.homeserver, accessToken: user.accessToken, userId: user.userId, deviceId: user.deviceId });
     if (keyProvider) {
       // Others' keys, from the room's timeline (from the first sync on), for the LiveKit identity of their membership.
       client.on(MatrixRoomEvent.Timeline, (event: MatrixEvent) => {
@@ -102,16 +191,7 @@ export class ElementCallPeer {
         });
       });
     }
-    const prepared = new Promise<void>((resolve) => {
-      const onSync = (state: string) => {
-        if (state !== 'PREPARED' && state !== 'SYNCING') return;
-        client.off(ClientEvent.Sync, onSync);
-        resolve();
-      };
-      client.on(ClientEvent.Sync, onSync);
-    });
-    await client.startClient({ initialSyncLimit: 20 });
-    await prepared;
+    await startSynced(client);
     const matrixRoom = client.getRoom(roomId);
     if (!matrixRoom) throw new Error(`${user.userId} is not in ${roomId}`);
     const session = client.matrixRTC.getRoomSession(matrixRoom);
@@ -134,6 +214,44 @@ export class ElementCallPeer {
         { keys: [{ index: 0, key: base64(key) }], device_id: user.deviceId, call_id: '', sent_ts: Date.now() } as never,
       );
     }
+    const stopVideo = await publishSyntheticVideo(room);
+    return new ElementCallPeer(user, client, matrixRoom, session, room, stopVideo);
+  }
+
+  /**
+   * Element Call as matrix-js-sdk 43 makes it: Rust crypto (in memory) on the peer's device, and
+   * the MatrixRTC session managing the media keys itself — sent and received as Olm-encrypted
+   * to-device messages (ToDeviceKeyTransport), rotated when someone leaves — each key given to
+   * LiveKit for the identity our credentials service gave that member.
+   */
+  private static async joinWithToDeviceKeys(
+    user: TestMatrixUser,
+    roomId: string,
+    options: RoomOptions,
+    keyProvider?: PeerKeyProvider,
+  ): Promise<ElementCallPeer> {
+    const client = await cryptoClient(user);
+    const matrixRoom = client.getRoom(roomId);
+    if (!matrixRoom) throw new Error(`${user.userId} is not in ${roomId}`);
+    // The devices of the room's members, as a client that has been running a while knows them.
+    await client.getCrypto()!.getUserDeviceInfo(
+      matrixRoom.getJoinedMembers().map((m) => m.userId),
+      true,
+    );
+    const service = LIVEKIT_SERVICE();
+    const openid = await client.getOpenIdToken();
+    const member = { id: `${user.userId}:${user.deviceId}`, claimed_user_id: user.userId, claimed_device_id: user.deviceId };
+    const answer = await post<{ url: string; jwt: string }>(`${service}/get_token`, { room_id: roomId, slot_id: 'm.call#ROOM', openid_token: openid, member });
+    const room = new Room(options);
+    if (keyProvider) await room.setE2EEEnabled(true);
+    await room.connect(answer.url, answer.jwt);
+    const session = client.matrixRTC.getRoomSession(matrixRoom);
+    if (keyProvider) {
+      session.on('encryption_key_changed' as MatrixRTCSessionEvent.EncryptionKeyChanged, (key, index, membership) => {
+        void rtcIdentity(membership.userId, membership.deviceId, membership.memberId).then((identity) => keyProvider.setRawKey(key, identity, index));
+      });
+    }
+    session.joinRoomSession([{ type: 'livekit', livekit_service_url: service, livekit_alias: roomId }], undefined, { manageMediaKeys: Boolean(keyProvider) });
     const stopVideo = await publishSyntheticVideo(room);
     return new ElementCallPeer(user, client, matrixRoom, session, room, stopVideo);
   }

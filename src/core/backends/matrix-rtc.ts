@@ -1,12 +1,33 @@
 // The MatrixRTC backend's work, loaded on first use (its own chunk): finding the LiveKit
 // credentials service, the OpenID exchange, the call membership, Matrix display names and media
-// keys. Facts and sources: docs/guide.md, "Tchap / Element Call"; the event contents follow
-// matrix-js-sdk's src/matrixrtc (MembershipManager.makeMyMembership, CallMembership) and Element
-// Call's key events. The access token goes in an Authorization header only: never in a URL, a
-// message or a log.
+// keys (sent to newcomers, rotated when someone leaves, as room events or, through the host's
+// Matrix client, as Olm-encrypted to-device messages). Facts and sources: docs/guide.md, "Tchap /
+// Element Call"; the event contents follow matrix-js-sdk 43's src/matrixrtc (MembershipManager,
+// CallMembership, RTCEncryptionManager, ToDeviceKeyTransport) and Element Call's key events; what
+// other members send is read by matrix-events.ts, as untrusted input. The access token goes in an
+// Authorization header only: never in a URL, a message or a log.
 import { VisioError } from '../errors.js';
 import { validateConnectionDetails, type ConnectionDetails } from '../token-source.js';
+import type { Unsubscribe } from '../subscribe.js';
+import { rateLimiter } from '../untrusted.js';
 import type { AttendHooks, BackendCall, CredentialsOptions } from './backend.js';
+import {
+  base64,
+  CALL_MEMBER,
+  ENCRYPTION_KEYS,
+  identitiesOf,
+  MEMBERSHIP_EXPIRES,
+  KEY_INDEXES,
+  MAX_KEYS_PER_EVENT,
+  membershipOf,
+  ownsStateKey,
+  record,
+  roomKeysOf,
+  toDeviceKeyOf,
+  type KeyEvent,
+  type MediaKey,
+  type Membership,
+} from './matrix-events.js';
 
 /** The part of `MatrixKeyProvider` (matrix.ts) this chunk uses. */
 interface KeySetter {
@@ -40,26 +61,60 @@ export interface MatrixBackendOptions {
   wellKnownBase?: string;
   /** For tests and exotic environments. Default: the global `fetch`. */
   fetch?: typeof fetch;
+  /**
+   * The host's own Matrix client, for media keys as Olm-encrypted to-device messages: what
+   * Element Call sends (matrix-js-sdk 43's ToDeviceKeyTransport), and the only way keys may travel
+   * in an encrypted Matrix room (Tchap's rooms are). The element has no Olm of its own: the host's
+   * client, which holds this device's keys, encrypts, sends, receives and decrypts. Without it, in
+   * an encrypted room, `e2ee` fails with `e2ee-unavailable`. docs/guide.md has the adapter for a
+   * matrix-js-sdk client.
+   */
+  toDevice?: MatrixToDevice;
 }
 
-/** The MatrixRTC membership state event (the "session" form Element Call reads and writes). */
-export const CALL_MEMBER = 'org.matrix.msc3401.call.member';
-/** Element Call's media keys, as room events. */
-export const ENCRYPTION_KEYS = 'io.element.call.encryption_keys';
+/** A to-device message the host's Matrix client received. */
+export interface MatrixToDeviceMessage {
+  /** The event type, once decrypted (`io.element.call.encryption_keys`). */
+  type: string;
+  /** The sending user (for an encrypted message, as Olm authenticated it). */
+  sender: string;
+  /** The content, once decrypted: untrusted. */
+  content: unknown;
+  /** Whether it came Olm-encrypted (only those are believed in an encrypted room). */
+  encrypted: boolean;
+  /** The sending device as Olm knows it, when it does: a key claiming another device is refused. */
+  senderDevice?: string;
+}
 
-/** A membership is valid this long after it was made, unless refreshed (matrix-js-sdk's default, 4 h). */
-const MEMBERSHIP_EXPIRES = 4 * 60 * 60_000;
+/** The host Matrix client's to-device messages (see `MatrixBackendOptions.toDevice`). */
+export interface MatrixToDevice {
+  /** Encrypts `content` for each of `targets` (Olm) and sends it as a to-device message of `type`. */
+  send(type: string, targets: Array<{ userId: string; deviceId: string }>, content: Record<string, unknown>): Promise<void>;
+  /** Calls `listener` with each to-device message received, decrypted; returns what stops it. */
+  subscribe(listener: (message: MatrixToDeviceMessage) => void): Unsubscribe;
+}
+
+export { CALL_MEMBER, ENCRYPTION_KEYS };
+
 /** How often the membership's `expires` is pushed forward while in the call. */
 const MEMBERSHIP_REFRESH = 60 * 60_000;
 /** How long one /sync waits for news. */
 const SYNC_TIMEOUT = 30_000;
 /** Wait before trying again after a failed request. */
 const RETRY = 3_000;
-/** Untrusted input bounds: display names, keys per event, key length in bytes, memberships kept. */
+/** How often the room is read when the host's client syncs (see `news`). */
+const POLL = 1_500;
+const MESSAGES_PAGE = 100;
+/** How long after sending a new key of ours it starts encrypting (Element Call's `useKeyDelay`). */
+const USE_KEY_DELAY = 1_000;
+/** Untrusted input bounds: display names, memberships kept, key events waiting for their membership (in all, per sender). */
 const MAX_NAME = 255;
-const MAX_KEYS_PER_EVENT = 16;
-const MAX_KEY_BYTES = 64;
 const MAX_MEMBERSHIPS = 500;
+const MAX_PENDING_KEYS = 256;
+const MAX_PENDING_PER_SENDER = 4;
+/** Key events accepted per device (sender and claimed device), per KEY_WINDOW. */
+const KEYS_PER_WINDOW = 20;
+const KEY_WINDOW = 10_000;
 
 interface Answer {
   status: number;
@@ -79,8 +134,12 @@ interface Request {
 const services = new WeakMap<MatrixBackendOptions, string>();
 
 const trim = (url: string) => url.replace(/\/+$/, '');
-const record = (value: unknown): Record<string, unknown> | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+/** Waits `ms`, or less when `signal` aborts. */
+const pause = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
 
 /** The server's `errcode` (`M_UNKNOWN_TOKEN`…), when it is one. */
 function errcodeOf(answer: Answer): string | undefined {
@@ -211,51 +270,6 @@ export async function matrixCredentials(options: MatrixBackendOptions, { signal 
   return validateConnectionDetails({ server_url: answer.json?.url, participant_token: answer.json?.jwt });
 }
 
-/** Standard base64, unpadded (as Element Call writes keys); `decode` takes padded and URL-safe too. */
-const base64 = {
-  encode: (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/=+$/, ''),
-  decode(text: string): Uint8Array | undefined {
-    try {
-      const plain = atob(text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, ''));
-      return Uint8Array.from(plain, (c) => c.charCodeAt(0));
-    } catch {
-      return undefined;
-    }
-  },
-};
-
-/**
- * The LiveKit identities a membership (`userId`, its device, its `membershipID`) may have: the
- * session form's `userId:deviceId` (or its `membershipID`), and the newer hashed form
- * (matrix-js-sdk's computeRtcIdentityRaw: base64 of the SHA-256 of `[userId, deviceId, memberId]`).
- */
-async function identitiesOf(userId: string, deviceId: string, membershipId?: string): Promise<string[]> {
-  const memberId = membershipId ?? `${userId}:${deviceId}`;
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify([userId, deviceId, memberId])));
-  return [...new Set([`${userId}:${deviceId}`, memberId, base64.encode(new Uint8Array(digest))])];
-}
-
-interface Membership {
-  sender: string;
-  deviceId: string;
-  membershipId?: string;
-  /** When it stops counting (created + expires). */
-  until: number;
-}
-
-/** A valid, unexpired `m.call` room-call membership from an event, or undefined (left, other call, malformed). */
-function membershipOf(event: Record<string, unknown>): Membership | undefined {
-  const content = record(event.content);
-  const sender = event.sender;
-  if (!content || typeof sender !== 'string') return undefined;
-  const { application, call_id: callId, device_id: deviceId, membershipID, created_ts: created, expires } = content;
-  if (application !== 'm.call' || callId !== '' || typeof deviceId !== 'string' || deviceId.length > 255) return undefined;
-  const since = typeof created === 'number' ? created : typeof event.origin_server_ts === 'number' ? event.origin_server_ts : Date.now();
-  const until = since + (typeof expires === 'number' ? expires : MEMBERSHIP_EXPIRES);
-  if (until <= Date.now()) return undefined;
-  return { sender, deviceId, membershipId: typeof membershipID === 'string' && membershipID.length <= 255 ? membershipID : undefined, until };
-}
-
 /**
  * Keeps this device's membership of the room's call while in the call (published now, refreshed,
  * cleared on leave and when the page is closed), follows the room through /sync for the other
@@ -324,46 +338,121 @@ export function attendCall(options: MatrixBackendOptions, keyProvider: KeySetter
   let encryptedRoom = false;
   let lastNames = '';
   const encrypting = call.room.hasE2EESetup;
-  const ownKey = crypto.getRandomValues(new Uint8Array(16));
+  const { toDevice } = options;
+  const ourIdentity = call.room.localParticipant.identity;
+  /** Our media key now (Element Call's: 16 random bytes), and its index (0‥255, one more at each rotation). */
+  let own: MediaKey = { index: 0, key: crypto.getRandomValues(new Uint8Array(16)) };
   let keySent = false;
-  let keyedDevices = new Set<string>();
+  /** The devices (`sender|device`) of the memberships our key went to. */
+  let keyedDevices = new Map<string, Membership>();
+  /** Rotations run one after the other, off the sync loop. */
+  let rotation = Promise.resolve();
 
   /** Our own key encrypts what we send from the start; others get it with the key event. */
-  const ownKeySet = encrypting
-    ? keyProvider.setRawKey(ownKey, call.room.localParticipant.identity, 0).catch((error: unknown) => hooks.error(error))
-    : Promise.resolve();
+  const ownKeySet = encrypting ? keyProvider.setRawKey(own.key, ourIdentity, 0).catch((error: unknown) => hooks.error(error)) : Promise.resolve();
 
-  const sendKey = async () => {
+  /**
+   * Sends `key` to the call: as a room event in a room that does not encrypt (everyone in the room
+   * can read it, as with Element Call's room transport), and as an Olm-encrypted to-device message
+   * to each of `targets`' devices through the host's Matrix client when it gave one (in an
+   * encrypted room, only that way).
+   */
+  const sendKey = async ({ index, key }: MediaKey, targets: Membership[]) => {
     await ownKeySet;
-    const content = { keys: [{ index: 0, key: base64.encode(ownKey) }], device_id: deviceId, call_id: '', sent_ts: Date.now() };
-    const url = `${room}/send/${ENCRYPTION_KEYS}/${encodeURIComponent(`visio-${started}-${++txn}`)}`;
-    const answer = await send(options, url, 'The Matrix homeserver', { method: 'PUT', body: content, auth: true, signal });
-    if (!ok(answer)) throw refusal('The Matrix homeserver', answer);
-  };
-
-  const onKeys = async (event: Record<string, unknown>) => {
-    const content = record(event.content);
-    const sender = event.sender;
-    const device = content?.device_id;
-    if (!content || typeof sender !== 'string' || typeof device !== 'string' || device.length > 255) return;
-    if (sender === userId && device === deviceId) return;
-    if (!Array.isArray(content.keys)) return;
-    const member = [...memberships.values()].find((m) => m.sender === sender && m.deviceId === device);
-    const identities = await identitiesOf(sender, device, member?.membershipId);
-    for (const entry of content.keys.slice(0, MAX_KEYS_PER_EVENT)) {
-      const { index, key } = record(entry) ?? {};
-      if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > 255 || typeof key !== 'string') continue;
-      const bytes = base64.decode(key);
-      if (!bytes?.length || bytes.length > MAX_KEY_BYTES) continue;
-      for (const identity of identities) await keyProvider.setRawKey(bytes, identity, index);
+    const encoded = base64.encode(key);
+    if (!encryptedRoom) {
+      const content = { keys: [{ index, key: encoded }], device_id: deviceId, call_id: '', sent_ts: Date.now() };
+      const url = `${room}/send/${ENCRYPTION_KEYS}/${encodeURIComponent(`visio-${started}-${++txn}`)}`;
+      const answer = await send(options, url, 'The Matrix homeserver', { method: 'PUT', body: content, auth: true, signal });
+      if (!ok(answer)) throw refusal('The Matrix homeserver', answer);
+    }
+    if (toDevice && targets.length) {
+      // matrix-js-sdk 43's ToDeviceKeyTransport.sendKey, field for field.
+      const content = {
+        keys: { index, key: encoded },
+        room_id: roomId,
+        member: { claimed_device_id: deviceId, id: `${userId}:${deviceId}` },
+        session: { call_id: '', application: 'm.call', scope: 'm.room' },
+        sent_ts: Date.now(),
+      };
+      try {
+        await toDevice.send(
+          ENCRYPTION_KEYS,
+          targets.map((m) => ({ userId: m.sender, deviceId: m.deviceId })),
+          content,
+        );
+      } catch (cause) {
+        throw new VisioError('matrix-keys-failed', 'The host’s Matrix client could not send the call’s media key as to-device messages.', { cause });
+      }
     }
   };
+
+  /**
+   * A new key when someone left (Element Call's RTCEncryptionManager): sent to those who remain,
+   * and used to encrypt only USE_KEY_DELAY later, so that they have it when the first frame
+   * encrypted with it reaches them.
+   */
+  const rotate = (targets: Membership[]) => {
+    const next: MediaKey = { index: (own.index + 1) % KEY_INDEXES, key: crypto.getRandomValues(new Uint8Array(16)) };
+    own = next;
+    rotation = rotation
+      .then(async () => {
+        await sendKey(next, targets);
+        await new Promise((resolve) => setTimeout(resolve, USE_KEY_DELAY));
+        if (!signal.aborted) await keyProvider.setRawKey(next.key, ourIdentity, next.index);
+      })
+      .catch((error: unknown) => {
+        if (!signal.aborted) hooks.error(error);
+      });
+  };
+
+  /** A valid, unexpired membership of that device, if any. */
+  const memberOf = (sender: string, device: string): Membership | undefined => {
+    const now = Date.now();
+    return [...memberships.values()].find((m) => m.sender === sender && m.deviceId === device && m.until > now);
+  };
+  const keyAllowed = rateLimiter(KEYS_PER_WINDOW, KEY_WINDOW);
+  /** Keys of devices whose membership has not come yet (`sender|device` → the keys, newest last). */
+  const pending = new Map<string, KeyEvent>();
+
+  const hold = (device: string, keys: KeyEvent) => {
+    const held = pending.get(device);
+    const indexes = new Set(keys.keys.map((k) => k.index));
+    pending.delete(device);
+    pending.set(device, { ...keys, keys: [...(held?.keys.filter((k) => !indexes.has(k.index)) ?? []), ...keys.keys].slice(-MAX_KEYS_PER_EVENT) });
+    const ofSender = [...pending.keys()].filter((d) => pending.get(d)?.sender === keys.sender);
+    for (const d of ofSender.slice(0, Math.max(0, ofSender.length - MAX_PENDING_PER_SENDER))) pending.delete(d);
+    for (const d of [...pending.keys()].slice(0, Math.max(0, pending.size - MAX_PENDING_KEYS))) pending.delete(d);
+  };
+
+  /** Keys count only from a sender with a valid membership for the device they claim (else they wait for it). */
+  const onKeys = async (keys: KeyEvent, counted = false) => {
+    if (keys.sender === userId && keys.deviceId === deviceId) return;
+    const device = `${keys.sender}|${keys.deviceId}`;
+    if (!counted && !keyAllowed(device)) return;
+    const member = memberOf(keys.sender, keys.deviceId);
+    if (!member) return hold(device, keys);
+    for (const identity of await identitiesOf(member)) for (const { index, key } of keys.keys) await keyProvider.setRawKey(key, identity, index);
+  };
+
+  /** Keys the host's Matrix client received as to-device messages: in an encrypted room, only Olm-encrypted ones. */
+  const onToDevice = (message: MatrixToDeviceMessage) => {
+    if (!encrypting || message.type !== ENCRYPTION_KEYS) return;
+    if (encryptedRoom && !message.encrypted) return;
+    const keys = toDeviceKeyOf(message.sender, message.content, roomId);
+    // Olm says which device sent it: a key claiming another device of the same user is not believed.
+    if (!keys || (message.senderDevice !== undefined && message.senderDevice !== keys.deviceId)) return;
+    onKeys(keys).catch((error: unknown) => hooks.error(error));
+  };
+  const unsubscribeToDevice = toDevice?.subscribe(onToDevice);
 
   const apply = async (event: unknown) => {
     const e = record(event);
     if (!e) return;
     const content = record(e.content) ?? {};
     if (e.type === CALL_MEMBER && typeof e.state_key === 'string') {
+      // Under someone else's state key: forged, it changes nothing (theirs stays as it was).
+      if (typeof e.sender !== 'string' || !ownsStateKey(e.sender, e.state_key)) return;
       const found = membershipOf(e);
       if (found) {
         if (memberships.size < MAX_MEMBERSHIPS || memberships.has(e.state_key)) memberships.set(e.state_key, found);
@@ -374,8 +463,9 @@ export function attendCall(options: MatrixBackendOptions, keyProvider: KeySetter
       else displayNames.delete(e.state_key);
     } else if (e.type === 'm.room.encryption' && typeof e.state_key === 'string') {
       encryptedRoom = true;
-    } else if (e.type === ENCRYPTION_KEYS && encrypting) {
-      await onKeys(e);
+    } else if (e.type === ENCRYPTION_KEYS && encrypting && !encryptedRoom) {
+      const keys = roomKeysOf(e);
+      if (keys) await onKeys(keys);
     }
   };
 
@@ -389,35 +479,42 @@ export function attendCall(options: MatrixBackendOptions, keyProvider: KeySetter
         continue;
       }
       const name = displayNames.get(member.sender) ?? member.sender;
-      for (const identity of await identitiesOf(member.sender, member.deviceId, member.membershipId)) names.set(identity, name);
+      for (const identity of await identitiesOf(member)) names.set(identity, name);
     }
-    const own = displayNames.get(userId);
-    if (own) names.set(call.room.localParticipant.identity, own);
+    for (const [device, keys] of pending) {
+      if (!memberOf(keys.sender, keys.deviceId)) continue;
+      pending.delete(device);
+      if (encrypting) await onKeys(keys, true);
+    }
+    const ownName = displayNames.get(userId);
+    if (ownName) names.set(ourIdentity, ownName);
     const key = JSON.stringify([...names]);
     if (key !== lastNames && !signal.aborted) {
       lastNames = key;
       hooks.names(names);
     }
     if (!encrypting) return;
-    if (encryptedRoom) {
+    if (encryptedRoom && !toDevice) {
       if (!keySent) {
         keySent = true;
         hooks.error(
           new VisioError(
             'e2ee-unavailable',
-            'This Matrix room is encrypted: its call keys may only travel as Olm-encrypted to-device messages, which this backend does not send. No key was sent in the clear.',
+            'This Matrix room is encrypted: its call keys may only travel as Olm-encrypted to-device messages, and the host gave no Matrix client to send them (the `toDevice` option). No key was sent in the clear.',
           ),
         );
       }
       return;
     }
-    const devices = new Set([...memberships.values()].filter((m) => !(m.sender === userId && m.deviceId === deviceId)).map((m) => `${m.sender}|${m.deviceId}`));
-    const newcomer = [...devices].some((device) => !keyedDevices.has(device));
+    const others = [...memberships.values()].filter((m) => !(m.sender === userId && m.deviceId === deviceId));
+    const devices = new Map(others.map((m) => [`${m.sender}|${m.deviceId}`, m]));
+    const left = [...keyedDevices.keys()].some((device) => !devices.has(device));
+    const joined = others.filter((m) => !keyedDevices.has(`${m.sender}|${m.deviceId}`));
+    if (keySent && left) rotate(others);
+    // Newcomers get the key now in use (the new one, during a rotation): Element Call does the same.
+    else if (!keySent || joined.length) await sendKey(own, keySent ? joined : others);
+    keySent = true;
     keyedDevices = devices;
-    if (!keySent || newcomer) {
-      keySent = true;
-      await sendKey();
-    }
   };
 
   const filter = JSON.stringify({
@@ -432,21 +529,45 @@ export function attendCall(options: MatrixBackendOptions, keyProvider: KeySetter
     },
   });
 
+  const messagesFilter = JSON.stringify({ types: [CALL_MEMBER, 'm.room.member', 'm.room.encryption', ENCRYPTION_KEYS], lazy_load_members: false });
+
+  /**
+   * The room's news. A /sync with a `since` acknowledges the device's to-device messages, which
+   * the homeserver then deletes: with the host's Matrix client syncing the same device (the
+   * `toDevice` option), a /sync of ours could take the media keys away from it. So then, after a
+   * first /sync (without `since`: it acknowledges nothing), the room is followed with /messages.
+   */
+  const news = async (since: string | undefined): Promise<{ events: unknown[]; next: string | undefined }> => {
+    const events = (list: unknown): unknown[] => (Array.isArray(list) ? (list as unknown[]) : []);
+    if (toDevice && since) {
+      const query = new URLSearchParams({ dir: 'f', from: since, limit: String(MESSAGES_PAGE), filter: messagesFilter });
+      const answer = await send(options, `${room}/messages?${query}`, 'The Matrix homeserver', { auth: true, signal });
+      if (answer.status === 401) throw refusal('The Matrix homeserver', answer);
+      if (!ok(answer) || !Array.isArray(answer.json?.chunk))
+        throw new VisioError('matrix-unreachable', `The Matrix homeserver's /messages failed (${answer.status}).`);
+      const chunk = events(answer.json.chunk);
+      // A full page: more is waiting. Otherwise the next look is POLL later (whatever `end` says).
+      if (chunk.length < MESSAGES_PAGE) await pause(POLL, signal);
+      return { events: chunk, next: typeof answer.json.end === 'string' ? answer.json.end : since };
+    }
+    const query = new URLSearchParams({ filter, timeout: since ? String(SYNC_TIMEOUT) : '0', ...(since ? { since } : {}) });
+    const answer = await send(options, `${homeserver}/_matrix/client/v3/sync?${query}`, 'The Matrix homeserver', { auth: true, signal });
+    if (answer.status === 401) throw refusal('The Matrix homeserver', answer);
+    if (!ok(answer) || typeof answer.json?.next_batch !== 'string')
+      throw new VisioError('matrix-unreachable', `The Matrix homeserver's /sync failed (${answer.status}).`);
+    const joined = record(record(record(answer.json.rooms)?.join)?.[roomId]);
+    return { events: [...events(record(joined?.state)?.events), ...events(record(joined?.timeline)?.events)], next: answer.json.next_batch };
+  };
+
   const sync = async () => {
     let since: string | undefined;
     /** The code of the failure last reported: a homeserver that stays down is reported once. */
     let failing: string | undefined;
     while (!signal.aborted) {
-      const query = new URLSearchParams({ filter, timeout: since ? String(SYNC_TIMEOUT) : '0', ...(since ? { since } : {}) });
       try {
-        const answer = await send(options, `${homeserver}/_matrix/client/v3/sync?${query}`, 'The Matrix homeserver', { auth: true, signal });
-        if (answer.status === 401) throw refusal('The Matrix homeserver', answer);
-        if (!ok(answer) || typeof answer.json?.next_batch !== 'string')
-          throw new VisioError('matrix-unreachable', `The Matrix homeserver's /sync failed (${answer.status}).`);
-        since = answer.json.next_batch;
-        const joined = record(record(record(answer.json.rooms)?.join)?.[roomId]);
-        const events = (list: unknown): unknown[] => (Array.isArray(list) ? (list as unknown[]) : []);
-        for (const event of [...events(record(joined?.state)?.events), ...events(record(joined?.timeline)?.events)]) await apply(event);
+        const { events, next } = await news(since);
+        since = next;
+        for (const event of events) await apply(event);
         await settle();
         failing = undefined;
       } catch (error) {
@@ -455,7 +576,7 @@ export function attendCall(options: MatrixBackendOptions, keyProvider: KeySetter
         if (code !== failing) hooks.error(error);
         failing = code;
         if (error instanceof VisioError && error.code === 'matrix-credentials-refused') return;
-        await new Promise((resolve) => setTimeout(resolve, RETRY));
+        await pause(RETRY, signal);
       }
     }
   };
@@ -467,6 +588,7 @@ export function attendCall(options: MatrixBackendOptions, keyProvider: KeySetter
     if (signal.aborted) return;
     stop.abort();
     clearTimeout(refresh);
+    unsubscribeToDevice?.();
     globalThis.removeEventListener?.('pagehide', onPageHide);
     void clear(false);
   };

@@ -1,8 +1,8 @@
 import { BaseKeyProvider, createKeyMaterialFromBuffer } from 'livekit-client';
 import type { CallBackend } from './backend.js';
-import type { MatrixBackendOptions } from './matrix-rtc.js';
+import type { MatrixBackendOptions, MatrixToDevice, MatrixToDeviceMessage } from './matrix-rtc.js';
 
-export type { MatrixBackendOptions };
+export type { MatrixBackendOptions, MatrixToDevice, MatrixToDeviceMessage };
 
 /**
  * Per-participant media keys, as Element Call's key provider keeps them: one keyring per LiveKit
