@@ -19,16 +19,16 @@
 // each session has its own device id. The server name is `localhost:<port>`; its client and
 // federation APIs (the OpenID userinfo endpoint a credentials service asks) answer over plain HTTP
 // at http://127.0.0.1:<port>.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { portIsFree, SetupError, startServerProcess } from './server-process.mjs';
 
 /** An error whose message is the whole explanation: the CLI prints it on one line. */
-class SetupError extends Error {}
 
 export const DENDRITE_VERSION = 'v0.13.8';
 const MODULE = 'github.com/matrix-org/dendrite';
@@ -102,14 +102,6 @@ export function ensureDendrite() {
   }
   if (!isDendriteBuilt()) throw new SetupError(`Dendrite ${DENDRITE_VERSION} is not built (see the lines above)`);
   return binDir;
-}
-
-function portIsFree(port) {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
 }
 
 /** Replaces the one YAML line `key: …` (at any indentation) of `text`; throws when it is not there. */
@@ -242,44 +234,16 @@ export async function startDendrite({ port = 8008, log, openidTokenLifetimeMs } 
   const configFile = join(dir, 'dendrite.yaml');
   writeFileSync(configFile, configFor(dir, serverName, sharedSecret, openidTokenLifetimeMs), { mode: 0o600 });
 
-  const child = spawn(tool('dendrite'), ['--config', configFile, '--http-bind-address', `127.0.0.1:${port}`], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  const recent = [];
-  const keep = (chunk) => {
-    for (const line of chunk.toString().split('\n')) {
-      if (!line.trim()) continue;
-      if (log) log(line);
-      recent.push(line);
-      if (recent.length > 40) recent.shift();
-    }
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-
-  let exited = false;
-  const exit = new Promise((resolve) =>
-    child.once('exit', (code, signal) => {
-      exited = true;
-      resolve(code ?? signal);
-    }),
-  );
-  const cleanUp = () => rmSync(dir, { recursive: true, force: true });
-  const killOnExit = () => {
-    child.kill('SIGKILL');
-    cleanUp();
-  };
-  process.once('exit', killOnExit);
-
-  const deadline = Date.now() + 60_000;
-  while (!(await answersVersions(baseUrl))) {
-    if (exited || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      process.off('exit', killOnExit);
-      const why = exited ? `exited (${await exit})` : 'did not answer within 60 s';
-      cleanUp();
-      throw new SetupError(`Dendrite ${why}:\n${recent.slice(-15).join('\n')}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const server = await startServerProcess({
+    name: 'Dendrite',
+    command: tool('dendrite'),
+    args: ['--config', configFile, '--http-bind-address', `127.0.0.1:${port}`],
+    spawnOptions: { cwd: dir },
+    log,
+    answers: () => answersVersions(baseUrl),
+    timeoutMs: 60_000,
+    cleanUp: () => rmSync(dir, { recursive: true, force: true }),
+  });
 
   return {
     baseUrl,
@@ -287,16 +251,7 @@ export async function startDendrite({ port = 8008, log, openidTokenLifetimeMs } 
     sharedSecret,
     dataDir: dir,
     registerUser: userRegistration(baseUrl, sharedSecret),
-    async stop() {
-      process.off('exit', killOnExit);
-      if (!exited) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exit;
-        clearTimeout(timer);
-      }
-      cleanUp();
-    },
+    stop: () => server.stop(),
   };
 }
 

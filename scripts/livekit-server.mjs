@@ -10,15 +10,14 @@
 // else `go install github.com/livekit/livekit-server/cmd/server@<LIVEKIT_VERSION>` into that
 // folder (about three minutes on two cores, once). If the pinned tag does not build, the next
 // older tags are tried and the one that built is recorded in .cache/livekit/version.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { portIsFree, SetupError, startServerProcess } from './server-process.mjs';
 
 /** An error whose message is the whole explanation: the CLI prints it on one line. */
-class SetupError extends Error {}
 
 export const LIVEKIT_VERSION = 'v1.13.5';
 const MODULE = 'github.com/livekit/livekit-server';
@@ -121,14 +120,6 @@ export async function ensureLivekitServer() {
   return build();
 }
 
-function portIsFree(port) {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
-}
-
 async function answers(httpUrl) {
   try {
     const response = await fetch(httpUrl, { signal: AbortSignal.timeout(1000) });
@@ -159,55 +150,23 @@ export async function startLivekitServer({ port = 7880, udpPort = port + 2, log 
   for (const name of Object.keys(env)) if (name.startsWith('LIVEKIT_')) delete env[name];
   env.LIVEKIT_KEYS = `${keys.apiKey}: ${keys.apiSecret}`;
   const args = ['--config', configFile, '--bind', '127.0.0.1', '--port', String(port), '--udp-port', String(udpPort)];
-  const child = spawn(binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-
-  const recent = [];
-  const keep = (chunk) => {
-    for (const line of chunk.toString().split('\n')) {
-      if (!line.trim()) continue;
-      if (log) log(line);
-      recent.push(line);
-      if (recent.length > 40) recent.shift();
-    }
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-
-  let exited = false;
-  const exit = new Promise((resolve) =>
-    child.once('exit', (code, signal) => {
-      exited = true;
-      resolve(code ?? signal);
-    }),
-  );
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-
   const httpUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  while (!(await answers(httpUrl))) {
-    if (exited || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      process.off('exit', killOnExit);
-      const why = exited ? `exited (${await exit})` : 'did not answer within 30 s';
-      throw new SetupError(`the LiveKit server ${why}:\n${recent.slice(-15).join('\n')}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const server = await startServerProcess({
+    name: 'the LiveKit server',
+    command: binary,
+    args,
+    spawnOptions: { env },
+    log,
+    answers: () => answers(httpUrl),
+    timeoutMs: 30_000,
+  });
 
   return {
     url: `ws://127.0.0.1:${port}`,
     httpUrl,
     ...keys,
     version: versionOf(binary),
-    async stop() {
-      process.off('exit', killOnExit);
-      if (exited) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exit;
-      clearTimeout(timer);
-    },
+    stop: () => server.stop(),
   };
 }
 

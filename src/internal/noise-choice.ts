@@ -1,4 +1,5 @@
 import { css, html, nothing } from 'lit';
+import { selectField } from '../styles/shared.js';
 import { canSuppressNoiseStrongly, NOISE_SUPPRESSION_LEVELS, type NoiseSuppression } from '../core/effects/noise-suppression.js';
 import type { LocalizeController } from '../i18n/localize.js';
 
@@ -39,14 +40,7 @@ export const noiseChoiceStyles = css`
     color: var(--_text-muted);
   }
   .noise-choice select {
-    font: inherit;
-    min-height: 2.75rem;
-    max-width: 100%;
-    padding: 0 0.75rem;
-    border: 1px solid var(--_text-muted);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
+    ${selectField}
   }
   .noise-choice p {
     margin: 0;

@@ -190,6 +190,18 @@ export const visuallyHidden = css`
   }
 `;
 
+/** The declarations of a form's drop-down list (device, noise suppression): put inside a rule. */
+export const selectField = css`
+  font: inherit;
+  min-height: 2.75rem;
+  max-width: 100%;
+  padding: 0 0.75rem;
+  border: 1px solid var(--_text-muted);
+  border-radius: var(--_radius);
+  background: var(--_surface);
+  color: var(--_text);
+`;
+
 /** Round buttons of the control bar and the call screens. */
 export const buttons = css`
   button {

@@ -6,7 +6,20 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { ExternalE2EEKeyProvider, Room, Track } from 'livekit-client';
 import type { VisioCallElement, VisioPrejoinElement } from '../../src/index.js';
-import { callTestHooks, fetchToken, joinAsPeer, publishSyntheticVideo, settle, tileOf, tiles, uniqueRoom, videoOf, waitForFrames } from '../support/helpers.js';
+import {
+  audioRuns,
+  callTestHooks,
+  framedPageHooks,
+  fetchToken,
+  joinAsPeer,
+  publishSyntheticVideo,
+  settle,
+  tileOf,
+  tiles,
+  uniqueRoom,
+  videoOf,
+  waitForFrames,
+} from '../support/helpers.js';
 
 interface Violation {
   directive: string;
@@ -40,27 +53,14 @@ function callIn(doc: Document, attributes: Record<string, string>): VisioCallEle
 
 const describeViolations = (violations: Violation[]) => violations.map((v) => `${v.directive} ${v.blocked} "${v.sample}" at ${v.source}`).join('\n');
 
-/** Whether this browser can run Web Audio here (Firefox in this set-up cannot: no audio output). */
-async function audioRuns(): Promise<boolean> {
-  const context = new AudioContext();
-  const running = await Promise.race([context.resume().then(() => context.state === 'running'), settle(2_000).then(() => false)]);
-  void context.close();
-  return running;
-}
-
 describe('under a strict Content Security Policy with Trusted Types (built bundle)', function () {
   this.timeout(120_000);
   const hooks = callTestHooks();
-  let frame: HTMLIFrameElement | undefined;
-
-  afterEach(() => {
-    frame?.remove();
-    frame = undefined;
-  });
+  const frames = framedPageHooks();
 
   it('the prejoin (meter moving), a call of three, the chat with a message and captions raise no violation', async () => {
     const page = await strictPage();
-    frame = page.frame;
+    frames.keep(page.frame);
     const { win, doc } = page;
     const clean = (step: string): void => {
       expect(win.cspViolations, `${step}:\n${describeViolations(win.cspViolations)}`).to.deep.equal([]);
@@ -139,7 +139,7 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
 
   it('an encrypted call (the default worker, through the visio-elements policy) raises no violation', async () => {
     const page = await strictPage();
-    frame = page.frame;
+    frames.keep(page.frame);
     const { win, doc } = page;
     const roomName = uniqueRoom('csp-e2ee');
     const passphrase = 'correct horse battery staple';
@@ -168,7 +168,7 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
 
   it('a language the bundle loads on demand (German, then Arabic) arrives from beside it with no violation', async () => {
     const page = await strictPage();
-    frame = page.frame;
+    frames.keep(page.frame);
     const { win, doc } = page;
     const call = callIn(doc, { lang: 'de', room: uniqueRoom('csp-lang') });
     const joinText = () => {
@@ -188,7 +188,7 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
 
   it('on a page whose Trusted Types leave out visio-elements, an encrypted call fails with e2ee-unavailable, never joins unencrypted', async () => {
     const page = await strictPage('?trusted-types=lit-html');
-    frame = page.frame;
+    frames.keep(page.frame);
     const { win, doc } = page;
     const call = callIn(doc, { room: uniqueRoom('csp-no-policy'), name: 'Camille Martin', audio: 'off', video: 'off', 'skip-prejoin': '' });
     call.e2ee = { passphrase: 'correct horse battery staple' };

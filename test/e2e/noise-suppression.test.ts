@@ -10,15 +10,7 @@ import { RemoteAudioTrack, Track, type LocalAudioTrack, type Room } from 'liveki
 import '../../src/index.js';
 import type { VisioCallElement, VisioErrorEvent, VisioSettingsElement } from '../../src/index.js';
 import { loadPreferences } from '../../src/core/preferences.js';
-import { callTestHooks, fetchToken, peerOf, settle, uniqueRoom } from '../support/helpers.js';
-
-/** Whether Web Audio runs in this browser here (Firefox in this set-up has no audio output: it stays suspended). */
-async function audioRuns(): Promise<boolean> {
-  const context = new AudioContext();
-  const running = await Promise.race([context.resume().then(() => context.state === 'running'), settle(2_000).then(() => false)]);
-  void context.close();
-  return running;
-}
+import { audioRuns, callTestHooks, framedPageHooks, fetchToken, peerOf, settle, uniqueRoom } from '../support/helpers.js';
 
 /** The calls of the running test, left after it. */
 const openCalls: VisioCallElement[] = [];
@@ -285,16 +277,11 @@ async function pageWithScriptPolicy(policy: 'wasm' | 'strict'): Promise<{ frame:
 describe('noise suppression under a Content Security Policy (built bundle)', function () {
   this.timeout(120_000);
   const hooks = callTestHooks();
-  let frame: HTMLIFrameElement | undefined;
-
-  afterEach(() => {
-    frame?.remove();
-    frame = undefined;
-  });
+  const frames = framedPageHooks();
 
   async function strongIn(policy: 'wasm' | 'strict') {
     const page = await pageWithScriptPolicy(policy);
-    frame = page.frame;
+    frames.keep(page.frame);
     const roomName = uniqueRoom('noise-csp');
     const call = page.doc.createElement('visio-call');
     for (const [name, value] of Object.entries({

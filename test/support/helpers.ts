@@ -143,6 +143,24 @@ export async function publishMicrophoneTo(call: VisioCallElement, peer: Room): P
 /** Waits for `ms` so that late failures (a rejection after a timeout) can surface. */
 export const settle = (ms = 200) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Whether this browser can run Web Audio here (Firefox in this set-up cannot: no audio output). */
+export async function audioRuns(): Promise<boolean> {
+  const context = new AudioContext();
+  const running = await Promise.race([context.resume().then(() => context.state === 'running'), settle(2_000).then(() => false)]);
+  void context.close();
+  return running;
+}
+
+/**
+ * For a `describe` block whose tests each load a page in a frame (the built bundle under a
+ * policy): `keep(frame)` has it removed after the test.
+ */
+export function framedPageHooks(): { keep(frame: HTMLIFrameElement): void } {
+  const frames: HTMLIFrameElement[] = [];
+  afterEach(() => frames.splice(0).forEach((frame) => frame.remove()));
+  return { keep: (frame) => void frames.push(frame) };
+}
+
 /** The tiles a `<visio-call>` shows, in order. */
 export function tiles(call: VisioCallElement): VisioTileElement[] {
   const grid = call.shadowRoot!.querySelector('visio-grid');

@@ -106,6 +106,27 @@ class PeerKeyProvider extends BaseKeyProvider {
 }
 
 /** Starts `client` and waits for its first sync. */
+/**
+ * As Element Call joins LiveKit: an OpenID token exchanged at the credentials service's
+ * `/get_token`, then the room joined with the `url` and `jwt` it answers (encrypted if asked).
+ */
+async function connectThroughService(
+  client: MatrixClient,
+  user: TestMatrixUser,
+  roomId: string,
+  service: string,
+  options: RoomOptions,
+  encrypted: boolean,
+): Promise<Room> {
+  const openid = await client.getOpenIdToken();
+  const member = { id: `${user.userId}:${user.deviceId}`, claimed_user_id: user.userId, claimed_device_id: user.deviceId };
+  const answer = await post<{ url: string; jwt: string }>(`${service}/get_token`, { room_id: roomId, slot_id: 'm.call#ROOM', openid_token: openid, member });
+  const room = new Room(options);
+  if (encrypted) await room.setE2EEEnabled(true);
+  await room.connect(answer.url, answer.jwt);
+  return room;
+}
+
 async function startSynced(client: MatrixClient): Promise<void> {
   const prepared = new Promise<void>((resolve) => {
     const onSync = (state: string) => {
@@ -198,13 +219,7 @@ export class ElementCallPeer {
     const service = LIVEKIT_SERVICE();
     session.joinRoomSession([{ type: 'livekit', livekit_service_url: service, livekit_alias: roomId }], undefined, { manageMediaKeys: false });
 
-    const openid = await client.getOpenIdToken();
-    const member = { id: `${user.userId}:${user.deviceId}`, claimed_user_id: user.userId, claimed_device_id: user.deviceId };
-    const answer = await post<{ url: string; jwt: string }>(`${service}/get_token`, { room_id: roomId, slot_id: 'm.call#ROOM', openid_token: openid, member });
-
-    const room = new Room(options);
-    if (keyProvider) await room.setE2EEEnabled(true);
-    await room.connect(answer.url, answer.jwt);
+    const room = await connectThroughService(client, user, roomId, service, options, !!keyProvider);
     if (keyProvider) {
       const key = crypto.getRandomValues(new Uint8Array(16));
       await keyProvider.setRawKey(key, room.localParticipant.identity, 0);
@@ -239,12 +254,7 @@ export class ElementCallPeer {
       true,
     );
     const service = LIVEKIT_SERVICE();
-    const openid = await client.getOpenIdToken();
-    const member = { id: `${user.userId}:${user.deviceId}`, claimed_user_id: user.userId, claimed_device_id: user.deviceId };
-    const answer = await post<{ url: string; jwt: string }>(`${service}/get_token`, { room_id: roomId, slot_id: 'm.call#ROOM', openid_token: openid, member });
-    const room = new Room(options);
-    if (keyProvider) await room.setE2EEEnabled(true);
-    await room.connect(answer.url, answer.jwt);
+    const room = await connectThroughService(client, user, roomId, service, options, !!keyProvider);
     const session = client.matrixRTC.getRoomSession(matrixRoom);
     if (keyProvider) {
       session.on('encryption_key_changed' as MatrixRTCSessionEvent.EncryptionKeyChanged, (key, index, membership) => {

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { selectField } from '../../styles/shared.js';
 
 export const deviceSelectStyles = css`
   :host {
@@ -15,14 +16,7 @@ export const deviceSelectStyles = css`
     color: var(--_text-muted);
   }
   select {
-    font: inherit;
-    min-height: 2.75rem;
-    max-width: 100%;
-    padding: 0 0.75rem;
-    border: 1px solid var(--_text-muted);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
+    ${selectField}
     text-overflow: ellipsis;
   }
   :host([compact]) select {
