@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { VisioErrorCode } from '../core/errors.js';
 import { all, listen, type Unsubscribe } from '../core/subscribe.js';
 import type { Translation } from './en.js';
-import { directionOf, format, formatNumber, resolveLanguage, translationEvents, translationFor, type Values } from './translations.js';
+import { directionOf, format, formatNumber, prepareFormats, resolveLanguage, translationEvents, translationFor, type Values } from './translations.js';
 
 type TermKey = Exclude<keyof Translation, '$code' | '$name' | '$dir' | 'errors'>;
 
@@ -61,6 +61,7 @@ export class LocalizeController implements ReactiveController {
 
   hostConnected(): void {
     this.observe();
+    prepareFormats(this.lang);
   }
 
   hostDisconnected(): void {

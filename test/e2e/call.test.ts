@@ -133,6 +133,35 @@ describe('a call between <visio-call> and another real client', function () {
     expect(call.status).to.equal('connected');
   });
 
+  it('autojoin: the tiles, then the whole control bar, and the settings with the background choice', async () => {
+    // With autojoin the call renders the tiles first and the rest a frame later: all of it comes.
+    const roomName = uniqueRoom('autojoin');
+    peer = hooks.peer(await startPeer(roomName));
+    const call = await fixture<VisioCallElement>(
+      html`<visio-call lang="en" autojoin token-endpoint="/api/token" room=${roomName} name="Camille Martin"></visio-call>`,
+    );
+    await oneEvent(call, 'visio-connected');
+    const identity = peer.localParticipant.identity;
+    await waitUntil(() => tileOf(call, identity), 'remote tile', { timeout: 10_000 });
+    const remote = tileOf(call, identity)!;
+    await waitUntil(() => remote.shadowRoot?.querySelector('video:not([hidden])'), 'remote video shown', { timeout: 15_000 });
+    expect(await waitForFrames(videoOf(remote))).to.be.at.least(10);
+
+    const bar = () => call.shadowRoot!.querySelector('visio-controls');
+    await waitUntil(() => bar()?.shadowRoot?.querySelector('visio-leave'), 'the control bar');
+    const names = [...call.shadowRoot!.querySelectorAll('visio-controls > button')].map((button) => button.getAttribute('aria-label'));
+    expect(names).to.include.members([en.stageView, en.raiseHand, en.captions, en.participants, en.chat, en.settings]);
+    const leave = bar()!.shadowRoot!.querySelector('visio-leave')!.shadowRoot!.querySelector('button')!;
+    expect(leave.getAttribute('aria-label')).to.equal(en.leave);
+
+    call.shadowRoot!.querySelector<HTMLButtonElement>('[part="settings-button"]')!.click();
+    const settings = call.shadowRoot!.querySelector('visio-settings')!;
+    await waitUntil(() => settings.shadowRoot?.querySelector('dialog[open]'), 'settings open', { timeout: 10_000 });
+    const legend = call.shadowRoot!.querySelector('[slot="background"] legend');
+    expect(legend?.textContent).to.equal(en.background);
+    expect(legend!.getClientRects().length, 'the background choice shows in the dialog').to.be.above(0);
+  });
+
   it('the leave button and the toggles work from the keyboard and are named', async () => {
     const roomName = uniqueRoom('controls');
     const call = await startCall(roomName);

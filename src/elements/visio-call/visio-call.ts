@@ -10,6 +10,7 @@ import { ShortcutsController } from '../../controllers/shortcuts-controller.js';
 import { LobbyController } from '../../controllers/lobby-controller.js';
 import { PrecallCheckController } from '../../controllers/precall-check-controller.js';
 import { BackgroundController } from '../../controllers/background-controller.js';
+import { StagedRenderController } from '../../controllers/staged-render-controller.js';
 import { BackgroundEffect, backgroundUnsupportedReason, localCameraTrack, type BackgroundChoice, type BackgroundImage } from '../../core/effects/background.js';
 import { backgroundPickerStyles, renderBackgroundPicker } from '../../internal/background-picker.js';
 import { PopOutController } from '../../controllers/popout-controller.js';
@@ -319,6 +320,10 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   private panelKind: SidePanel = 'participants';
   private readonly panel = new DisclosureController(this, () => `[part="${this.panelKind}-button"]`);
   @state() private captionsOn = false;
+  /** With `autojoin`, the tiles first and the control bar and settings a frame later (off the path to the first video). */
+  private readonly staged = new StagedRenderController(this, () => this.autojoin);
+  /** The settings were asked for: their background choice renders from then on (its WebGL check costs tens of ms). */
+  private settingsWanted = false;
   /** What the user chose in the prejoin; rejoining and retrying reuse it. */
   private choices?: Omit<JoinChoices, 'tracks'>;
   /** The join the prejoin's last request started. */
@@ -786,18 +791,15 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
             </div>
             ${this.renderPanel()}
           </div>
-          <visio-controls>${this.renderControls()}</visio-controls>
+          ${this.staged.ready ? html`<visio-controls>${this.renderControls()}</visio-controls>` : nothing}
           <visio-audio></visio-audio>
-          <visio-settings .noiseSuppression=${{ level: this.noise.level, set: (level: NoiseSuppression) => this.setNoiseSuppression(level) }}><div slot="background">${renderBackgroundPicker(
-            {
-              effect: this.backgroundEffect,
-              localize: this.localize,
-              ownFile: (file) =>
-                void this.backgroundEffect
-                  .setOwnImage(file)
-                  .catch((error: unknown) => this.showError(actionError('background-effect-failed', 'The image could not be used', error))),
-            },
-          )}</div></visio-settings>
+          ${
+            this.staged.ready
+              ? html`<visio-settings .noiseSuppression=${{ level: this.noise.level, set: (level: NoiseSuppression) => this.setNoiseSuppression(level) }}>${
+                  this.settingsWanted ? this.renderBackgroundSlot() : nothing
+                }</visio-settings>`
+              : nothing
+          }
         </div>
       </visio-room>
       ${
@@ -814,6 +816,18 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
           : nothing
       }
     `;
+  }
+
+  /** The background choice, slotted into the settings dialog. */
+  private renderBackgroundSlot() {
+    return html`<div slot="background">${renderBackgroundPicker({
+      effect: this.backgroundEffect,
+      localize: this.localize,
+      ownFile: (file) =>
+        void this.backgroundEffect
+          .setOwnImage(file)
+          .catch((error: unknown) => this.showError(actionError('background-effect-failed', 'The image could not be used', error))),
+    })}</div>`;
   }
 
   /** The bar's buttons besides the devices and leave: layout, hand, reactions, captions, panels. */
@@ -927,11 +941,14 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
 
   /** Opens the settings or the list of shortcuts (the bundle loads `<visio-settings>` the first time). */
   private async openSettings(dialog: 'showSettings' | 'showShortcuts') {
+    this.settingsWanted = true;
+    this.requestUpdate();
     try {
       await ensureDefined('visio-settings');
     } catch (error) {
       return this.showError(unknownError(error));
     }
+    await this.updateComplete;
     const settings = this.renderRoot.querySelector('visio-settings');
     await settings?.updateComplete;
     await settings?.[dialog]();
