@@ -11,7 +11,7 @@
 //   dist/effects/segmentation/*; noise suppression's dist/effects/noise/* and its chunk, or
 //   "not built" on a branch without it.
 // Prints figures; asserts nothing. Reads the built dist/ (run `npm run build` first).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,12 +64,16 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-/** Gzip size of every file in `folder` under dist/ (0 files: undefined). */
+/** The files under `folder` of dist/, subfolders included, as paths relative to that folder. */
+function filesIn(folder) {
+  return readdirSync(join(dist, folder), { recursive: true }).filter((file) => statSync(join(dist, folder, file)).isFile());
+}
+
+/** Gzip size of every file in `folder` under dist/, subfolders included (0 files: undefined). */
 function folderSize(folder) {
-  const path = join(dist, folder);
-  if (!existsSync(path)) return undefined;
-  const files = readdirSync(path);
-  return files.length ? files.reduce((total, file) => total + gzipSync(readFileSync(join(path, file))).length, 0) : undefined;
+  if (!existsSync(join(dist, folder))) return undefined;
+  const files = filesIn(folder);
+  return files.length ? files.reduce((total, file) => total + gzipSync(readFileSync(join(dist, folder, file))).length, 0) : undefined;
 }
 
 /** Gzip size of the bundle's chunks whose file name matches `pattern`. */
@@ -85,19 +89,24 @@ export function printEffectSizes() {
   console.log(`  background blur: chunk(s) ${blurChunk.chunks.join(', ') || 'none'} ${kB(blurChunk.size)}`);
   if (segmentation === undefined) console.log('    effects/segmentation/: not built');
   else {
-    for (const file of readdirSync(join(dist, 'effects/segmentation'))) {
+    for (const file of filesIn('effects/segmentation')) {
       const raw = readFileSync(join(dist, 'effects/segmentation', file));
       console.log(`    effects/segmentation/${file}: ${kB(gzipSync(raw).length)} (${kB(raw.length)} raw)`);
     }
     console.log(`    total: ${kB(blurChunk.size + segmentation)}`);
   }
-  const noise = folderSize('effects/noise');
-  const noiseChunk = chunkSize(/noise/i);
-  if (noise === undefined && !noiseChunk.chunks.length) console.log('  noise suppression: not built');
-  else
+  // RNNoise: its chunk, the worklet and one of its two WebAssembly files (SIMD where the browser has it).
+  const noiseChunk = chunkSize(/^noise-processor-/);
+  if (folderSize('effects/noise') === undefined) console.log('  noise suppression: effects/noise/ not built');
+  else {
+    console.log(`  noise suppression: chunk(s) ${noiseChunk.chunks.join(', ') || 'none'} ${kB(noiseChunk.size)}`);
+    const sizes = Object.fromEntries(filesIn('effects/noise').map((file) => [file, gzipSync(readFileSync(join(dist, 'effects/noise', file))).length]));
+    for (const [file, size] of Object.entries(sizes)) console.log(`    effects/noise/${file}: ${kB(size)}`);
+    const worklet = sizes['rnnoise/workletProcessor.js'] ?? 0;
     console.log(
-      `  noise suppression: effects/noise/* ${noise === undefined ? 'not built' : kB(noise)}, chunk(s) ${noiseChunk.chunks.join(', ') || 'none'} ${kB(noiseChunk.size)}, total ${kB((noise ?? 0) + noiseChunk.size)}`,
+      `    total with SIMD: ${kB(noiseChunk.size + worklet + (sizes['rnnoise_simd.wasm'] ?? 0))}, without: ${kB(noiseChunk.size + worklet + (sizes['rnnoise.wasm'] ?? 0))}`,
     );
+  }
 }
 
 /** @param {{ trials?: number, port?: number }} [options] */
