@@ -8,14 +8,13 @@
 // its colour.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { RoomEvent, Track, type RemoteTrack, type Room } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement, VisioPrejoinElement } from '../../src/index.js';
 import { localCameraTrack } from '../../src/core/effects/background.js';
 import { loadOwnImage } from '../../src/core/effects/own-image.js';
 import { loadPreferences } from '../../src/core/preferences.js';
 import { en } from '../../src/i18n/en.js';
-import { callTestHooks, fetchToken, joinAsPeer, uniqueRoom, waitForFrames } from '../support/helpers.js';
+import { callTestHooks, receivedCamera, fetchToken, joinAsPeer, uniqueRoom, waitForFrames } from '../support/helpers.js';
 
 /** The built effect files (npm test builds before the browser tests). */
 const EFFECTS = '/dist/effects/';
@@ -77,20 +76,6 @@ function shareOf(video: HTMLVideoElement, [r, g, b]: [number, number, number]): 
     if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 90) close++;
   }
   return close / (data.length / 4);
-}
-
-/** The element's camera as the peer receives it, in a `<video>` on the page. */
-async function receivedCamera(peer: Room, identity: string): Promise<HTMLVideoElement> {
-  const track = await new Promise<RemoteTrack>((resolve) => {
-    const existing = peer.remoteParticipants.get(identity)?.getTrackPublication(Track.Source.Camera)?.track;
-    if (existing) resolve(existing);
-    peer.on(RoomEvent.TrackSubscribed, (subscribed, publication, participant) => {
-      if (participant.identity === identity && publication.source === Track.Source.Camera) resolve(subscribed);
-    });
-  });
-  const video = track.attach() as HTMLVideoElement;
-  document.body.append(video);
-  return video;
 }
 
 /** A plain image of one colour, as a same-origin (blob:) URL, or as a File. */

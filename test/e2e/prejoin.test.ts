@@ -2,13 +2,13 @@
 // (--use-fake-device-for-media-stream=device-count=3: three cameras, the first with a green square
 // top right, the third with a yellow one; three microphones that beep).
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { RoomEvent, Track, type RemoteTrack, type Room } from 'livekit-client';
+import { Track } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement, VisioPrejoinElement } from '../../src/index.js';
 import { PREFERENCES_KEY, loadPreferences } from '../../src/core/preferences.js';
 import { en } from '../../src/i18n/en.js';
 import { restoreDevices, unplug } from '../support/devices.js';
-import { callTestHooks, cornerRed, joinAsPeer, uniqueRoom, waitForFrames } from '../support/helpers.js';
+import { callTestHooks, receivedCamera, cornerRed, joinAsPeer, uniqueRoom, waitForFrames } from '../support/helpers.js';
 
 const prejoinOf = (call: VisioCallElement) => call.shadowRoot!.querySelector('visio-prejoin')!;
 const inPrejoin = <T extends Element>(prejoin: VisioPrejoinElement, selector: string) => prejoin.shadowRoot!.querySelector<T>(selector);
@@ -16,20 +16,6 @@ const selectOf = (root: ParentNode, kind: string) => root.querySelector(`visio-d
 
 async function cameras(): Promise<MediaDeviceInfo[]> {
   return (await navigator.mediaDevices.enumerateDevices()).filter((device) => device.kind === 'videoinput');
-}
-
-/** The element's camera as the peer receives it, in a `<video>` on the page. */
-async function receivedCamera(peer: Room, identity: string): Promise<HTMLVideoElement> {
-  const track = await new Promise<RemoteTrack>((resolve) => {
-    const existing = peer.remoteParticipants.get(identity)?.getTrackPublication(Track.Source.Camera)?.track;
-    if (existing) resolve(existing);
-    peer.on(RoomEvent.TrackSubscribed, (t, publication, participant) => {
-      if (participant.identity === identity && publication.source === Track.Source.Camera) resolve(t);
-    });
-  });
-  const video = track.attach() as HTMLVideoElement;
-  document.body.append(video);
-  return video;
 }
 
 describe('<visio-prejoin> and devices', function () {

@@ -2,7 +2,7 @@
 // counting, and a watch for unhandled rejections.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { DataPacket, DataPacket_Kind, Transcription, TranscriptionSegment } from '@livekit/protocol';
-import { Room, RoomEvent, Track, type RemoteVideoTrack, type RoomOptions } from 'livekit-client';
+import { Room, RoomEvent, Track, type RemoteTrack, type RemoteVideoTrack, type RoomOptions } from 'livekit-client';
 import { PREFERENCES_KEY } from '../../src/core/preferences.js';
 import type { VisioCallElement, VisioTileElement } from '../../src/index.js';
 
@@ -142,6 +142,20 @@ export async function publishMicrophoneTo(call: VisioCallElement, peer: Room): P
 
 /** Waits for `ms` so that late failures (a rejection after a timeout) can surface. */
 export const settle = (ms = 200) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `identity`'s camera as `peer` receives it, in a `<video>` on the page. */
+export async function receivedCamera(peer: Room, identity: string): Promise<HTMLVideoElement> {
+  const track = await new Promise<RemoteTrack>((resolve) => {
+    const existing = peer.remoteParticipants.get(identity)?.getTrackPublication(Track.Source.Camera)?.track;
+    if (existing) resolve(existing);
+    peer.on(RoomEvent.TrackSubscribed, (subscribed, publication, participant) => {
+      if (participant.identity === identity && publication.source === Track.Source.Camera) resolve(subscribed);
+    });
+  });
+  const video = track.attach() as HTMLVideoElement;
+  document.body.append(video);
+  return video;
+}
 
 /** Whether this browser can run Web Audio here (Firefox in this set-up cannot: no audio output). */
 export async function audioRuns(): Promise<boolean> {
