@@ -14,6 +14,7 @@ import type { DeviceKind } from './devices.js';
 import type { E2EESetup } from './e2ee.js';
 import { connectError, disconnectError, unknownError, VisioError } from './errors.js';
 import { publishTrack, setSourceEnabled, TRACK_SOURCE } from './media.js';
+import { guardSignalSocket } from './signal-socket.js';
 import { isAudioOnly } from './quality.js';
 import { MAX_DATA_STREAM_BYTES } from './room-hub.js';
 import { everyone, giveName } from './participants.js';
@@ -97,6 +98,7 @@ export class CallSession {
       ...roomOptions,
       ...e2ee?.roomOptions,
     });
+    guardSignalSocket(this.room);
     this.room
       .on(RoomEvent.Reconnecting, () => this.setState({ status: 'reconnecting' }))
       .on(RoomEvent.SignalReconnecting, () => this.setState({ status: 'reconnecting' }))

@@ -1,5 +1,6 @@
 import { ConnectionState, Room, RoomEvent } from 'livekit-client';
 import { Observable, type Unsubscribe } from './subscribe.js';
+import { guardCurrentSocket, guardSignalSocket } from './signal-socket.js';
 import { decodeJwtPayload, type ConnectionDetails } from './token-source.js';
 
 /**
@@ -74,9 +75,13 @@ export function isCheckToken(token: string): boolean {
 export async function checkServerConnection(details: ConnectionDetails, signal?: AbortSignal): Promise<ConnectionCheckResult> {
   if (!isCheckToken(details.participantToken)) return { status: 'untested' };
   const room = new Room();
+  guardSignalSocket(room);
   let signalled = false;
   room.once(RoomEvent.SignalConnected, () => (signalled = true));
-  const abort = () => void room.disconnect();
+  const abort = () => {
+    guardCurrentSocket(room);
+    void room.disconnect();
+  };
   signal?.addEventListener('abort', abort, { once: true });
   try {
     await room.connect(details.serverUrl, details.participantToken, {
@@ -93,6 +98,7 @@ export async function checkServerConnection(details: ConnectionDetails, signal?:
     return { status: signalled ? 'media-blocked' : 'unreachable' };
   } finally {
     signal?.removeEventListener('abort', abort);
+    guardCurrentSocket(room);
     if (room.state !== ConnectionState.Disconnected) await room.disconnect().catch(() => undefined);
   }
 }

@@ -1,11 +1,11 @@
 // The call's lifecycle at its edges, against the real LiveKit server: a join from an element that
 // is not in the page, two joins at once, a leave while the camera starts, and the AudioContext of
-// a join that failed.
+// a join that failed; a leave during which the signalling socket errors before closing.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { VisioCallElement, VisioErrorEvent } from '../../src/index.js';
 import type { TokenSource } from '../../src/core/token-source.js';
-import { callTestHooks, fetchToken, joinAsPeer, settle, uniqueRoom } from '../support/helpers.js';
+import { callTestHooks, fetchToken, joinAsPeer, joinedCall, settle, uniqueRoom } from '../support/helpers.js';
 
 /** A token source that counts its requests and, until `open()`, holds them. */
 function heldTokenSource() {
@@ -158,5 +158,29 @@ describe('the call’s lifecycle', function () {
     } finally {
       window.AudioContext = Original;
     }
+  });
+
+  it('a signalling socket that errors then closes cleanly (Firefox, leaving mid-negotiation) throws nothing into the page, and the call ends', async () => {
+    const { call } = await joinedCall('socket');
+    const socket = (call.livekitRoom!.engine as unknown as { client: { ws: { ws: WebSocket } } }).client.ws.ws;
+    expect(socket, 'livekit-client’s signalling socket').to.be.instanceOf(WebSocket);
+    // The page's uncaught errors, kept from mocha (which would fail the test with the first one) until counted.
+    const uncaught: string[] = [];
+    const mochaOnError = window.onerror;
+    window.onerror = (message) => {
+      uncaught.push(String(message));
+      return true;
+    };
+    try {
+      // What Firefox does: an `error`, then a clean `close`, on the socket livekit-client reads from.
+      socket.dispatchEvent(new Event('error'));
+      socket.dispatchEvent(new CloseEvent('close', { wasClean: true, code: 1000 }));
+      await settle(300);
+    } finally {
+      window.onerror = mochaOnError;
+    }
+    expect(uncaught, 'uncaught errors in the page').to.deep.equal([]);
+    await call.leave();
+    expect(call.status).to.equal('left');
   });
 });
