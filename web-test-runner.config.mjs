@@ -150,8 +150,8 @@ const productionMode = {
       files: 'test/silent-microphone/**/*.test.ts',
       browsers: [chromium([...chromiumArgs, `--use-file-for-fake-audio-capture=${silentWav()}`])],
     },
-    // The pop-out window (Document Picture-in-Picture) in a browser of its own: after the other
-    // files in the same Chromium, the file stopped answering in full runs (never alone).
+    // The pop-out window (Document Picture-in-Picture) in a browser of its own: the window belongs
+    // to the browser, and no other file should meet one left open.
     {
       name: 'popout',
       files: 'test/popout/**/*.test.ts',

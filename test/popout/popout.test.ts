@@ -84,7 +84,7 @@ describe('pop-out', () => {
     expect(tile.participant?.identity).to.equal(peer.localParticipant.identity);
     await tile.updateComplete;
     const video = tile.shadowRoot!.querySelector('video')!;
-    expect(video.ownerDocument).to.equal(pip.document);
+    expect(video.ownerDocument === pip.document, 'the video is in the pop-out window’s document').to.equal(true);
     expect(await waitForFrames(video, 10)).to.be.at.least(10);
     // The styles were made again for that document: the tile's own layout applies there.
     expect(pip.getComputedStyle(tile).position).to.equal('relative');
@@ -109,7 +109,7 @@ describe('pop-out', () => {
     await waitUntil(() => !call.state.poppedOut, 'back in the page', { timeout: 10_000 });
     expect(events.filter((type) => type === 'visio-pop-out-changed')).to.have.length(2);
     expect(tile.isConnected, 'the pop-out tile left its window (and its subscriptions)').to.equal(false);
-    expect(call.shadowRoot!.activeElement).to.equal(popOutButton(call));
+    expect(call.shadowRoot!.activeElement === popOutButton(call), 'the focus is back on the pop-out button').to.equal(true);
     expect(popOutButton(call)!.getAttribute('aria-pressed')).to.equal('false');
     const pageTile = tiles(call).find((candidate) => candidate.participant?.identity === peer.localParticipant.identity)!;
     expect(await waitForFrames(pageTile.shadowRoot!.querySelector('video')!, 5)).to.be.at.least(5);
@@ -131,6 +131,8 @@ describe('pop-out', () => {
     root.querySelector<HTMLButtonElement>('[data-action="leave"]')!.click();
     await waitUntil(() => left, 'left the call from the pop-out', { timeout: 10_000 });
     await waitUntil(() => !call.state.poppedOut, 'pop-out closed after leaving', { timeout: 10_000 });
-    expect(documentPip()!.window).to.equal(null);
+    // The browser closes the window a moment later. (Booleans only: a failed assertion holding a
+    // Window hung web-test-runner's reporting of it, and the whole file with it.)
+    await waitUntil(() => documentPip()!.window === null, 'the pop-out window closed', { timeout: 10_000 });
   });
 });
