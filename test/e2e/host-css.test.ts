@@ -135,6 +135,10 @@ describe('<visio-call> under the host page’s CSS', function () {
         pageCss.textContent = css;
         const check = () => {
           const join = prejoin()!.querySelector<HTMLButtonElement>('[part="join-button"]')!;
+          // The join button is in sight before anything scrolls: in the prejoin's own box, above the fold.
+          const box = call.shadowRoot!.querySelector('visio-prejoin')!;
+          box.scrollTop = 0;
+          const inSight = inside(join.getBoundingClientRect(), box.getBoundingClientRect());
           join.scrollIntoView({ block: 'nearest', inline: 'nearest' });
           const host = call.getBoundingClientRect();
           const video = preview()!.getBoundingClientRect();
@@ -144,8 +148,12 @@ describe('<visio-call> under the host page’s CSS', function () {
             video.height >= USABLE.height &&
             video.left >= host.left - 0.5 &&
             video.right <= host.right + 0.5 &&
-            inside(button, host);
-          return { ok, text: `${viewport} ${name}: host ${size(host)}, preview ${size(video)}, join button ${size(button)}` };
+            inside(button, host) &&
+            inSight;
+          return {
+            ok,
+            text: `${viewport} ${name}: host ${size(host)}, preview ${size(video)}, join button ${size(button)}${inSight ? '' : ' (out of sight until scrolled)'}`,
+          };
         };
         await waitUntil(() => check().ok, '', { timeout: 3_000 }).catch(() => undefined);
         window.scrollTo(0, 0);

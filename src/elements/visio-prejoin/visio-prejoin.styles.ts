@@ -85,6 +85,16 @@ export const prejoinStyles = css`
     font-size: 0.875rem;
     color: var(--_text-muted);
   }
+  /*
+   * The join button stays in sight while the form scrolls in a short box (a host page giving the
+   * call 600 px, a phone): it sticks to the bottom, and a band of the background as wide as the
+   * gap around it hides what scrolls behind it (in the flow, it covers the gap and nothing else).
+   */
+  [part='join-button'] {
+    position: sticky;
+    bottom: 0;
+    box-shadow: 0 0 0 0.75rem var(--_bg);
+  }
   input {
     font: inherit;
     min-height: 2.75rem;
