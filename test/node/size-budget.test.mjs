@@ -22,8 +22,9 @@ describe('size budget (minified, gzip)', () => {
     // the entry itself (rollup splits modules shared with on-demand chunks out of the entry); then
     // 69.3 KiB with noise suppression's choice, the pop-out window (it must open within the user's
     // click) and the quality choices, and the staged first render (RNNoise, Tchap's keys and the
-    // settings dialog load on demand).
-    assert.ok(size <= 69.5 * KiB, `visio-elements (main entry), our code: ${kB(size)}, over its 69.5 KiB budget`);
+    // settings dialog load on demand); then 69.6 KiB with the guard on livekit-client's signalling
+    // socket (Firefox) and the prejoin's join button kept in sight.
+    assert.ok(size <= 70 * KiB, `visio-elements (main entry), our code: ${kB(size)}, over its 70 KiB budget`);
   });
 
   test('the self-contained bundle’s first load (with Lit and livekit-client; chunks load on demand)', () => {
@@ -34,7 +35,7 @@ describe('size budget (minified, gzip)', () => {
     // the rest is made of); then 197.3 KiB with the background choice in the call, the pre-call
     // check's controller and the Tchap facade (the prejoin's part, segmentation, the check and
     // Tchap's client are chunks); then 202.7 KiB with the noise suppression choice, the pop-out
-    // window and the quality choices.
-    assert.ok(size <= 203 * KiB, `visio-elements.bundle.js: ${kB(size)}, over its 203 KiB budget`);
+    // window and the quality choices; then 202.9 KiB with the socket guard and the sticky join button.
+    assert.ok(size <= 203.5 * KiB, `visio-elements.bundle.js: ${kB(size)}, over its 203.5 KiB budget`);
   });
 });
