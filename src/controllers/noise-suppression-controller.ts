@@ -1,5 +1,5 @@
 import { LocalAudioTrack, RoomEvent, Track, type Room } from 'livekit-client';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import {
   applyNoiseSuppression,
   canSuppressNoiseStrongly,
@@ -30,9 +30,10 @@ export function rememberedNoiseSuppression(): NoiseSuppression {
  * The call's noise suppression: the level chosen (remembered on this site), which becomes
  * `browser` for this call when the strong one cannot start (the choice stays remembered). Applies
  * the level to every microphone the room publishes, and at once when it changes, without
- * unpublishing or muting it. Changes are applied one after the other.
+ * unpublishing or muting it. Changes are applied one after the other. It has no lifecycle of its
+ * own (the session's `watch` gives it the room), so it only asks its host to render.
  */
-export class NoiseSuppressionController implements ReactiveController {
+export class NoiseSuppressionController {
   /** The level on the microphone (the one chosen, or `browser` after the strong one failed in this call). */
   level: NoiseSuppression = rememberedNoiseSuppression();
   private room?: Room;
@@ -41,11 +42,7 @@ export class NoiseSuppressionController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly options: NoiseSuppressionOptions,
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
+  ) {}
 
   /** Follows `room` (a session's): its capture defaults and each microphone it publishes. */
   watch(room: Room): Unsubscribe[] {

@@ -35,7 +35,7 @@ import type { Unsubscribe } from '../../core/subscribe.js';
 import type { MediaSource } from '../../core/media.js';
 import type { ParticipantInfo } from '../../core/observe.js';
 import type { PrecallCheckResult } from '../../core/precall-check.js';
-import { isRoomHost, setDisplayName } from '../../core/participants.js';
+import { everyone, isRoomHost, setDisplayName } from '../../core/participants.js';
 import type { ShortcutAction } from '../../core/shortcuts.js';
 import { loadPreferences } from '../../core/preferences.js';
 import { sendReaction } from '../../core/reactions.js';
@@ -868,9 +868,8 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   private renderPopOut() {
     const room = this.session.room;
     if (!room) return nothing;
-    const participants = [room.localParticipant, ...room.remoteParticipants.values()];
     return renderPopOut({
-      participant: popOutParticipant(participants, this.layoutState.pinnedHere, room.activeSpeakers),
+      participant: popOutParticipant(everyone(room), this.layoutState.pinnedHere, room.activeSpeakers),
       media: this.session.media,
       raised: !!handRaisedAt(room.localParticipant),
       cameraAllowed: !isAudioOnly(room),
@@ -884,9 +883,8 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   private speakerVideo(): HTMLVideoElement | undefined {
     const room = this.session.room;
     if (!room) return undefined;
-    const participants = [room.localParticipant, ...room.remoteParticipants.values()];
     const shown = popOutParticipant(
-      participants.filter((participant) => participant.isCameraEnabled),
+      everyone(room).filter((participant) => participant.isCameraEnabled),
       this.layoutState.pinnedHere,
       room.activeSpeakers,
     );
