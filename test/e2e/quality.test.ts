@@ -20,6 +20,19 @@ async function receivedHeight(room: Room, identity: string): Promise<number> {
   return height;
 }
 
+/**
+ * The height the page's camera encoder may send at most: the captured height over the smallest
+ * scale of its active layers. Unlike what a peer decodes, it does not depend on how far the
+ * bandwidth estimate has climbed, nor on the browser scaling down for a busy CPU.
+ */
+function allowedHeight(call: VisioCallElement): number {
+  const track = call.livekitRoom!.localParticipant.getTrackPublication(Track.Source.Camera)?.videoTrack;
+  const captured = track?.mediaStreamTrack.getSettings().height ?? 0;
+  const encodings = track?.sender?.getParameters().encodings.filter((encoding) => encoding.active !== false) ?? [];
+  const scale = Math.min(...encodings.map((encoding) => encoding.scaleResolutionDownBy ?? 1), Infinity);
+  return encodings.length ? Math.round(captured / scale) : 0;
+}
+
 /** Waits until `read()` satisfies `test`, and resolves to the last value read. */
 async function until(read: () => Promise<number>, test: (value: number) => boolean, message: string, timeout = 30_000): Promise<number> {
   let last = 0;
@@ -50,17 +63,26 @@ describe('quality', () => {
   const hooks = callTestHooks();
 
   it('"save data" sends the camera at 360 px high at most to a plain peer, higher without it', async function () {
-    // The peer's bandwidth estimate takes a while to reach the full layer.
     this.timeout(90_000);
     const { call, roomName } = await joinedCall('save-data');
     const peer = await peerOf(hooks, call, roomName, 'Dominique');
     const me = call.livekitRoom!.localParticipant.identity;
     expect(await call.setCameraEnabled(true)).to.equal(true);
-    const full = await until(
+    // Without it, the encoder may send more than 360 px, and the peer decodes the camera. How high
+    // the peer's frames go depends on the bandwidth estimate and the machine's load (a busy Firefox
+    // stays at 360 for more than 30 s), so that is measured but not required.
+    await waitUntil(() => allowedHeight(call) > 360, 'the camera may be sent above 360 px', { timeout: 10_000 });
+    await until(
+      () => receivedHeight(peer, me),
+      (height) => height > 0,
+      'the peer decodes the camera',
+    );
+    const highest = await until(
       () => receivedHeight(peer, me),
       (height) => height > 360,
       'the peer decodes the camera above 360 px',
-    );
+      15_000,
+    ).catch(() => 0);
 
     expect(await call.setSaveData('low-video')).to.equal(true);
     expect(call.state.quality.saveData).to.equal('low-video');
@@ -69,10 +91,10 @@ describe('quality', () => {
       (height) => height > 0 && height <= 360,
       'the peer decodes the camera at 360 px at most',
     );
+    expect(allowedHeight(call)).to.be.within(1, 360);
     const capped = await samples(() => receivedHeight(peer, me));
-    expect(Math.max(...capped))
-      .to.be.at.most(360)
-      .and.below(full);
+    expect(Math.max(...capped)).to.be.at.most(360);
+    if (highest > 360) expect(Math.max(...capped)).to.be.below(highest);
     expect(Math.min(...capped)).to.be.above(0);
 
     // A camera turned on again later starts capped too.
@@ -84,6 +106,7 @@ describe('quality', () => {
       'the new camera is decoded',
     );
     expect(Math.max(...(await samples(() => receivedHeight(peer, me))))).to.be.at.most(360);
+    expect(allowedHeight(call)).to.be.within(1, 360);
     // Remembered on this site.
     expect(JSON.parse(localStorage.getItem(PREFERENCES_KEY)!).saveData).to.equal('low-video');
   });
