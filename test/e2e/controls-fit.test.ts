@@ -225,6 +225,20 @@ describe('the control bar that fits, its "more" menu, settings and keyboard shor
     await expectAccessible(inCall(call, 'visio-settings'), 'the settings dialog open');
     await executeServerCommand('save-screenshot', { name: 'controls-settings-dialog' });
 
+    // Every list in the dialog looks alike: its own (language, quality, captions) and the device
+    // lists, a muted label over a bordered list 44 px high at least.
+    const device = dialog.querySelector('visio-device-select')!.shadowRoot!;
+    const look = (select: HTMLSelectElement, label: Element) => {
+      const box = getComputedStyle(select);
+      const text = getComputedStyle(label);
+      return [box.borderTopStyle, box.borderTopColor, box.borderRadius, box.backgroundColor, box.minHeight, text.color, text.fontSize].join(' ');
+    };
+    const model = look(device.querySelector('select')!, device.querySelector('label')!);
+    const own = [...root.querySelectorAll<HTMLSelectElement>('label.field select')];
+    expect(own.length).to.equal(5);
+    for (const select of own) expect(look(select, select.closest('label')!.querySelector('span')!), select.closest('label')!.textContent.trim()).to.equal(model);
+    expect(own.every((select) => select.getBoundingClientRect().height >= 44)).to.equal(true);
+
     // Tab and Shift+Tab go round inside the dialog.
     // (the background choice is the call's own content, slotted into the dialog)
     const inside = () =>

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { selectField } from '../../styles/shared.js';
 
 export const settingsStyles = css`
   :host {
@@ -37,14 +38,21 @@ export const settingsStyles = css`
     margin: calc(var(--_gap) * 2) 0 var(--_gap);
     font-size: 1rem;
   }
-  section,
-  .field {
+  section {
     display: grid;
     gap: var(--_gap);
   }
+  /* Like the device and noise lists beside them: a muted label over the list. */
+  .field {
+    display: grid;
+    gap: 0.25rem;
+  }
+  .field > span {
+    font-size: 0.875rem;
+    color: var(--_text-muted);
+  }
   .field select {
-    font: inherit;
-    min-height: 2.75rem;
+    ${selectField}
   }
   .check {
     display: flex;

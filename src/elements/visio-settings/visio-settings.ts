@@ -117,7 +117,7 @@ export class VisioSettingsElement extends RoomElement {
     const colors = preferences.captionColors && preferences.captionColors in COLORS ? preferences.captionColors : 'light';
     return html`
       <label class="field"
-        >${term('language')}
+        ><span>${term('language')}</span>
         <select part="language" @change=${(event: Event) => this.setLanguage((event.target as HTMLSelectElement).value)}>
           ${LANGUAGES.map(({ code, name }) => html`<option value=${code} lang=${code} ?selected=${code === this.localize.lang}>${name}</option>`)}
         </select></label
@@ -165,35 +165,24 @@ export class VisioSettingsElement extends RoomElement {
     const { saveData, receiveQuality } = this.quality.value ?? qualityOf(room);
     const saveOptions = { off: 'saveDataOff', 'low-video': 'saveDataLowVideo', 'audio-only': 'saveDataAudioOnly' } as const satisfies Record<SaveData, string>;
     const receiveOptions = { auto: 'receiveAuto', low: 'receiveLow', high: 'receiveHigh' } as const satisfies Record<ReceiveQuality, string>;
-    const select = <K extends string>(
-      part: string,
-      label: 'saveData' | 'receiveQuality',
-      value: K,
-      options: Record<K, Parameters<typeof term>[0]>,
-      set: (value: K) => void,
-    ) =>
-      html`<label class="field"
-        >${term(label)}
-        <select part=${part} @change=${(event: Event) => set((event.target as HTMLSelectElement).value as K)}>
-          ${(Object.keys(options) as K[]).map((key) => html`<option value=${key} ?selected=${key === value}>${term(options[key])}</option>`)}
-        </select></label
-      >`;
     return html`<section aria-labelledby="quality-title">
       <h3 id="quality-title">${term('videoQuality')}</h3>
-      ${select('save-data', 'saveData', saveData, saveOptions, (value) => void setSaveData(room, value).catch((error: unknown) => this.reportError(error)))}
-      ${select('receive-quality', 'receiveQuality', receiveQuality, receiveOptions, (value) => setReceiveQuality(room, value))}
+      ${this.choice('saveData', saveData, saveOptions, (value) => void setSaveData(room, value).catch((error: unknown) => this.reportError(error)), 'save-data')}
+      ${this.choice('receiveQuality', receiveQuality, receiveOptions, (value) => setReceiveQuality(room, value), 'receive-quality')}
     </section>`;
   }
 
+  /** A labelled drop-down list of `options` (their terms), `value` selected; `part` names the list for the host's CSS. */
   private choice<K extends string>(
-    label: 'captionSize' | 'captionColors',
+    label: 'captionSize' | 'captionColors' | 'saveData' | 'receiveQuality',
     value: string,
     options: Record<K, Parameters<typeof this.localize.term>[0]>,
     set: (value: K) => void,
+    part?: string,
   ) {
     return html`<label class="field"
-      >${this.localize.term(label)}
-      <select @change=${(event: Event) => set((event.target as HTMLSelectElement).value as K)}>
+      ><span>${this.localize.term(label)}</span>
+      <select part=${part ?? nothing} @change=${(event: Event) => set((event.target as HTMLSelectElement).value as K)}>
         ${(Object.keys(options) as K[]).map((key) => html`<option value=${key} ?selected=${key === value}>${this.localize.term(options[key])}</option>`)}
       </select></label
     >`;
