@@ -184,6 +184,7 @@ function scriptBytes() {
     scriptsReceived: Math.max(0, ...early.map((entry) => entry.responseEnd)),
     before: sum(scripts.filter((entry) => entry.responseEnd <= frame)),
     files: scripts.filter((entry) => entry.responseEnd <= frame).length,
+    names: early.map((entry) => `${new URL(entry.name).pathname.split('/').pop()} (${entry.responseEnd.toFixed(0)} ms)`),
     all: sum(scripts),
     allFiles: scripts.length,
   };
@@ -305,6 +306,7 @@ export async function prefabBench({ trials = 7, port = 7897, against = [], break
           into.local.push(local);
           into.bytes.push(bytes.before);
           into.files.push(bytes.files);
+          into.names = bytes.names;
           into.heap.push(JSHeapUsedSize);
           if (cpu) into.cpu.push(selfTimes(cpu, (file) => serving(file)));
           into.marks.push({
@@ -402,6 +404,7 @@ function printBreakdown(results, kinds) {
     });
     console.log(`  ${name.padEnd(28)} ${cells.join('  ')}`);
   }
+  for (const kind of kinds) console.log(`  scripts before the first remote frame (${kind}, last trial): ${results[kind].names.join(', ')}`);
   console.log('  main thread, sum of long tasks (ms):');
   for (const name of durations) {
     console.log(`  ${name.padEnd(28)} ${kinds.map((kind) => `${(median(kind, name) ?? 0).toFixed(0).padStart(8)} ${''.padStart(6)}`).join('  ')}`);
