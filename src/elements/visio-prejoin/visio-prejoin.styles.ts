@@ -87,13 +87,16 @@ export const prejoinStyles = css`
   }
   /*
    * The join button stays in sight while the form scrolls in a short box (a host page giving the
-   * call 600 px, a phone): it sticks to the bottom, and a band of the background as wide as the
-   * gap around it hides what scrolls behind it (in the flow, it covers the gap and nothing else).
+   * call 600 px, a phone): it sticks to the bottom, and a band of the background hides what scrolls
+   * behind it. The band is 12 px above and on the sides (the gap over the button: in the flow it
+   * covers nothing else) and 16 px below, the most the box's padding can be.
    */
   [part='join-button'] {
     position: sticky;
     bottom: 0;
-    box-shadow: 0 0 0 0.75rem var(--_bg);
+    box-shadow:
+      0 0 0 0.75rem var(--_bg),
+      0 0.25rem 0 0.75rem var(--_bg);
   }
   input {
     font: inherit;
