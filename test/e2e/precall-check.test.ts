@@ -4,7 +4,7 @@
 // `visio-precall-check`; an unreachable server is a result, not a `visio-error`, and the user can
 // still join; the check's participant is invisible to someone already in the room.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import { RoomEvent } from 'livekit-client';
 import '../../src/index.js';
 import type { PrecallCheckResult, VisioCallElement, VisioPrejoinElement } from '../../src/index.js';
@@ -55,6 +55,30 @@ describe('pre-call check: the connection', function () {
     expect(statusOf(prejoinOf(call))!.getAttribute('role')).to.equal('status');
     expect(errors).to.deep.equal([]);
     await executeServerCommand('save-screenshot', { name: 'precall-check-udp' });
+  });
+
+  it('on a phone (375 px), the French result wraps inside the prejoin, and the join button stays in sight', async () => {
+    await setViewport({ width: 375, height: 667 });
+    try {
+      const { call } = await checkedCall('/api/lk/check', { lang: 'fr' });
+      const prejoin = prejoinOf(call);
+      const status = statusOf(prejoin)!;
+      expect(statusText(call)).to.contain(fr.precheckUdp);
+      const outer = prejoin.getBoundingClientRect();
+      const box = status.getBoundingClientRect();
+      expect(box.width, 'the status has a width').to.be.above(100);
+      expect(box.left).to.be.at.least(outer.left - 0.5);
+      expect(box.right).to.be.at.most(outer.right + 0.5);
+      // Nothing cut off on the side: the longest words wrap.
+      expect(status.scrollWidth).to.be.at.most(status.clientWidth + 1);
+      status.scrollIntoView({ block: 'center' });
+      const join = prejoin.shadowRoot!.querySelector<HTMLButtonElement>('[part="join-button"]')!.getBoundingClientRect();
+      expect(join.top, 'the join button is in sight with the status').to.be.at.least(0);
+      expect(join.bottom).to.be.at.most(window.innerHeight + 0.5);
+      await executeServerCommand('save-screenshot', { name: 'precall-check-phone-fr' });
+    } finally {
+      await setViewport({ width: 1280, height: 800 });
+    }
   });
 
   it('checks again on "Check again", and reports each finished check once', async () => {

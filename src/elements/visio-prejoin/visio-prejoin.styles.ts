@@ -89,7 +89,8 @@ export const prejoinStyles = css`
    * The join button stays in sight while the form scrolls in a short box (a host page giving the
    * call 600 px, a phone): it sticks to the bottom, and a band of the background hides what scrolls
    * behind it. The band is 12 px above and on the sides (the gap over the button: in the flow it
-   * covers nothing else) and 16 px below, the most the box's padding can be.
+   * covers nothing else) and 16 px below, the most the box's padding can be. What follows the
+   * button (the pre-call check) is positioned too, so that it paints over the band's last 4 px.
    */
   [part='join-button'] {
     position: sticky;
@@ -97,6 +98,9 @@ export const prejoinStyles = css`
     box-shadow:
       0 0 0 0.75rem var(--_bg),
       0 0.25rem 0 0.75rem var(--_bg);
+  }
+  [part='join-button'] ~ * {
+    position: relative;
   }
   input {
     font: inherit;
