@@ -236,7 +236,8 @@ describe('the control bar that fits, its "more" menu, settings and keyboard shor
     const model = look(device.querySelector('select')!, device.querySelector('label')!);
     const own = [...root.querySelectorAll<HTMLSelectElement>('label.field select')];
     expect(own.length).to.equal(5);
-    for (const select of own) expect(look(select, select.closest('label')!.querySelector('span')!), select.closest('label')!.textContent.trim()).to.equal(model);
+    for (const select of own)
+      expect(look(select, select.closest('label')!.querySelector('span')!), select.closest('label')!.textContent.trim()).to.equal(model);
     expect(own.every((select) => select.getBoundingClientRect().height >= 44)).to.equal(true);
 
     // Tab and Shift+Tab go round inside the dialog.
