@@ -23,12 +23,12 @@ export class MenuController extends DisclosureController {
     await super.close();
   }
 
-  /** Shows the question (`true`) or the items again, and focuses its first button (found by `firstButton`). */
-  async confirm(confirming: boolean, firstButton: string): Promise<void> {
+  /** Shows the question (`true`) or the items again, and focuses the first button of the (open) menu. */
+  async confirm(confirming: boolean): Promise<void> {
     this.confirming = confirming;
     this.host.requestUpdate();
     await this.host.updateComplete;
-    this.host.renderRoot.querySelector<HTMLElement>(firstButton)?.focus();
+    this.host.renderRoot.querySelector<HTMLElement>('[role="menu"] button')?.focus();
   }
 
   /** Put on the element around the button and the menu: `@focusout=${menu.onFocusout}`; the focus leaving it closes the menu. */

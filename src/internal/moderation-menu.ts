@@ -3,6 +3,7 @@ import { applicableActions, type ModerationAction } from '../core/moderation.js'
 import type { ParticipantInfo } from '../core/observe.js';
 import { VisioModerateRequestEvent } from '../events/visio-moderate-request.js';
 import type { LocalizeController } from '../i18n/localize.js';
+import type { MenuController } from '../controllers/menu-controller.js';
 
 const ITEM_TERMS = {
   mute: 'moderateMute',
@@ -24,12 +25,11 @@ export interface ModerationItemsOptions {
   identity: string;
   name: string;
   actions: readonly ModerationAction[];
-  /** Whether the removal waits for a confirmation (the items are then "Remove" and "Cancel"). */
-  confirming: boolean;
-  /** Asks for the confirmation (`true`) or goes back to the items (`false`). */
-  confirm(confirming: boolean): void;
-  /** After a request was fired: the menu closes. */
-  done(): void;
+  /**
+   * The menu the items are in: while it is `confirming`, the removal waits for a confirmation (the
+   * items are then "Remove" and "Cancel"); after a request was fired, it closes.
+   */
+  menu: MenuController;
 }
 
 /**
@@ -38,23 +38,23 @@ export interface ModerationItemsOptions {
  * `visio-moderate-request` on `host`.
  */
 export function moderationItems(options: ModerationItemsOptions) {
-  const { localize, host, identity, name, actions, confirming } = options;
+  const { localize, host, identity, name, actions, menu } = options;
   if (!actions.length) return nothing;
   const request = (action: ModerationAction) => {
     host.dispatchEvent(new VisioModerateRequestEvent({ action, identity }));
-    options.done();
+    void menu.close();
   };
-  if (confirming) {
+  if (menu.confirming) {
     return html`<p class="confirm" part="confirm" id="confirm-remove">${localize.term('confirmRemove', { name })}</p>
       <button role="menuitem" class="moderation-item danger" part="moderation-item confirm-button" data-action="confirm-remove"
         aria-describedby="confirm-remove" @click=${() => request('remove')}>${localize.term('confirmRemoveButton')}</button>
-      <button role="menuitem" class="moderation-item" part="moderation-item" data-action="cancel" @click=${() => options.confirm(false)}>
+      <button role="menuitem" class="moderation-item" part="moderation-item" data-action="cancel" @click=${() => void menu.confirm(false)}>
         ${localize.term('cancelAction')}
       </button>`;
   }
   return actions.map(
     (action) =>
       html`<button role="menuitem" class="moderation-item ${action === 'remove' ? 'danger' : ''}" part="moderation-item" data-action=${action}
-        @click=${() => (action === 'remove' ? options.confirm(true) : request(action))}>${localize.term(ITEM_TERMS[action], { name })}</button>`,
+        @click=${() => (action === 'remove' ? void menu.confirm(true) : request(action))}>${localize.term(ITEM_TERMS[action], { name })}</button>`,
   );
 }

@@ -147,16 +147,7 @@ export class VisioParticipantsElement extends RoomElement {
       ${
         open
           ? html`<div class="menu" part="menu" role="menu" aria-label=${label}>
-            ${moderationItems({
-              localize: this.localize,
-              host: this,
-              identity,
-              name,
-              actions,
-              confirming: this.menu.confirming,
-              confirm: (confirming) => void this.menu.confirm(confirming, '[part="menu"] button'),
-              done: () => void this.menu.close(),
-            })}
+            ${moderationItems({ localize: this.localize, host: this, identity, name, actions, menu: this.menu })}
           </div>`
           : nothing
       }`;

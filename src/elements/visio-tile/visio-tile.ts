@@ -157,16 +157,7 @@ export class VisioTileElement extends VisioElement {
                       ${pinIcon}${this.localize.term(this.pinned ? 'unpin' : 'pin', { name })}
                     </button>`
                 }
-                ${moderationItems({
-                  localize: this.localize,
-                  host: this,
-                  identity,
-                  name,
-                  actions,
-                  confirming: this.menu.confirming,
-                  confirm: (confirming) => void this.menu.confirm(confirming, '[role="menu"] button'),
-                  done: () => void this.menu.close(),
-                })}
+                ${moderationItems({ localize: this.localize, host: this, identity, name, actions, menu: this.menu })}
               </div>
               ${
                 noVolume || this.menu.confirming
