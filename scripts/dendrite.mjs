@@ -26,9 +26,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { portIsFree, SetupError, startServerProcess } from './server-process.mjs';
-
-/** An error whose message is the whole explanation: the CLI prints it on one line. */
+import { portIsFree, runAsScript, serveUntilStopped, SetupError, startServerProcess } from './server-process.mjs';
 
 export const DENDRITE_VERSION = 'v0.13.8';
 const MODULE = 'github.com/matrix-org/dendrite';
@@ -261,27 +259,14 @@ async function cli([command = 'start', ...rest]) {
     console.log(`dendrite ${DENDRITE_VERSION}: ${ensureDendrite()}`);
     return;
   }
-  if (command === 'start') {
-    const portFlag = rest.indexOf('--port');
-    const port = portFlag >= 0 ? Number(rest[portFlag + 1]) : 8008;
-    const server = await startDendrite({ port, log: (line) => console.error(line) });
-    console.log(
-      `Dendrite ${DENDRITE_VERSION} at ${server.baseUrl} (server name ${server.serverName}, registration shared secret ${server.sharedSecret}); Ctrl-C stops it`,
+  if (command === 'start')
+    return serveUntilStopped(
+      rest,
+      8008,
+      startDendrite,
+      (server) => `Dendrite ${DENDRITE_VERSION} at ${server.baseUrl} (server name ${server.serverName}, registration shared secret ${server.sharedSecret})`,
     );
-    const stop = async () => {
-      await server.stop();
-      process.exit(0);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    return;
-  }
   throw new SetupError(`unknown command "${command}": use build or start [--port N]`);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  cli(process.argv.slice(2)).catch((error) => {
-    console.error(`dendrite: ${error instanceof SetupError ? error.message : error.stack}`);
-    process.exit(1);
-  });
-}
+runAsScript(import.meta.url, 'dendrite', cli);

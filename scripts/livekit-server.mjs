@@ -15,9 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { portIsFree, SetupError, startServerProcess } from './server-process.mjs';
-
-/** An error whose message is the whole explanation: the CLI prints it on one line. */
+import { portIsFree, runAsScript, serveUntilStopped, SetupError, startServerProcess } from './server-process.mjs';
 
 export const LIVEKIT_VERSION = 'v1.13.5';
 const MODULE = 'github.com/livekit/livekit-server';
@@ -184,25 +182,14 @@ async function cli([command = 'start', ...rest]) {
     console.log(`livekit-server ${versionOf(binary) ?? '(unknown version)'}: ${binary}${binary === cachedBinary ? cachedVersionNote() : ''}`);
     return;
   }
-  if (command === 'start') {
-    const portFlag = rest.indexOf('--port');
-    const port = portFlag >= 0 ? Number(rest[portFlag + 1]) : 7880;
-    const server = await startLivekitServer({ port, log: (line) => console.error(line) });
-    console.log(`LiveKit server ${server.version ?? ''} on ${server.url} (API key ${server.apiKey}, secret ${server.apiSecret}); Ctrl-C stops it`);
-    const stop = async () => {
-      await server.stop();
-      process.exit(0);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    return;
-  }
+  if (command === 'start')
+    return serveUntilStopped(
+      rest,
+      7880,
+      startLivekitServer,
+      (server) => `LiveKit server ${server.version ?? ''} on ${server.url} (API key ${server.apiKey}, secret ${server.apiSecret})`,
+    );
   throw new SetupError(`unknown command "${command}": use build or start [--port N]`);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  cli(process.argv.slice(2)).catch((error) => {
-    console.error(`livekit-server: ${error instanceof SetupError ? error.message : error.stack}`);
-    process.exit(1);
-  });
-}
+runAsScript(import.meta.url, 'livekit-server', cli);

@@ -3,6 +3,7 @@
 // does not, and stopped (SIGTERM, then SIGKILL) by `stop()` or when this process exits.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 
 /** A set-up problem the user can act on: printed as its message alone, without a stack. */
 export class SetupError extends Error {}
@@ -75,4 +76,35 @@ export async function startServerProcess({ name, command, args, spawnOptions = {
       cleanUp();
     },
   };
+}
+
+/**
+ * `start [--port N]` of a server script: starts the server with `start({ port, log })` (the port
+ * given, else `defaultPort`; its log on stderr), prints `describe(server)`, and stops it on Ctrl-C
+ * or SIGTERM.
+ */
+export async function serveUntilStopped(args, defaultPort, start, describe) {
+  const portFlag = args.indexOf('--port');
+  const port = portFlag >= 0 ? Number(args[portFlag + 1]) : defaultPort;
+  const server = await start({ port, log: (line) => console.error(line) });
+  console.log(`${describe(server)}; Ctrl-C stops it`);
+  const stop = async () => {
+    await server.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/**
+ * Runs `cli(process.argv.slice(2))` when `moduleUrl` is the script node was started with. A
+ * SetupError is printed as its message alone, any other error with its stack, after `name: `; both
+ * exit 1.
+ */
+export function runAsScript(moduleUrl, name, cli) {
+  if (!process.argv[1] || fileURLToPath(moduleUrl) !== process.argv[1]) return;
+  cli(process.argv.slice(2)).catch((error) => {
+    console.error(`${name}: ${error instanceof SetupError ? error.message : error.stack}`);
+    process.exit(1);
+  });
 }
