@@ -182,8 +182,8 @@ function scriptBytes() {
   return {
     firstScript: Math.min(...early.map((entry) => entry.responseEnd)),
     scriptsReceived: Math.max(0, ...early.map((entry) => entry.responseEnd)),
-    before: sum(scripts.filter((entry) => entry.responseEnd <= frame)),
-    files: scripts.filter((entry) => entry.responseEnd <= frame).length,
+    before: sum(early),
+    files: early.length,
     names: early.map((entry) => `${new URL(entry.name).pathname.split('/').pop()} (${entry.responseEnd.toFixed(0)} ms)`),
     all: sum(scripts),
     allFiles: scripts.length,
