@@ -1,9 +1,9 @@
-import { ConnectionQuality, ConnectionState, Participant, ParticipantEvent, Room, RoomEvent, Track, type RemoteAudioTrack } from 'livekit-client';
+import { ConnectionQuality, ConnectionState, Participant, ParticipantEvent, Room, RoomEvent, Track, TrackEvent, type RemoteAudioTrack } from 'livekit-client';
 import { handRaisedAt } from './hand.js';
 import { isSourceEnabled, mediaState, TRACK_SOURCE, type MediaSource, type MediaState } from './media.js';
 import type { RoomRole } from './backends/backend.js';
 import { displayName, everyone, roomRole } from './participants.js';
-import { distinct, watch, type Unsubscribe } from './subscribe.js';
+import { distinct, listen, watch, type Unsubscribe } from './subscribe.js';
 
 /**
  * One participant, as plain data safe to log or serialise: what `<visio-call>` reports in
@@ -145,6 +145,44 @@ export function observeAudioPlayback(room: Room, next: (canPlay: boolean) => voi
       [...participant.audioTrackPublications.values()].some((publication) => publication.track?.attachedElements.some((element) => !element.paused)),
     );
   return watch(room, [RoomEvent.AudioPlaybackStatusChanged], () => next(room.canPlaybackAudio || elementPlaying()));
+}
+
+/**
+ * Calls `started` once a remote video has its first frame in an element of this page, or at once
+ * when no one else has a video on. Only the first one counts.
+ */
+export function onFirstRemoteVideo(room: Room, started: () => void): Unsubscribe {
+  const publications = () => [...room.remoteParticipants.values()].flatMap((participant) => [...participant.videoTrackPublications.values()]);
+  if (!publications().some((publication) => !publication.isMuted)) {
+    started();
+    return () => {};
+  }
+  let done = false;
+  const stops: Unsubscribe[] = [];
+  const stop = () => {
+    done = true;
+    for (const unsubscribe of stops.splice(0)) unsubscribe();
+  };
+  const keep = (unsubscribe: Unsubscribe) => (done ? unsubscribe() : stops.push(unsubscribe));
+  const shown = () => {
+    if (done) return;
+    stop();
+    started();
+  };
+  const element = (media: HTMLMediaElement) => (media.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA ? shown() : keep(listen(media, 'loadeddata', shown)));
+  const tracks = new Set<Track>();
+  keep(
+    watch(room, [RoomEvent.TrackSubscribed], () => {
+      for (const { track } of publications()) {
+        if (!track || tracks.has(track)) continue;
+        tracks.add(track);
+        track.attachedElements.forEach(element);
+        track.on(TrackEvent.ElementAttached, element);
+        keep(() => track.off(TrackEvent.ElementAttached, element));
+      }
+    }),
+  );
+  return stop;
 }
 
 /** Everyone in the room (the local participant first) and who speaks now, loudest first. */

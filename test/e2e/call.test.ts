@@ -133,22 +133,38 @@ describe('a call between <visio-call> and another real client', function () {
     expect(call.status).to.equal('connected');
   });
 
-  it('autojoin: the tiles, then the whole control bar, and the settings with the background choice', async () => {
-    // With autojoin the call renders the tiles first and the rest a frame later: all of it comes.
-    const roomName = uniqueRoom('autojoin');
-    peer = hooks.peer(await startPeer(roomName));
+  /** `<visio-call autojoin>` in `roomName`, once connected; `barCame` resolves when its control bar is in the page. */
+  async function autojoinCall(roomName: string) {
     const call = await fixture<VisioCallElement>(
       html`<visio-call lang="en" autojoin token-endpoint="/api/token" room=${roomName} name="Camille Martin"></visio-call>`,
     );
     await oneEvent(call, 'visio-connected');
+    const bar = () => call.shadowRoot!.querySelector('visio-controls');
+    const barCame = new Promise<void>((resolve) => {
+      const observer = new MutationObserver(() => bar() && (observer.disconnect(), resolve()));
+      observer.observe(call.shadowRoot!, { childList: true, subtree: true });
+    });
+    return { call, bar, barCame };
+  }
+
+  it('autojoin: the tiles, then, once the remote video plays, the whole control bar and the settings with the background choice', async () => {
+    // With autojoin the call renders the tiles first and the rest once a remote video plays.
+    const roomName = uniqueRoom('autojoin');
+    peer = hooks.peer(await startPeer(roomName));
+    const { call, bar, barCame } = await autojoinCall(roomName);
     const identity = peer.localParticipant.identity;
+    // Whether the remote video had its first frame when the control bar came into the page.
+    const videoHadFrame = barCame.then(() => {
+      const tile = tileOf(call, identity);
+      return tile ? videoOf(tile)?.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA : false;
+    });
     await waitUntil(() => tileOf(call, identity), 'remote tile', { timeout: 10_000 });
     const remote = tileOf(call, identity)!;
     await waitUntil(() => remote.shadowRoot?.querySelector('video:not([hidden])'), 'remote video shown', { timeout: 15_000 });
     expect(await waitForFrames(videoOf(remote))).to.be.at.least(10);
 
-    const bar = () => call.shadowRoot!.querySelector('visio-controls');
     await waitUntil(() => bar()?.shadowRoot?.querySelector('visio-leave'), 'the control bar');
+    expect(await videoHadFrame, 'the remote video had its first frame before the control bar came').to.equal(true);
     const names = [...call.shadowRoot!.querySelectorAll('visio-controls > button')].map((button) => button.getAttribute('aria-label'));
     expect(names).to.include.members([en.stageView, en.raiseHand, en.captions, en.participants, en.chat, en.settings]);
     const leave = bar()!.shadowRoot!.querySelector('visio-leave')!.shadowRoot!.querySelector('button')!;
@@ -160,6 +176,21 @@ describe('a call between <visio-call> and another real client', function () {
     const legend = call.shadowRoot!.querySelector('[slot="background"] legend');
     expect(legend?.textContent).to.equal(en.background);
     expect(legend!.getClientRects().length, 'the background choice shows in the dialog').to.be.above(0);
+  });
+
+  it('autojoin: a peer whose camera never sends a frame does not keep the control bar away', async () => {
+    // A hostile or broken peer: its camera is published and unmuted, but no frame ever comes.
+    const roomName = uniqueRoom('autojoin-frameless');
+    peer = hooks.peer(await joinAsPeer(roomName, 'Dominique Bot'));
+    const canvas = Object.assign(document.createElement('canvas'), { width: 160, height: 120 });
+    const [frameless] = canvas.captureStream(0).getVideoTracks(); // frames only on requestFrame(), never called
+    await peer.localParticipant.publishTrack(frameless, { source: Track.Source.Camera, simulcast: false });
+    const { call, bar } = await autojoinCall(roomName);
+    const identity = peer.localParticipant.identity;
+    await waitUntil(() => tileOf(call, identity), 'remote tile', { timeout: 10_000 });
+    await waitUntil(() => bar()?.shadowRoot?.querySelector('visio-leave'), 'the control bar', { timeout: 5_000 });
+    expect(videoOf(tileOf(call, identity)!)?.readyState ?? 0, 'the remote video has no frame').to.be.below(HTMLMediaElement.HAVE_CURRENT_DATA);
+    frameless.stop();
   });
 
   it('the leave button and the toggles work from the keyboard and are named', async () => {

@@ -33,7 +33,7 @@ import { handRaisedAt, setHandRaised } from '../../core/hand.js';
 import type { CallLayout } from '../../core/layout.js';
 import type { Unsubscribe } from '../../core/subscribe.js';
 import type { MediaSource } from '../../core/media.js';
-import type { ParticipantInfo } from '../../core/observe.js';
+import { onFirstRemoteVideo, type ParticipantInfo } from '../../core/observe.js';
 import type { PrecallCheckResult } from '../../core/precall-check.js';
 import { everyone, isRoomHost, setDisplayName } from '../../core/participants.js';
 import type { ShortcutAction } from '../../core/shortcuts.js';
@@ -320,8 +320,13 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   private panelKind: SidePanel = 'participants';
   private readonly panel = new DisclosureController(this, () => `[part="${this.panelKind}-button"]`);
   @state() private captionsOn = false;
-  /** With `autojoin`, the tiles first and the control bar and settings a frame later (off the path to the first video). */
-  private readonly staged = new StagedRenderController(this, () => this.autojoin);
+  /** With `autojoin`, the tiles first, and the control bar and settings once a remote video plays (off the path to the first video). */
+  private readonly staged = new StagedRenderController(
+    this,
+    () => this.autojoin,
+    // Asked in the call's render only, where the room is.
+    (go) => onFirstRemoteVideo(this.session.room!, go),
+  );
   /** The settings were asked for: their background choice renders from then on (its WebGL check costs tens of ms). */
   private settingsWanted = false;
   /** What the user chose in the prejoin; rejoining and retrying reuse it. */
