@@ -31,11 +31,6 @@ export interface CallState {
   status: CallStatus;
   /** Set when `status` is `error`. */
   error?: VisioError;
-  /**
-   * With `connecting`: the server has accepted the join, so who is in the room and what they
-   * publish is known, while the media connection is still being made.
-   */
-  accepted?: boolean;
 }
 
 export interface JoinOptions extends TokenRequest {
@@ -197,16 +192,10 @@ export class CallSession {
       if (this.status === 'waiting') this.setState({ status: 'connecting' });
       this.joined = { room: this.room, roomName: request.roomName, token: details.participantToken, serverUrl: details.serverUrl };
       await this.e2ee?.enable(this.room);
-      const accepted = () => {
-        if (!attempt.signal.aborted && this.status === 'connecting') this.setState({ status: 'connecting', accepted: true });
-      };
-      this.room.once(RoomEvent.SignalConnected, accepted);
       try {
         await this.room.connect(details.serverUrl, details.participantToken);
       } catch (error) {
         throw connectError(error);
-      } finally {
-        this.room.off(RoomEvent.SignalConnected, accepted);
       }
       if (attempt.signal.aborted) return await release();
       this.attend(this.joined);

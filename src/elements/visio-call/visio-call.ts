@@ -120,7 +120,7 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @csspart recording-notice - The notice, over the call, that it is being recorded or transcribed (shown as long as it is).
  * @csspart recording-button - For room hosts whose backend records: opens the recording menu, or stops the recording.
  * @csspart recording-menu - The host's choice between recording and transcribing.
- * @csspart banner - Connecting (once the server has accepted the join), reconnecting and device notices shown over the call.
+ * @csspart banner - Reconnecting and device notices shown over the call.
  * @csspart lobby - For hosts, over the call: who waits to be let in.
  * @csspart lobby-entry - One person waiting, with their admit and deny buttons.
  * @csspart admit-button - Lets the person waiting in.
@@ -754,8 +754,6 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
         }
         return this.screen(nothing, joinButton(term('join')));
       case 'connecting':
-        // Once the server has accepted the join, the tiles show while the media connect.
-        if (this.session.state.accepted) return this.renderCall('connecting');
         return this.screen(html`<div class="spinner" aria-hidden="true"></div><p role="status">${term('connecting')}</p>`);
       case 'waiting':
         return this.screen(
@@ -770,7 +768,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
           joinButton(term('retry')),
         );
       default:
-        return this.renderCall(status === 'reconnecting' ? 'reconnecting' : undefined);
+        return this.renderCall(status === 'reconnecting');
     }
   }
 
@@ -778,12 +776,8 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     return html`<div class="screen" part="screen">${content}${action}</div>`;
   }
 
-  /** The call; `pending`: still connecting, or reconnecting (a status banner says which, and the controls wait for the connection). */
-  private renderCall(pending?: 'connecting' | 'reconnecting') {
+  private renderCall(reconnecting: boolean) {
     const { notice, toast } = this.notices;
-    // The controls act on a connected room only; with `autojoin`, they then wait for the first
-    // remote video (see `staged`, asked from the first render connected on).
-    const rest = pending !== 'connecting' && this.staged.ready;
     const pinned = this.layoutState.pinnedHere;
     return html`
       <visio-room .room=${this.session.room}>
@@ -802,10 +796,10 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
             </div>
             ${this.renderPanel()}
           </div>
-          ${rest ? html`<visio-controls>${this.renderControls()}</visio-controls>` : nothing}
+          ${this.staged.ready ? html`<visio-controls>${this.renderControls()}</visio-controls>` : nothing}
           <visio-audio></visio-audio>
           ${
-            rest
+            this.staged.ready
               ? html`<visio-settings .noiseSuppression=${{ level: this.noise.level, set: (level: NoiseSuppression) => this.setNoiseSuppression(level) }}>${
                   this.settingsWanted ? this.renderBackgroundSlot() : nothing
                 }</visio-settings>`
@@ -814,12 +808,12 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
         </div>
       </visio-room>
       ${
-        pending
-          ? html`<div class="banner" part="banner" role="status"><div class="spinner" aria-hidden="true"></div>${this.localize.term(pending)}</div>`
+        reconnecting
+          ? html`<div class="banner" part="banner" role="status"><div class="spinner" aria-hidden="true"></div>${this.localize.term('reconnecting')}</div>`
           : nothing
       }
       ${
-        notice && !pending
+        notice && !reconnecting
           ? html`<div class="banner" part="banner" role="alert">
             <span>${notice}</span>
             <button @click=${() => this.notices.showNotice(undefined)}>${this.localize.term('dismiss')}</button>
