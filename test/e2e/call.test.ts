@@ -138,12 +138,12 @@ describe('a call between <visio-call> and another real client', function () {
     const call = await fixture<VisioCallElement>(
       html`<visio-call lang="en" autojoin token-endpoint="/api/token" room=${roomName} name="Camille Martin"></visio-call>`,
     );
-    await oneEvent(call, 'visio-connected');
     const bar = () => call.shadowRoot!.querySelector('visio-controls');
     const barCame = new Promise<void>((resolve) => {
       const observer = new MutationObserver(() => bar() && (observer.disconnect(), resolve()));
       observer.observe(call.shadowRoot!, { childList: true, subtree: true });
     });
+    await oneEvent(call, 'visio-connected');
     return { call, bar, barCame };
   }
 
