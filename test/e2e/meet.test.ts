@@ -56,6 +56,18 @@ describe('La Suite Meet: <visio-call meet-api> and meetBackend through a Meet-li
     );
   }
 
+  /** The owner (a plain client) in a new public room, and a guest's `<visio-call>` joined in it, once the owner sees the guest. */
+  async function ownerWithGuest() {
+    await signIn('Hélène Hôte');
+    const slug = await createRoom('public');
+    const host = await joinThroughMeet(HOST_API, slug, 'Hélène Hôte');
+    const call = await guestCall(slug, 'Camille Martin');
+    expect(await call.join()).to.equal(true);
+    const identity = call.livekitRoom!.localParticipant.identity;
+    await waitUntil(() => host.room.remoteParticipants.has(identity), 'host sees the guest', { timeout: 10_000 });
+    return { slug, host, call, identity };
+  }
+
   const stops: Array<() => void> = [];
   afterEach(() => stops.splice(0).forEach((stop) => stop()));
 
@@ -233,13 +245,7 @@ describe('La Suite Meet: <visio-call meet-api> and meetBackend through a Meet-li
   });
 
   it('the owner removes someone through remove-participant/: disconnected as PARTICIPANT_REMOVED; a guest may not (401)', async () => {
-    await signIn('Hélène Hôte');
-    const slug = await createRoom('public');
-    const host = await joinThroughMeet(HOST_API, slug, 'Hélène Hôte');
-    const call = await guestCall(slug, 'Camille Martin');
-    expect(await call.join()).to.equal(true);
-    const identity = call.livekitRoom!.localParticipant.identity;
-    await waitUntil(() => host.room.remoteParticipants.has(identity), 'host sees the guest', { timeout: 10_000 });
+    const { slug, host, call, identity } = await ownerWithGuest();
 
     const guest = await joinThroughMeet(GUEST_API, slug, 'Dominique Membre');
     const refused = await guest.backend.removeParticipant!(guest.call, identity).catch((error: unknown) => error);
@@ -255,13 +261,7 @@ describe('La Suite Meet: <visio-call meet-api> and meetBackend through a Meet-li
   });
 
   it('the owner lowers someone’s hand (update-participant/) and starts and stops a recording: the room metadata follows, 409 and 502 as recording-failed', async () => {
-    await signIn('Hélène Hôte');
-    const slug = await createRoom('public');
-    const host = await joinThroughMeet(HOST_API, slug, 'Hélène Hôte');
-    const call = await guestCall(slug, 'Camille Martin');
-    expect(await call.join()).to.equal(true);
-    const identity = call.livekitRoom!.localParticipant.identity;
-    await waitUntil(() => host.room.remoteParticipants.has(identity), 'host sees the guest', { timeout: 10_000 });
+    const { host, call, identity } = await ownerWithGuest();
 
     expect(await call.setHandRaised(true)).to.equal(true);
     await waitUntil(() => host.room.remoteParticipants.get(identity)?.attributes.handRaisedAt, 'hand seen', { timeout: 10_000 });
