@@ -1,7 +1,7 @@
 // End to end against the real LiveKit server: <visio-call> in the page and a second real client
 // (a plain livekit-client Room publishing the fake camera and microphone) in one room.
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { RoomEvent, Track, type RemoteTrack, type Room } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement } from '../../src/index.js';
@@ -162,6 +162,7 @@ describe('a call between <visio-call> and another real client', function () {
     const remote = tileOf(call, identity)!;
     await waitUntil(() => remote.shadowRoot?.querySelector('video:not([hidden])'), 'remote video shown', { timeout: 15_000 });
     expect(await waitForFrames(videoOf(remote))).to.be.at.least(10);
+    await waitUntil(() => !remote.shadowRoot!.querySelector('[part="placeholder"]'), 'the initials give way to the video');
 
     await waitUntil(() => bar()?.shadowRoot?.querySelector('visio-leave'), 'the control bar');
     expect(await videoHadFrame, 'the remote video had its first frame before the control bar came').to.equal(true);
@@ -189,7 +190,14 @@ describe('a call between <visio-call> and another real client', function () {
     const identity = peer.localParticipant.identity;
     await waitUntil(() => tileOf(call, identity), 'remote tile', { timeout: 10_000 });
     await waitUntil(() => bar()?.shadowRoot?.querySelector('visio-leave'), 'the control bar', { timeout: 5_000 });
-    expect(videoOf(tileOf(call, identity)!)?.readyState ?? 0, 'the remote video has no frame').to.be.below(HTMLMediaElement.HAVE_CURRENT_DATA);
+    const tile = tileOf(call, identity)!;
+    expect(videoOf(tile).readyState, 'the remote video has no frame').to.be.below(HTMLMediaElement.HAVE_CURRENT_DATA);
+    // Their tile shows their initials over the empty video, not a black box.
+    expect(videoOf(tile).hidden, 'the video is in the page (so that its frames may come)').to.equal(false);
+    const placeholder = tile.shadowRoot!.querySelector<HTMLElement>('[part="placeholder"]');
+    expect(placeholder?.textContent?.trim()).to.equal('DB');
+    expect(placeholder!.getBoundingClientRect().height).to.be.above(0);
+    await executeServerCommand('save-screenshot', { name: 'tile-camera-without-frames' });
     frameless.stop();
   });
 

@@ -162,7 +162,10 @@ describe('layouts with many participants', function () {
   it('one participant turning the camera off updates their tile only', async () => {
     const { call, peers } = await crowdedCall('updates', 2, 480);
     const [first, second] = peers.map((peer) => peer.localParticipant.identity);
-    await waitUntil(() => tileOf(call, first)?.shadowRoot?.querySelector('video:not([hidden])') && tileOf(call, second), 'both tiles', { timeout: 15_000 });
+    // Both videos have their first frame (the initials gone), so that no tile is still taking in its own video.
+    const playing = (identity: string) =>
+      tileOf(call, identity)?.shadowRoot?.querySelector('video:not([hidden])') && !tileOf(call, identity)!.shadowRoot!.querySelector('[part="placeholder"]');
+    await waitUntil(() => playing(first) && playing(second), 'both videos', { timeout: 15_000 });
     // Each tile's updates, and the events of its own participant (a quality report, say) that may
     // legitimately update it in the meantime.
     const updates = new Map<VisioTileElement, number>();
@@ -176,7 +179,10 @@ describe('layouts with many participants', function () {
     }
     await peers[0].localParticipant.getTrackPublication(Track.Source.Camera)!.mute();
     const tile = tileOf(call, first)!;
-    await waitUntil(() => tile.shadowRoot!.querySelector('[part="placeholder"]'), 'Peer 1 without video', { timeout: 10_000 });
+    // The initials also show over a video until its first frame: the hidden video says the camera is off.
+    await waitUntil(() => tile.shadowRoot!.querySelector('video[hidden]') && tile.shadowRoot!.querySelector('[part="placeholder"]'), 'Peer 1 without video', {
+      timeout: 10_000,
+    });
     expect(tile.shadowRoot!.querySelector('.label [aria-label="Camera off"]'), 'the camera-off icon').to.not.equal(null);
     await settle(500);
     expect(updates.get(tile)).to.be.above(0);

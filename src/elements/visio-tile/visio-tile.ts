@@ -1,5 +1,5 @@
 import { consume } from '@lit/context';
-import { ConnectionQuality, type Participant, type RemoteParticipant } from 'livekit-client';
+import { ConnectionQuality, type Participant, type RemoteParticipant, type Track } from 'livekit-client';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state as reactiveState } from 'lit/decorators.js';
 import { moderationContext } from '../../context/moderation-context.js';
@@ -33,7 +33,7 @@ import { tileMenuStyles, tileStyles } from './visio-tile.styles.js';
  * @csspart quality - The connection quality icon (focusable: on focus and hover it explains itself).
  * @csspart quality-description - What the connection quality means, in words, shown on focus and hover.
  * @csspart video - The `<video>` element.
- * @csspart placeholder - What shows instead of the video when the camera is off.
+ * @csspart placeholder - What shows instead of the video when the camera is off, and over it until its first frame.
  * @csspart label - The box with the name and the muted icon.
  * @csspart name - The participant's name.
  * @csspart hand - The raised hand, while the participant's hand is up.
@@ -61,6 +61,12 @@ export class VisioTileElement extends VisioElement {
   @property({ type: Boolean, reflect: true }) pinned = false;
 
   @reactiveState() private volume = 1;
+  /**
+   * The video whose first frame is in. Until then the initials stay over it, so that a camera
+   * still starting, or one that sends nothing (a broken or hostile peer), shows a person, not a
+   * black box.
+   */
+  @reactiveState() private framed?: Track;
   /** The menu asks whether to remove the participant. */
   /** What the local participant may do to others (from `<visio-call>`). */
   @consume({ context: moderationContext, subscribe: true })
@@ -75,6 +81,14 @@ export class VisioTileElement extends VisioElement {
     this.speaking = state?.isSpeaking ?? false;
     this.muted = state ? !state.microphone : false;
     this.local = state?.isLocal ?? false;
+    // A video taken away (turned off, unsubscribed) waits for a new first frame when it comes back.
+    if (!this.track) this.framed = undefined;
+  }
+
+  /** The video this tile shows: the camera, or the screen share for a screen-share tile. */
+  private get track(): Track | undefined {
+    const state = this.state.value;
+    return this.source === 'screen_share' ? state?.screenShareTrack : state?.cameraTrack;
   }
 
   override render() {
@@ -83,15 +97,16 @@ export class VisioTileElement extends VisioElement {
     const screen = this.source === 'screen_share';
     const name = state.isLocal ? this.localize.term('you', { name: state.name }) : state.name;
     const label = screen ? this.localize.term('screenOf', { name }) : name;
-    const track = screen ? state.screenShareTrack : state.cameraTrack;
+    const track = this.track;
+    const firstFrame = () => (this.framed = track);
     return html`
-      <video part="video" ?hidden=${!track} ${attachTrack(track)} playsinline muted></video>
+      <video part="video" ?hidden=${!track} ${attachTrack(track)} @loadeddata=${firstFrame} @resize=${firstFrame} playsinline muted></video>
       ${
-        track
+        track && this.framed === track
           ? nothing
           : html`<div class="placeholder" part="placeholder">
             <span class="initials" aria-hidden="true">${initials(state.name)}</span>
-            <span class="visually-hidden">${this.localize.term('cameraOff')}</span>
+            ${track ? nothing : html`<span class="visually-hidden">${this.localize.term('cameraOff')}</span>`}
           </div>`
       }
       <div class="label" part="label">
