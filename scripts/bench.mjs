@@ -25,7 +25,7 @@ import { chromiumArgs, chromiumPath } from './chromium.mjs';
 import { largeRoomBench } from './bench-large.mjs';
 import { prefabBench } from './bench-prefab.mjs';
 import { effectsBench } from './bench-effects.mjs';
-import { fileSize, importSize, LIBRARIES, LIVEKIT, moduleGroup, moduleSizes } from './bundle-size.mjs';
+import { fileSize, floorSize, importSize, LIBRARIES, LIVEKIT, moduleGroup, moduleSizes } from './bundle-size.mjs';
 import { listElements } from './elements.mjs';
 import { ensureLivekitServer, startLivekitServer } from './livekit-server.mjs';
 
@@ -66,7 +66,7 @@ async function sizes() {
  * `npm run bench -- --modules` (after a build): what the bundle's first load is made of, by module
  * (our folders, Lit, and livekit-client split by its own sources), minified and gzip.
  */
-function modules() {
+async function modules() {
   const rows = moduleSizes('dist/visio-elements.bundle.js', moduleGroup);
   const total = fileSize('dist/visio-elements.bundle.js');
   const library = (name) =>
@@ -75,6 +75,8 @@ function modules() {
   for (const [name, , gzip] of rows) totals.set(library(name), (totals.get(library(name)) ?? 0) + gzip);
   console.log(`\nThe bundle's first load by module (minified, gzip of each part alone; the whole file: ${kB(total)})`);
   console.log(`  in all: ${[...totals].map(([name, gzip]) => `${name} ${kB(gzip)}`).join(', ')}`);
+  const floor = await floorSize();
+  console.log(`  livekit-client's Room + Lit alone, built the same way: ${kB(floor)}; the rest of the whole file: ${kB(total - floor)}`);
   for (const [name, minified, gzip] of rows) console.log(`  ${name.padEnd(60)} ${kB(minified).padStart(9)} ${kB(gzip).padStart(9)}`);
 }
 
@@ -290,7 +292,7 @@ if (process.argv.includes('--grid')) {
 } else if (process.argv.includes('--large')) {
   await largeRoomBench();
 } else if (process.argv.includes('--modules')) {
-  modules();
+  await modules();
 } else {
   await sizes();
   // `npm run bench -- --sizes`: the sizes only.
