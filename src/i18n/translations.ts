@@ -192,7 +192,7 @@ export type Values = Record<string, string | number>;
 
 /**
  * Fills `{placeholders}`; for plural forms, `values.count` picks the form. Numbers are written the
- * language's way (`Intl.NumberFormat`: `1 234` in French, `١٢` in Arabic).
+ * language's way (`Intl.NumberFormat`: `1 234` in French).
  */
 export function format(term: Term, code: string, values: Values = {}): string {
   const lang = validLocale(code);
@@ -202,7 +202,7 @@ export function format(term: Term, code: string, values: Values = {}): string {
   return text.replace(/\{(\w+)\}/g, (match, key: string) => {
     if (!(key in values)) return match;
     const value = values[key];
-    return typeof value === 'number' ? numberFormat(lang).format(value) : value;
+    return typeof value === 'number' ? writeNumber(value, lang) : value;
   });
 }
 
@@ -213,9 +213,26 @@ function numberFormat(lang: string): Intl.NumberFormat {
   return formatter;
 }
 
+/**
+ * True when `lang` writes the whole numbers 0 to 999 as plain digits (`12`), as `Intl.NumberFormat`
+ * does for every language we ship but Arabic, whose digits depend on the browser's version of CLDR
+ * (test/unit/i18n.test.ts checks each language against `Intl`).
+ * Those numbers then need no `Intl.NumberFormat`: a page's first one costs Chromium 17 to 35 ms
+ * (its number data), and a call's first render writes a count (the grid's label), in the task
+ * that shows the call (`npm run bench -- --prefab --profile`).
+ */
+function plainDigits(lang: string): boolean {
+  return lang !== 'ar' && (lang in loaders || lang === 'en' || lang === 'fr');
+}
+
+function writeNumber(value: number, lang: string): string {
+  const small = Number.isInteger(value) && value >= 0 && value < 1000 && !Object.is(value, -0);
+  return small && plainDigits(lang) ? String(value) : numberFormat(lang).format(value);
+}
+
 /** A number written the language's way. */
 export function formatNumber(value: number, lang: string): string {
-  return numberFormat(validLocale(lang)).format(value);
+  return writeNumber(value, validLocale(lang));
 }
 
 /**
@@ -250,17 +267,16 @@ function pluralRulesOf(lang: string): Intl.PluralRules {
 }
 
 /**
- * Makes the number format and plural rules of `code` while the page is idle, once per language:
- * the first `Intl.NumberFormat` of a page costs Chromium 20 to 60 ms, which would otherwise fall
- * on the first render of a call (its grid's label counts the participants), in the task that
- * handles the join.
+ * Makes the plural rules of `code` while the page is idle, once per language, and its number
+ * format if its small numbers need one (see `plainDigits`): the first `Intl.NumberFormat` of a
+ * page would otherwise fall on the first render of a call, in the task that shows it.
  */
 const prepared = new Set<string>();
 export function prepareFormats(code: string): void {
   if (prepared.has(code)) return;
   prepared.add(code);
   const lang = validLocale(code);
-  const prepare = () => void (numberFormat(lang), pluralRulesOf(lang));
+  const prepare = () => void (plainDigits(lang) || numberFormat(lang), pluralRulesOf(lang));
   if (typeof requestIdleCallback === 'function') requestIdleCallback(prepare, { timeout: 1000 });
   else setTimeout(prepare);
 }

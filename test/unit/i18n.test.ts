@@ -6,7 +6,7 @@ import '../../src/index.js';
 import type { VisioCallElement } from '../../src/index.js';
 import { en } from '../../src/i18n/en.js';
 import { fr } from '../../src/i18n/fr.js';
-import { format, resolveLanguage } from '../../src/i18n/translations.js';
+import { format, formatNumber, LANGUAGES, loadLanguage, resolveLanguage, translationFor } from '../../src/i18n/translations.js';
 
 /** The join button's text, in the prejoin the call shows first. */
 const joinText = (call: VisioCallElement) => {
@@ -51,6 +51,18 @@ describe('translations', () => {
     expect(format(fr.participantCount, 'fr', { count: 0 })).to.equal('0 participant');
     expect(format(fr.participantCount, 'fr', { count: 1 })).to.equal('1 participant');
     expect(format(fr.participantCount, 'fr', { count: 2 })).to.equal('2 participants');
+  });
+
+  it('writes numbers as Intl.NumberFormat does, in every language shipped (French grouping, Arabic digits as the browser has them)', async () => {
+    const numbers = [0, 1, 7, 42, 999, 1000, 1234, 12345, 1234567, -5, -0, 2.5, 0.75];
+    for (const { code } of LANGUAGES) {
+      await loadLanguage(code);
+      const intl = new Intl.NumberFormat(code);
+      for (const value of numbers) expect(formatNumber(value, code), `${code} ${value}`).to.equal(intl.format(value));
+      const count = format(translationFor(code).participantCount, code, { count: 12 });
+      expect(count, code).to.include(intl.format(12));
+    }
+    expect(formatNumber(1234, 'fr')).to.not.equal('1234');
   });
 
   it('French has every string English has, and no leftover English', () => {
