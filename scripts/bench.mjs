@@ -25,7 +25,7 @@ import { chromiumArgs, chromiumPath } from './chromium.mjs';
 import { largeRoomBench } from './bench-large.mjs';
 import { prefabBench } from './bench-prefab.mjs';
 import { effectsBench } from './bench-effects.mjs';
-import { fileSize, floorSize, importSize, LIBRARIES, LIVEKIT, moduleGroup, moduleSizes } from './bundle-size.mjs';
+import { fileSize, firstFrameCodeSize, floorSize, importSize, LIBRARIES, LIVEKIT, moduleGroup, moduleSizes } from './bundle-size.mjs';
 import { listElements } from './elements.mjs';
 import { ensureLivekitServer, startLivekitServer } from './livekit-server.mjs';
 
@@ -77,6 +77,7 @@ async function modules() {
   console.log(`  in all: ${[...totals].map(([name, gzip]) => `${name} ${kB(gzip)}`).join(', ')}`);
   const floor = await floorSize();
   console.log(`  livekit-client's Room + Lit alone, built the same way: ${kB(floor)}; the rest of the whole file: ${kB(total - floor)}`);
+  console.log(`  our own code a first remote frame needs at the least (session, backend, grid, tile, audio, strings): ${kB(await firstFrameCodeSize())}`);
   for (const [name, minified, gzip] of rows) console.log(`  ${name.padEnd(60)} ${kB(minified).padStart(9)} ${kB(gzip).padStart(9)}`);
 }
 

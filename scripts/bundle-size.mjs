@@ -20,8 +20,17 @@ export const LIBRARIES = (id) => /^(livekit-client|lit|@lit\/|react$)/.test(id);
  * `external`: what it imports dynamically (the languages besides English and French) is left out,
  * as a page only fetches it when used.
  */
-export async function importSize(input, external = () => false) {
-  const build = await rollup({ input: join(root, input), external, plugins: [resolve({ browser: true }), terser({ module: true })], onwarn: () => {} });
+export const importSize = (input, external = () => false) => firstLoadSize(join(root, input), [], external);
+
+/** The same for a module given as source (`export { … } from '…'`). */
+export function sourceSize(source, external = () => false) {
+  const entry = join(root, 'size-entry.js'); // not a file: the plugin below gives its source
+  const virtual = { name: 'entry', resolveId: (id) => (id === entry ? id : null), load: (id) => (id === entry ? source : null) };
+  return firstLoadSize(entry, [virtual], external);
+}
+
+async function firstLoadSize(input, plugins, external) {
+  const build = await rollup({ input, external, plugins: [...plugins, resolve({ browser: true }), terser({ module: true })], onwarn: () => {} });
   const { output } = await build.generate({ format: 'es' });
   await build.close();
   // The entry and every chunk it imports statically (a module shared with an on-demand chunk is
@@ -34,19 +43,31 @@ export async function importSize(input, external = () => false) {
 
 /**
  * The least any page showing a LiveKit call with Lit elements loads: livekit-client's `Room` and
- * Lit's `LitElement` and `html` alone, built as the bundle is (rollup, terser, gzip). livekit-client's
- * `Room` brings in, with no way to shake them out, its data tracks, data streams, RPC, encryption,
- * webrtc-adapter and protocol; the rest of the bundle's first load is our own code.
+ * Lit's `LitElement` and `html` alone. livekit-client's `Room` brings in, with no way to shake them
+ * out, its data tracks, data streams, RPC, encryption, webrtc-adapter and protocol.
  */
-export async function floorSize() {
-  const entry = 'livekit-floor';
-  const source = "export { Room } from 'livekit-client'; export { LitElement, html } from 'lit';";
-  const virtual = { name: 'floor', resolveId: (id) => (id === entry ? id : null), load: (id) => (id === entry ? source : null) };
-  const build = await rollup({ input: entry, plugins: [virtual, resolve({ browser: true }), terser({ ecma: 2021, module: true })], onwarn: () => {} });
-  const { output } = await build.generate({ format: 'es', inlineDynamicImports: true });
-  await build.close();
-  return gzipSync(output[0].code).length;
-}
+export const floorSize = () => sourceSize("export { Room } from 'livekit-client'; export { LitElement, html } from 'lit';");
+
+/**
+ * The least of our own code (built, under dist/) a call's first remote frame needs, without Lit
+ * and livekit-client: the session (token, connection, devices), the LiveKit backend, the grid, the
+ * tile, the audio, and the strings (English, French); not `<visio-call>` itself.
+ */
+export const firstFrameCodeSize = () =>
+  sourceSize(
+    [
+      ['CallSession', 'core/call-session.js'],
+      ['endpointTokenSource', 'core/token-source.js'],
+      ['livekitBackend', 'core/backends/livekit.js'],
+      ['VisioGridElement', 'elements/visio-grid/visio-grid.js'],
+      ['VisioTileElement', 'elements/visio-tile/visio-tile.js'],
+      ['VisioAudioElement', 'elements/visio-audio/visio-audio.js'],
+      ['translationFor', 'i18n/translations.js'],
+    ]
+      .map(([name, file]) => `export { ${name} } from ${JSON.stringify(join(root, 'dist', file))};`)
+      .join('\n'),
+    LIBRARIES,
+  );
 
 /** Gzip size of a built file under dist/, as served. */
 export const fileSize = (file) => gzipSync(readFileSync(join(root, file))).length;
