@@ -66,6 +66,11 @@ const loaders: Readonly<Record<string, () => Promise<Translation>>> = {
   sv: () => import('./sv.js').then((module) => module.sv),
 };
 
+/** The loader of a shipped language; own keys only (`lang="constructor"` is not a language we ship). */
+function loaderOf(code: string): (() => Promise<Translation>) | undefined {
+  return Object.hasOwn(loaders, code) ? loaders[code] : undefined;
+}
+
 /** Languages written right to left (primary codes), for those not loaded yet or registered without `$dir`. */
 const RIGHT_TO_LEFT = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ks', 'ps', 'sd', 'ug', 'ur', 'yi']);
 
@@ -105,7 +110,7 @@ export function registerTranslation(...translations: TranslationOverride[]): voi
     const code = translation.$code.toLowerCase();
     const previous = overrides.get(code);
     overrides.set(code, { ...previous, ...translation, $code: code, errors: { ...previous?.errors, ...translation.errors } });
-    const base = loaded.get(code) ?? (loaders[code] ? undefined : en);
+    const base = loaded.get(code) ?? (loaderOf(code) ? undefined : en);
     if (base) loaded.set(code, merge(base, overrides.get(code)!));
     translationEvents.emit('change', code);
   }
@@ -117,7 +122,7 @@ function merge(base: Translation, override: TranslationOverride): Translation {
 
 /** True for a language we can show: shipped (loaded or not) or registered. */
 function known(code: string): boolean {
-  return loaded.has(code) || code in loaders;
+  return loaded.has(code) || !!loaderOf(code);
 }
 
 /**
@@ -170,7 +175,7 @@ export function loadLanguage(code: string): Promise<void> {
 function load(code: string): Promise<void> {
   let promise = pending.get(code);
   if (promise) return promise;
-  const loader = loaders[code];
+  const loader = loaderOf(code);
   if (!loader) return Promise.resolve();
   promise = loader().then(
     (translation) => {
@@ -222,7 +227,7 @@ function numberFormat(lang: string): Intl.NumberFormat {
  * that shows the call (`npm run bench -- --prefab --profile`).
  */
 function plainDigits(lang: string): boolean {
-  return lang !== 'ar' && (lang in loaders || lang === 'en' || lang === 'fr');
+  return lang !== 'ar' && (!!loaderOf(lang) || lang === 'en' || lang === 'fr');
 }
 
 function writeNumber(value: number, lang: string): string {

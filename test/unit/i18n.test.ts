@@ -45,6 +45,14 @@ describe('translations', () => {
     expect(resolveLanguage(undefined, [])).to.equal('en');
   });
 
+  it('takes a lang named like a property of every object (constructor, toString) for a language it does not ship', async () => {
+    for (const lang of ['constructor', 'toString', '__proto__']) {
+      const call = await fixture<VisioCallElement>(html`<visio-call lang=${lang}></visio-call>`);
+      expect(joinText(call), lang).to.equal(en.join);
+      expect(formatNumber(12345, lang), lang).to.equal(new Intl.NumberFormat('en').format(12345));
+    }
+  });
+
   it('chooses plural forms with Intl.PluralRules (0 is singular in French, plural in English)', () => {
     expect(format(en.participantCount, 'en', { count: 0 })).to.equal('0 participants');
     expect(format(en.participantCount, 'en', { count: 1 })).to.equal('1 participant');
