@@ -205,7 +205,7 @@ export function format(term: Term, code: string, values: Values = {}): string {
   // Most strings have no placeholder; every render formats dozens of them.
   if (!text.includes('{')) return text;
   return text.replace(/\{(\w+)\}/g, (match, key: string) => {
-    if (!(key in values)) return match;
+    if (!Object.hasOwn(values, key)) return match;
     const value = values[key];
     return typeof value === 'number' ? writeNumber(value, lang) : value;
   });

@@ -127,4 +127,12 @@ describe('<visio-captions> settings', () => {
     const fixed = await fixture<VisioCaptionsElement>(html`<visio-captions size="small" colors="dark"></visio-captions>`);
     expect([fixed.size, fixed.colors]).to.deep.equal(['small', 'dark']);
   });
+
+  it('ignores a remembered size or colours that is not one of its own (a property name of every object)', async () => {
+    localStorage.setItem(PREFERENCES_KEY, JSON.stringify({ captionSize: 'constructor', captionColors: 'toString' }));
+    const captions = await fixture<VisioCaptionsElement>(html`<visio-captions lang="en"></visio-captions>`);
+    expect([captions.size, captions.colors]).to.deep.equal(['medium', 'light']);
+    const [size, colors] = captions.shadowRoot!.querySelectorAll('select');
+    expect([size.value, colors.value]).to.deep.equal(['medium', 'light']);
+  });
 });

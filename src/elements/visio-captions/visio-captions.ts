@@ -49,8 +49,9 @@ export class VisioCaptionsElement extends RoomElement {
     super.connectedCallback();
     // The user's last choice, unless the page set one.
     const remembered = loadPreferences();
-    if (!this.hasAttribute('size') && remembered.captionSize && remembered.captionSize in SIZES) this.size = remembered.captionSize as keyof typeof SIZES;
-    if (!this.hasAttribute('colors') && remembered.captionColors && remembered.captionColors in COLORS)
+    if (!this.hasAttribute('size') && remembered.captionSize && Object.hasOwn(SIZES, remembered.captionSize))
+      this.size = remembered.captionSize as keyof typeof SIZES;
+    if (!this.hasAttribute('colors') && remembered.captionColors && Object.hasOwn(COLORS, remembered.captionColors))
       this.colors = remembered.captionColors as keyof typeof COLORS;
   }
 

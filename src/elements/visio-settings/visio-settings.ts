@@ -113,8 +113,8 @@ export class VisioSettingsElement extends RoomElement {
   private renderSettings() {
     const term = this.localize.term.bind(this.localize);
     const preferences = loadPreferences();
-    const size = preferences.captionSize && preferences.captionSize in SIZES ? preferences.captionSize : 'medium';
-    const colors = preferences.captionColors && preferences.captionColors in COLORS ? preferences.captionColors : 'light';
+    const size = preferences.captionSize && Object.hasOwn(SIZES, preferences.captionSize) ? preferences.captionSize : 'medium';
+    const colors = preferences.captionColors && Object.hasOwn(COLORS, preferences.captionColors) ? preferences.captionColors : 'light';
     return html`
       <label class="field"
         ><span>${term('language')}</span>
