@@ -50,6 +50,18 @@ describe('elements', () => {
     expect(roomListeners(provided)).to.equal(roomListeners(new Room()));
   });
 
+  it('a toggle or device list given a source or kind named like a property of every object shows the microphone', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="en">
+      <visio-toggle source="constructor"></visio-toggle>
+      <visio-device-select kind="toString"></visio-device-select>
+    </div>`);
+    const toggle = wrapper.querySelector('visio-toggle')!;
+    const select = wrapper.querySelector('visio-device-select')!;
+    await Promise.all([toggle.updateComplete, select.updateComplete]);
+    expect(toggle.shadowRoot!.querySelector('button')!.getAttribute('aria-label')).to.match(/microphone/i);
+    expect(select.shadowRoot!.querySelector('label')!.textContent).to.equal('Microphone');
+  });
+
   it('a tile without camera shows initials', () => {
     expect(initials('Camille Dupont')).to.equal('CD');
     expect(initials('  élise ')).to.equal('É');

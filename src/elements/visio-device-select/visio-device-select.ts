@@ -64,7 +64,7 @@ export class VisioDeviceSelectElement extends RoomElement {
     if (this.kind === 'audiooutput' && !canSelectAudioOutput()) return nothing;
     const devices = this.list.devices;
     const selected = chooseDevice(devices, this.selected) ?? '';
-    const name = this.localize.term(NAMES[this.kind] ?? 'microphone');
+    const name = this.localize.term(this.kindName);
     return html`
       <label part="label" for="select" class=${this.compact ? 'visually-hidden' : ''}>${name}</label>
       <select id="select" part="select" title=${name} ?disabled=${devices.length === 0} @change=${this.onChange}>
@@ -80,8 +80,13 @@ export class VisioDeviceSelectElement extends RoomElement {
     `;
   }
 
+  /** What the list chooses (an unknown `kind` reads as the microphone, as its devices are none). */
+  private get kindName() {
+    return Object.hasOwn(NAMES, this.kind) ? NAMES[this.kind] : 'microphone';
+  }
+
   private label(device: MediaDeviceInfo, index: number): string {
-    return device.label || this.localize.term('deviceNumbered', { kind: this.localize.term(NAMES[this.kind]), number: index + 1 });
+    return device.label || this.localize.term('deviceNumbered', { kind: this.localize.term(this.kindName), number: index + 1 });
   }
 
   private onChange(event: Event) {

@@ -95,7 +95,7 @@ export class VisioToggleElement extends RoomElement {
   );
 
   private get config() {
-    return SOURCES[this.source] ?? SOURCES.microphone;
+    return Object.hasOwn(SOURCES, this.source) ? SOURCES[this.source] : SOURCES.microphone;
   }
 
   override render() {
