@@ -11,7 +11,8 @@
 //    `--prefab` runs only this, after a build);
 //  - a room of 100 (25 with video): join, memory per participant, frame rate against a bare
 //    livekit-client page (scripts/bench-large.mjs; only with `--large`: it needs a few minutes);
-//  - `--modules` (after a build): the bundle's first load by module, livekit-client's included.
+//  - `--modules` (after a build): the bundle's first load by module, livekit-client's included, and
+//    the least any build of ours could load first (livekit-client's Room + Lit, and our first-frame code).
 //  - background blur on against off: CPU and the published camera's frame rate, and the size of
 //    what blur and noise suppression load (scripts/bench-effects.mjs; only with `--effects`, after a build).
 import { spawnSync } from 'node:child_process';
