@@ -281,7 +281,10 @@ export function prepareFormats(code: string): void {
   if (prepared.has(code)) return;
   prepared.add(code);
   const lang = validLocale(code);
-  const prepare = () => void (plainDigits(lang) || numberFormat(lang), pluralRulesOf(lang));
+  const prepare = () => {
+    if (!plainDigits(lang)) numberFormat(lang);
+    pluralRulesOf(lang);
+  };
   if (typeof requestIdleCallback === 'function') requestIdleCallback(prepare, { timeout: 1000 });
   else setTimeout(prepare);
 }

@@ -5,7 +5,7 @@ import { DisclosureController } from '../../controllers/disclosure-controller.js
 import { repeat } from 'lit/directives/repeat.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { downloadTranscript, observeCaptions, transcript, type CaptionSegment, type TranscriptFormat } from '../../core/captions.js';
-import { loadPreferences, savePreferences } from '../../core/preferences.js';
+import { loadPreferences, savePreferences, type Preferences } from '../../core/preferences.js';
 import { downloadIcon, settingsIcon } from '../../internal/icons.js';
 import { RoomElement } from '../../internal/room-element.js';
 import { controlStyles, visuallyHidden } from '../../styles/shared.js';
@@ -15,6 +15,15 @@ import { captionsStyles } from './visio-captions.styles.js';
 export const SIZES = { small: 'sizeSmall', medium: 'sizeMedium', large: 'sizeLarge' } as const;
 /** The colour presets, with the names of their labels. */
 export const COLORS = { light: 'colorsLight', yellow: 'colorsYellow', dark: 'colorsDark' } as const;
+
+/** The caption size and colours remembered on this site (`loadPreferences()`), each only if it is one of ours. */
+export function rememberedCaptionStyle(preferences: Preferences = loadPreferences()): { size?: keyof typeof SIZES; colors?: keyof typeof COLORS } {
+  const { captionSize: size, captionColors: colors } = preferences;
+  return {
+    size: size && Object.hasOwn(SIZES, size) ? (size as keyof typeof SIZES) : undefined,
+    colors: colors && Object.hasOwn(COLORS, colors) ? (colors as keyof typeof COLORS) : undefined,
+  };
+}
 
 /**
  * Live captions from LiveKit transcriptions (text streams on `lk.transcription`, and the older
@@ -48,11 +57,9 @@ export class VisioCaptionsElement extends RoomElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // The user's last choice, unless the page set one.
-    const remembered = loadPreferences();
-    if (!this.hasAttribute('size') && remembered.captionSize && Object.hasOwn(SIZES, remembered.captionSize))
-      this.size = remembered.captionSize as keyof typeof SIZES;
-    if (!this.hasAttribute('colors') && remembered.captionColors && Object.hasOwn(COLORS, remembered.captionColors))
-      this.colors = remembered.captionColors as keyof typeof COLORS;
+    const remembered = rememberedCaptionStyle();
+    if (!this.hasAttribute('size') && remembered.size) this.size = remembered.size;
+    if (!this.hasAttribute('colors') && remembered.colors) this.colors = remembered.colors;
   }
 
   private readonly segments = new SubscriptionController<Room, CaptionSegment[]>(this, () => this.activeRoom, observeCaptions);

@@ -12,7 +12,7 @@ import { closeIcon } from '../../internal/icons.js';
 import { noiseChoice, noiseChoiceStyles } from '../../internal/noise-choice.js';
 import { RoomElement } from '../../internal/room-element.js';
 import { controlStyles, visuallyHidden } from '../../styles/shared.js';
-import { COLORS, SIZES } from '../visio-captions/visio-captions.js';
+import { COLORS, rememberedCaptionStyle, SIZES } from '../visio-captions/visio-captions.js';
 import { settingsStyles } from './visio-settings.styles.js';
 
 const DESCRIPTIONS = {
@@ -113,8 +113,7 @@ export class VisioSettingsElement extends RoomElement {
   private renderSettings() {
     const term = this.localize.term.bind(this.localize);
     const preferences = loadPreferences();
-    const size = preferences.captionSize && Object.hasOwn(SIZES, preferences.captionSize) ? preferences.captionSize : 'medium';
-    const colors = preferences.captionColors && Object.hasOwn(COLORS, preferences.captionColors) ? preferences.captionColors : 'light';
+    const { size = 'medium', colors = 'light' } = rememberedCaptionStyle(preferences);
     return html`
       <label class="field"
         ><span>${term('language')}</span>
