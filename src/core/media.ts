@@ -1,6 +1,7 @@
 import { Track, type LocalTrack, type Participant, type Room } from 'livekit-client';
 import { mediaError, screenShareError, VisioError } from './errors.js';
 import { isAudioOnly } from './quality.js';
+import { Emitter, type Unsubscribe } from './subscribe.js';
 
 /** The words for someone's media, everywhere in the SDK: `microphone`, `camera`, `screenShare`. */
 export type MediaSource = 'microphone' | 'camera' | 'screenShare';
@@ -61,13 +62,41 @@ export function isSourceEnabled(room: Room, source: MediaSource): boolean {
   return isPublished(room.localParticipant, source);
 }
 
+/**
+ * Tracks started beforehand and being published, per local participant. livekit-client adds a
+ * publication only once a whole offer and answer are through (a third of a second after joining,
+ * measured); until then the tile shows the track it already has, so that the user sees their own
+ * camera as soon as the call shows.
+ */
+const publishing = new WeakMap<Participant, Set<LocalTrack>>();
+
+const publishingEvents = new Emitter<{ change: Participant }>();
+
+/** Calls `changed` each time the tracks `participant` is publishing change. */
+export function onPublishingChange(participant: Participant, changed: () => void): Unsubscribe {
+  return publishingEvents.on('change', (which) => which === participant && changed());
+}
+
+/** The track of `source` being published by `participant` (no publication yet), if any. */
+export function publishingTrack(participant: Participant, source: MediaSource): LocalTrack | undefined {
+  for (const track of publishing.get(participant) ?? []) if (track.source === TRACK_SOURCE[source]) return track;
+  return undefined;
+}
+
 /** Publishes a track started beforehand (the prejoin's preview). Rejects with a classified `VisioError`. */
 export async function publishTrack(room: Room, track: LocalTrack): Promise<void> {
+  const local = room.localParticipant;
+  const tracks = publishing.get(local) ?? new Set();
+  publishing.set(local, tracks.add(track));
+  publishingEvents.emit('change', local);
   try {
-    await room.localParticipant.publishTrack(track);
+    await local.publishTrack(track);
   } catch (error) {
     track.stop();
     throw mediaError(error);
+  } finally {
+    tracks.delete(track);
+    publishingEvents.emit('change', local);
   }
 }
 

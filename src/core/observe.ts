@@ -1,9 +1,9 @@
 import { ConnectionQuality, ConnectionState, Participant, ParticipantEvent, Room, RoomEvent, Track, TrackEvent, type RemoteAudioTrack } from 'livekit-client';
 import { handRaisedAt } from './hand.js';
-import { isSourceEnabled, mediaState, TRACK_SOURCE, type MediaSource, type MediaState } from './media.js';
+import { isSourceEnabled, mediaState, onPublishingChange, publishingTrack, TRACK_SOURCE, type MediaSource, type MediaState } from './media.js';
 import type { RoomRole } from './backends/backend.js';
 import { displayName, everyone, roomRole } from './participants.js';
-import { distinct, listen, watch, type Unsubscribe } from './subscribe.js';
+import { all, distinct, listen, watch, type Unsubscribe } from './subscribe.js';
 
 /**
  * One participant, as plain data safe to log or serialise: what `<visio-call>` reports in
@@ -24,7 +24,10 @@ export interface ParticipantInfo extends MediaState {
 export interface ParticipantView extends ParticipantInfo {
   isSpeaking: boolean;
   connectionQuality: ConnectionQuality;
-  /** The camera track to show: published, not muted and (for remote participants) subscribed. */
+  /**
+   * The camera track to show: published, not muted and (for remote participants) subscribed; for
+   * the local participant, also the camera being published (shown while livekit-client negotiates).
+   */
   cameraTrack?: Track;
   /** The screen-share video track to show, on the same terms. */
   screenShareTrack?: Track;
@@ -53,10 +56,11 @@ export function participantView(participant: Participant): ParticipantView {
   };
 }
 
-/** The video of `source` when there is one to show (published, not muted, subscribed). */
+/** The video of `source` when there is one to show (published, not muted, subscribed; or being published). */
 function shownTrack(participant: Participant, source: MediaSource): Track | undefined {
   const publication = participant.getTrackPublication(TRACK_SOURCE[source]);
-  return publication && !publication.isMuted ? publication.track : undefined;
+  if (publication) return publication.isMuted ? undefined : publication.track;
+  return publishingTrack(participant, source);
 }
 
 const PARTICIPANT_EVENTS = [
@@ -76,7 +80,8 @@ const PARTICIPANT_EVENTS = [
 
 /** One participant as a tile draws them: the current view, then a new one on each change. */
 export function observeParticipant(participant: Participant, next: (view: ParticipantView) => void): Unsubscribe {
-  return watch(participant, PARTICIPANT_EVENTS, () => next(participantView(participant)));
+  const emit = () => next(participantView(participant));
+  return all(watch(participant, PARTICIPANT_EVENTS, emit), onPublishingChange(participant, emit));
 }
 
 /** Room events after which someone's presence, name or media may differ. */
@@ -110,13 +115,23 @@ export function observeLocalMedia(room: Room, next: (media: MediaState) => void)
   return watch(room, ROOM_CHANGES, () => emit(mediaState(room.localParticipant)));
 }
 
-/** The local microphone or camera: on or off. */
-export function observeLocalSource(room: Room, source: MediaSource, next: (enabled: boolean) => void): Unsubscribe {
+/**
+ * The local microphone or camera: `on` (published, not muted), `starting` (its track already
+ * runs and livekit-client is publishing it) or `off`.
+ */
+export type LocalSourceState = 'on' | 'starting' | 'off';
+
+/** The local microphone or camera's `LocalSourceState`: the current one, then each change. */
+export function observeLocalSource(room: Room, source: MediaSource, next: (state: LocalSourceState) => void): Unsubscribe {
   const local = room.localParticipant;
-  return watch(
-    local,
-    [ParticipantEvent.LocalTrackPublished, ParticipantEvent.LocalTrackUnpublished, ParticipantEvent.TrackMuted, ParticipantEvent.TrackUnmuted],
-    () => next(isSourceEnabled(room, source)),
+  const emit = () => next(isSourceEnabled(room, source) ? 'on' : publishingTrack(local, source) ? 'starting' : 'off');
+  return all(
+    watch(
+      local,
+      [ParticipantEvent.LocalTrackPublished, ParticipantEvent.LocalTrackUnpublished, ParticipantEvent.TrackMuted, ParticipantEvent.TrackUnmuted],
+      emit,
+    ),
+    onPublishingChange(local, emit),
   );
 }
 

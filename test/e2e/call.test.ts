@@ -4,9 +4,9 @@ import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/t
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { RoomEvent, Track, type RemoteTrack, type Room } from 'livekit-client';
 import '../../src/index.js';
-import type { VisioCallElement } from '../../src/index.js';
+import type { VisioCallElement, VisioTileElement } from '../../src/index.js';
 import { en } from '../../src/i18n/en.js';
-import { callTestHooks, joinAsPeer, tileOf, tiles, uniqueRoom, videoOf, waitForFrames } from '../support/helpers.js';
+import { callTestHooks, decodedFrames, joinAsPeer, tileOf, tiles, uniqueRoom, videoOf, waitForFrames } from '../support/helpers.js';
 
 describe('a call between <visio-call> and another real client', function () {
   this.timeout(60_000);
@@ -199,6 +199,84 @@ describe('a call between <visio-call> and another real client', function () {
     expect(placeholder!.getBoundingClientRect().height).to.be.above(0);
     await executeServerCommand('save-screenshot', { name: 'tile-camera-without-frames' });
     frameless.stop();
+  });
+
+  /**
+   * `<visio-call>` in `roomName`, joining with camera and microphone, whose camera publication
+   * livekit-client holds until the test calls `release` (`false`: it fails instead).
+   */
+  async function callWithHeldCamera(roomName: string) {
+    const call = await fixture<VisioCallElement>(html`<visio-call lang="en" token-endpoint="/api/token" room=${roomName} name="Camille Martin"></visio-call>`);
+    let release: (publish: boolean) => void = () => {};
+    const held = new Promise<boolean>((resolve) => (release = resolve));
+    call.addEventListener(
+      'visio-connected',
+      ({ detail: { room } }) => {
+        const local = room.localParticipant;
+        const publish = local.publishTrack.bind(local);
+        local.publishTrack = async (track, options) => {
+          if (!(track instanceof MediaStreamTrack) && track.source === Track.Source.Camera && !(await held)) throw new Error('held by the test');
+          return publish(track, options);
+        };
+      },
+      { once: true },
+    );
+    const errors: string[] = [];
+    call.addEventListener('visio-error', (event) => errors.push(event.detail.code));
+    const joined = call.join();
+    await waitUntil(() => tiles(call)[0], 'own tile', { timeout: 10_000 });
+    return { call, joined, errors, release, tile: tiles(call)[0] };
+  }
+
+  const cameraOffIconOf = (tile: VisioTileElement) => tile.shadowRoot!.querySelector(`.label [aria-label="${en.cameraOff as string}"]`);
+  const cameraButtonOf = (call: VisioCallElement) =>
+    call.shadowRoot!.querySelector('visio-controls')?.shadowRoot?.querySelector('visio-toggle[source="camera"]')?.shadowRoot?.querySelector('button');
+
+  it('shows the own camera as soon as the call shows, while livekit-client still publishes it', async () => {
+    const { call, joined, errors, release, tile } = await callWithHeldCamera(uniqueRoom('own-camera-early'));
+    const video = videoOf(tile);
+    expect(await waitForFrames(video, 5), 'own camera frames before its publication').to.be.at.least(5);
+    await waitUntil(() => !tile.shadowRoot!.querySelector('[part="placeholder"]'), 'the initials give way to the video');
+    const box = video.getBoundingClientRect();
+    expect(box.width, 'video width').to.be.above(100);
+    expect(box.height, 'video height').to.be.above(50);
+    expect(cameraOffIconOf(tile), 'no "camera off" icon over a camera that shows').to.equal(null);
+    // Not published yet: the state (what the page and the other participants know) says so.
+    expect(call.livekitRoom!.localParticipant.getTrackPublication(Track.Source.Camera)).to.equal(undefined);
+    expect(call.state.participants[0].camera).to.equal(false);
+    // The camera button shows it on, and waits for the publication before it turns it off.
+    await waitUntil(() => cameraButtonOf(call), 'the camera button');
+    expect(cameraButtonOf(call)!.getAttribute('aria-pressed')).to.equal('true');
+    expect(cameraButtonOf(call)!.disabled).to.equal(true);
+    await executeServerCommand('save-screenshot', { name: 'own-camera-while-publishing' });
+
+    release(true);
+    expect(await joined).to.equal(true);
+    await waitUntil(() => call.state.participants[0].camera, 'the camera is published');
+    expect(videoOf(tile), 'the same video element plays on').to.equal(video);
+    await waitUntil(() => !cameraButtonOf(call)!.disabled, 'the camera button can be used');
+    expect(cameraButtonOf(call)!.getAttribute('aria-pressed')).to.equal('true');
+    const frames = decodedFrames(video);
+    await waitUntil(() => decodedFrames(video) > frames + 5, 'the video keeps decoding', { timeout: 5_000 });
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('gives the initials back and reports the failure when the own camera cannot be published', async () => {
+    const { call, joined, errors, release, tile } = await callWithHeldCamera(uniqueRoom('own-camera-fails'));
+    await waitForFrames(videoOf(tile), 5);
+    const stream = videoOf(tile).srcObject as MediaStream;
+    release(false);
+    expect(await joined, 'joined without the camera').to.equal(true);
+    await waitUntil(() => tile.shadowRoot!.querySelector('[part="placeholder"] .initials')?.textContent === 'CM', 'initials shown again');
+    expect(videoOf(tile).hidden).to.equal(true);
+    expect(cameraOffIconOf(tile), 'the "camera off" icon').to.not.equal(null);
+    expect(errors).to.deep.equal(['media-device-failed']);
+    await waitUntil(() => cameraButtonOf(call)?.getAttribute('aria-pressed') === 'false' && !cameraButtonOf(call)!.disabled, 'the camera button: off, usable');
+    expect(
+      stream.getVideoTracks().every((each) => each.readyState === 'ended'),
+      'the camera is released',
+    ).to.equal(true);
+    expect(call.state.participants[0].microphone, 'the microphone is published all the same').to.equal(true);
   });
 
   it('the leave button and the toggles work from the keyboard and are named', async () => {

@@ -121,7 +121,7 @@ export class VisioTileElement extends VisioElement {
             ? nothing
             : html`<span class="muted" role="img" aria-label=${this.localize.term('microphoneMuted')}>${microphoneOffIcon}</span>`
         }
-        ${state.camera || screen ? nothing : html`<span class="muted" role="img" aria-label=${this.localize.term('cameraOff')}>${cameraOffIcon}</span>`}
+        ${state.camera || track || screen ? nothing : html`<span class="muted" role="img" aria-label=${this.localize.term('cameraOff')}>${cameraOffIcon}</span>`}
         <span class="name" part="name" title=${label}>${label}</span>
         ${state.isSpeaking && !screen ? html`<span class="visually-hidden">${this.localize.term('speaking')}</span>` : nothing}
       </div>

@@ -2,7 +2,7 @@ import type { Room } from 'livekit-client';
 import { css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
-import { observeLocalSource } from '../../core/observe.js';
+import { observeLocalSource, type LocalSourceState } from '../../core/observe.js';
 import { setSourceEnabled } from '../../core/media.js';
 import { observeMayPublish } from '../../core/moderation.js';
 import { observeQuality } from '../../core/quality.js';
@@ -44,7 +44,9 @@ const SOURCES = {
  * Turns the local microphone, camera or screen share on and off. A real button with `aria-pressed`.
  * When the call's token does not let the participant publish this source (now, or after a
  * moderator took the right away), or "save data" is on audio only (the camera), the button is
- * `aria-disabled` and its title says why.
+ * `aria-disabled` and its title says why. While a microphone or camera opened before the call
+ * (the prejoin's, or one opened while joining) is being published, the button shows it on and is
+ * disabled until livekit-client has published it.
  *
  * @csspart button - The button.
  * @fires visio-error - When the device cannot start (permission denied, no device, in use), or the
@@ -74,7 +76,7 @@ export class VisioToggleElement extends RoomElement {
 
   @state() private pending = false;
 
-  private readonly enabled = new SubscriptionController<Room, boolean>(
+  private readonly sourceState = new SubscriptionController<Room, LocalSourceState>(
     this,
     () => this.activeRoom,
     (room, next) => observeLocalSource(room, this.config.source, next),
@@ -100,7 +102,8 @@ export class VisioToggleElement extends RoomElement {
 
   override render() {
     const { name, on, off, turnOn, turnOff, forbidden } = this.config;
-    const enabled = this.enabled.value ?? false;
+    const state = this.sourceState.value ?? 'off';
+    const enabled = state !== 'off';
     const audioOnly = this.audioOnly.value ?? false;
     const allowed = (this.allowed.value ?? true) && !audioOnly;
     const reason = audioOnly ? 'cameraAudioOnly' : forbidden;
@@ -111,7 +114,7 @@ export class VisioToggleElement extends RoomElement {
         aria-label=${this.localize.term(name)}
         aria-disabled=${allowed ? 'false' : 'true'}
         title=${this.localize.term(allowed ? (enabled ? turnOff : turnOn) : reason)}
-        ?disabled=${!this.activeRoom || this.pending}
+        ?disabled=${!this.activeRoom || this.pending || state === 'starting'}
         @click=${this.toggle}
       >
         ${enabled ? on : off}
@@ -122,10 +125,11 @@ export class VisioToggleElement extends RoomElement {
   /** Flips the device. Failures are reported as `visio-error`, never thrown. */
   async toggle(): Promise<void> {
     const room = this.activeRoom;
-    if (!room || this.pending || this.allowed.value === false || this.audioOnly.value) return;
+    const state = this.sourceState.value ?? 'off';
+    if (!room || this.pending || state === 'starting' || this.allowed.value === false || this.audioOnly.value) return;
     this.pending = true;
     try {
-      await setSourceEnabled(room, this.config.source, !(this.enabled.value ?? false));
+      await setSourceEnabled(room, this.config.source, state === 'off');
     } catch (error) {
       this.reportError(error);
     } finally {
