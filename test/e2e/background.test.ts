@@ -14,7 +14,7 @@ import { localCameraTrack } from '../../src/core/effects/background.js';
 import { loadOwnImage } from '../../src/core/effects/own-image.js';
 import { loadPreferences } from '../../src/core/preferences.js';
 import { en } from '../../src/i18n/en.js';
-import { callTestHooks, receivedCamera, fetchToken, joinAsPeer, uniqueRoom, waitForFrames } from '../support/helpers.js';
+import { callTestHooks, decodedFrames, receivedCamera, fetchToken, joinAsPeer, uniqueRoom, waitForFrames } from '../support/helpers.js';
 
 /** The built effect files (npm test builds before the browser tests). */
 const EFFECTS = '/dist/effects/';
@@ -121,6 +121,22 @@ describe('background blur and replacement', function () {
    * With an effect already on, a few frames only: on this machine (two busy cores, WebGL in
    * software) the segmentation sends about one frame every few seconds (see the effects bench).
    */
+  /**
+   * Waits (30 s) until the picture the peer receives in `video` passes `check`. A timeout says
+   * whether that picture still moved, its size, and what the call's camera sent (its processor):
+   * a frozen picture and an effect that never ran fail the same check for different causes.
+   */
+  async function untilReceived(call: VisioCallElement, video: HTMLVideoElement, check: () => Promise<boolean>, what: string) {
+    const framesBefore = decodedFrames(video);
+    await waitUntil(check, what, { timeout: 30_000, interval: 500 }).catch((error: Error) => {
+      const camera = localCameraTrack(call.livekitRoom);
+      const sent = camera ? `camera ${camera.mediaStreamTrack.readyState}, processor ${camera.getProcessor()?.name ?? 'none'}` : 'no camera published';
+      throw new Error(
+        `${error.message}; received: ${decodedFrames(video) - framesBefore} frames decoded during the wait, ${video.videoWidth}×${video.videoHeight}; sent: ${sent}`,
+      );
+    });
+  }
+
   async function joinWithPeer(call: VisioCallElement, roomName: string) {
     const peer = hooks.peer(await joinAsPeer(roomName, 'Peer'));
     expect(await call.join()).to.equal(true);
@@ -154,10 +170,12 @@ describe('background blur and replacement', function () {
     expect(blur.disabled).to.equal(false);
     blur.click();
     expect(call.state.background).to.deep.equal({ type: 'blur' });
-    await waitUntil(async () => (await sharpEdges(video)) < plain * 0.5, `the received background is blurred (sharp edges before: ${plain.toFixed(4)})`, {
-      timeout: 30_000,
-      interval: 500,
-    });
+    await untilReceived(
+      call,
+      video,
+      async () => (await sharpEdges(video)) < plain * 0.5,
+      `the received background is blurred (sharp edges before: ${plain.toFixed(4)})`,
+    );
     const blurred = await sharpEdges(video);
     console.log(`sharp edges in the received camera: ${plain.toFixed(4)} plain, ${blurred.toFixed(4)} blurred`);
     await executeServerCommand('save-screenshot', { name: 'background-settings-blur' });
@@ -172,7 +190,7 @@ describe('background blur and replacement', function () {
     expect(loadPreferences().background).to.equal('blur');
 
     call.setBackground({ type: 'none' });
-    await waitUntil(async () => (await sharpEdges(video)) > plain * 0.7, 'the received camera is sharp again', { timeout: 30_000, interval: 500 });
+    await untilReceived(call, video, async () => (await sharpEdges(video)) > plain * 0.7, 'the received camera is sharp again');
     expect(loadPreferences().background).to.equal('none');
   });
 
@@ -200,7 +218,7 @@ describe('background blur and replacement', function () {
 
     const { video } = await joinWithPeer(call, roomName);
     expect(call.state.background).to.deep.equal({ type: 'blur' });
-    await waitUntil(async () => (await sharpEdges(video)) < plain * 0.5, 'the peer receives it blurred', { timeout: 30_000, interval: 500 });
+    await untilReceived(call, video, async () => (await sharpEdges(video)) < plain * 0.5, 'the peer receives it blurred');
   });
 
   it("replaces the background with one of the host's images", async () => {
