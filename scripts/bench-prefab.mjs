@@ -150,7 +150,25 @@ function instrument() {
       super(...args);
       mark('PeerConnection created');
       this.addEventListener('connectionstatechange', () => this.connectionState === 'connected' && mark('PeerConnection connected'));
+      this.addEventListener('iceconnectionstatechange', () => {
+        if (this.iceConnectionState === 'checking') mark('ICE checking');
+        if (this.iceConnectionState === 'connected') mark('ICE connected');
+      });
+      this.addEventListener('icecandidate', () => mark('first local candidate'));
       this.addEventListener('track', (event) => event.track.kind === 'video' && mark('remote video track'));
+    }
+    // The first call of each, on any of the page's peer connections.
+    setLocalDescription(...args) {
+      mark('local description set');
+      return super.setLocalDescription(...args);
+    }
+    setRemoteDescription(...args) {
+      mark('remote description set');
+      return super.setRemoteDescription(...args);
+    }
+    addIceCandidate(...args) {
+      mark('first remote candidate');
+      return super.addIceCandidate(...args);
     }
   };
   MediaDevices.prototype.getUserMedia = async function (...args) {
@@ -353,6 +371,9 @@ function printResults(o, p, trials, title, least) {
   row('  min', of.min, pf.min, ms);
   row('  max', of.max, pf.max, ms);
   row('navigation → own camera first frame, median', ol.median, pl.median, ms);
+  // The first measure: both videos decoding, the user's own and the peer's.
+  const both = (r) => stats(r.frame.map((t, i) => Math.max(t, r.local[i]))).median;
+  row('navigation → both videos decoding, median', both(o), both(p), ms);
   row('JavaScript before first remote frame (gzip)', stats(o.bytes).median, stats(p.bytes).median, kB);
   row("  livekit-client's Room + Lit alone", least.floor, stats(p.bytes).median, kB);
   row('  + the least of ours a first frame needs', least.floor + least.ours, stats(p.bytes).median, kB);
@@ -387,6 +408,12 @@ function printBreakdown(results, kinds) {
     'PeerConnection created',
     'devices opened',
     'own camera frame',
+    'local description set',
+    'first local candidate',
+    'remote description set',
+    'first remote candidate',
+    'ICE checking',
+    'ICE connected',
     'PeerConnection connected',
     'remote video track',
     'remote video attached',
