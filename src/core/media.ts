@@ -45,6 +45,9 @@ export function isMutingItself(room: Room): boolean {
  */
 export async function setSourceEnabled(room: Room, source: MediaSource, enabled: boolean): Promise<void> {
   if (source === 'screenShare') return setScreenShareEnabled(room, enabled);
+  // A track of this source still being published comes first: turning it on then starts no second
+  // one, and turning it off turns off that one.
+  await publishingSettled(room.localParticipant, source);
   if (source === 'camera' && enabled && isAudioOnly(room)) throw new VisioError('camera-audio-only', 'Save data is on audio only: the camera stays off.');
   const muting = source === 'microphone' && !enabled;
   if (muting) mutingItself.set(room, (mutingItself.get(room) ?? 0) + 1);
@@ -62,13 +65,18 @@ export function isSourceEnabled(room: Room, source: MediaSource): boolean {
   return isPublished(room.localParticipant, source);
 }
 
+/** Whether the local `source` is on as the user sees it: published, or its track running and being published. */
+export function isSourceOn(room: Room, source: MediaSource): boolean {
+  return isSourceEnabled(room, source) || publishingTrack(room.localParticipant, source) !== undefined;
+}
+
 /**
  * Tracks started beforehand and being published, per local participant. livekit-client adds a
  * publication only once a whole offer and answer are through (a third of a second after joining,
  * measured); until then the tile shows the track it already has, so that the user sees their own
  * camera as soon as the call shows.
  */
-const publishing = new WeakMap<Participant, Set<LocalTrack>>();
+const publishing = new WeakMap<Participant, Map<LocalTrack, Promise<unknown>>>();
 
 const publishingEvents = new Emitter<{ change: Participant }>();
 
@@ -79,18 +87,26 @@ export function onPublishingChange(participant: Participant, changed: () => void
 
 /** The track of `source` being published by `participant` (no publication yet), if any. */
 export function publishingTrack(participant: Participant, source: MediaSource): LocalTrack | undefined {
-  for (const track of publishing.get(participant) ?? []) if (track.source === TRACK_SOURCE[source]) return track;
+  for (const track of publishing.get(participant)?.keys() ?? []) if (track.source === TRACK_SOURCE[source]) return track;
   return undefined;
+}
+
+/** Waits until no track of `source` is being published by `participant` (published or failed). */
+async function publishingSettled(participant: Participant, source: MediaSource): Promise<void> {
+  for (const [track, published] of publishing.get(participant) ?? []) {
+    if (track.source === TRACK_SOURCE[source]) await published.catch(() => undefined);
+  }
 }
 
 /** Publishes a track started beforehand (the prejoin's preview). Rejects with a classified `VisioError`. */
 export async function publishTrack(room: Room, track: LocalTrack): Promise<void> {
   const local = room.localParticipant;
-  const tracks = publishing.get(local) ?? new Set();
-  publishing.set(local, tracks.add(track));
+  const tracks = publishing.get(local) ?? new Map<LocalTrack, Promise<unknown>>();
+  const published = local.publishTrack(track);
+  publishing.set(local, tracks.set(track, published));
   publishingEvents.emit('change', local);
   try {
-    await local.publishTrack(track);
+    await published;
   } catch (error) {
     track.stop();
     throw mediaError(error);

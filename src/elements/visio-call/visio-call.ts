@@ -490,12 +490,12 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
 
   /** Turns the microphone on or off; resolves to whether it is on. Never rejects (see `visio-error`). */
   toggleMicrophone(): Promise<boolean> {
-    return this.setMicrophoneEnabled(!(this.session.inCall ? this.session.media.microphone : this.audio));
+    return this.setMicrophoneEnabled(!(this.session.inCall ? this.session.isOn('microphone') : this.audio));
   }
 
   /** Turns the camera on or off; resolves to whether it is on. Never rejects (see `visio-error`). */
   toggleCamera(): Promise<boolean> {
-    return this.setCameraEnabled(!(this.session.inCall ? this.session.media.camera : this.video));
+    return this.setCameraEnabled(!(this.session.inCall ? this.session.isOn('camera') : this.video));
   }
 
   /**
