@@ -24,8 +24,10 @@ describe('size budget (minified, gzip)', () => {
     // click) and the quality choices, and the staged first render (RNNoise, Tchap's keys and the
     // settings dialog load on demand); then 69.6 KiB with the guard on livekit-client's signalling
     // socket (Firefox) and the prejoin's join button kept in sight; then 70.0 KiB with autojoin's
-    // control bar waiting for the first remote video (0.08 s off the first remote frame in the bench).
-    assert.ok(size <= 70.5 * KiB, `visio-elements (main entry), our code: ${kB(size)}, over its 70.5 KiB budget`);
+    // control bar waiting for the first remote video (0.08 s off the first remote frame in the bench);
+    // then 70.6 KiB with the own camera shown while it is being published (0.19 s sooner on screen)
+    // and the ICE candidate pool (0.1 s off the first remote frame).
+    assert.ok(size <= 71 * KiB, `visio-elements (main entry), our code: ${kB(size)}, over its 71 KiB budget`);
   });
 
   test('the self-contained bundle’s first load (with Lit and livekit-client; chunks load on demand)', () => {
