@@ -4,7 +4,7 @@ import { CallSession, type CallState, type CallStatus, type JoinOptions } from '
 import type { DeviceKind } from '../core/devices.js';
 import { e2eeSetup, type E2EEConfig } from '../core/e2ee.js';
 import { unknownError, VisioError, type VisioErrorCode } from '../core/errors.js';
-import { isSourceOn, setSourceEnabled, type MediaSource, type MediaState } from '../core/media.js';
+import { localSourceState, setSourceEnabled, type MediaSource, type MediaState } from '../core/media.js';
 import { observeLocalMedia, observeParticipantInfos, renamed, type ParticipantInfo } from '../core/observe.js';
 import { displayName, who, type ParticipantRef } from '../core/participants.js';
 import { all, sameData, type Unsubscribe } from '../core/subscribe.js';
@@ -187,7 +187,7 @@ export class CallSessionController implements ReactiveController {
   /** Whether a local source is on in the call: published, or its track running and being published. */
   isOn(source: MediaSource): boolean {
     const room = this.inCall ? this.room : undefined;
-    return room ? isSourceOn(room, source) : false;
+    return room ? localSourceState(room, source) !== 'off' : false;
   }
 
   /** Turns a local source on or off in the call; resolves to whether it is on now. */

@@ -65,11 +65,6 @@ export function isSourceEnabled(room: Room, source: MediaSource): boolean {
   return isPublished(room.localParticipant, source);
 }
 
-/** Whether the local `source` is on as the user sees it: published, or its track running and being published. */
-export function isSourceOn(room: Room, source: MediaSource): boolean {
-  return isSourceEnabled(room, source) || publishingTrack(room.localParticipant, source) !== undefined;
-}
-
 /**
  * Tracks started beforehand and being published, per local participant. livekit-client adds a
  * publication only once a whole offer and answer are through (a third of a second after joining,
@@ -89,6 +84,17 @@ export function onPublishingChange(participant: Participant, changed: () => void
 export function publishingTrack(participant: Participant, source: MediaSource): LocalTrack | undefined {
   for (const track of publishing.get(participant)?.keys() ?? []) if (track.source === TRACK_SOURCE[source]) return track;
   return undefined;
+}
+
+/**
+ * The local microphone or camera as the user sees it: `on` (published, not muted), `starting` (its
+ * track already runs and livekit-client is publishing it) or `off`.
+ */
+export type LocalSourceState = 'on' | 'starting' | 'off';
+
+export function localSourceState(room: Room, source: MediaSource): LocalSourceState {
+  if (isSourceEnabled(room, source)) return 'on';
+  return publishingTrack(room.localParticipant, source) ? 'starting' : 'off';
 }
 
 /** Waits until no track of `source` is being published by `participant` (published or failed). */

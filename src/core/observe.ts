@@ -1,6 +1,15 @@
 import { ConnectionQuality, ConnectionState, Participant, ParticipantEvent, Room, RoomEvent, Track, TrackEvent, type RemoteAudioTrack } from 'livekit-client';
 import { handRaisedAt } from './hand.js';
-import { isSourceEnabled, mediaState, onPublishingChange, publishingTrack, TRACK_SOURCE, type MediaSource, type MediaState } from './media.js';
+import {
+  localSourceState,
+  mediaState,
+  onPublishingChange,
+  publishingTrack,
+  TRACK_SOURCE,
+  type LocalSourceState,
+  type MediaSource,
+  type MediaState,
+} from './media.js';
 import type { RoomRole } from './backends/backend.js';
 import { displayName, everyone, roomRole } from './participants.js';
 import { all, distinct, listen, watch, type Unsubscribe } from './subscribe.js';
@@ -115,16 +124,10 @@ export function observeLocalMedia(room: Room, next: (media: MediaState) => void)
   return watch(room, ROOM_CHANGES, () => emit(mediaState(room.localParticipant)));
 }
 
-/**
- * The local microphone or camera: `on` (published, not muted), `starting` (its track already
- * runs and livekit-client is publishing it) or `off`.
- */
-export type LocalSourceState = 'on' | 'starting' | 'off';
-
 /** The local microphone or camera's `LocalSourceState`: the current one, then each change. */
 export function observeLocalSource(room: Room, source: MediaSource, next: (state: LocalSourceState) => void): Unsubscribe {
   const local = room.localParticipant;
-  const emit = () => next(isSourceEnabled(room, source) ? 'on' : publishingTrack(local, source) ? 'starting' : 'off');
+  const emit = () => next(localSourceState(room, source));
   return all(
     watch(
       local,
