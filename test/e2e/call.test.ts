@@ -1,7 +1,7 @@
 // End to end against the real LiveKit server: <visio-call> in the page and a second real client
 // (a plain livekit-client Room publishing the fake camera and microphone) in one room.
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
 import { RoomEvent, Track, type RemoteTrack, type Room } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement, VisioTileElement } from '../../src/index.js';
@@ -254,6 +254,23 @@ describe('a call between <visio-call> and another real client', function () {
     expect(cameraButtonOf(call)!.getAttribute('aria-pressed')).to.equal('true');
     expect(cameraButtonOf(call)!.disabled).to.equal(true);
     await executeServerCommand('save-screenshot', { name: 'own-camera-while-publishing' });
+    // The same under a page's `display: block; height: 600px`, at a desktop's width and a phone's.
+    const before = { width: innerWidth, height: innerHeight };
+    const pageCss = document.head.appendChild(Object.assign(document.createElement('style'), { textContent: 'visio-call { display: block; height: 600px; }' }));
+    try {
+      for (const [name, viewport] of [
+        ['desktop', { width: 1280, height: 800 }],
+        ['phone', { width: 375, height: 667 }],
+      ] as const) {
+        await setViewport(viewport);
+        await waitUntil(() => video.getBoundingClientRect().width >= 120 && video.getBoundingClientRect().height >= 90, `own video at a usable size (${name})`);
+        expect(cameraButtonOf(call)!.getBoundingClientRect().width, `camera button shown (${name})`).to.be.above(0);
+        await executeServerCommand('save-screenshot', { name: `own-camera-while-publishing-${name}-block-600` });
+      }
+    } finally {
+      pageCss.remove();
+      await setViewport(before);
+    }
 
     release(true);
     expect(await joined).to.equal(true);
