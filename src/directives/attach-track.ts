@@ -39,7 +39,19 @@ class AttachTrackDirective extends AsyncDirective {
   }
 
   private attach(): void {
-    if (this.track && this.element) this.track.attach(this.element);
+    const { track, element } = this;
+    if (!track || !element) return;
+    if (element.isConnected) {
+      track.attach(element);
+      return;
+    }
+    // Lit fills in a new template before it puts it in the page. Attached then, the video would be
+    // out of the viewport for livekit-client's adaptive stream, which would ask the server to stop
+    // sending it, and to start again a frame later: the first picture would wait for a new key
+    // frame. Lit puts the template in the page in the same task, so a microtask later it is there.
+    queueMicrotask(() => {
+      if (this.track === track && this.element === element && this.isConnected) track.attach(element);
+    });
   }
 
   private detach(): void {

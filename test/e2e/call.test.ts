@@ -2,7 +2,7 @@
 // (a plain livekit-client Room publishing the fake camera and microphone) in one room.
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
-import { RoomEvent, Track, type RemoteTrack, type Room } from 'livekit-client';
+import { RoomEvent, Track, TrackEvent, type RemoteTrack, type Room } from 'livekit-client';
 import '../../src/index.js';
 import type { VisioCallElement, VisioTileElement } from '../../src/index.js';
 import { en } from '../../src/i18n/en.js';
@@ -76,6 +76,28 @@ describe('a call between <visio-call> and another real client', function () {
       track.detach(peerVideo);
       peerVideo.remove();
     }
+  });
+
+  it('never asks the server to pause a remote video that is on screen (adaptive stream), from the join to its frames', async () => {
+    // The peer is in the room first, so its camera comes with the join and its tile is drawn with it.
+    const roomName = uniqueRoom('visible');
+    peer = hooks.peer(await startPeer(roomName));
+    const identity = peer.localParticipant.identity;
+    const call = await fixture<VisioCallElement>(html`<visio-call lang="en" token-endpoint="/api/token" room=${roomName} name="Camille Martin"></visio-call>`);
+    // What livekit-client tells the server about the remote camera's visibility: false pauses it.
+    const visibility: boolean[] = [];
+    call.livekitRoom!.on(RoomEvent.TrackSubscribed, (track, publication, participant) => {
+      if (participant.identity === identity && publication.source === Track.Source.Camera) {
+        track.on(TrackEvent.VisibilityChanged, (visible: boolean) => visibility.push(visible));
+      }
+    });
+    expect(await call.join()).to.equal(true);
+    await waitUntil(() => tileOf(call, identity)?.shadowRoot?.querySelector('video:not([hidden])'), 'remote video shown', { timeout: 15_000 });
+    const video = videoOf(tileOf(call, identity)!);
+    expect(await waitForFrames(video, 10)).to.be.at.least(10);
+    const box = video.getBoundingClientRect();
+    expect(box.width * box.height, 'the remote video has a box on screen').to.be.above(100 * 50);
+    expect(visibility, 'visibility told to the server, in order').to.deep.equal([true]);
   });
 
   it('the remote side muting its microphone shows on its tile', async () => {
