@@ -121,6 +121,8 @@ function instrument() {
     buffered: true,
   });
   const mark = (name) => (marks[name] ??= performance.now());
+  // Ours only: the call is connected (livekit-client's connect() resolved), before its tiles are drawn.
+  window.addEventListener('visio-connected', () => mark('call connected (ours)'), { capture: true, once: true });
   const define = CustomElementRegistry.prototype.define;
   CustomElementRegistry.prototype.define = function (name, ...rest) {
     const result = define.call(this, name, ...rest);
@@ -416,6 +418,7 @@ function printBreakdown(results, kinds) {
     'ICE connected',
     'PeerConnection connected',
     'remote video track',
+    'call connected (ours)',
     'remote video attached',
     'last script before frame',
     'first remote frame',
