@@ -15,7 +15,9 @@
 // in the same alternation, to measure one change (or several). `--breakdown`: also when each step before the first
 // remote frame happened in each page (scripts received, element defined, token, WebSocket, join
 // response, devices, PeerConnection, remote track), medians side by side. `--trials=<n>`: n
-// alternating trials instead of 7. `--profile`: also a CPU profile of each page's main thread from
+// alternating trials instead of 7. `--token-delay=<ms>`: the token endpoint answers that much later
+// (as a portal's backend over a real network would), for every page. `--cpu-slowdown=<n>`: the
+// measured pages' processor n times slower (DevTools' CPU throttling), as on a modest laptop. `--profile`: also a CPU profile of each page's main thread from
 // navigation to the first remote frame, by source module (through the source maps of our files
 // and of livekit-client), mean per trial.
 import { readFileSync } from 'node:fs';
@@ -220,7 +222,7 @@ const stats = (values) => {
  * @param {{ trials?: number, port?: number }} [options]
  * @returns {Promise<Record<'ours' | 'prefab', { frame: number[], local: number[], bytes: number[], heap: number[] }>>}
  */
-export async function prefabBench({ trials = 7, port = 7897, against = [], breakdown = false, profile = false } = {}) {
+export async function prefabBench({ trials = 7, port = 7897, against = [], breakdown = false, profile = false, tokenDelay = 0, cpuSlowdown = 1 } = {}) {
   const prefab = await buildPrefab();
   await ensureLivekitServer();
   const livekit = await startLivekitServer({ port });
@@ -235,7 +237,11 @@ export async function prefabBench({ trials = 7, port = 7897, against = [], break
     const room = url.searchParams.get('room') ?? '';
     const html = (body) => res.writeHead(200, { 'content-type': 'text/html' }).end(body);
     try {
-      if (url.pathname === '/api/token') return await tokens(req, res);
+      if (url.pathname === '/api/token') {
+        // `--token-delay`: a portal's token endpoint is a request to its backend, not a local answer.
+        if (tokenDelay) await new Promise((resolve) => setTimeout(resolve, tokenDelay));
+        return await tokens(req, res);
+      }
       if (url.pathname === '/ours') return html(ourPage(room));
       const other = /^\/against-(\d+)$/.exec(url.pathname);
       if (other && against[other[1]]) return html(ourPage(room, `/against-dist-${other[1]}`));
@@ -278,6 +284,8 @@ export async function prefabBench({ trials = 7, port = 7897, against = [], break
       try {
         const page = await context.newPage();
         await page.evaluateOnNewDocument(instrument);
+        // `--cpu-slowdown`: the measured page on a slower processor (DevTools' CPU throttling).
+        if (cpuSlowdown > 1) await page.emulateCPUThrottling(cpuSlowdown);
         // `--profile`: sample the page's JavaScript from navigation (a blank page on the same origin
         // first, so that the measured page stays in the profiled process) to the first frame.
         let profiler;
@@ -353,6 +361,8 @@ export async function prefabBench({ trials = 7, port = 7897, against = [], break
     await livekit.stop();
   }
   const least = { floor: await floorSize(), ours: await firstFrameCodeSize() };
+  if (tokenDelay) console.log(`\nThe token endpoint answers ${tokenDelay} ms late (--token-delay), for every page.`);
+  if (cpuSlowdown > 1) console.log(`\nThe measured pages run on a processor ${cpuSlowdown}× slower (--cpu-slowdown).`);
   printResults(results.ours, results.prefab, trials, 'Our <visio-call autojoin> (bundle)', least);
   against.forEach((dir, i) => printResults(results[`against-${i}`], results.prefab, trials, `The same from ${dir} (--against, "against-${i}")`, least));
   if (breakdown) printBreakdown(results, kinds);

@@ -288,6 +288,8 @@ if (process.argv.includes('--grid')) {
     breakdown: process.argv.includes('--breakdown'),
     profile: process.argv.includes('--profile'),
     trials: Number(process.argv.find((arg) => arg.startsWith('--trials='))?.slice(9) ?? 7),
+    tokenDelay: Number(process.argv.find((arg) => arg.startsWith('--token-delay='))?.slice(14) ?? 0),
+    cpuSlowdown: Number(process.argv.find((arg) => arg.startsWith('--cpu-slowdown='))?.slice(15) ?? 1),
   });
 } else if (process.argv.includes('--effects')) {
   await effectsBench();
