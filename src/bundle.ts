@@ -10,6 +10,8 @@
  * URL, such as one with another query string, would be a second copy of the library).
  * @packageDocumentation
  */
+// First: the token request of an `autojoin` call already in the page starts while the rest is evaluated.
+import './internal/bundle-start.js';
 import { VisioAudioElement } from './elements/visio-audio/visio-audio.js';
 import { VisioCallElement } from './elements/visio-call/visio-call.js';
 import { VisioControlsElement } from './elements/visio-controls/visio-controls.js';

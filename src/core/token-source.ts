@@ -1,13 +1,7 @@
 import { VisioError } from './errors.js';
+import { jsonPost, requestBody, takeStarted, type TokenRequest } from './token-request.js';
 
-/** What the element asks a token source for. */
-export interface TokenRequest {
-  roomName: string;
-  participantName?: string;
-  participantIdentity?: string;
-  participantMetadata?: string;
-  participantAttributes?: Record<string, string>;
-}
+export { requestBody, type TokenRequest };
 
 /** What a token source gives back: where to connect, and the JWT to connect with. */
 export interface ConnectionDetails {
@@ -51,19 +45,16 @@ export function endpointTokenSource(url: string, options: EndpointOptions = {}):
  */
 export async function postJson(url: string, body: unknown, options: EndpointOptions = {}, signal?: AbortSignal): Promise<{ status: number; text: string }> {
   const { credentials = 'include', headers = {}, timeout = 10_000 } = options;
-  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const init = jsonPost(body, credentials, headers);
+  // The same request the bundle may have started as it loaded (an `autojoin` call in the page).
+  const early = options.fetch ? undefined : takeStarted(url, init);
   const timer = new AbortController();
   const timeoutId = setTimeout(() => timer.abort(), timeout);
   const abort = () => timer.abort();
   signal?.addEventListener('abort', abort, { once: true });
+  if (early) timer.signal.addEventListener('abort', early.abort, { once: true });
   try {
-    const response = await doFetch(url, {
-      method: 'POST',
-      credentials,
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
-      body: JSON.stringify(body),
-      signal: timer.signal,
-    });
+    const response = await (early?.response ?? (options.fetch ?? globalThis.fetch.bind(globalThis))(url, { ...init, signal: timer.signal }));
     return { status: response.status, text: await response.text() };
   } catch (cause) {
     if (signal?.aborted) throw cause;
@@ -75,16 +66,6 @@ export async function postJson(url: string, body: unknown, options: EndpointOpti
     clearTimeout(timeoutId);
     signal?.removeEventListener('abort', abort);
   }
-}
-
-/** The body of a token request, in the standard format's snake_case fields. */
-export function requestBody(request: TokenRequest) {
-  const body: Record<string, unknown> = { room_name: request.roomName };
-  if (request.participantName !== undefined) body.participant_name = request.participantName;
-  if (request.participantIdentity !== undefined) body.participant_identity = request.participantIdentity;
-  if (request.participantMetadata !== undefined) body.participant_metadata = request.participantMetadata;
-  if (request.participantAttributes !== undefined) body.participant_attributes = request.participantAttributes;
-  return body;
 }
 
 /** The error for a token endpoint's answer `status` (not 2xx). */

@@ -6,6 +6,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { ExternalE2EEKeyProvider, Room, Track } from 'livekit-client';
 import type { VisioCallElement, VisioPrejoinElement } from '../../src/index.js';
+import { en } from '../../src/i18n/en.js';
 import {
   audioRuns,
   callTestHooks,
@@ -27,7 +28,7 @@ interface Violation {
   sample: string;
   source: string;
 }
-type CspWindow = Window & typeof globalThis & { cspViolations: Violation[]; unhandledRejections: string[] };
+type CspWindow = Window & typeof globalThis & { cspViolations: Violation[]; unhandledRejections: string[]; definedAt: Record<string, number> };
 
 /** The strict page in an iframe, once the bundle has defined the elements. */
 async function strictPage(query = ''): Promise<{ frame: HTMLIFrameElement; win: CspWindow; doc: Document }> {
@@ -135,6 +136,45 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     doc.body.setAttribute('style', 'color: red');
     await waitUntil(() => win.cspViolations.some((v) => v.directive.startsWith('style-src')), 'a style attribute reported', { timeout: 5_000 });
     if ('trustedTypes' in win) expect(() => (doc.body.innerHTML = '<b>x</b>')).to.throw();
+  });
+
+  /** The requests the framed page made to its token endpoint for `roomName` (see csp-pages.mjs `?autojoin`). */
+  const tokenRequests = (win: CspWindow, roomName: string) =>
+    win.performance.getEntriesByType('resource').filter((entry) => new URL(entry.name).search === `?for=${roomName}`);
+
+  it('an autojoin call in the page’s markup asks for its token while the bundle loads, once, and joins with it', async () => {
+    const roomName = uniqueRoom('early');
+    const { frame, win, doc } = await strictPage(`?autojoin=${roomName}`);
+    frames.keep(frame);
+    const call = doc.querySelector<VisioCallElement>('visio-call')!;
+    await waitUntil(() => call.status === 'connected', 'joined', { timeout: 15_000 });
+    const own = tiles(call)[0];
+    expect(await waitForFrames(videoOf(own))).to.be.at.least(10);
+    const box = videoOf(own).getBoundingClientRect();
+    expect(box.width * box.height, 'the own camera has a box on screen').to.be.above(100 * 50);
+    const requests = tokenRequests(win, roomName);
+    expect(requests, 'token requests').to.have.length(1);
+    expect(requests[0].startTime, 'the token request started before <visio-call> was defined').to.be.below(win.definedAt['visio-call']);
+    expect(win.unhandledRejections).to.deep.equal([]);
+    expect(win.cspViolations, describeViolations(win.cspViolations)).to.deep.equal([]);
+  });
+
+  it('an autojoin call whose early token request fails: one request, the error on screen, nothing unhandled', async () => {
+    const roomName = uniqueRoom('early-500');
+    const { frame, win, doc } = await strictPage(`?autojoin=${roomName}&endpoint=500`);
+    frames.keep(frame);
+    const call = doc.querySelector<VisioCallElement>('visio-call')!;
+    await waitUntil(() => call.status === 'error', 'the join failed', { timeout: 15_000 });
+    await call.updateComplete;
+    const shown = call.shadowRoot!.querySelector<HTMLElement>('[role="alert"] .error-message');
+    expect(shown?.textContent).to.equal(en.errors['token-request-failed']);
+    expect(shown!.getBoundingClientRect().width, 'the message is on screen').to.be.above(0);
+    await settle(500);
+    expect(tokenRequests(win, roomName), 'token requests').to.have.length(1);
+    expect(win.unhandledRejections).to.deep.equal([]);
+    // Retrying asks again, the usual way.
+    call.shadowRoot!.querySelector<HTMLButtonElement>('[part="join-button"]')!.click();
+    await waitUntil(() => tokenRequests(win, roomName).length === 2, 'a second request on retry', { timeout: 10_000 });
   });
 
   it('an encrypted call (the default worker, through the visio-elements policy) raises no violation', async () => {

@@ -39,7 +39,8 @@ describe('size budget (minified, gzip)', () => {
     // check's controller and the Tchap facade (the prejoin's part, segmentation, the check and
     // Tchap's client are chunks); then 202.7 KiB with the noise suppression choice, the pop-out
     // window and the quality choices; then 202.9 KiB with the socket guard and the sticky join button;
-    // then 203.5 KiB with the own camera shown while it is being published (190 ms sooner on screen).
-    assert.ok(size <= 204 * KiB, `visio-elements.bundle.js: ${kB(size)}, over its 204 KiB budget`);
+    // then 203.5 KiB with the own camera shown while it is being published (190 ms sooner on screen);
+    // then 204.2 KiB with an autojoin call's token request started as the bundle loads (about 20 ms).
+    assert.ok(size <= 204.5 * KiB, `visio-elements.bundle.js: ${kB(size)}, over its 204.5 KiB budget`);
   });
 });

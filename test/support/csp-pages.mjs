@@ -40,9 +40,21 @@ const PAGE = `<!doctype html>
     <script type="module" src="/csp/visio-elements.bundle.js"></script>
     <link rel="stylesheet" href="/csp/page.css" />
   </head>
-  <body></body>
+  <body>BODY</body>
 </html>
 `;
+
+/**
+ * `?autojoin=<room>&endpoint=<case>`: the page's own markup holds `<visio-call autojoin>` for that
+ * room, asking `/test/token/<case>` (`ok`, `500`) with the room in the query, so that each test
+ * counts its own requests; otherwise the body is empty and tests add elements.
+ */
+function pageBody(query) {
+  const room = typeof query.autojoin === 'string' && /^[\w-]{1,64}$/.test(query.autojoin) ? query.autojoin : undefined;
+  const endpoint = ['ok', '500'].includes(query.endpoint) ? query.endpoint : 'ok';
+  if (!room) return '';
+  return `<visio-call lang="en" autojoin token-endpoint="/test/token/${endpoint}?for=${room}" room="${room}" name="Camille Martin" audio="off"></visio-call>`;
+}
 
 /** What a portal's own stylesheet says about the tag: a block of the viewport's height. */
 const PAGE_CSS = `body { margin: 0; }
@@ -58,7 +70,7 @@ visio-call { display: block; height: 100vh; }
 export function cspPages(livekit) {
   const policy = strictPolicy(livekit.url);
   const files = {
-    '/csp/page.html': ['text/html', async () => PAGE],
+    '/csp/page.html': ['text/html', async (query) => PAGE.replace('BODY', pageBody(query))],
     '/csp/page.css': ['text/css', async () => PAGE_CSS],
     '/csp/harness.js': ['text/javascript', () => readFile(join(root, 'test/support/csp-harness.js'), 'utf8')],
     '/csp/visio-elements.bundle.js': ['text/javascript', () => readFile(join(root, 'dist/visio-elements.bundle.js'), 'utf8')],
@@ -87,7 +99,7 @@ export function cspPages(livekit) {
     );
     ctx.set('Cache-Control', 'no-store');
     try {
-      ctx.body = await file[1]();
+      ctx.body = await file[1](ctx.query);
       ctx.type = file[0];
       ctx.status = 200;
     } catch {
