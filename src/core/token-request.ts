@@ -1,7 +1,7 @@
 /**
  * A token request as it goes to an endpoint (body and fetch options), and the requests a page
  * started before the code that makes them had loaded. This module imports nothing: the
- * self-contained bundle evaluates it first (src/internal/autojoin-prefetch.ts), before
+ * self-contained bundle evaluates it first (src/internal/bundle-start.ts), before
  * livekit-client and the elements.
  */
 

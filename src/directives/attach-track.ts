@@ -47,8 +47,8 @@ class AttachTrackDirective extends AsyncDirective {
     }
     // Lit fills in a new template before it puts it in the page. Attached then, the video would be
     // out of the viewport for livekit-client's adaptive stream, which would ask the server to stop
-    // sending it, and to start again a frame later: the first picture would wait for a new key
-    // frame. Lit puts the template in the page in the same task, so a microtask later it is there.
+    // sending it, and to start again a frame later (Firefox). Lit puts the template in the page in
+    // the same task, so a microtask later it is there.
     queueMicrotask(() => {
       if (this.track === track && this.element === element && this.isConnected) track.attach(element);
     });
