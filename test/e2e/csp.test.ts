@@ -3,7 +3,8 @@
 // meter, a call of three, the chat with a message, captions and an encrypted call raise no
 // violation at all. The page is opened in a same-origin iframe and driven from this test page
 // (which has no CSP), where the other participants are plain livekit-client Rooms.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { ExternalE2EEKeyProvider, Room, Track } from 'livekit-client';
 import type { VisioCallElement, VisioPrejoinElement } from '../../src/index.js';
 import { en } from '../../src/i18n/en.js';
@@ -175,6 +176,40 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     // Retrying asks again, the usual way.
     call.shadowRoot!.querySelector<HTMLButtonElement>('[part="join-button"]')!.click();
     await waitUntil(() => tokenRequests(win, roomName).length === 2, 'a second request on retry', { timeout: 10_000 });
+  });
+
+  it('audio="off" video="off": the prejoin the bundle loads on demand opens neither, and the call joins without them', async () => {
+    // The prejoin's chunk arrives after <visio-call> has rendered it with its properties: they
+    // must still decide what the preview opens (the camera came on here before the fix).
+    const { frame, win, doc } = await strictPage();
+    frames.keep(frame);
+    const call = callIn(doc, { room: uniqueRoom('csp-off'), name: 'Camille Martin', audio: 'off', video: 'off' });
+    const prejoin = () => call.shadowRoot?.querySelector<VisioPrejoinElement>('visio-prejoin');
+    await waitUntil(() => prejoin()?.shadowRoot?.querySelector('[part="join-button"]'), 'prejoin shown', { timeout: 10_000 });
+    const shadow = prejoin()!.shadowRoot!;
+    await settle(1000);
+    const pressed = [...shadow.querySelectorAll('button[aria-pressed]')].map((button) => [
+      button.getAttribute('aria-label'),
+      button.getAttribute('aria-pressed'),
+    ]);
+    expect(pressed).to.deep.equal([
+      [en.microphone, 'false'],
+      [en.camera, 'false'],
+    ]);
+    expect(shadow.querySelector('video:not([hidden])'), 'no camera preview').to.equal(null);
+    await executeServerCommand('save-screenshot', { name: 'prejoin-bundle-audio-video-off' });
+
+    const request = oneEvent(call, 'visio-join-request');
+    shadow.querySelector<HTMLButtonElement>('[part="join-button"]')!.click();
+    expect((await request).detail).to.include({ audioEnabled: false, videoEnabled: false });
+    await waitUntil(() => call.status === 'connected', 'joined', { timeout: 15_000 });
+    await settle(1000);
+    expect(
+      [...call.livekitRoom!.localParticipant.trackPublications.values()].map((publication) => publication.source),
+      'published',
+    ).to.deep.equal([]);
+    expect(win.unhandledRejections).to.deep.equal([]);
+    expect(win.cspViolations, describeViolations(win.cspViolations)).to.deep.equal([]);
   });
 
   it('an encrypted call (the default worker, through the visio-elements policy) raises no violation', async () => {

@@ -110,6 +110,14 @@ export class VisioPrejoinElement extends VisioElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Properties set before this element was defined (by <visio-call>, when the bundle loads the
+    // prejoin on demand, or by a page) are Lit's to restore, in the first update: until then
+    // `audio` and `video` read their defaults. The first preview starts there (willUpdate).
+    if (this.hasUpdated) this.startPreview();
+  }
+
+  /** Opens the preview's microphone and camera, as `audio`, `video` and the remembered choices say. */
+  private startPreview(): void {
     const remembered = loadPreferences();
     const preview = new LocalPreview({
       microphone: { enabled: this.audio && (remembered.audioEnabled ?? true), deviceId: remembered.audioInput, ...noiseConstraints(this.noiseSuppression) },
@@ -183,6 +191,7 @@ export class VisioPrejoinElement extends VisioElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.hasUpdated && this.isConnected) this.startPreview();
     this.runCheck();
     // A host that sets `audio`/`video` while the prejoin shows (for example through
     // `<visio-call>.setMicrophoneEnabled()`) turns the preview's microphone or camera on or off.
