@@ -3,7 +3,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { Room, RoomEvent } from 'livekit-client';
 import '../../src/index.js';
-import { VisioGridElement, VisioTileElement } from '../../src/index.js';
+import { VisioGridElement, VisioPrejoinElement, VisioTileElement } from '../../src/index.js';
 import { initials } from '../../src/elements/visio-tile/visio-tile.js';
 
 function roomListeners(room: Room): number {
@@ -24,6 +24,24 @@ describe('elements', () => {
     }
     expect(warnings).to.have.length(1);
     expect(customElements.get('visio-grid')).to.equal(VisioGridElement);
+  });
+
+  it('a prejoin defined after a page set audio and video to false opens neither', async () => {
+    // As when the bundle loads the prejoin on demand: <visio-call> has already set its properties.
+    const prejoin = document.createElement('late-visio-prejoin') as VisioPrejoinElement;
+    prejoin.setAttribute('lang', 'en');
+    Object.assign(prejoin, { audio: false, video: false });
+    document.body.append(prejoin);
+    try {
+      class LatePrejoin extends VisioPrejoinElement {}
+      LatePrejoin.define('late-visio-prejoin');
+      await prejoin.updateComplete;
+      const pressed = [...prejoin.shadowRoot!.querySelectorAll('button[aria-pressed]')].map((button) => button.getAttribute('aria-pressed'));
+      expect(pressed, 'microphone and camera toggles').to.deep.equal(['false', 'false']);
+      expect(prejoin.shadowRoot!.querySelector('video:not([hidden])')).to.equal(null);
+    } finally {
+      prejoin.remove();
+    }
   });
 
   it('an element removed from the page leaves no Room listener behind', async () => {
