@@ -212,6 +212,23 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     expect(win.cspViolations, describeViolations(win.cspViolations)).to.deep.equal([]);
   });
 
+  it('join() called while the prejoin is still on its way joins with the element’s choices', async () => {
+    // A page's own "Join" button, pressed once the call has rendered but before the bundle has
+    // loaded the prejoin's chunk: the prejoin is in the call's shadow root, not yet defined.
+    const { frame, win, doc } = await strictPage();
+    frames.keep(frame);
+    const call = callIn(doc, { room: uniqueRoom('csp-early-join'), name: 'Camille Martin', audio: 'off' });
+    await call.updateComplete;
+    const prejoin = call.shadowRoot!.querySelector('visio-prejoin');
+    expect(prejoin, 'the prejoin is rendered').to.not.equal(null);
+    expect(win.customElements.get('visio-prejoin'), 'and not yet defined').to.equal(undefined);
+    expect(await call.join()).to.equal(true);
+    const local = call.livekitRoom!.localParticipant;
+    await waitUntil(() => local.getTrackPublication(Track.Source.Camera)?.track, 'camera published', { timeout: 10_000 });
+    expect(local.getTrackPublication(Track.Source.Microphone), 'no microphone (audio="off")').to.equal(undefined);
+    expect(win.unhandledRejections).to.deep.equal([]);
+  });
+
   it('an encrypted call (the default worker, through the visio-elements policy) raises no violation', async () => {
     const page = await strictPage();
     frames.keep(page.frame);

@@ -389,9 +389,10 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
    * is not in the page does not join: it resolves to false with `configuration-invalid`.
    */
   async join(): Promise<boolean> {
-    // From the prejoin: as if the user pressed its button (its choices, its live tracks).
+    // From the prejoin: as if the user pressed its button (its choices, its live tracks). A
+    // prejoin not yet defined (the bundle still loading it) has no choices yet: the call's own apply.
     const prejoin = this.status === 'idle' ? this.shadowRoot?.querySelector('visio-prejoin') : null;
-    if (prejoin) {
+    if (prejoin?.matches(':defined')) {
       // Choices the host just made (setMicrophoneEnabled…) reach the prejoin first.
       await this.updateComplete;
       await prejoin.updateComplete;
