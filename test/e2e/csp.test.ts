@@ -229,6 +229,21 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     expect(win.unhandledRejections).to.deep.equal([]);
   });
 
+  it('the chat the bundle loads on demand takes the keyboard focus the first time it opens', async () => {
+    const { frame, win, doc } = await strictPage();
+    frames.keep(frame);
+    const call = callIn(doc, { room: uniqueRoom('csp-chat-focus'), name: 'Camille Martin', audio: 'off', video: 'off', 'skip-prejoin': '' });
+    expect(await call.join()).to.equal(true);
+    await waitUntil(() => call.shadowRoot!.querySelector('[part="chat-button"]'), 'the chat button shown', { timeout: 10_000 });
+    expect(win.customElements.get('visio-chat'), 'the chat not yet loaded').to.equal(undefined);
+    call.shadowRoot!.querySelector<HTMLButtonElement>('[part="chat-button"]')!.click();
+    const input = () => call.shadowRoot!.querySelector('visio-chat')?.shadowRoot?.querySelector('input');
+    await waitUntil(() => input() && input() === call.shadowRoot!.querySelector('visio-chat')!.shadowRoot!.activeElement, 'the focus in the message input', {
+      timeout: 10_000,
+    });
+    expect(win.unhandledRejections).to.deep.equal([]);
+  });
+
   it('an encrypted call (the default worker, through the visio-elements policy) raises no violation', async () => {
     const page = await strictPage();
     frames.keep(page.frame);

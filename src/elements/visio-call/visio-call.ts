@@ -973,7 +973,11 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   private async togglePanel(panel: SidePanel) {
     if (this.openPanel === panel) return this.panel.close();
     this.setPanel(panel);
+    // The bundle loads <visio-chat> the first time it is shown: until it is defined, focus() does
+    // nothing. A chunk that cannot load is reported by lazy(); the focus then stays on the button.
+    if (panel === 'chat') await ensureDefined('visio-chat').catch(() => undefined);
     await this.updateComplete;
+    if (this.openPanel !== panel) return;
     this.renderRoot.querySelector<HTMLElement>(panel === 'chat' ? 'visio-chat' : '#side-panel')?.focus();
   }
 
