@@ -103,6 +103,12 @@ export const ERROR_CODES = [
    * media key as to-device messages: others may not decode this participant.
    */
   'matrix-keys-failed',
+  /**
+   * A part of the call the self-contained bundle loads on demand (the prejoin, the stage, the chat…)
+   * could not be loaded: the network failed, or the site now serves another version. The call
+   * goes on without it (without the prejoin: the plain join button); reloading the page helps.
+   */
+  'element-load-failed',
 ] as const;
 
 export type VisioErrorCode = (typeof ERROR_CODES)[number];

@@ -1,6 +1,6 @@
 import { nothing, type ElementPart } from 'lit';
 import { Directive, directive, PartType, type PartInfo } from 'lit/directive.js';
-import { unknownError } from '../core/errors.js';
+import { VisioError } from '../core/errors.js';
 
 /**
  * Elements a build defines only when first needed. The self-contained bundle registers a loader
@@ -61,10 +61,19 @@ function reportLoadFailure(error: unknown): void {
   console.error('visio-elements: could not load an element', error);
 }
 
+/** The error for an element whose chunk could not be loaded. */
+export function elementLoadError(tag: string, cause: unknown): VisioError {
+  return new VisioError('element-load-failed', `<${tag}> could not be loaded.`, { cause });
+}
+
+/** What a template is told when an element's chunk could not be loaded. */
+export type LazyFailure = (tag: string, error: VisioError) => void;
+
 /**
- * `<visio-chat ${lazy()}>`: defines the element (loads its chunk) the first time a template
+ * `<visio-chat ${lazy(onFailed)}>`: defines the element (loads its chunk) the first time a template
  * renders it. Until then it is an empty unknown element, upgraded in place once defined. A chunk
- * that cannot be loaded is reported as a `visio-error` from the element rendering the template.
+ * that cannot be loaded is an `element-load-failed` error, given to `onFailed` (the host does
+ * without the element and shows the message), else reported as a `visio-error` from the host.
  */
 class LazyDirective extends Directive {
   constructor(part: PartInfo) {
@@ -72,16 +81,24 @@ class LazyDirective extends Directive {
     if (part.type !== PartType.ELEMENT) throw new Error('lazy() goes on an element.');
   }
 
-  render() {
+  render(_onFailed?: LazyFailure) {
     return nothing;
   }
 
-  override update(part: ElementPart) {
+  /** Asked once per element rendered: a template rendered again while its chunk loads reports a failure once. */
+  private asked = false;
+
+  override update(part: ElementPart, [onFailed]: [LazyFailure?]) {
+    if (this.asked) return nothing;
+    this.asked = true;
     const host = part.options?.host;
-    ensureDefined(part.element.localName).catch((error: unknown) => {
-      reportLoadFailure(error);
+    const tag = part.element.localName;
+    ensureDefined(tag).catch((cause: unknown) => {
+      reportLoadFailure(cause);
+      const error = elementLoadError(tag, cause);
+      if (onFailed) return onFailed(tag, error);
       const report = (host as { reportError?: (failure: unknown) => string } | undefined)?.reportError;
-      if (typeof report === 'function') report.call(host, unknownError(error));
+      if (typeof report === 'function') report.call(host, error);
     });
     return nothing;
   }

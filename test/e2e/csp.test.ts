@@ -244,6 +244,44 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     expect(win.unhandledRejections).to.deep.equal([]);
   });
 
+  it('chunks that cannot be loaded: the message on screen, and the call works without them', async () => {
+    // As after a deploy that replaced the chunks while the page was open (see csp-pages.mjs).
+    const { frame, win, doc } = await strictPage('?chunks=missing');
+    frames.keep(frame);
+    const errors: string[] = [];
+    const call = callIn(doc, { room: uniqueRoom('csp-no-chunks'), name: 'Camille Martin', audio: 'off' });
+    call.addEventListener('visio-error', (event) => {
+      const { code, error } = (event as CustomEvent<{ code: string; error: Error }>).detail;
+      errors.push(`${code}: ${error.message}`);
+    });
+    const alert = () => call.shadowRoot!.querySelector<HTMLElement>('[role="alert"]');
+    await waitUntil(() => alert(), 'the message shown', { timeout: 10_000 });
+    expect(alert()!.textContent).to.equal(en.errors['element-load-failed']);
+    expect(alert()!.getBoundingClientRect().width, 'the message is on screen').to.be.above(0);
+    expect(errors).to.deep.equal(['element-load-failed: <visio-prejoin> could not be loaded.']);
+    await executeServerCommand('save-screenshot', { name: 'call-chunks-missing' });
+
+    // Without the prejoin, the plain join button: the call still joins.
+    call.shadowRoot!.querySelector<HTMLButtonElement>('[part="join-button"]')!.click();
+    await waitUntil(() => call.status === 'connected', 'joined', { timeout: 15_000 });
+    expect(await waitForFrames(videoOf(tiles(call)[0]))).to.be.at.least(10);
+
+    // The chat is a chunk too: opening it says so.
+    await waitUntil(() => call.shadowRoot!.querySelector('[part="chat-button"]'), 'the chat button shown', { timeout: 10_000 });
+    call.shadowRoot!.querySelector<HTMLButtonElement>('[part="chat-button"]')!.click();
+    const chatFailed = 'element-load-failed: <visio-chat> could not be loaded.';
+    await waitUntil(() => errors.includes(chatFailed), 'the chat reported', { timeout: 10_000 });
+    expect(
+      errors.filter((error) => error === chatFailed),
+      'reported once',
+    ).to.have.length(1);
+    await waitUntil(() => call.shadowRoot!.textContent.includes(en.errors['element-load-failed'] as string), 'the notice shown in the call', {
+      timeout: 5_000,
+    });
+    await executeServerCommand('save-screenshot', { name: 'call-chunks-missing-chat' });
+    expect(win.unhandledRejections).to.deep.equal([]);
+  });
+
   it('an encrypted call (the default worker, through the visio-elements policy) raises no violation', async () => {
     const page = await strictPage();
     frames.keep(page.frame);

@@ -37,7 +37,7 @@ const PAGE = `<!doctype html>
     <meta charset="utf-8" />
     <title>visio-elements under a strict CSP</title>
     <script src="/csp/harness.js"></script>
-    <script type="module" src="/csp/visio-elements.bundle.js"></script>
+    <script type="module" src="BUNDLE"></script>
     <link rel="stylesheet" href="/csp/page.css" />
   </head>
   <body>BODY</body>
@@ -56,6 +56,13 @@ function pageBody(query) {
   return `<visio-call lang="en" autojoin token-endpoint="/test/token/${endpoint}?for=${room}" room="${room}" name="Camille Martin" audio="off"></visio-call>`;
 }
 
+/**
+ * `?chunks=missing`: the bundle from `/csp/gone/`, where nothing beside it is served (its chunks
+ * and language files answer 404), as after a deploy that replaced them while the page was open. A
+ * URL of its own, so that no chunk an earlier page loaded comes from the browser's cache.
+ */
+const bundleUrl = (query) => (query.chunks === 'missing' ? '/csp/gone/visio-elements.bundle.js' : '/csp/visio-elements.bundle.js');
+
 /** What a portal's own stylesheet says about the tag: a block of the viewport's height. */
 const PAGE_CSS = `body { margin: 0; }
 visio-call { display: block; height: 100vh; }
@@ -70,10 +77,11 @@ visio-call { display: block; height: 100vh; }
 export function cspPages(livekit) {
   const policy = strictPolicy(livekit.url);
   const files = {
-    '/csp/page.html': ['text/html', async (query) => PAGE.replace('BODY', pageBody(query))],
+    '/csp/page.html': ['text/html', async (query) => PAGE.replace('BODY', pageBody(query)).replace('BUNDLE', bundleUrl(query))],
     '/csp/page.css': ['text/css', async () => PAGE_CSS],
     '/csp/harness.js': ['text/javascript', () => readFile(join(root, 'test/support/csp-harness.js'), 'utf8')],
     '/csp/visio-elements.bundle.js': ['text/javascript', () => readFile(join(root, 'dist/visio-elements.bundle.js'), 'utf8')],
+    '/csp/gone/visio-elements.bundle.js': ['text/javascript', () => readFile(join(root, 'dist/visio-elements.bundle.js'), 'utf8')],
     '/csp/e2ee-worker.js': ['text/javascript', () => readFile(join(root, 'dist/e2ee-worker.js'), 'utf8')],
   };
   return async (ctx, next) => {

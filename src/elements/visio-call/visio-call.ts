@@ -63,7 +63,7 @@ import type { VisioPrejoinSubmitEvent } from '../../events/visio-prejoin-submit.
 import { VisioStatusChangedEvent } from '../../events/visio-status-changed.js';
 import { captionsIcon, chatIcon, closeIcon, gridIcon, handIcon, peopleIcon, recordIcon, slidersIcon, stageIcon } from '../../internal/icons.js';
 import type { MenuEntry } from '../../controllers/overflow-controller.js';
-import { ensureDefined, lazy } from '../../internal/lazy.js';
+import { elementLoadError, ensureDefined, lazy } from '../../internal/lazy.js';
 import { VisioElement } from '../../internal/visio-element.js';
 import { buttons, focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
 import { CAPABILITIES, capabilitiesWith, type SidePanel, type VisioCallState, type VisioCapabilities, type VisioCommand } from './visio-call.capabilities.js';
@@ -722,6 +722,17 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     return this.panel.open ? this.panelKind : undefined;
   }
 
+  /**
+   * Elements the bundle could not load (their chunk failed, see `lazy()`): the call does without
+   * them, the prejoin giving way to the plain join button and the stage to the grid.
+   */
+  @state() private unavailable: ReadonlySet<string> = new Set();
+
+  private readonly elementFailed = (tag: string, error: VisioError) => {
+    this.unavailable = new Set([...this.unavailable, tag]);
+    this.showError(error);
+  };
+
   /** Reports a failure (`visio-error`); a cancelled screen share is only announced, others show in the banner during the call. */
   private showError(error: VisioError): void {
     const message = this.reportError(error);
@@ -749,11 +760,14 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     const joinButton = (label: string) => html`<button part="join-button" class="primary" @click=${this.join}>${label}</button>`;
     switch (status) {
       case 'idle':
-        if (!this.skipPrejoin && !this.autojoin) {
-          return html`<visio-prejoin ${lazy()} part="prejoin" .backgroundEffect=${this.backgroundEffect} effects-path=${this.effectsPath ?? nothing} name=${this.name} ?name-locked=${this.nameLocked} .audio=${this.audio} .video=${this.video} .precallCheck=${this.precheck.forPrejoin()} .noiseSuppression=${this.noise.level}
+        if (!this.skipPrejoin && !this.autojoin && !this.unavailable.has('visio-prejoin')) {
+          return html`<visio-prejoin ${lazy(this.elementFailed)} part="prejoin" .backgroundEffect=${this.backgroundEffect} effects-path=${this.effectsPath ?? nothing} name=${this.name} ?name-locked=${this.nameLocked} .audio=${this.audio} .video=${this.video} .precallCheck=${this.precheck.forPrejoin()} .noiseSuppression=${this.noise.level}
             @visio-prejoin-submit=${this.onPrejoinSubmit}></visio-prejoin>`;
         }
-        return this.screen(nothing, joinButton(term('join')));
+        return this.screen(
+          this.unavailable.has('visio-prejoin') ? html`<p role="alert" class="error-message">${this.localize.error('element-load-failed')}</p>` : nothing,
+          joinButton(term('join')),
+        );
       case 'connecting':
         return this.screen(html`<div class="spinner" aria-hidden="true"></div><p role="status">${term('connecting')}</p>`);
       case 'waiting':
@@ -785,8 +799,12 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
         <div class="call" @visio-pin=${(event: VisioPinEvent) => this.pin(event.detail.identity)} @visio-error=${this.onChildError}>
           <div class="main">
             <div class="stage-area">
-              ${this.layoutState.shown === 'stage' ? html`<visio-stage ${lazy()} .pinned=${pinned}></visio-stage>` : html`<visio-grid .pinned=${pinned}></visio-grid>`}
-              ${this.captionsOn ? html`<visio-captions ${lazy()} part="captions"></visio-captions>` : nothing}
+              ${
+                this.layoutState.shown === 'stage' && !this.unavailable.has('visio-stage')
+                  ? html`<visio-stage ${lazy(this.elementFailed)} .pinned=${pinned}></visio-stage>`
+                  : html`<visio-grid .pinned=${pinned}></visio-grid>`
+              }
+              ${this.captionsOn ? html`<visio-captions ${lazy(this.elementFailed)} part="captions"></visio-captions>` : nothing}
               ${renderLobbyPanel(
                 this.lobby.waiting,
                 (key, values) => this.localize.term(key, values),
@@ -849,7 +867,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
         @click=${() => this.switchLayout(stage ? 'grid' : 'stage')}>${stage ? stageIcon : gridIcon}</button>
       <button part="hand-button" data-priority="45" class="toggle" aria-pressed=${raised ? 'true' : 'false'} aria-label=${term('raiseHand')}
         title=${term(raised ? 'lowerHand' : 'raiseHand')} @click=${() => this.setHandRaised(!raised)}>${handIcon}</button>
-      <visio-reactions ${lazy()} data-priority="20"></visio-reactions>
+      <visio-reactions ${lazy(this.elementFailed)} data-priority="20"></visio-reactions>
       ${this.renderRecordingButton()}
       <button part="captions-button" data-priority="35" class="toggle" aria-pressed=${this.captionsOn ? 'true' : 'false'} aria-label=${term('captions')}
         title=${term(this.captionsOn ? 'turnOffCaptions' : 'turnOnCaptions')} @click=${() => this.setCaptionsEnabled(!this.captionsOn)}>${captionsIcon}</button>
@@ -950,7 +968,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     try {
       await ensureDefined('visio-settings');
     } catch (error) {
-      return this.showError(unknownError(error));
+      return this.showError(elementLoadError('visio-settings', error));
     }
     await this.updateComplete;
     const settings = this.renderRoot.querySelector('visio-settings');
@@ -990,7 +1008,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
         <h2>${title}</h2>
         <button aria-label=${this.localize.term('closePanel')} title=${this.localize.term('closePanel')} @click=${() => this.panel.close()}>${closeIcon}</button>
       </div>
-      ${panel === 'chat' ? html`<visio-chat ${lazy()}></visio-chat>` : html`<visio-participants ${lazy()}></visio-participants>`}
+      ${panel === 'chat' ? html`<visio-chat ${lazy(this.elementFailed)}></visio-chat>` : html`<visio-participants ${lazy(this.elementFailed)}></visio-participants>`}
     </aside>`;
   }
 }
