@@ -40,7 +40,9 @@ describe('size budget (minified, gzip)', () => {
     // Tchap's client are chunks); then 202.7 KiB with the noise suppression choice, the pop-out
     // window and the quality choices; then 202.9 KiB with the socket guard and the sticky join button;
     // then 203.5 KiB with the own camera shown while it is being published (190 ms sooner on screen);
-    // then 204.2 KiB with an autojoin call's token request started as the bundle loads (about 20 ms).
-    assert.ok(size <= 204.5 * KiB, `visio-elements.bundle.js: ${kB(size)}, over its 204.5 KiB budget`);
+    // then 204.2 KiB with an autojoin call's token request started as the bundle loads (about 20 ms);
+    // then 204.5 KiB with a chunk that cannot load shown as element-load-failed (the call goes on
+    // without the prejoin or the stage).
+    assert.ok(size <= 205 * KiB, `visio-elements.bundle.js: ${kB(size)}, over its 205 KiB budget`);
   });
 });
