@@ -26,8 +26,9 @@ describe('size budget (minified, gzip)', () => {
     // socket (Firefox) and the prejoin's join button kept in sight; then 70.0 KiB with autojoin's
     // control bar waiting for the first remote video (0.08 s off the first remote frame in the bench);
     // then 70.6 KiB with the own camera shown while it is being published (0.19 s sooner on screen)
-    // and the ICE candidate pool (0.1 s off the first remote frame).
-    assert.ok(size <= 71 * KiB, `visio-elements (main entry), our code: ${kB(size)}, over its 71 KiB budget`);
+    // and the ICE candidate pool (0.1 s off the first remote frame); then 71.0 KiB with a chunk that
+    // cannot load shown as element-load-failed, and the prejoin and chat fixes for on-demand loading.
+    assert.ok(size <= 71.5 * KiB, `visio-elements (main entry), our code: ${kB(size)}, over its 71.5 KiB budget`);
   });
 
   test('the self-contained bundle’s first load (with Lit and livekit-client; chunks load on demand)', () => {
