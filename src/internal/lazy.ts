@@ -72,8 +72,8 @@ export type LazyFailure = (tag: string, error: VisioError) => void;
 /**
  * `<visio-chat ${lazy(onFailed)}>`: defines the element (loads its chunk) the first time a template
  * renders it. Until then it is an empty unknown element, upgraded in place once defined. A chunk
- * that cannot be loaded is an `element-load-failed` error, given to `onFailed` (the host does
- * without the element and shows the message), else reported as a `visio-error` from the host.
+ * that cannot be loaded is an `element-load-failed` error given to `onFailed`: the host reports
+ * it, shows its message and does without the element.
  */
 class LazyDirective extends Directive {
   constructor(part: PartInfo) {
@@ -81,24 +81,20 @@ class LazyDirective extends Directive {
     if (part.type !== PartType.ELEMENT) throw new Error('lazy() goes on an element.');
   }
 
-  render(_onFailed?: LazyFailure) {
+  render(_onFailed: LazyFailure) {
     return nothing;
   }
 
   /** Asked once per element rendered: a template rendered again while its chunk loads reports a failure once. */
   private asked = false;
 
-  override update(part: ElementPart, [onFailed]: [LazyFailure?]) {
+  override update(part: ElementPart, [onFailed]: [LazyFailure]) {
     if (this.asked) return nothing;
     this.asked = true;
-    const host = part.options?.host;
     const tag = part.element.localName;
     ensureDefined(tag).catch((cause: unknown) => {
       reportLoadFailure(cause);
-      const error = elementLoadError(tag, cause);
-      if (onFailed) return onFailed(tag, error);
-      const report = (host as { reportError?: (failure: unknown) => string } | undefined)?.reportError;
-      if (typeof report === 'function') report.call(host, error);
+      onFailed(tag, elementLoadError(tag, cause));
     });
     return nothing;
   }
