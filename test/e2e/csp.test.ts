@@ -196,7 +196,7 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
       [en.microphone, 'false'],
       [en.camera, 'false'],
     ]);
-    expect(shadow.querySelector('video:not([hidden])'), 'no camera preview').to.equal(null);
+    expect(shadow.querySelector('video:not([hidden])') === null, 'no camera preview').to.equal(true);
     await executeServerCommand('save-screenshot', { name: 'prejoin-bundle-audio-video-off' });
 
     const request = oneEvent(call, 'visio-join-request');
@@ -220,8 +220,8 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     const call = callIn(doc, { room: uniqueRoom('csp-early-join'), name: 'Camille Martin', audio: 'off' });
     await call.updateComplete;
     const prejoin = call.shadowRoot!.querySelector('visio-prejoin');
-    expect(prejoin, 'the prejoin is rendered').to.not.equal(null);
-    expect(win.customElements.get('visio-prejoin'), 'and not yet defined').to.equal(undefined);
+    expect(prejoin !== null, 'the prejoin is rendered').to.equal(true);
+    expect(win.customElements.get('visio-prejoin') === undefined, 'and not yet defined').to.equal(true);
     expect(await call.join()).to.equal(true);
     const local = call.livekitRoom!.localParticipant;
     await waitUntil(() => local.getTrackPublication(Track.Source.Camera)?.track, 'camera published', { timeout: 10_000 });
@@ -235,7 +235,7 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     const call = callIn(doc, { room: uniqueRoom('csp-chat-focus'), name: 'Camille Martin', audio: 'off', video: 'off', 'skip-prejoin': '' });
     expect(await call.join()).to.equal(true);
     await waitUntil(() => call.shadowRoot!.querySelector('[part="chat-button"]'), 'the chat button shown', { timeout: 10_000 });
-    expect(win.customElements.get('visio-chat'), 'the chat not yet loaded').to.equal(undefined);
+    expect(win.customElements.get('visio-chat') === undefined, 'the chat not yet loaded').to.equal(true);
     call.shadowRoot!.querySelector<HTMLButtonElement>('[part="chat-button"]')!.click();
     const input = () => call.shadowRoot!.querySelector('visio-chat')?.shadowRoot?.querySelector('input');
     await waitUntil(() => input() && input() === call.shadowRoot!.querySelector('visio-chat')!.shadowRoot!.activeElement, 'the focus in the message input', {
@@ -279,6 +279,17 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
       timeout: 5_000,
     });
     await executeServerCommand('save-screenshot', { name: 'call-chunks-missing-chat' });
+
+    // The stage view is a chunk too: the call keeps showing the grid, with the own camera.
+    call.shadowRoot!.querySelector<HTMLButtonElement>('[part="layout-button"]')!.click();
+    const stageFailed = 'element-load-failed: <visio-stage> could not be loaded.';
+    await waitUntil(() => errors.includes(stageFailed), 'the stage reported', { timeout: 10_000 });
+    await call.updateComplete;
+    // Booleans only: a failing assertion holding an element of the frame never finishes reporting.
+    expect(call.shadowRoot!.querySelector('visio-stage') === null, 'no stage left empty').to.equal(true);
+    expect(await waitForFrames(videoOf(tiles(call)[0]))).to.be.at.least(10);
+    const box = videoOf(tiles(call)[0]).getBoundingClientRect();
+    expect(box.width * box.height, 'the own camera in the grid has a box on screen').to.be.above(100 * 50);
     expect(win.unhandledRejections).to.deep.equal([]);
   });
 
