@@ -104,11 +104,12 @@ export const ERROR_CODES = [
    */
   'matrix-keys-failed',
   /**
-   * A part of the call the self-contained bundle loads on demand (the prejoin, the stage, the chat…)
-   * could not be loaded: the network failed, or the site now serves another version. The call
-   * goes on without it (without the prejoin: the plain join button); reloading the page helps.
+   * A part of the library loaded on demand (a chunk: the prejoin, stage, chat… of the
+   * self-contained bundle, La Suite Meet's or Tchap's call client) could not be loaded: the network
+   * failed, or the site now serves another version. An element the call does without (without the
+   * prejoin: the plain join button); a backend's client fails the join. Reloading the page helps.
    */
-  'element-load-failed',
+  'chunk-load-failed',
 ] as const;
 
 export type VisioErrorCode = (typeof ERROR_CODES)[number];
@@ -199,6 +200,18 @@ export function mediaError(error: unknown): VisioError {
 export function actionError(code: VisioErrorCode, message: string, error: unknown): VisioError {
   if (isVisioError(error)) return error;
   return new VisioError(code, message, { cause: error });
+}
+
+/**
+ * Loads `what`, a part of the library kept in a chunk of its own (`load` is its `import()`): a
+ * failure to load it becomes `chunk-load-failed`.
+ */
+export async function loadChunk<T>(what: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (cause) {
+    throw new VisioError('chunk-load-failed', `${what} could not be loaded.`, { cause });
+  }
 }
 
 export function unknownError(error: unknown): VisioError {

@@ -236,7 +236,7 @@ export const cs: Translation = {
     'noise-suppression-failed': 'Silné potlačení šumu se nepodařilo spustit. Místo něj je zapnuté potlačení šumu prohlížeče a mikrofon dál funguje.',
     'matrix-keys-failed':
       'Šifrovací klíče hovoru se nepodařilo odeslat přes váš klient Matrix (Tchap), takže vás ostatní nemusí vidět ani slyšet. Zkuste to znovu.',
-    'element-load-failed': 'Část hovoru se nepodařilo načíst. Zkontrolujte připojení a pak stránku načtěte znovu.',
+    'chunk-load-failed': 'Část hovoru se nepodařilo načíst. Zkontrolujte připojení a pak stránku načtěte znovu.',
   },
   // Pre-call check
   precheckTitle: 'Test připojení',

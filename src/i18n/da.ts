@@ -232,7 +232,7 @@ export const da: Translation = {
     'noise-suppression-failed': 'Kraftig støjreduktion kunne ikke starte. Browserens egen støjreduktion er slået til i stedet, og din mikrofon virker stadig.',
     'matrix-keys-failed':
       'Opkaldets krypteringsnøgler kunne ikke sendes via din Matrix-klient (Tchap), så de andre kan måske ikke se eller høre dig. Prøv igen.',
-    'element-load-failed': 'En del af opkaldet kunne ikke indlæses. Tjek din forbindelse, og genindlæs derefter siden.',
+    'chunk-load-failed': 'En del af opkaldet kunne ikke indlæses. Tjek din forbindelse, og genindlæs derefter siden.',
   },
   // Pre-call check
   precheckTitle: 'Forbindelsestest',

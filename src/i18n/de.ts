@@ -236,7 +236,7 @@ export const de: Translation = {
       'Die starke Rauschunterdrückung konnte nicht starten. Stattdessen ist die Ihres Browsers aktiv, und Ihr Mikrofon funktioniert weiterhin.',
     'matrix-keys-failed':
       'Die Verschlüsselungsschlüssel des Anrufs konnten nicht über Ihren Matrix-Client (Tchap) gesendet werden; andere sehen oder hören Sie möglicherweise nicht. Versuchen Sie es erneut.',
-    'element-load-failed': 'Ein Teil des Anrufs konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und laden Sie dann die Seite neu.',
+    'chunk-load-failed': 'Ein Teil des Anrufs konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und laden Sie dann die Seite neu.',
   },
   // Pre-call check
   precheckTitle: 'Verbindungstest',

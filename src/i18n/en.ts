@@ -475,7 +475,7 @@ export const en: Translation = {
     'matrix-membership-failed': 'You could not be announced in the Matrix room, so others may not see you. Check that you are a member of the room.',
     'noise-suppression-failed': 'Strong noise reduction could not start. Your browser’s own noise reduction is on instead, and your microphone still works.',
     'matrix-keys-failed': 'The call’s encryption keys could not be sent through your Matrix (Tchap) client, so others may not see or hear you. Try again.',
-    'element-load-failed': 'Part of the call could not be loaded. Check your connection, then reload the page.',
+    'chunk-load-failed': 'Part of the call could not be loaded. Check your connection, then reload the page.',
   },
   // Pre-call check
   precheckTitle: 'Connection check',

@@ -236,7 +236,7 @@ export const es: Translation = {
       'No se pudo iniciar la reducción de ruido fuerte. En su lugar está activada la de su navegador, y su micrófono sigue funcionando.',
     'matrix-keys-failed':
       'No se han podido enviar las claves de cifrado de la llamada a través de su cliente Matrix (Tchap), por lo que es posible que los demás no le vean ni le oigan. Inténtelo de nuevo.',
-    'element-load-failed': 'No se ha podido cargar una parte de la llamada. Comprueba tu conexión y, después, vuelve a cargar la página.',
+    'chunk-load-failed': 'No se ha podido cargar una parte de la llamada. Comprueba tu conexión y, después, vuelve a cargar la página.',
   },
   // Pre-call check
   precheckTitle: 'Prueba de conexión',

@@ -232,7 +232,7 @@ export const et: Translation = {
     'noise-suppression-failed': 'Tugevat mürasummutust ei õnnestunud käivitada. Selle asemel on sees brauseri oma mürasummutus ja mikrofon töötab edasi.',
     'matrix-keys-failed':
       'Kõne krüpteerimisvõtmeid ei õnnestunud teie Matrixi kliendi (Tchap) kaudu saata, seega ei pruugi teised teid näha ega kuulda. Proovige uuesti.',
-    'element-load-failed': 'Osa kõnest ei õnnestunud laadida. Kontrolli ühendust ja laadi seejärel leht uuesti.',
+    'chunk-load-failed': 'Osa kõnest ei õnnestunud laadida. Kontrolli ühendust ja laadi seejärel leht uuesti.',
   },
   // Pre-call check
   precheckTitle: 'Ühenduse kontroll',

@@ -232,7 +232,7 @@ export const fi: Translation = {
       'Voimakasta melunvaimennusta ei voitu käynnistää. Sen sijaan käytössä on selaimen oma melunvaimennus, ja mikrofoni toimii edelleen.',
     'matrix-keys-failed':
       'Puhelun salausavaimia ei voitu lähettää Matrix-asiakasohjelmasi (Tchap) kautta, joten muut eivät ehkä näe tai kuule sinua. Yritä uudelleen.',
-    'element-load-failed': 'Osaa puhelusta ei voitu ladata. Tarkista yhteytesi ja lataa sitten sivu uudelleen.',
+    'chunk-load-failed': 'Osaa puhelusta ei voitu ladata. Tarkista yhteytesi ja lataa sitten sivu uudelleen.',
   },
   // Pre-call check
   precheckTitle: 'Yhteystesti',

@@ -235,7 +235,7 @@ export const fr: Translation = {
       'La réduction forte du bruit n’a pas pu démarrer. Celle de votre navigateur est activée à la place, et votre micro fonctionne toujours.',
     'matrix-keys-failed':
       'Les clés de chiffrement de l’appel n’ont pas pu être envoyées par votre client Matrix (Tchap) : les autres risquent de ne pas vous voir ni vous entendre. Réessayez.',
-    'element-load-failed': 'Une partie de l’appel n’a pas pu être chargée. Vérifiez votre connexion, puis rechargez la page.',
+    'chunk-load-failed': 'Une partie de l’appel n’a pas pu être chargée. Vérifiez votre connexion, puis rechargez la page.',
   },
   // Pre-call check
   precheckTitle: 'Test de connexion',

@@ -247,7 +247,7 @@ export const ga: Translation = {
       'Níorbh fhéidir laghdú láidir torainn a thosú. Tá laghdú torainn an bhrabhsálaí ar siúl ina áit, agus oibríonn do mhicreafón fós.',
     'matrix-keys-failed':
       'Níorbh fhéidir eochracha criptithe an ghlao a sheoladh trí do chliant Matrix (Tchap), mar sin b’fhéidir nach bhfeicfidh ná nach gcloisfidh daoine eile thú. Bain triail eile as.',
-    'element-load-failed': 'Níorbh fhéidir cuid den ghlao a lódáil. Seiceáil do cheangal, agus ansin athlódáil an leathanach.',
+    'chunk-load-failed': 'Níorbh fhéidir cuid den ghlao a lódáil. Seiceáil do cheangal, agus ansin athlódáil an leathanach.',
   },
   // Pre-call check
   precheckTitle: 'Seiceáil ceangail',

@@ -233,7 +233,7 @@ export const hr: Translation = {
     'noise-suppression-failed': 'Jako smanjenje šuma nije se moglo pokrenuti. Umjesto njega uključeno je smanjenje šuma preglednika, a mikrofon i dalje radi.',
     'matrix-keys-failed':
       'Ključeve za šifriranje poziva nije bilo moguće poslati putem vašeg Matrix klijenta (Tchap), pa vas drugi možda ne vide ni ne čuju. Pokušajte ponovno.',
-    'element-load-failed': 'Dio poziva nije bilo moguće učitati. Provjerite vezu, a zatim ponovno učitajte stranicu.',
+    'chunk-load-failed': 'Dio poziva nije bilo moguće učitati. Provjerite vezu, a zatim ponovno učitajte stranicu.',
   },
   // Pre-call check
   precheckTitle: 'Provjera veze',

@@ -234,7 +234,7 @@ export const hu: Translation = {
       'Az erős zajcsökkentést nem sikerült elindítani. Helyette a böngésző saját zajcsökkentése van bekapcsolva, és a mikrofon továbbra is működik.',
     'matrix-keys-failed':
       'A hívás titkosítási kulcsait nem sikerült elküldeni a Matrix-kliensén (Tchap) keresztül, ezért előfordulhat, hogy a többiek nem látják és nem hallják Önt. Próbálja újra.',
-    'element-load-failed': 'A hívás egy részét nem sikerült betölteni. Ellenőrizze a kapcsolatot, majd töltse be újra az oldalt.',
+    'chunk-load-failed': 'A hívás egy részét nem sikerült betölteni. Ellenőrizze a kapcsolatot, majd töltse be újra az oldalt.',
   },
   // Pre-call check
   precheckTitle: 'Kapcsolatteszt',

@@ -236,7 +236,7 @@ export const it: Translation = {
       'Non è stato possibile avviare la riduzione forte del rumore. È attiva invece quella del browser e il microfono continua a funzionare.',
     'matrix-keys-failed':
       'Non è stato possibile inviare le chiavi di cifratura della chiamata tramite il suo client Matrix (Tchap): gli altri potrebbero non vederla né sentirla. Riprovi.',
-    'element-load-failed': 'Non è stato possibile caricare una parte della chiamata. Controlla la connessione, poi ricarica la pagina.',
+    'chunk-load-failed': 'Non è stato possibile caricare una parte della chiamata. Controlla la connessione, poi ricarica la pagina.',
   },
   // Pre-call check
   precheckTitle: 'Verifica della connessione',

@@ -238,7 +238,7 @@ export const lt: Translation = {
       'Nepavyko paleisti stipraus triukšmo slopinimo. Vietoj jo įjungtas naršyklės triukšmo slopinimas, o mikrofonas ir toliau veikia.',
     'matrix-keys-failed':
       'Skambučio šifravimo raktų nepavyko išsiųsti per jūsų „Matrix“ klientą (Tchap), todėl kiti gali jūsų nematyti ir negirdėti. Bandykite dar kartą.',
-    'element-load-failed': 'Nepavyko įkelti dalies skambučio. Patikrinkite ryšį, tada iš naujo įkelkite puslapį.',
+    'chunk-load-failed': 'Nepavyko įkelti dalies skambučio. Patikrinkite ryšį, tada iš naujo įkelkite puslapį.',
   },
   // Pre-call check
   precheckTitle: 'Ryšio patikra',

@@ -233,7 +233,7 @@ export const lv: Translation = {
     'noise-suppression-failed': 'Spēcīgo trokšņu slāpēšanu neizdevās palaist. Tās vietā ir ieslēgta pārlūka trokšņu slāpēšana, un mikrofons joprojām darbojas.',
     'matrix-keys-failed':
       'Zvana šifrēšanas atslēgas nevarēja nosūtīt, izmantojot jūsu Matrix klientu (Tchap), tāpēc citi, iespējams, jūs neredz un nedzird. Mēģiniet vēlreiz.',
-    'element-load-failed': 'Daļu zvana neizdevās ielādēt. Pārbaudiet savienojumu un pēc tam pārlādējiet lapu.',
+    'chunk-load-failed': 'Daļu zvana neizdevās ielādēt. Pārbaudiet savienojumu un pēc tam pārlādējiet lapu.',
   },
   // Pre-call check
   precheckTitle: 'Savienojuma pārbaude',

@@ -249,7 +249,7 @@ export const mt: Translation = {
       'It-tnaqqis qawwi tal-istorbju ma setax jibda. Minflok, qed jaħdem it-tnaqqis tal-istorbju tal-browser, u l-mikrofonu tiegħek għadu jaħdem.',
     'matrix-keys-failed':
       'Iċ-ċwievet tal-kriptaġġ tas-sejħa ma setgħux jintbagħtu permezz tal-klijent Matrix (Tchap) tiegħek, għalhekk l-oħrajn jistgħu ma jarawkx u ma jismgħukx. Erġa’ pprova.',
-    'element-load-failed': 'Parti mis-sejħa ma setgħetx titgħabba. Iċċekkja l-konnessjoni tiegħek, imbagħad erġa’ għabbi l-paġna.',
+    'chunk-load-failed': 'Parti mis-sejħa ma setgħetx titgħabba. Iċċekkja l-konnessjoni tiegħek, imbagħad erġa’ għabbi l-paġna.',
   },
   // Pre-call check
   precheckTitle: 'Verifika tal-konnessjoni',

@@ -234,7 +234,7 @@ export const nl: Translation = {
     'noise-suppression-failed': 'Sterke ruisonderdrukking kon niet starten. In plaats daarvan staat die van uw browser aan, en uw microfoon werkt nog steeds.',
     'matrix-keys-failed':
       'De versleutelingssleutels van het gesprek konden niet via uw Matrix-client (Tchap) worden verzonden; anderen zien of horen u mogelijk niet. Probeer het opnieuw.',
-    'element-load-failed': 'Een deel van het gesprek kon niet worden geladen. Controleer uw verbinding en laad daarna de pagina opnieuw.',
+    'chunk-load-failed': 'Een deel van het gesprek kon niet worden geladen. Controleer uw verbinding en laad daarna de pagina opnieuw.',
   },
   // Pre-call check
   precheckTitle: 'Verbindingstest',

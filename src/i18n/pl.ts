@@ -237,7 +237,7 @@ export const pl: Translation = {
     'noise-suppression-failed': 'Nie udało się uruchomić silnej redukcji szumów. Zamiast niej działa redukcja szumów przeglądarki, a mikrofon nadal działa.',
     'matrix-keys-failed':
       'Nie udało się wysłać kluczy szyfrowania połączenia przez Twojego klienta Matrix (Tchap), więc inni mogą Cię nie widzieć ani nie słyszeć. Spróbuj ponownie.',
-    'element-load-failed': 'Nie udało się wczytać części rozmowy. Sprawdź połączenie, a następnie odśwież stronę.',
+    'chunk-load-failed': 'Nie udało się wczytać części rozmowy. Sprawdź połączenie, a następnie odśwież stronę.',
   },
   // Pre-call check
   precheckTitle: 'Test połączenia',

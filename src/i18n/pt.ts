@@ -234,7 +234,7 @@ export const pt: Translation = {
       'Não foi possível iniciar a redução de ruído forte. Em vez disso, está ativada a do seu navegador, e o seu microfone continua a funcionar.',
     'matrix-keys-failed':
       'Não foi possível enviar as chaves de cifragem da chamada através do seu cliente Matrix (Tchap), pelo que os outros podem não o ver nem ouvir. Tente novamente.',
-    'element-load-failed': 'Não foi possível carregar uma parte da chamada. Verifique a sua ligação e, depois, recarregue a página.',
+    'chunk-load-failed': 'Não foi possível carregar uma parte da chamada. Verifique a sua ligação e, depois, recarregue a página.',
   },
   // Pre-call check
   precheckTitle: 'Teste de ligação',

@@ -235,7 +235,7 @@ export const ro: Translation = {
       'Reducerea puternică a zgomotului nu a putut porni. În schimb este activată cea a browserului, iar microfonul funcționează în continuare.',
     'matrix-keys-failed':
       'Cheile de criptare ale apelului nu au putut fi trimise prin clientul dumneavoastră Matrix (Tchap), așa că ceilalți s-ar putea să nu vă vadă sau să nu vă audă. Încercați din nou.',
-    'element-load-failed': 'O parte a apelului nu a putut fi încărcată. Verificați conexiunea, apoi reîncărcați pagina.',
+    'chunk-load-failed': 'O parte a apelului nu a putut fi încărcată. Verificați conexiunea, apoi reîncărcați pagina.',
   },
   // Pre-call check
   precheckTitle: 'Testul conexiunii',

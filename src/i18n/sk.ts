@@ -238,7 +238,7 @@ export const sk: Translation = {
     'noise-suppression-failed': 'Silné potlačenie šumu sa nepodarilo spustiť. Namiesto neho je zapnuté potlačenie šumu prehliadača a mikrofón naďalej funguje.',
     'matrix-keys-failed':
       'Šifrovacie kľúče hovoru sa nepodarilo odoslať cez váš klient Matrix (Tchap), takže vás ostatní nemusia vidieť ani počuť. Skúste to znova.',
-    'element-load-failed': 'Časť hovoru sa nepodarilo načítať. Skontrolujte pripojenie a potom stránku načítajte znova.',
+    'chunk-load-failed': 'Časť hovoru sa nepodarilo načítať. Skontrolujte pripojenie a potom stránku načítajte znova.',
   },
   // Pre-call check
   precheckTitle: 'Test pripojenia',

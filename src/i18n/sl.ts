@@ -239,7 +239,7 @@ export const sl: Translation = {
       'Močnega odpravljanja šuma ni bilo mogoče zagnati. Namesto njega je vklopljeno odpravljanje šuma brskalnika, mikrofon pa še vedno deluje.',
     'matrix-keys-failed':
       'Šifrirnih ključev klica ni bilo mogoče poslati prek vašega odjemalca Matrix (Tchap), zato vas drugi morda ne vidijo ali ne slišijo. Poskusite znova.',
-    'element-load-failed': 'Dela klica ni bilo mogoče naložiti. Preverite povezavo in nato znova naložite stran.',
+    'chunk-load-failed': 'Dela klica ni bilo mogoče naložiti. Preverite povezavo in nato znova naložite stran.',
   },
   // Pre-call check
   precheckTitle: 'Preizkus povezave',

@@ -234,7 +234,7 @@ export const sv: Translation = {
       'Stark brusreducering kunde inte starta. Webbläsarens egen brusreducering är på i stället, och mikrofonen fungerar fortfarande.',
     'matrix-keys-failed':
       'Samtalets krypteringsnycklar kunde inte skickas via din Matrix-klient (Tchap), så de andra kanske inte ser eller hör dig. Försök igen.',
-    'element-load-failed': 'En del av samtalet kunde inte läsas in. Kontrollera anslutningen och läs sedan in sidan igen.',
+    'chunk-load-failed': 'En del av samtalet kunde inte läsas in. Kontrollera anslutningen och läs sedan in sidan igen.',
   },
   // Pre-call check
   precheckTitle: 'Anslutningstest',

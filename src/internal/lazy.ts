@@ -1,6 +1,6 @@
 import { nothing, type ElementPart } from 'lit';
 import { Directive, directive, PartType, type PartInfo } from 'lit/directive.js';
-import { VisioError } from '../core/errors.js';
+import { loadChunk, type VisioError } from '../core/errors.js';
 
 /**
  * Elements a build defines only when first needed. The self-contained bundle registers a loader
@@ -18,14 +18,14 @@ export function registerLazyElements(entries: Record<string, () => Promise<unkno
 
 /**
  * Defines `tag` if a loader was registered for it and it is not defined yet. Resolves once it is
- * defined; rejects if its chunk could not be loaded (a later call tries again).
+ * defined; rejects with `chunk-load-failed` if its chunk could not be loaded (a later call tries again).
  */
 export function ensureDefined(tag: string): Promise<void> {
   const load = loaders.get(tag);
   if (!load || customElements.get(tag)) return Promise.resolve();
   let pending = loading.get(tag);
   if (!pending) {
-    pending = load().then(
+    pending = loadChunk(`<${tag}>`, load).then(
       () => undefined,
       (error: unknown) => {
         loading.delete(tag);
@@ -61,18 +61,13 @@ function reportLoadFailure(error: unknown): void {
   console.error('visio-elements: could not load an element', error);
 }
 
-/** The error for an element whose chunk could not be loaded. */
-export function elementLoadError(tag: string, cause: unknown): VisioError {
-  return new VisioError('element-load-failed', `<${tag}> could not be loaded.`, { cause });
-}
-
 /** What a template is told when an element's chunk could not be loaded. */
 export type LazyFailure = (tag: string, error: VisioError) => void;
 
 /**
  * `<visio-chat ${lazy(onFailed)}>`: defines the element (loads its chunk) the first time a template
  * renders it. Until then it is an empty unknown element, upgraded in place once defined. A chunk
- * that cannot be loaded is an `element-load-failed` error given to `onFailed`: the host reports
+ * that cannot be loaded is an `chunk-load-failed` error given to `onFailed`: the host reports
  * it, shows its message and does without the element.
  */
 class LazyDirective extends Directive {
@@ -92,9 +87,9 @@ class LazyDirective extends Directive {
     if (this.asked) return nothing;
     this.asked = true;
     const tag = part.element.localName;
-    ensureDefined(tag).catch((cause: unknown) => {
-      reportLoadFailure(cause);
-      onFailed(tag, elementLoadError(tag, cause));
+    ensureDefined(tag).catch((error: VisioError) => {
+      reportLoadFailure(error);
+      onFailed(tag, error);
     });
     return nothing;
   }

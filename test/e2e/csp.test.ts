@@ -256,9 +256,9 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     });
     const alert = () => call.shadowRoot!.querySelector<HTMLElement>('[role="alert"]');
     await waitUntil(() => alert(), 'the message shown', { timeout: 10_000 });
-    expect(alert()!.textContent).to.equal(en.errors['element-load-failed']);
+    expect(alert()!.textContent).to.equal(en.errors['chunk-load-failed']);
     expect(alert()!.getBoundingClientRect().width, 'the message is on screen').to.be.above(0);
-    expect(errors).to.deep.equal(['element-load-failed: <visio-prejoin> could not be loaded.']);
+    expect(errors).to.deep.equal(['chunk-load-failed: <visio-prejoin> could not be loaded.']);
     await executeServerCommand('save-screenshot', { name: 'call-chunks-missing' });
 
     // Without the prejoin, the plain join button: the call still joins.
@@ -269,20 +269,20 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     // The chat is a chunk too: opening it says so.
     await waitUntil(() => call.shadowRoot!.querySelector('[part="chat-button"]'), 'the chat button shown', { timeout: 10_000 });
     call.shadowRoot!.querySelector<HTMLButtonElement>('[part="chat-button"]')!.click();
-    const chatFailed = 'element-load-failed: <visio-chat> could not be loaded.';
+    const chatFailed = 'chunk-load-failed: <visio-chat> could not be loaded.';
     await waitUntil(() => errors.includes(chatFailed), 'the chat reported', { timeout: 10_000 });
     expect(
       errors.filter((error) => error === chatFailed),
       'reported once',
     ).to.have.length(1);
-    await waitUntil(() => call.shadowRoot!.textContent.includes(en.errors['element-load-failed'] as string), 'the notice shown in the call', {
+    await waitUntil(() => call.shadowRoot!.textContent.includes(en.errors['chunk-load-failed'] as string), 'the notice shown in the call', {
       timeout: 5_000,
     });
     await executeServerCommand('save-screenshot', { name: 'call-chunks-missing-chat' });
 
     // The stage view is a chunk too: the call keeps showing the grid, with the own camera.
     call.shadowRoot!.querySelector<HTMLButtonElement>('[part="layout-button"]')!.click();
-    const stageFailed = 'element-load-failed: <visio-stage> could not be loaded.';
+    const stageFailed = 'chunk-load-failed: <visio-stage> could not be loaded.';
     await waitUntil(() => errors.includes(stageFailed), 'the stage reported', { timeout: 10_000 });
     await call.updateComplete;
     // Booleans only: a failing assertion holding an element of the frame never finishes reporting.

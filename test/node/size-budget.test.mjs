@@ -27,7 +27,7 @@ describe('size budget (minified, gzip)', () => {
     // control bar waiting for the first remote video (0.08 s off the first remote frame in the bench);
     // then 70.6 KiB with the own camera shown while it is being published (0.19 s sooner on screen)
     // and the ICE candidate pool (0.1 s off the first remote frame); then 71.0 KiB with a chunk that
-    // cannot load shown as element-load-failed, and the prejoin and chat fixes for on-demand loading.
+    // cannot load shown as chunk-load-failed, and the prejoin and chat fixes for on-demand loading.
     assert.ok(size <= 71.5 * KiB, `visio-elements (main entry), our code: ${kB(size)}, over its 71.5 KiB budget`);
   });
 
@@ -42,7 +42,7 @@ describe('size budget (minified, gzip)', () => {
     // window and the quality choices; then 202.9 KiB with the socket guard and the sticky join button;
     // then 203.5 KiB with the own camera shown while it is being published (190 ms sooner on screen);
     // then 204.2 KiB with an autojoin call's token request started as the bundle loads (about 20 ms);
-    // then 204.5 KiB with a chunk that cannot load shown as element-load-failed (the call goes on
+    // then 204.5 KiB with a chunk that cannot load shown as chunk-load-failed (the call goes on
     // without the prejoin or the stage).
     assert.ok(size <= 205 * KiB, `visio-elements.bundle.js: ${kB(size)}, over its 205 KiB budget`);
   });

@@ -1,3 +1,4 @@
+import { loadChunk } from '../errors.js';
 import { once, type Unsubscribe } from '../subscribe.js';
 import type { BackendAbility, CallBackend } from './backend.js';
 import type { MeetBackendOptions } from './meet.js';
@@ -47,7 +48,7 @@ export function deferredBackend(load: () => Promise<CallBackend>, abilities: rea
  */
 export function meetBackend(options: MeetBackendOptions): CallBackend {
   return deferredBackend(
-    () => import('./meet.js').then((meet) => meet.meetBackend(options)),
+    () => loadChunk('La Suite Meet’s client', () => import('./meet.js')).then((meet) => meet.meetBackend(options)),
     ['setHandRaised', 'rename', 'watchLobby', 'admit', 'muteTrack', 'removeParticipant', 'lowerHand', 'setRole', 'startRecording', 'stopRecording'],
   );
 }

@@ -1,4 +1,5 @@
 import { BaseKeyProvider, createKeyMaterialFromBuffer } from 'livekit-client';
+import { loadChunk } from '../errors.js';
 import type { CallBackend } from './backend.js';
 import type { MatrixBackendOptions, MatrixToDevice, MatrixToDeviceMessage } from './matrix-rtc.js';
 
@@ -32,7 +33,7 @@ export class MatrixKeyProvider extends BaseKeyProvider {
  */
 export function matrixBackend(options: MatrixBackendOptions): CallBackend {
   const keyProvider = new MatrixKeyProvider();
-  const rtc = () => import('./matrix-rtc.js');
+  const rtc = () => loadChunk('The Tchap (MatrixRTC) call client', () => import('./matrix-rtc.js'));
   return {
     room: options.roomId,
     keyProvider,

@@ -63,7 +63,7 @@ import type { VisioPrejoinSubmitEvent } from '../../events/visio-prejoin-submit.
 import { VisioStatusChangedEvent } from '../../events/visio-status-changed.js';
 import { captionsIcon, chatIcon, closeIcon, gridIcon, handIcon, peopleIcon, recordIcon, slidersIcon, stageIcon } from '../../internal/icons.js';
 import type { MenuEntry } from '../../controllers/overflow-controller.js';
-import { elementLoadError, ensureDefined, lazy } from '../../internal/lazy.js';
+import { ensureDefined, lazy } from '../../internal/lazy.js';
 import { VisioElement } from '../../internal/visio-element.js';
 import { buttons, focusRing, tokens, visuallyHidden } from '../../styles/shared.js';
 import { CAPABILITIES, capabilitiesWith, type SidePanel, type VisioCallState, type VisioCapabilities, type VisioCommand } from './visio-call.capabilities.js';
@@ -765,7 +765,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
             @visio-prejoin-submit=${this.onPrejoinSubmit}></visio-prejoin>`;
         }
         return this.screen(
-          this.unavailable.has('visio-prejoin') ? html`<p role="alert" class="error-message">${this.localize.error('element-load-failed')}</p>` : nothing,
+          this.unavailable.has('visio-prejoin') ? html`<p role="alert" class="error-message">${this.localize.error('chunk-load-failed')}</p>` : nothing,
           joinButton(term('join')),
         );
       case 'connecting':
@@ -968,7 +968,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     try {
       await ensureDefined('visio-settings');
     } catch (error) {
-      return this.showError(elementLoadError('visio-settings', error));
+      return this.showError(error as VisioError);
     }
     await this.updateComplete;
     const settings = this.renderRoot.querySelector('visio-settings');
