@@ -127,6 +127,9 @@ describe('captions, chat, hands and reactions with other real clients', function
 
     // Plain clients → the element: a text stream with markup from a name with markup, and a legacy packet.
     await attacker.localParticipant.sendText(`${XSS} javascript:alert(1)`, { topic: 'lk.chat' });
+    // Two senders' messages have no order between them: the attacker's is in before the peer's,
+    // so that the peer's last one is the last shown (a toast of the attacker's failed it in Firefox).
+    await waitUntil(() => button(call, /^Chat, 1 unread message$/), 'the first message counted', { timeout: 10_000 });
     // A client on LiveKit's components sends both, the copy marked `ignoreLegacy`: shown once. (Reliable
     // packets arrive in order: by the time the next one shows, this copy was handled.)
     const recent = await peer.localParticipant.sendText('Client récent', { topic: 'lk.chat' });
