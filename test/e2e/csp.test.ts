@@ -4,7 +4,7 @@
 // violation at all. The page is opened in a same-origin iframe and driven from this test page
 // (which has no CSP), where the other participants are plain livekit-client Rooms.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import { ExternalE2EEKeyProvider, Room, Track } from 'livekit-client';
 import type { VisioCallElement, VisioPrejoinElement } from '../../src/index.js';
 import { en } from '../../src/i18n/en.js';
@@ -52,6 +52,8 @@ function callIn(doc: Document, attributes: Record<string, string>): VisioCallEle
   doc.body.append(call);
   return call;
 }
+
+const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 375, height: 667 } };
 
 const describeViolations = (violations: Violation[]) => violations.map((v) => `${v.directive} ${v.blocked} "${v.sample}" at ${v.source}`).join('\n');
 
@@ -246,8 +248,31 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
 
   it('chunks that cannot be loaded: the message on screen, and the call works without them', async () => {
     // As after a deploy that replaced the chunks while the page was open (see csp-pages.mjs).
-    const { frame, win, doc } = await strictPage('?chunks=missing');
+    const { frame, win, doc } = await strictPage('?chunks=missing&host=block-600');
     frames.keep(frame);
+    // At a desktop width and at a phone's, the page giving the call a 600 px block: what the call
+    // shows stays inside its box, and is kept as screenshots.
+    const at = async (viewport: keyof typeof VIEWPORTS, state: string, shown: HTMLElement[]) => {
+      await setViewport(VIEWPORTS[viewport]);
+      frame.width = String(VIEWPORTS[viewport].width);
+      frame.height = String(VIEWPORTS[viewport].height);
+      await settle(300);
+      const box = call.getBoundingClientRect();
+      expect(Math.round(box.height), 'the call keeps the page’s 600 px').to.equal(600);
+      for (const element of shown) {
+        const rect = element.getBoundingClientRect();
+        const where = `${state} at ${viewport}: ${element.getAttribute('part') ?? element.localName} ${Math.round(rect.width)}×${Math.round(rect.height)} at ${Math.round(rect.left)},${Math.round(rect.top)}`;
+        expect(rect.width * rect.height, where).to.be.above(0);
+        expect(
+          rect.left >= box.left - 0.5 && rect.right <= box.right + 0.5 && rect.top >= box.top - 0.5 && rect.bottom <= box.bottom + 0.5,
+          `${where}, inside the call`,
+        ).to.equal(true);
+        // Not covered by something else of the call (the panel, on a phone).
+        const top = call.shadowRoot!.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+        expect(top !== null && (top === element || element.contains(top)), `${where}, on top (found ${top?.localName}.${top?.className})`).to.equal(true);
+      }
+      await executeServerCommand('save-screenshot', { name: `${state}-${viewport}-block-600` });
+    };
     const errors: string[] = [];
     const call = callIn(doc, { room: uniqueRoom('csp-no-chunks'), name: 'Camille Martin', audio: 'off' });
     call.addEventListener('visio-error', (event) => {
@@ -259,7 +284,10 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     expect(alert()!.textContent).to.equal(en.errors['chunk-load-failed']);
     expect(alert()!.getBoundingClientRect().width, 'the message is on screen').to.be.above(0);
     expect(errors).to.deep.equal(['chunk-load-failed: <visio-prejoin> could not be loaded.']);
-    await executeServerCommand('save-screenshot', { name: 'call-chunks-missing' });
+    const joinButton = call.shadowRoot!.querySelector<HTMLElement>('[part="join-button"]')!;
+    await at('desktop', 'call-chunks-missing', [alert()!, joinButton]);
+    await at('phone', 'call-chunks-missing', [alert()!, joinButton]);
+    await at('desktop', 'call-chunks-missing', []);
 
     // Without the prejoin, the plain join button: the call still joins.
     call.shadowRoot!.querySelector<HTMLButtonElement>('[part="join-button"]')!.click();
@@ -278,7 +306,11 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     await waitUntil(() => call.shadowRoot!.textContent.includes(en.errors['chunk-load-failed'] as string), 'the notice shown in the call', {
       timeout: 5_000,
     });
-    await executeServerCommand('save-screenshot', { name: 'call-chunks-missing-chat' });
+    const notice = call.shadowRoot!.querySelector<HTMLElement>('[part="banner"]')!;
+    const bar = call.shadowRoot!.querySelector<HTMLElement>('visio-controls')!;
+    await at('desktop', 'call-chunks-missing-chat', [notice, bar]);
+    await at('phone', 'call-chunks-missing-chat', [notice, bar]);
+    await at('desktop', 'call-chunks-missing-chat', []);
 
     // The stage view is a chunk too: the call keeps showing the grid, with the own camera.
     call.shadowRoot!.querySelector<HTMLButtonElement>('[part="layout-button"]')!.click();

@@ -38,7 +38,7 @@ const PAGE = `<!doctype html>
     <title>visio-elements under a strict CSP</title>
     <script src="/csp/harness.js"></script>
     <script type="module" src="BUNDLE"></script>
-    <link rel="stylesheet" href="/csp/page.css" />
+    <link rel="stylesheet" href="STYLE" />
   </head>
   <body>BODY</body>
 </html>
@@ -68,6 +68,12 @@ const PAGE_CSS = `body { margin: 0; }
 visio-call { display: block; height: 100vh; }
 `;
 
+/** `?host=block-600`: the page gives the call a block 600 px high, as many portals do. */
+const BLOCK_600_CSS = `body { margin: 0; }
+visio-call { display: block; height: 600px; }
+`;
+const styleUrl = (query) => (query.host === 'block-600' ? '/csp/page.css?host=block-600' : '/csp/page.css');
+
 /**
  * @param {{ url: string }} livekit
  * @returns Koa middleware for `/csp/page.html`, `/csp/page.css`, `/csp/harness.js`, and the built
@@ -77,8 +83,11 @@ visio-call { display: block; height: 100vh; }
 export function cspPages(livekit) {
   const policy = strictPolicy(livekit.url);
   const files = {
-    '/csp/page.html': ['text/html', async (query) => PAGE.replace('BODY', pageBody(query)).replace('BUNDLE', bundleUrl(query))],
-    '/csp/page.css': ['text/css', async () => PAGE_CSS],
+    '/csp/page.html': [
+      'text/html',
+      async (query) => PAGE.replace('BODY', pageBody(query)).replace('BUNDLE', bundleUrl(query)).replace('STYLE', styleUrl(query)),
+    ],
+    '/csp/page.css': ['text/css', async (query) => (query.host === 'block-600' ? BLOCK_600_CSS : PAGE_CSS)],
     '/csp/harness.js': ['text/javascript', () => readFile(join(root, 'test/support/csp-harness.js'), 'utf8')],
     '/csp/visio-elements.bundle.js': ['text/javascript', () => readFile(join(root, 'dist/visio-elements.bundle.js'), 'utf8')],
     '/csp/gone/visio-elements.bundle.js': ['text/javascript', () => readFile(join(root, 'dist/visio-elements.bundle.js'), 'utf8')],

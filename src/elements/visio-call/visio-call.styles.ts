@@ -105,8 +105,10 @@ export const callStyles = css`
   .banner {
     position: absolute;
     top: var(--_gap);
-    left: 50%;
-    transform: translateX(-50%);
+    /* Centred, and as wide as the call allows (with left: 50% it could only take half of it). */
+    inset-inline: 0;
+    margin-inline: auto;
+    width: fit-content;
     display: flex;
     align-items: center;
     gap: var(--_gap);
@@ -115,6 +117,8 @@ export const callStyles = css`
     border-radius: var(--_radius);
     background: var(--_surface);
     box-shadow: 0 2px 12px rgb(0 0 0 / 0.25);
+    /* Above the side panel, which covers the call on a narrow one (z-index 3). */
+    z-index: 4;
   }
   .banner button {
     min-height: 2rem;
