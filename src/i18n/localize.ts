@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { VisioErrorCode } from '../core/errors.js';
+import type { VisioError, VisioErrorCode } from '../core/errors.js';
 import { all, listen, type Unsubscribe } from '../core/subscribe.js';
 import type { Translation } from './en.js';
 import { directionOf, format, formatNumber, prepareFormats, resolveLanguage, translationEvents, translationFor, type Values } from './translations.js';
@@ -54,6 +54,12 @@ function watchLang(root: Node, host: ReactiveControllerHost): () => void {
  */
 export class LocalizeController implements ReactiveController {
   private unwatch: Unsubscribe[] = [];
+
+  /**
+   * Called when the file of the language in use could not be loaded (`chunk-load-failed`; English
+   * shows instead). Set by the element that reports it to the page (`<visio-call>`).
+   */
+  languageFailed?: (error: VisioError) => void;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -136,7 +142,13 @@ export class LocalizeController implements ReactiveController {
   private observe(): void {
     this.unwatch.splice(0).forEach((undo) => undo());
     const update = () => this.host.requestUpdate();
-    this.unwatch.push(all(translationEvents.on('change', update), listen(window, 'languagechange', update)));
+    this.unwatch.push(
+      all(
+        translationEvents.on('change', update),
+        translationEvents.on('failed', ({ code, error }) => code === this.lang && this.languageFailed?.(error)),
+        listen(window, 'languagechange', update),
+      ),
+    );
     let root: Node = this.host.getRootNode();
     for (;;) {
       this.unwatch.push(watchLang(root, this.host));

@@ -1,5 +1,5 @@
 import { Emitter } from '../core/subscribe.js';
-import type { VisioErrorCode } from '../core/errors.js';
+import { loadChunk, type VisioError, type VisioErrorCode } from '../core/errors.js';
 import { en, type PluralForms, type Term, type Translation } from './en.js';
 import { fr } from './fr.js';
 
@@ -91,9 +91,19 @@ const loaded = new Map<string, Translation>([
 /** Overrides registered by the host, kept apart so that a language loaded later still gets them. */
 const overrides = new Map<string, TranslationOverride>();
 const pending = new Map<string, Promise<void>>();
+/**
+ * Languages whose file could not be loaded: English shows instead, and they are not asked for
+ * again at every render (a page without network would otherwise fetch at each one), only when the
+ * browser is back online or the page calls `loadLanguage()`.
+ */
+const failed = new Set<string>();
 
-/** Emits `change` when a language arrives or the host registers strings: every element re-renders. */
-export const translationEvents = new Emitter<{ change: string }>();
+/**
+ * Emits `change` when a language arrives or the host registers strings: every element re-renders.
+ * Emits `failed` (`chunk-load-failed`, with the code in the error's message) when a language's file
+ * could not be loaded: the call reports it.
+ */
+export const translationEvents = new Emitter<{ change: string; failed: { code: string; error: VisioError } }>();
 
 /**
  * Adds a language, or replaces some of the strings of one, for every element on the page (they
@@ -163,13 +173,31 @@ export function directionOf(code: string): 'ltr' | 'rtl' {
 export function translationFor(code: string): Translation {
   const translation = loaded.get(code);
   if (translation) return translation;
-  void load(code);
+  if (!failed.has(code)) void load(code);
   return loaded.get('en')!;
 }
 
-/** Loads a shipped language (once); resolves when its strings are in memory. Unknown codes resolve at once. */
+/**
+ * Loads a shipped language (once; again if it failed before); resolves when its strings are in
+ * memory, or when loading them failed (English shows instead). Unknown codes resolve at once.
+ */
 export function loadLanguage(code: string): Promise<void> {
+  failed.delete(code);
   return loaded.has(code) ? Promise.resolve() : load(code);
+}
+
+/** Back online: the languages that failed are asked for again, by the next render of each element. */
+function retryWhenOnline(): void {
+  if (failed.size === 0) return;
+  window.addEventListener(
+    'online',
+    () => {
+      const codes = [...failed];
+      failed.clear();
+      codes.forEach((code) => translationEvents.emit('change', code));
+    },
+    { once: true },
+  );
 }
 
 function load(code: string): Promise<void> {
@@ -177,16 +205,20 @@ function load(code: string): Promise<void> {
   if (promise) return promise;
   const loader = loaderOf(code);
   if (!loader) return Promise.resolve();
-  promise = loader().then(
+  promise = loadChunk(`The "${code}" strings`, loader).then(
     (translation) => {
       const override = overrides.get(code);
       loaded.set(code, override ? merge(translation, override) : translation);
       translationEvents.emit('change', code);
     },
-    (failure: unknown) => {
-      // The page keeps English; a later use tries again (a network blip should not stick).
+    (error: VisioError) => {
+      // The page keeps English, and tries again once back online (a network blip should not stick).
       pending.delete(code);
-      console.warn(`visio-elements: the "${code}" strings could not be loaded; showing English.`, failure);
+      const first = failed.size === 0;
+      failed.add(code);
+      if (first) retryWhenOnline();
+      console.warn(`visio-elements: the "${code}" strings could not be loaded; showing English.`, error.cause);
+      translationEvents.emit('failed', { code, error });
     },
   );
   pending.set(code, promise);

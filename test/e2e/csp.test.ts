@@ -374,6 +374,53 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     expect(win.unhandledRejections, 'unhandled rejections').to.deep.equal([]);
   });
 
+  it('a language file that cannot be loaded: English, the message on screen once, not asked for at each render, asked again once back online', async () => {
+    // As after a deploy that replaced the language files while the page was open (see csp-pages.mjs).
+    const { frame, win, doc } = await strictPage('?languages=missing&host=block-600');
+    frames.keep(frame);
+    const errors: string[] = [];
+    const call = callIn(doc, { lang: 'de', room: uniqueRoom('csp-no-lang'), name: 'Camille Martin', audio: 'off' });
+    call.addEventListener('visio-error', (event) => {
+      const { code, error } = (event as CustomEvent<{ code: string; error: Error }>).detail;
+      errors.push(`${code}: ${error.message}`);
+    });
+    const germanFetches = () =>
+      win.performance.getEntriesByType('resource').filter((entry) => new URL(entry.name).pathname.startsWith('/csp/no-i18n/visio-elements.i18n/de')).length;
+    const notice = () => call.shadowRoot!.querySelector<HTMLElement>('[part="banner"]');
+    const joinButton = () => call.shadowRoot?.querySelector('visio-prejoin')?.shadowRoot?.querySelector<HTMLButtonElement>('[part="join-button"]');
+    await waitUntil(() => notice(), 'the message shown before the call', { timeout: 10_000 });
+    expect(notice()!.querySelector('span')!.textContent).to.equal(en.errors['chunk-load-failed']);
+    expect(errors).to.deep.equal(['chunk-load-failed: The "de" strings could not be loaded.']);
+    // The call speaks English meanwhile, and the message is inside the call's box, on top.
+    await waitUntil(() => joinButton()?.textContent?.trim() === en.join, 'the prejoin in English', { timeout: 10_000 });
+    const box = call.getBoundingClientRect();
+    const rect = notice()!.getBoundingClientRect();
+    expect(rect.width * rect.height > 0 && rect.left >= box.left && rect.right <= box.right && rect.top >= box.top, 'the notice inside the call').to.equal(
+      true,
+    );
+    const top = call.shadowRoot!.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+    expect(top !== null && notice()!.contains(top), 'the notice on top').to.equal(true);
+    await executeServerCommand('save-screenshot', { name: 'prejoin-language-missing' });
+
+    // Joining renders every element many times: the missing file is not asked for at each render.
+    joinButton()!.click();
+    await waitUntil(() => call.status === 'connected', 'joined', { timeout: 15_000 });
+    expect(await waitForFrames(videoOf(tiles(call)[0]))).to.be.at.least(10);
+    await settle(500);
+    expect(germanFetches(), 'the German file asked for once').to.equal(1);
+    expect(errors, 'reported once').to.have.length(1);
+
+    // Back online, it is asked for again (and, still missing, reported again). Chromium fetches it
+    // again; Firefox keeps a module that failed for the page's life, and fails again without a fetch.
+    win.dispatchEvent(new Event('online'));
+    await waitUntil(() => errors.length === 2, 'asked again and reported', { timeout: 10_000 });
+    expect(germanFetches(), 'the German file asked for once more at most').to.be.within(1, 2);
+    await waitUntil(() => notice(), 'the message shown in the call', { timeout: 5_000 });
+    await executeServerCommand('save-screenshot', { name: 'call-language-missing' });
+    expect(win.unhandledRejections).to.deep.equal([]);
+    expect(describeViolations(win.cspViolations)).to.equal('');
+  });
+
   it('on a page whose Trusted Types leave out visio-elements, an encrypted call fails with e2ee-unavailable, never joins unencrypted', async () => {
     const page = await strictPage('?trusted-types=lit-html');
     frames.keep(page.frame);

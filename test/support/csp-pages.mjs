@@ -60,8 +60,15 @@ function pageBody(query) {
  * `?chunks=missing`: the bundle from `/csp/gone/`, where nothing beside it is served (its chunks
  * and language files answer 404), as after a deploy that replaced them while the page was open. A
  * URL of its own, so that no chunk an earlier page loaded comes from the browser's cache.
+ * `?languages=missing`: the bundle from `/csp/no-i18n/`, where its chunks are served but not its
+ * language files.
  */
-const bundleUrl = (query) => (query.chunks === 'missing' ? '/csp/gone/visio-elements.bundle.js' : '/csp/visio-elements.bundle.js');
+const bundleUrl = (query) =>
+  query.chunks === 'missing'
+    ? '/csp/gone/visio-elements.bundle.js'
+    : query.languages === 'missing'
+      ? '/csp/no-i18n/visio-elements.bundle.js'
+      : '/csp/visio-elements.bundle.js';
 
 /** What a portal's own stylesheet says about the tag: a block of the viewport's height. */
 const PAGE_CSS = `body { margin: 0; }
@@ -91,11 +98,12 @@ export function cspPages(livekit) {
     '/csp/harness.js': ['text/javascript', () => readFile(join(root, 'test/support/csp-harness.js'), 'utf8')],
     '/csp/visio-elements.bundle.js': ['text/javascript', () => readFile(join(root, 'dist/visio-elements.bundle.js'), 'utf8')],
     '/csp/gone/visio-elements.bundle.js': ['text/javascript', () => readFile(join(root, 'dist/visio-elements.bundle.js'), 'utf8')],
+    '/csp/no-i18n/visio-elements.bundle.js': ['text/javascript', () => readFile(join(root, 'dist/visio-elements.bundle.js'), 'utf8')],
     '/csp/e2ee-worker.js': ['text/javascript', () => readFile(join(root, 'dist/e2ee-worker.js'), 'utf8')],
   };
   return async (ctx, next) => {
     // The files the bundle imports from beside itself when a page needs them: elements and languages.
-    const beside = /^\/csp\/((?:chunks|visio-elements\.i18n)\/[\w-]+\.js)$/.exec(ctx.path)?.[1];
+    const beside = (/^\/csp\/((?:chunks|visio-elements\.i18n)\/[\w-]+\.js)$/.exec(ctx.path) ?? /^\/csp\/no-i18n\/(chunks\/[\w-]+\.js)$/.exec(ctx.path))?.[1];
     // The background segmentation files beside the bundle (loaded only when blur is turned on).
     const effect = /^\/csp\/(effects\/segmentation\/[\w.-]+\.(js|wasm|tflite))$/.exec(ctx.path);
     const effectType = { js: 'text/javascript', wasm: 'application/wasm', tflite: 'application/octet-stream' }[effect?.[2]];

@@ -338,6 +338,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
 
   constructor() {
     super();
+    this.localize.languageFailed = this.languageFailed;
     // The keyboard shortcuts: the controller listens, the call acts.
     new ShortcutsController(this, {
       scope: () => this.shortcuts,
@@ -733,6 +734,12 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     this.showError(error);
   };
 
+  /**
+   * The call's language could not be loaded (its file is a chunk too): reported, and shown in the
+   * banner before the call as in it, since the whole call then speaks English.
+   */
+  private readonly languageFailed = (error: VisioError) => this.notices.showNotice(this.reportError(error));
+
   /** Reports a failure (`visio-error`); a cancelled screen share is only announced, others show in the banner during the call. */
   private showError(error: VisioError): void {
     const message = this.reportError(error);
@@ -761,13 +768,13 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     switch (status) {
       case 'idle':
         if (!this.skipPrejoin && !this.autojoin && !this.unavailable.has('visio-prejoin')) {
-          return html`<visio-prejoin ${lazy(this.elementFailed)} part="prejoin" .backgroundEffect=${this.backgroundEffect} effects-path=${this.effectsPath ?? nothing} name=${this.name} ?name-locked=${this.nameLocked} .audio=${this.audio} .video=${this.video} .precallCheck=${this.precheck.forPrejoin()} .noiseSuppression=${this.noise.level}
+          return html`${this.renderNotice()}<visio-prejoin ${lazy(this.elementFailed)} part="prejoin" .backgroundEffect=${this.backgroundEffect} effects-path=${this.effectsPath ?? nothing} name=${this.name} ?name-locked=${this.nameLocked} .audio=${this.audio} .video=${this.video} .precallCheck=${this.precheck.forPrejoin()} .noiseSuppression=${this.noise.level}
             @visio-prejoin-submit=${this.onPrejoinSubmit}></visio-prejoin>`;
         }
-        return this.screen(
+        return html`${this.renderNotice()}${this.screen(
           this.unavailable.has('visio-prejoin') ? html`<p role="alert" class="error-message">${this.localize.error('chunk-load-failed')}</p>` : nothing,
           joinButton(term('join')),
-        );
+        )}`;
       case 'connecting':
         return this.screen(html`<div class="spinner" aria-hidden="true"></div><p role="status">${term('connecting')}</p>`);
       case 'waiting':
@@ -792,7 +799,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   }
 
   private renderCall(reconnecting: boolean) {
-    const { notice, toast } = this.notices;
+    const { toast } = this.notices;
     const pinned = this.layoutState.pinnedHere;
     return html`
       <visio-room .room=${this.session.room}>
@@ -831,15 +838,19 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
           ? html`<div class="banner" part="banner" role="status"><div class="spinner" aria-hidden="true"></div>${this.localize.term('reconnecting')}</div>`
           : nothing
       }
-      ${
-        notice && !reconnecting
-          ? html`<div class="banner" part="banner" role="alert">
-            <span>${notice}</span>
-            <button @click=${() => this.notices.showNotice(undefined)}>${this.localize.term('dismiss')}</button>
-          </div>`
-          : nothing
-      }
+      ${reconnecting ? nothing : this.renderNotice()}
     `;
+  }
+
+  /** The notice banner (a non-fatal failure), until dismissed: in the call, and before it. */
+  private renderNotice() {
+    const { notice } = this.notices;
+    return notice
+      ? html`<div class="banner" part="banner" role="alert">
+          <span>${notice}</span>
+          <button @click=${() => this.notices.showNotice(undefined)}>${this.localize.term('dismiss')}</button>
+        </div>`
+      : nothing;
   }
 
   /** The background choice, slotted into the settings dialog. */
