@@ -62,6 +62,11 @@ describe('background effects: off by default, and disabled with a reason where u
       expect(detail.code).to.equal('background-effect-failed');
       expect(detail.message).to.equal(en.errors['background-effect-failed']);
       expect(call.state.background).to.deep.equal({ type: 'none' });
+      // Before the call too, the message is on screen, over the prejoin.
+      await call.updateComplete;
+      const banner = call.shadowRoot!.querySelector<HTMLElement>('[part="banner"]');
+      expect(banner?.querySelector('span')?.textContent).to.equal(en.errors['background-effect-failed']);
+      expect(banner!.getBoundingClientRect().width).to.be.above(0);
       await executeServerCommand('save-screenshot', { name: 'background-unsupported' });
     } finally {
       Object.defineProperty(window, 'VideoFrame', saved);

@@ -731,20 +731,23 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
 
   private readonly elementFailed = (tag: string, error: VisioError) => {
     this.unavailable = new Set([...this.unavailable, tag]);
-    this.showError(error);
+    // Without the prejoin, its message shows in its place, above the join button.
+    if (tag === 'visio-prejoin') this.reportError(error);
+    else this.showError(error);
   };
 
-  /**
-   * The call's language could not be loaded (its file is a chunk too): reported, and shown in the
-   * banner before the call as in it, since the whole call then speaks English.
-   */
-  private readonly languageFailed = (error: VisioError) => this.notices.showNotice(this.reportError(error));
+  /** The call's language could not be loaded (its file is a chunk too): the call speaks English, and says so. */
+  private readonly languageFailed = (error: VisioError) => this.showError(error);
 
-  /** Reports a failure (`visio-error`); a cancelled screen share is only announced, others show in the banner during the call. */
+  /**
+   * Reports a failure (`visio-error`); a cancelled screen share is only announced, others show in
+   * the banner, before the call (over the prejoin: a language or background the page asked for)
+   * and during it.
+   */
   private showError(error: VisioError): void {
     const message = this.reportError(error);
     if (error.code === 'screen-share-cancelled') this.notices.announce(message);
-    else if (this.session.inCall) this.notices.showNotice(message);
+    else if (this.session.inCall || this.session.status === 'idle') this.notices.showNotice(message);
   }
 
   /** Screen-share failures from the control bar (already reported): a quiet announcement when cancelled, a notice when refused. */
