@@ -92,9 +92,9 @@ const loaded = new Map<string, Translation>([
 const overrides = new Map<string, TranslationOverride>();
 const pending = new Map<string, Promise<void>>();
 /**
- * Languages whose file could not be loaded: English shows instead, and they are not asked for
- * again at every render (a page without network would otherwise fetch at each one), only when the
- * browser is back online or the page calls `loadLanguage()`.
+ * Languages whose file could not be loaded: English shows instead, for the page's life. They are
+ * not asked for again: browsers keep a module that failed to load as failed (Chromium and Firefox
+ * fetch it only once per page), and each render asking again had Firefox render in a loop.
  */
 const failed = new Set<string>();
 
@@ -178,26 +178,11 @@ export function translationFor(code: string): Translation {
 }
 
 /**
- * Loads a shipped language (once; again if it failed before); resolves when its strings are in
- * memory, or when loading them failed (English shows instead). Unknown codes resolve at once.
+ * Loads a shipped language (once); resolves when its strings are in memory, or when loading them
+ * failed (English shows instead). Unknown codes resolve at once.
  */
 export function loadLanguage(code: string): Promise<void> {
-  failed.delete(code);
-  return loaded.has(code) ? Promise.resolve() : load(code);
-}
-
-/** Back online: the languages that failed are asked for again, by the next render of each element. */
-function retryWhenOnline(): void {
-  if (failed.size === 0) return;
-  window.addEventListener(
-    'online',
-    () => {
-      const codes = [...failed];
-      failed.clear();
-      codes.forEach((code) => translationEvents.emit('change', code));
-    },
-    { once: true },
-  );
+  return loaded.has(code) || failed.has(code) ? Promise.resolve() : load(code);
 }
 
 function load(code: string): Promise<void> {
@@ -212,11 +197,8 @@ function load(code: string): Promise<void> {
       translationEvents.emit('change', code);
     },
     (error: VisioError) => {
-      // The page keeps English, and tries again once back online (a network blip should not stick).
       pending.delete(code);
-      const first = failed.size === 0;
       failed.add(code);
-      if (first) retryWhenOnline();
       console.warn(`visio-elements: the "${code}" strings could not be loaded; showing English.`, error.cause);
       translationEvents.emit('failed', { code, error });
     },
