@@ -197,7 +197,6 @@ function load(code: string): Promise<void> {
       translationEvents.emit('change', code);
     },
     (error: VisioError) => {
-      pending.delete(code);
       failed.add(code);
       console.warn(`visio-elements: the "${code}" strings could not be loaded; showing English.`, error.cause);
       translationEvents.emit('failed', { code, error });

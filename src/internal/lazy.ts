@@ -18,7 +18,8 @@ export function registerLazyElements(entries: Record<string, () => Promise<unkno
 
 /**
  * Defines `tag` if a loader was registered for it and it is not defined yet. Resolves once it is
- * defined; rejects with `chunk-load-failed` if its chunk could not be loaded (a later call tries again).
+ * defined; rejects with `chunk-load-failed` if its chunk could not be loaded. A later call imports
+ * again, but browsers keep a module that failed as failed until the page is reloaded.
  */
 export function ensureDefined(tag: string): Promise<void> {
   const load = loaders.get(tag);
@@ -67,7 +68,7 @@ export type LazyFailure = (tag: string, error: VisioError) => void;
 /**
  * `<visio-chat ${lazy(onFailed)}>`: defines the element (loads its chunk) the first time a template
  * renders it. Until then it is an empty unknown element, upgraded in place once defined. A chunk
- * that cannot be loaded is an `chunk-load-failed` error given to `onFailed`: the host reports
+ * that cannot be loaded is a `chunk-load-failed` error given to `onFailed`: the host reports
  * it, shows its message and does without the element.
  */
 class LazyDirective extends Directive {
