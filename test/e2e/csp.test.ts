@@ -55,6 +55,32 @@ function callIn(doc: Document, attributes: Record<string, string>): VisioCallEle
 
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 375, height: 667 } };
 
+/**
+ * At a desktop width or a phone's, the page giving the call a 600 px block (`?host=block-600`):
+ * each of `shown` has a box, inside the call's, and is on top at its centre (not under the side
+ * panel). Kept as the screenshot `<state>-<viewport>-block-600`.
+ */
+async function showsInside(frame: HTMLIFrameElement, call: HTMLElement, viewport: keyof typeof VIEWPORTS, state: string, shown: HTMLElement[]): Promise<void> {
+  await setViewport(VIEWPORTS[viewport]);
+  frame.width = String(VIEWPORTS[viewport].width);
+  frame.height = String(VIEWPORTS[viewport].height);
+  await settle(300);
+  const box = call.getBoundingClientRect();
+  expect(Math.round(box.height), 'the call keeps the page’s 600 px').to.equal(600);
+  for (const element of shown) {
+    const rect = element.getBoundingClientRect();
+    const where = `${state} at ${viewport}: ${element.getAttribute('part') ?? element.localName} ${Math.round(rect.width)}×${Math.round(rect.height)} at ${Math.round(rect.left)},${Math.round(rect.top)}`;
+    expect(rect.width * rect.height, where).to.be.above(0);
+    expect(
+      rect.left >= box.left - 0.5 && rect.right <= box.right + 0.5 && rect.top >= box.top - 0.5 && rect.bottom <= box.bottom + 0.5,
+      `${where}, inside the call`,
+    ).to.equal(true);
+    const top = call.shadowRoot!.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+    expect(top !== null && (top === element || element.contains(top)), `${where}, on top (found ${top?.localName}.${top?.className})`).to.equal(true);
+  }
+  await executeServerCommand('save-screenshot', { name: `${state}-${viewport}-block-600` });
+}
+
 const describeViolations = (violations: Violation[]) => violations.map((v) => `${v.directive} ${v.blocked} "${v.sample}" at ${v.source}`).join('\n');
 
 describe('under a strict Content Security Policy with Trusted Types (built bundle)', function () {
@@ -250,29 +276,7 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     // As after a deploy that replaced the chunks while the page was open (see csp-pages.mjs).
     const { frame, win, doc } = await strictPage('?chunks=missing&host=block-600');
     frames.keep(frame);
-    // At a desktop width and at a phone's, the page giving the call a 600 px block: what the call
-    // shows stays inside its box, and is kept as screenshots.
-    const at = async (viewport: keyof typeof VIEWPORTS, state: string, shown: HTMLElement[]) => {
-      await setViewport(VIEWPORTS[viewport]);
-      frame.width = String(VIEWPORTS[viewport].width);
-      frame.height = String(VIEWPORTS[viewport].height);
-      await settle(300);
-      const box = call.getBoundingClientRect();
-      expect(Math.round(box.height), 'the call keeps the page’s 600 px').to.equal(600);
-      for (const element of shown) {
-        const rect = element.getBoundingClientRect();
-        const where = `${state} at ${viewport}: ${element.getAttribute('part') ?? element.localName} ${Math.round(rect.width)}×${Math.round(rect.height)} at ${Math.round(rect.left)},${Math.round(rect.top)}`;
-        expect(rect.width * rect.height, where).to.be.above(0);
-        expect(
-          rect.left >= box.left - 0.5 && rect.right <= box.right + 0.5 && rect.top >= box.top - 0.5 && rect.bottom <= box.bottom + 0.5,
-          `${where}, inside the call`,
-        ).to.equal(true);
-        // Not covered by something else of the call (the panel, on a phone).
-        const top = call.shadowRoot!.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
-        expect(top !== null && (top === element || element.contains(top)), `${where}, on top (found ${top?.localName}.${top?.className})`).to.equal(true);
-      }
-      await executeServerCommand('save-screenshot', { name: `${state}-${viewport}-block-600` });
-    };
+    const at = (viewport: keyof typeof VIEWPORTS, state: string, shown: HTMLElement[]) => showsInside(frame, call, viewport, state, shown);
     const errors: string[] = [];
     const call = callIn(doc, { room: uniqueRoom('csp-no-chunks'), name: 'Camille Martin', audio: 'off' });
     call.addEventListener('visio-error', (event) => {
@@ -393,14 +397,9 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     expect(errors).to.deep.equal(['chunk-load-failed: The "de" strings could not be loaded.']);
     // The call speaks English meanwhile, and the message is inside the call's box, on top.
     await waitUntil(() => joinButton()?.textContent?.trim() === en.join, 'the prejoin in English', { timeout: 10_000 });
-    const box = call.getBoundingClientRect();
-    const rect = notice()!.getBoundingClientRect();
-    expect(rect.width * rect.height > 0 && rect.left >= box.left && rect.right <= box.right && rect.top >= box.top, 'the notice inside the call').to.equal(
-      true,
-    );
-    const top = call.shadowRoot!.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
-    expect(top !== null && notice()!.contains(top), 'the notice on top').to.equal(true);
-    await executeServerCommand('save-screenshot', { name: 'prejoin-language-missing' });
+    await showsInside(frame, call, 'desktop', 'prejoin-language-missing', [notice()!]);
+    await showsInside(frame, call, 'phone', 'prejoin-language-missing', [notice()!]);
+    await showsInside(frame, call, 'desktop', 'prejoin-language-missing', []);
 
     // Joining renders every element many times: the missing file is not asked for at each render.
     joinButton()!.click();
