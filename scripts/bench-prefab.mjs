@@ -17,7 +17,12 @@
 // response, devices, PeerConnection, remote track), medians side by side. `--trials=<n>`: n
 // alternating trials instead of 7. `--token-delay=<ms>`: the token endpoint answers that much later
 // (as a portal's backend over a real network would), for every page. `--cpu-slowdown=<n>`: the
-// measured pages' processor n times slower (DevTools' CPU throttling), as on a modest laptop. `--profile`: also a CPU profile of each page's main thread from
+// measured pages' processor n times slower (DevTools' CPU throttling), as on a modest laptop.
+// `--peer-wait=<ms>`: the peer publishes its camera that long before the navigation (by default the
+// page navigates as soon as the publication is made: a peer that has just joined, whose keyframes
+// come late while its connection ramps up). `--keyframes`: also, per trial, when the peer's camera
+// layers got keyframe requests (PLI) and sent keyframes, beside the page's first remote frame, in
+// ms after the publication. `--profile`: also a CPU profile of each page's main thread from
 // navigation to the first remote frame, by source module (through the source maps of our files
 // and of livekit-client), mean per trial.
 import { readFileSync } from 'node:fs';
@@ -87,8 +92,28 @@ window.joinRoom = async (name) => {
   const { server_url, participant_token } = await response.json();
   current = new Room();
   await current.connect(server_url, participant_token);
-  await current.localParticipant.publishTrack(await createLocalVideoTrack({ resolution: { width: 640, height: 360 } }));
+  const { track } = await current.localParticipant.publishTrack(await createLocalVideoTrack({ resolution: { width: 640, height: 360 } }));
+  watchKeyframes(current, track.sender);
 };
+// For --keyframes: when the camera's simulcast layers got a keyframe request (PLI) and encoded a
+// keyframe, in ms after the publication, for 4 s.
+function watchKeyframes(room, sender) {
+  const log = (window.__keyframes = { published: Date.now(), events: [] });
+  const last = {};
+  const poll = async () => {
+    if (room !== current || Date.now() - log.published > 4000) return;
+    (await sender.getStats()).forEach((report) => {
+      if (report.type !== 'outbound-rtp') return;
+      const before = (last[report.rid] ??= { pliCount: 0, keyFramesEncoded: 0 });
+      const at = Date.now() - log.published;
+      if (report.pliCount > before.pliCount) log.events.push(\`\${report.rid} PLI \${at}\`);
+      if (report.keyFramesEncoded > before.keyFramesEncoded) log.events.push(\`\${report.rid} key \${at}\`);
+      last[report.rid] = { pliCount: report.pliCount, keyFramesEncoded: report.keyFramesEncoded };
+    });
+    setTimeout(poll, 20);
+  };
+  poll();
+}
 window.ready = true;
 </script></body></html>`;
 
@@ -222,7 +247,17 @@ const stats = (values) => {
  * @param {{ trials?: number, port?: number }} [options]
  * @returns {Promise<Record<'ours' | 'prefab', { frame: number[], local: number[], bytes: number[], heap: number[] }>>}
  */
-export async function prefabBench({ trials = 7, port = 7897, against = [], breakdown = false, profile = false, tokenDelay = 0, cpuSlowdown = 1 } = {}) {
+export async function prefabBench({
+  trials = 7,
+  port = 7897,
+  against = [],
+  breakdown = false,
+  profile = false,
+  tokenDelay = 0,
+  cpuSlowdown = 1,
+  peerWait = 0,
+  keyframes = false,
+} = {}) {
   const prefab = await buildPrefab();
   await ensureLivekitServer();
   const livekit = await startLivekitServer({ port });
@@ -280,6 +315,7 @@ export async function prefabBench({ trials = 7, port = 7897, against = [], break
     const run = async (kind, index, record) => {
       const room = `bench-prefab-${Date.now().toString(36)}-${index}`;
       await peer.evaluate((name) => window.joinRoom(name), room);
+      if (peerWait) await new Promise((resolve) => setTimeout(resolve, peerWait));
       const context = await browser.createBrowserContext();
       try {
         const page = await context.newPage();
@@ -317,6 +353,13 @@ export async function prefabBench({ trials = 7, port = 7897, against = [], break
           });
         const cpu = profiler && (await profiler.send('Profiler.stop')).profile;
         const { remote, local } = await page.evaluate(() => window.__frames);
+        if (keyframes) {
+          const origin = await page.evaluate(() => performance.timeOrigin);
+          await new Promise((resolve) => setTimeout(resolve, 1500));
+          const { published, events } = await peer.evaluate(() => window.__keyframes);
+          const after = (time) => Math.round(origin + time - published);
+          console.log(`  ${kind}: navigation ${after(0)}, first remote frame ${after(remote)}; peer: ${events.join(', ')}`);
+        }
         const marks = await page.evaluate(() => {
           const { remote } = window.__frames;
           const joined = window.__marks['join response'] ?? remote;
@@ -363,6 +406,7 @@ export async function prefabBench({ trials = 7, port = 7897, against = [], break
   const least = { floor: await floorSize(), ours: await firstFrameCodeSize() };
   if (tokenDelay) console.log(`\nThe token endpoint answers ${tokenDelay} ms late (--token-delay), for every page.`);
   if (cpuSlowdown > 1) console.log(`\nThe measured pages run on a processor ${cpuSlowdown}× slower (--cpu-slowdown).`);
+  if (peerWait) console.log(`\nThe peer published its camera ${peerWait} ms before each navigation (--peer-wait).`);
   printResults(results.ours, results.prefab, trials, 'Our <visio-call autojoin> (bundle)', least);
   against.forEach((dir, i) => printResults(results[`against-${i}`], results.prefab, trials, `The same from ${dir} (--against, "against-${i}")`, least));
   if (breakdown) printBreakdown(results, kinds);

@@ -290,6 +290,8 @@ if (process.argv.includes('--grid')) {
     trials: Number(process.argv.find((arg) => arg.startsWith('--trials='))?.slice(9) ?? 7),
     tokenDelay: Number(process.argv.find((arg) => arg.startsWith('--token-delay='))?.slice(14) ?? 0),
     cpuSlowdown: Number(process.argv.find((arg) => arg.startsWith('--cpu-slowdown='))?.slice(15) ?? 1),
+    peerWait: Number(process.argv.find((arg) => arg.startsWith('--peer-wait='))?.slice(12) ?? 0),
+    keyframes: process.argv.includes('--keyframes'),
   });
 } else if (process.argv.includes('--effects')) {
   await effectsBench();
