@@ -201,6 +201,11 @@ export class CallSessionController implements ReactiveController {
     await this.session?.leave();
   }
 
+  /** Stops a join in flight (connecting, or waiting in the lobby): back to `idle`. Resolves to whether there was one. */
+  async cancelJoin(): Promise<boolean> {
+    return (await this.session?.cancelJoin()) ?? false;
+  }
+
   private create(): void {
     const { events, ...options } = this.options;
     const fire = <D>(type: EventClass<D>, detail: D) => this.host.dispatchEvent(new type(detail));

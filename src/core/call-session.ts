@@ -23,7 +23,8 @@ import { Emitter, Observable, type Unsubscribe } from './subscribe.js';
 import type { TokenRequest, TokenSource } from './token-source.js';
 
 /**
- * Where a call is. `waiting`: in the lobby, until a host lets the user in (then `connecting`).
+ * Where a call is. `waiting`: in the lobby, until a host lets the user in (then `connecting`) or
+ * the user cancels (then `idle` again).
  * `left` and `error` can `join()` again.
  */
 export type CallStatus = 'idle' | 'connecting' | 'waiting' | 'connected' | 'reconnecting' | 'left' | 'error';
@@ -229,6 +230,25 @@ export class CallSession {
   /** Leaves the call (or stops joining). The state becomes `left`. Never rejects. */
   async leave(): Promise<void> {
     if (this.state.value.status === 'idle' || this.state.value.status === 'left') return;
+    await this.stop();
+    // Disconnecting a connected room already moved to `left`; an interrupted join has not.
+    if (this.status !== 'left') this.setState({ status: 'left' });
+  }
+
+  /**
+   * Stops a join still in flight (connecting, or waiting in the lobby) and goes back to `idle`, as
+   * before the join: the lobby forgets the user, the devices the join opened are closed. Resolves
+   * to whether there was such a join. Never rejects.
+   */
+  async cancelJoin(): Promise<boolean> {
+    const { status } = this.state.value;
+    if (status !== 'connecting' && status !== 'waiting') return false;
+    await this.stop();
+    this.setState({ status: 'idle' });
+    return true;
+  }
+
+  private async stop(): Promise<void> {
     this.leaving = true;
     this.attempt?.abort();
     this.unattend();
@@ -237,8 +257,6 @@ export class CallSession {
     } catch {
       // Leaving cannot fail from the user's point of view: the media is stopped either way.
     }
-    // Disconnecting a connected room already moved to `left`; an interrupted join has not.
-    if (this.status !== 'left') this.setState({ status: 'left' });
   }
 
   /** Leaves and drops every listener. */

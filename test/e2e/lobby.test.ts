@@ -120,7 +120,7 @@ describe('lobby and moderation through the reference server', function () {
     expect(await owner.admit(waiting.id)).to.equal(false);
   });
 
-  it('cancelling the wait stops knocking: the guest is back on the left screen, and the host’s list empties', async () => {
+  it('cancelling the wait stops knocking: the guest is back before the join (never “left”), the focus on Join, and the host’s list empties', async () => {
     const room = uniqueRoom('lobby');
     const owner = await host(room);
     let knocks = 0;
@@ -133,17 +133,25 @@ describe('lobby and moderation through the reference server', function () {
         return fetch(input, init);
       },
     });
+    const statuses: string[] = [];
+    guest.addEventListener('visio-status-changed', (event) => statuses.push(event.detail.status));
     const joined = guest.join();
     await waitingList(owner, ['Gaspard Invité']);
     await waitUntil(() => knocks >= 2, 'the guest polls', { timeout: 10_000 });
+    await guest.updateComplete;
 
     guest.shadowRoot!.querySelector<HTMLButtonElement>('[part="cancel-button"]')!.click();
     expect(await joined).to.equal(false);
-    expect(guest.status).to.equal('left');
+    await waitUntil(() => guest.status === 'idle', 'back before the join');
     const knocksAtCancel = knocks;
+    const join = guest.shadowRoot!.querySelector<HTMLButtonElement>('[part="join-button"]')!;
+    expect(join.textContent.trim()).to.equal(en.join);
+    await waitUntil(() => guest.shadowRoot!.activeElement === join, 'the focus on Join, not lost on the page');
+    expect(guest.shadowRoot!.querySelector('[part="cancel-button"]')).to.equal(null);
+    expect(statuses).to.deep.equal(['connecting', 'waiting', 'idle']);
     await waitingList(owner, []);
     expect(knocks, 'requests after the cancel').to.equal(knocksAtCancel);
-    expect(guest.livekitRoom!.state).to.equal('disconnected');
+    expect(guest.livekitRoom?.state ?? 'disconnected').to.equal('disconnected');
   });
 
   /** A plain livekit-client participant with a token of the reference server, and that token. */

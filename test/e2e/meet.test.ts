@@ -3,6 +3,7 @@
 // signed-in host (the `/meet-host/` mount, whose session cookie stays there) and anonymous
 // guests (the `/meet/` mount), as two browsers would.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { DisconnectReason, Room, RoomEvent, Track, type RemoteParticipant } from 'livekit-client';
 import '../../src/index.js';
 import { meetBackend, VisioError, type BackendCall, type VisioCallElement, type WaitingParticipant } from '../../src/index.js';
@@ -161,16 +162,35 @@ describe('La Suite Meet: <visio-call meet-api> and meetBackend through a Meet-li
     expect(text(guest)).to.contain('L’organisateur ne vous a pas laissé entrer dans cet appel.');
   });
 
-  it('a guest who cancels stops knocking, and Meet forgets them 3 s after their last knock', async () => {
-    const { slug, lists } = await ownerWatchingLobby();
+  it('a guest who cancels stops knocking and is back on the prejoin with their name; Meet forgets them 3 s after their last knock; joining again knocks again', async () => {
+    const { slug, host, lists } = await ownerWatchingLobby();
     const guest = await guestCall(slug, 'Gaëlle Invitée');
+    const prejoinOf = () => guest.shadowRoot!.querySelector('visio-prejoin');
+    await waitUntil(() => prejoinOf()?.shadowRoot?.querySelector('[part="join-button"]'), 'the prejoin');
+    // The user changes the name the portal proposed, then knocks.
+    const input = prejoinOf()!.shadowRoot!.querySelector<HTMLInputElement>('[part="name-input"]')!;
+    input.value = 'Gaëlle Martin';
+    input.dispatchEvent(new Event('input'));
     const joined = guest.join();
     await waitUntil(() => lists.at(-1)?.length === 1, 'the host sees the guest', { timeout: 10_000 });
+    expect(lists.at(-1)![0].name).to.equal('Gaëlle Martin');
     await guest.updateComplete;
     guest.shadowRoot!.querySelector<HTMLButtonElement>('[part="cancel-button"]')!.click();
     expect(await joined).to.equal(false);
-    expect(guest.status).to.equal('left');
+    await waitUntil(() => guest.status === 'idle', 'back before the join');
+    await waitUntil(() => prejoinOf()?.shadowRoot?.activeElement?.getAttribute('part') === 'join-button', 'the focus on the prejoin’s Join');
+    expect(guest.shadowRoot!.activeElement).to.equal(prejoinOf());
+    expect(prejoinOf()!.shadowRoot!.querySelector<HTMLInputElement>('[part="name-input"]')!.value).to.equal('Gaëlle Martin');
+    expect(guest.livekitRoom?.state ?? 'disconnected').to.equal('disconnected');
+    await executeServerCommand('save-screenshot', { name: 'meet-lobby-cancelled' });
     await waitUntil(() => lists.at(-1)?.length === 0, 'the waiter forgotten', { timeout: 10_000 });
+
+    const again = guest.join();
+    await waitUntil(() => lists.at(-1)?.length === 1, 'the host sees the guest knock again', { timeout: 10_000 });
+    expect(lists.at(-1)![0].name).to.equal('Gaëlle Martin');
+    await host.backend.admit!(host.call, lists.at(-1)![0].id, true);
+    expect(await again).to.equal(true);
+    expect(guest.livekitRoom!.localParticipant.name).to.equal('Gaëlle Martin');
   });
 
   it('raises and lowers a hand through toggle-hand/ (the token may not update its own attributes), and renames through rename/', async () => {

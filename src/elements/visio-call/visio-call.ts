@@ -375,7 +375,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     return this.session.room;
   }
 
-  /** Current status: `idle`, `connecting`, `connected`, `reconnecting`, `left` or `error`. */
+  /** Current status: `idle`, `connecting`, `waiting` (in the lobby), `connected`, `reconnecting`, `left` or `error`. */
   get status() {
     return this.session.status;
   }
@@ -771,7 +771,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     switch (status) {
       case 'idle':
         if (!this.skipPrejoin && !this.autojoin && !this.unavailable.has('visio-prejoin')) {
-          return html`${this.renderNotice()}<visio-prejoin ${lazy(this.elementFailed)} part="prejoin" .backgroundEffect=${this.backgroundEffect} effects-path=${this.effectsPath ?? nothing} name=${this.name} ?name-locked=${this.nameLocked} .audio=${this.audio} .video=${this.video} .precallCheck=${this.precheck.forPrejoin()} .noiseSuppression=${this.noise.level}
+          return html`${this.renderNotice()}<visio-prejoin ${lazy(this.elementFailed)} part="prejoin" .backgroundEffect=${this.backgroundEffect} effects-path=${this.effectsPath ?? nothing} name=${this.choices?.participantName ?? this.name} ?name-locked=${this.nameLocked} .audio=${this.audio} .video=${this.video} .precallCheck=${this.precheck.forPrejoin()} .noiseSuppression=${this.noise.level}
             @visio-prejoin-submit=${this.onPrejoinSubmit}></visio-prejoin>`;
         }
         return html`${this.renderNotice()}${this.screen(
@@ -783,7 +783,7 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
       case 'waiting':
         return this.screen(
           html`<div class="spinner" aria-hidden="true"></div><p role="status">${term('waitingToEnter')}</p>`,
-          html`<button part="cancel-button" @click=${() => void this.leave()}>${term('cancelWaiting')}</button>`,
+          html`<button part="cancel-button" @click=${this.cancelWaiting}>${term('cancelWaiting')}</button>`,
         );
       case 'left':
         return this.screen(html`<p role="status">${term('left')}</p>`, joinButton(term('rejoin')));
@@ -795,6 +795,18 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
       default:
         return this.renderCall(status === 'reconnecting');
     }
+  }
+
+  /**
+   * The lobby's Cancel: stops knocking and goes back to where the join started (the prejoin, with
+   * the user's choices, or the join button), the keyboard focus on joining again.
+   */
+  private async cancelWaiting() {
+    if (!(await this.session.cancelJoin())) return;
+    await this.updateComplete;
+    const next = this.renderRoot.querySelector<HTMLElement>('visio-prejoin, [part="join-button"]');
+    await (next as { updateComplete?: Promise<unknown> } | null)?.updateComplete;
+    next?.focus();
   }
 
   private screen(content: unknown, action: unknown = nothing) {

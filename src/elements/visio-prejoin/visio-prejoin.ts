@@ -142,6 +142,11 @@ export class VisioPrejoinElement extends VisioElement {
     this.ownEffect = undefined;
   }
 
+  /** Focuses the join button, the screen's main action. */
+  override focus(options?: FocusOptions): void {
+    this.renderRoot.querySelector<HTMLElement>('[part="join-button"]')?.focus(options);
+  }
+
   /** Joins with the current choices: fires `visio-prejoin-submit` with them and the live tracks. */
   requestJoin(): void {
     const preview = this.session?.preview;
