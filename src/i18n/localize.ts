@@ -57,7 +57,7 @@ export class LocalizeController implements ReactiveController {
 
   /**
    * Called when the file of the language in use could not be loaded (`chunk-load-failed`; English
-   * shows instead). Set by the element that reports it to the page (`<visio-call>`).
+   * shows instead). Set by `VisioElement`: the outermost visio element reports it to the page.
    */
   languageFailed?: (error: VisioError) => void;
 

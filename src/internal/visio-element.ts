@@ -1,7 +1,7 @@
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ThemeController } from '../controllers/theme-controller.js';
-import { unknownError } from '../core/errors.js';
+import { unknownError, type VisioError } from '../core/errors.js';
 import type { VisioTheme } from '../core/theme.js';
 import { VisioErrorEvent } from '../events/visio-error.js';
 import { LocalizeController } from '../i18n/localize.js';
@@ -10,6 +10,12 @@ import { stylesFor } from './foreign-styles.js';
 /** What every element shares: strings in the right language, and errors reported one way. */
 export class VisioElement extends LitElement {
   protected readonly localize = new LocalizeController(this);
+
+  constructor() {
+    super();
+    // Only the outermost visio element reports it: the elements inside it share its language.
+    this.localize.languageFailed = (error) => nested(this) || this.languageFailed(error);
+  }
 
   /**
    * The language of the element's text (`fr`, `en`, …). Unset, it follows the nearest ancestor's
@@ -53,6 +59,14 @@ export class VisioElement extends LitElement {
   }
 
   /**
+   * The file of the element's language could not be loaded (`chunk-load-failed`): it speaks English,
+   * and fires `visio-error` once. Elements with a place for messages also show it.
+   */
+  protected languageFailed(error: VisioError): void {
+    this.reportError(error);
+  }
+
+  /**
    * Defines the element once. A second copy of the library on the page warns instead of
    * throwing, so two embeds never break each other.
    */
@@ -64,4 +78,12 @@ export class VisioElement extends LitElement {
       console.warn(`visio-elements: <${tag}> is already defined by another copy of the library; keeping the first one.`);
     }
   }
+}
+
+/** Whether another visio element holds `element`, in its children or its shadow tree. */
+function nested(element: Element): boolean {
+  for (let node = element.parentNode; node; node = node instanceof ShadowRoot ? node.host : node.parentNode) {
+    if (node instanceof VisioElement) return true;
+  }
+  return false;
 }

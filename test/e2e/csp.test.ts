@@ -414,6 +414,34 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     expect(describeViolations(win.cspViolations)).to.equal('');
   });
 
+  it('a prejoin alone on the page whose language file cannot be loaded: English, the message above its form, reported once by it alone', async () => {
+    const { frame, win, doc } = await strictPage('?languages=missing');
+    frames.keep(frame);
+    // Every visio-error crosses shadow roots to the document: the elements inside the prejoin
+    // (device lists…) share its language, and must not report it again.
+    const errors: string[] = [];
+    doc.addEventListener('visio-error', (event) => {
+      const { code, error } = (event as CustomEvent<{ code: string; error: Error }>).detail;
+      errors.push(`<${(event.target as Element).localName}> ${code}: ${error.message}`);
+    });
+    const prejoin = doc.createElement('visio-prejoin');
+    prejoin.setAttribute('lang', 'de');
+    doc.body.append(prejoin);
+    const alert = () => prejoin.shadowRoot?.querySelector<HTMLElement>('[part="error"]');
+    await waitUntil(() => alert(), 'the message in the prejoin', { timeout: 10_000 });
+    expect(alert()!.getAttribute('role')).to.equal('alert');
+    expect(alert()!.textContent).to.equal(en.errors['chunk-load-failed']);
+    const box = alert()!.getBoundingClientRect();
+    expect(box.width, 'the message has a box').to.be.above(100);
+    expect(box.height).to.be.above(10);
+    await waitUntil(() => prejoin.shadowRoot?.querySelector('[part="join-button"]')?.textContent?.trim() === en.join, 'the prejoin in English');
+    await settle(500);
+    expect(errors).to.deep.equal(['<visio-prejoin> chunk-load-failed: The "de" strings could not be loaded.']);
+    await executeServerCommand('save-screenshot', { name: 'prejoin-alone-language-missing' });
+    expect(win.unhandledRejections).to.deep.equal([]);
+    expect(describeViolations(win.cspViolations)).to.equal('');
+  });
+
   it('on a page whose Trusted Types leave out visio-elements, an encrypted call fails with e2ee-unavailable, never joins unencrypted', async () => {
     const page = await strictPage('?trusted-types=lit-html');
     frames.keep(page.frame);

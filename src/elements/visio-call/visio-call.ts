@@ -338,7 +338,6 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
 
   constructor() {
     super();
-    this.localize.languageFailed = this.languageFailed;
     // The keyboard shortcuts: the controller listens, the call acts.
     new ShortcutsController(this, {
       scope: () => this.shortcuts,
@@ -736,8 +735,10 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
     else this.showError(error);
   };
 
-  /** The call's language could not be loaded (its file is a chunk too): the call speaks English, and says so. */
-  private readonly languageFailed = (error: VisioError) => this.showError(error);
+  /** The call's language could not be loaded (its file is a chunk too): the call speaks English, and says so in its banner. */
+  protected override languageFailed(error: VisioError): void {
+    this.showError(error);
+  }
 
   /**
    * Reports a failure (`visio-error`); a cancelled screen share is only announced, others show in

@@ -81,6 +81,8 @@ export class VisioPrejoinElement extends VisioElement {
   @state() private preview?: PreviewState;
   @state() private editedName?: string;
   @state() private audioOutput?: string;
+  /** Set when the prejoin stands alone and its language's file could not be loaded. */
+  @state() private languageError?: string;
 
   private session?: { preview: LocalPreview; unsubscribe: () => void };
   private permissionWatch: Array<() => void> = [];
@@ -140,6 +142,11 @@ export class VisioPrejoinElement extends VisioElement {
     this.checkedMicrophone = undefined;
     this.ownEffect?.dispose();
     this.ownEffect = undefined;
+  }
+
+  /** Alone on a page (not in `<visio-call>`): the message also shows above the form. */
+  protected override languageFailed(error: VisioError): void {
+    this.languageError = this.reportError(error);
   }
 
   /** Focuses the join button, the screen's main action. */
@@ -259,6 +266,7 @@ export class VisioPrejoinElement extends VisioElement {
         </div>
         <div class="side">
           <h2>${this.localize.term('prejoinTitle')}</h2>
+          ${this.languageError ? html`<p class="error" part="error" role="alert">${this.languageError}</p>` : nothing}
           ${errors.map((code) => html`<p class="error" part="error" role="alert">${this.localize.error(code)}</p>`)}
           <div class="field">
             <label for="name">${this.localize.term('displayName')}</label>
