@@ -108,8 +108,8 @@ export const translationEvents = new Emitter<{ change: string; failed: { code: s
 /**
  * Adds a language, or replaces some of the strings of one, for every element on the page (they
  * re-render at once). Several may be given at once. For a language we ship but have not loaded
- * yet, the overrides apply on top of ours when they arrive; a language we do not ship uses
- * English for any string not given.
+ * yet, the overrides apply on top of ours when they arrive (on top of English if its file cannot
+ * be loaded); a language we do not ship uses English for any string not given.
  *
  * @example
  * registerTranslation({ $code: 'de', join: 'Jetzt beitreten' });
@@ -120,7 +120,8 @@ export function registerTranslation(...translations: TranslationOverride[]): voi
     const code = translation.$code.toLowerCase();
     const previous = overrides.get(code);
     overrides.set(code, { ...previous, ...translation, $code: code, errors: { ...previous?.errors, ...translation.errors } });
-    const base = loaded.get(code) ?? (loaderOf(code) ? undefined : en);
+    // A shipped language not loaded yet gets the overrides when it arrives; one whose file failed, over English.
+    const base = loaded.get(code) ?? (loaderOf(code) && !failed.has(code) ? undefined : en);
     if (base) loaded.set(code, merge(base, overrides.get(code)!));
     translationEvents.emit('change', code);
   }
@@ -199,7 +200,11 @@ function load(code: string): Promise<void> {
     (error: VisioError) => {
       failed.add(code);
       console.warn(`visio-elements: the "${code}" strings could not be loaded; showing English.`, error.cause);
+      // The host's own strings for it still show, over English.
+      const override = overrides.get(code);
+      if (override) loaded.set(code, merge(en, override));
       translationEvents.emit('failed', { code, error });
+      if (override) translationEvents.emit('change', code);
     },
   );
   pending.set(code, promise);

@@ -6,7 +6,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import { ExternalE2EEKeyProvider, Room, Track } from 'livekit-client';
-import type { VisioCallElement, VisioPrejoinElement } from '../../src/index.js';
+import type { registerTranslation, VisioCallElement, VisioPrejoinElement } from '../../src/index.js';
 import { en } from '../../src/i18n/en.js';
 import {
   audioRuns,
@@ -414,9 +414,13 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     expect(describeViolations(win.cspViolations)).to.equal('');
   });
 
-  it('a prejoin alone on the page whose language file cannot be loaded: English, the message above its form, reported once by it alone', async () => {
-    const { frame, win, doc } = await strictPage('?languages=missing');
+  it('a prejoin alone on the page whose language file cannot be loaded: English and the host’s own strings, the message above its form, reported once by it alone', async () => {
+    const { frame, win, doc } = await strictPage('?languages=missing&expose=1');
     frames.keep(frame);
+    // The portal registered some German strings of its own, before the file failed and after.
+    const visio = () => (win as unknown as { visio?: { registerTranslation: typeof registerTranslation } }).visio;
+    await waitUntil(() => visio(), 'the bundle’s exports');
+    visio()!.registerTranslation({ $code: 'de', join: 'Jetzt beitreten' });
     // Every visio-error crosses shadow roots to the document: the elements inside the prejoin
     // (device lists…) share its language, and must not report it again.
     const errors: string[] = [];
@@ -434,7 +438,13 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     const box = alert()!.getBoundingClientRect();
     expect(box.width, 'the message has a box').to.be.above(100);
     expect(box.height).to.be.above(10);
-    await waitUntil(() => prejoin.shadowRoot?.querySelector('[part="join-button"]')?.textContent?.trim() === en.join, 'the prejoin in English');
+    const text = (selector: string) => prejoin.shadowRoot!.querySelector(selector)!.textContent.trim();
+    await waitUntil(() => text('[part="join-button"]') === 'Jetzt beitreten', 'the host’s string');
+    expect(text('h2'), 'the rest in English').to.equal(en.prejoinTitle);
+    visio()!.registerTranslation({ $code: 'de', prejoinTitle: 'Bereit?' });
+    await waitUntil(() => text('h2') === 'Bereit?', 'a string registered after the failure');
+    expect(text('[part="join-button"]')).to.equal('Jetzt beitreten');
+    expect(text('label[for="name"]')).to.equal(en.displayName);
     await settle(500);
     expect(errors).to.deep.equal(['<visio-prejoin> chunk-load-failed: The "de" strings could not be loaded.']);
     await executeServerCommand('save-screenshot', { name: 'prejoin-alone-language-missing' });

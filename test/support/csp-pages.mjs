@@ -37,7 +37,7 @@ const PAGE = `<!doctype html>
     <meta charset="utf-8" />
     <title>visio-elements under a strict CSP</title>
     <script src="/csp/harness.js"></script>
-    <script type="module" src="BUNDLE"></script>
+    <script type="module" src="BUNDLE"></script>EXPOSE
     <link rel="stylesheet" href="STYLE" />
   </head>
   <body>BODY</body>
@@ -92,7 +92,11 @@ export function cspPages(livekit) {
   const files = {
     '/csp/page.html': [
       'text/html',
-      async (query) => PAGE.replace('BODY', pageBody(query)).replace('BUNDLE', bundleUrl(query)).replace('STYLE', styleUrl(query)),
+      async (query) =>
+        PAGE.replace('BODY', pageBody(query))
+          .replace('BUNDLE', bundleUrl(query))
+          .replace('STYLE', styleUrl(query))
+          .replace('EXPOSE', query.expose === '1' ? `\n    <script type="module" src="${bundleUrl(query).replace(/[^/]+$/, 'expose.js')}"></script>` : ''),
     ],
     '/csp/page.css': ['text/css', async (query) => (query.host === 'block-600' ? BLOCK_600_CSS : PAGE_CSS)],
     '/csp/harness.js': ['text/javascript', () => readFile(join(root, 'test/support/csp-harness.js'), 'utf8')],
@@ -100,6 +104,10 @@ export function cspPages(livekit) {
     '/csp/gone/visio-elements.bundle.js': ['text/javascript', () => readFile(join(root, 'dist/visio-elements.bundle.js'), 'utf8')],
     '/csp/no-i18n/visio-elements.bundle.js': ['text/javascript', () => readFile(join(root, 'dist/visio-elements.bundle.js'), 'utf8')],
     '/csp/e2ee-worker.js': ['text/javascript', () => readFile(join(root, 'dist/e2ee-worker.js'), 'utf8')],
+    // `?expose=1`: for tests that call the bundle's functions in the page, its exports as
+    // `window.visio` (the same module as the page's, imported from the same URL; the CSP allows
+    // no inline script).
+    '/csp/no-i18n/expose.js': ['text/javascript', async () => "import * as visio from './visio-elements.bundle.js';\nwindow.visio = visio;\n"],
   };
   return async (ctx, next) => {
     // The files the bundle imports from beside itself when a page needs them: elements and languages.
