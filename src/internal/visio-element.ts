@@ -13,8 +13,11 @@ export class VisioElement extends LitElement {
 
   constructor() {
     super();
-    // Only the outermost visio element reports it: the elements inside it share its language.
-    this.localize.languageFailed = (error) => nested(this) || this.languageFailed(error);
+    // Reported once: by the outermost visio element, not again by those inside it that speak its language.
+    this.localize.languageFailed = (error) => {
+      const outer = visioAncestor(this);
+      if (outer?.localize.lang !== this.localize.lang) this.languageFailed(error);
+    };
   }
 
   /**
@@ -80,10 +83,10 @@ export class VisioElement extends LitElement {
   }
 }
 
-/** Whether another visio element holds `element`, in its children or its shadow tree. */
-function nested(element: Element): boolean {
+/** The nearest visio element holding `element`, in its children or its shadow tree. */
+function visioAncestor(element: Element): VisioElement | undefined {
   for (let node = element.parentNode; node; node = node instanceof ShadowRoot ? node.host : node.parentNode) {
-    if (node instanceof VisioElement) return true;
+    if (node instanceof VisioElement) return node;
   }
-  return false;
+  return undefined;
 }
