@@ -2,7 +2,8 @@
 // screen, and a retry button; nothing unhandled reaches the page. Real HTTP answers from the
 // test server's routes (test/support/token-routes.mjs), and the real LiveKit server where a
 // token is used.
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/index.js';
 import { endpointTokenSource, VisioError, type VisioCallElement, type VisioErrorCode, type VisioErrorEvent } from '../../src/index.js';
 import { en } from '../../src/i18n/en.js';
@@ -29,6 +30,43 @@ async function joinAndExpectError(call: VisioCallElement): Promise<VisioErrorEve
 }
 
 describe('token endpoint failures', () => {
+  it('a join that takes long can be called off: Cancel shows after 2 s, goes back before the join, and the late token connects nothing', async function () {
+    this.timeout(15_000);
+    const unhandled = watchUnhandledRejections();
+    try {
+      // The endpoint answers (a valid token) 3 s after the request.
+      const call = await fixture<VisioCallElement>(
+        html`<visio-call lang="fr" token-endpoint="/test/token/slow" room=${uniqueRoom()} name="Camille" skip-prejoin video="off" audio="off"></visio-call>`,
+      );
+      const statuses: string[] = [];
+      call.addEventListener('visio-status-changed', (event) => statuses.push(event.detail.status));
+      const joined = call.join();
+      await call.updateComplete;
+      const cancel = () => call.shadowRoot!.querySelector<HTMLButtonElement>('[part="cancel-button"]');
+      expect(cancel()!.textContent.trim()).to.equal(fr.cancelWaiting);
+      expect(getComputedStyle(cancel()!).visibility, 'not shown at once (no flash on a quick join)').to.equal('hidden');
+      await waitUntil(() => getComputedStyle(cancel()!).visibility === 'visible', 'shown once the join takes long', { timeout: 2_900 });
+      const box = cancel()!.getBoundingClientRect();
+      expect(box.width).to.be.above(40);
+      expect(box.height).to.be.above(20);
+      await executeServerCommand('save-screenshot', { name: 'connecting-cancel' });
+
+      cancel()!.click();
+      expect(await joined).to.equal(false);
+      await waitUntil(() => call.status === 'idle', 'back before the join');
+      const join = call.shadowRoot!.querySelector<HTMLButtonElement>('[part="join-button"]')!;
+      await waitUntil(() => call.shadowRoot!.activeElement === join, 'the focus on Join');
+      // The token arrives later: nothing connects, nothing fails.
+      await settle(2_000);
+      expect(call.status).to.equal('idle');
+      expect(call.livekitRoom?.state ?? 'disconnected').to.equal('disconnected');
+      expect(statuses).to.deep.equal(['connecting', 'idle']);
+      expect(unhandled.reasons).to.deep.equal([]);
+    } finally {
+      unhandled.stop();
+    }
+  });
+
   for (const { what, endpoint, code, timeout } of cases) {
     it(`${what} → ${code}, shown in English and French`, async () => {
       const unhandled = watchUnhandledRejections();

@@ -143,6 +143,15 @@ export const callStyles = css`
       animation: none;
     }
   }
+  /* Hidden (not focusable) for the first 2 s: shown only when a join takes long. Not motion. */
+  .late {
+    animation: reveal 0s 2s backwards;
+  }
+  @keyframes reveal {
+    from {
+      visibility: hidden;
+    }
+  }
   /* layout */
   visio-stage {
     flex: 1;

@@ -116,7 +116,7 @@ const onUnlessOff = { fromAttribute: (value: string | null) => value !== 'off' &
  * @csspart toast - The brief notice over the call that someone raised their hand, or wrote in the chat while it is closed.
  * @csspart screen - The join, connecting, left and error screens.
  * @csspart join-button - The button that joins (or rejoins, or retries).
- * @csspart cancel-button - The button that stops waiting in the lobby.
+ * @csspart cancel-button - The button that stops a join: waiting in the lobby, or connecting for over 2 s.
  * @csspart recording-notice - The notice, over the call, that it is being recorded or transcribed (shown as long as it is).
  * @csspart recording-button - For room hosts whose backend records: opens the recording menu, or stops the recording.
  * @csspart recording-menu - The host's choice between recording and transcribing.
@@ -780,11 +780,16 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
           joinButton(term('join')),
         )}`;
       case 'connecting':
-        return this.screen(html`<div class="spinner" aria-hidden="true"></div><p role="status">${term('connecting')}</p>`);
+        // A join that takes long (a slow token endpoint, a bad network) can be called off; the
+        // button shows after 2 s (CSS), not as a flash on every join.
+        return this.screen(
+          html`<div class="spinner" aria-hidden="true"></div><p role="status">${term('connecting')}</p>`,
+          html`<button part="cancel-button" class="late" @click=${this.cancelJoin}>${term('cancelWaiting')}</button>`,
+        );
       case 'waiting':
         return this.screen(
           html`<div class="spinner" aria-hidden="true"></div><p role="status">${term('waitingToEnter')}</p>`,
-          html`<button part="cancel-button" @click=${this.cancelWaiting}>${term('cancelWaiting')}</button>`,
+          html`<button part="cancel-button" @click=${this.cancelJoin}>${term('cancelWaiting')}</button>`,
         );
       case 'left':
         return this.screen(html`<p role="status">${term('left')}</p>`, joinButton(term('rejoin')));
@@ -799,10 +804,11 @@ export class VisioCallElement extends VisioElement implements Record<VisioComman
   }
 
   /**
-   * The lobby's Cancel: stops knocking and goes back to where the join started (the prejoin, with
-   * the user's choices, or the join button), the keyboard focus on joining again.
+   * Cancel, in the lobby or on a join that takes long: stops the join (and the knocking) and goes
+   * back to where it started (the prejoin, with the user's choices, or the join button), the
+   * keyboard focus on joining again.
    */
-  private async cancelWaiting() {
+  private async cancelJoin() {
     if (!(await this.session.cancelJoin())) return;
     await this.updateComplete;
     const next = this.renderRoot.querySelector<HTMLElement>('visio-prejoin, [part="join-button"]');
