@@ -27,8 +27,10 @@ describe('size budget (minified, gzip)', () => {
     // control bar waiting for the first remote video (0.08 s off the first remote frame in the bench);
     // then 70.6 KiB with the own camera shown while it is being published (0.19 s sooner on screen)
     // and the ICE candidate pool (0.1 s off the first remote frame); then 71.0 KiB with a chunk that
-    // cannot load shown as chunk-load-failed, and the prejoin and chat fixes for on-demand loading.
-    assert.ok(size <= 71.5 * KiB, `visio-elements (main entry), our code: ${kB(size)}, over its 71.5 KiB budget`);
+    // cannot load shown as chunk-load-failed, and the prejoin and chat fixes for on-demand loading;
+    // then 71.6 KiB with a language file that cannot load reported (by the outermost element, and
+    // the host's strings for it kept over English) and Cancel while joining (back to the prejoin).
+    assert.ok(size <= 72 * KiB, `visio-elements (main entry), our code: ${kB(size)}, over its 72 KiB budget`);
   });
 
   test('the self-contained bundle’s first load (with Lit and livekit-client; chunks load on demand)', () => {
@@ -43,7 +45,8 @@ describe('size budget (minified, gzip)', () => {
     // then 203.5 KiB with the own camera shown while it is being published (190 ms sooner on screen);
     // then 204.2 KiB with an autojoin call's token request started as the bundle loads (about 20 ms);
     // then 204.5 KiB with a chunk that cannot load shown as chunk-load-failed (the call goes on
-    // without the prejoin or the stage).
-    assert.ok(size <= 205 * KiB, `visio-elements.bundle.js: ${kB(size)}, over its 205 KiB budget`);
+    // without the prejoin or the stage); then 205.0 KiB with the same additions as the main entry's
+    // last.
+    assert.ok(size <= 205.5 * KiB, `visio-elements.bundle.js: ${kB(size)}, over its 205.5 KiB budget`);
   });
 });
