@@ -30,7 +30,7 @@ async function joinAndExpectError(call: VisioCallElement): Promise<VisioErrorEve
 }
 
 describe('token endpoint failures', () => {
-  it('a join that takes long can be called off: Cancel shows after 2 s, goes back before the join, and the late token connects nothing', async function () {
+  it('a join that takes long can be called off: Cancel shows after 2 s, goes back before the join, the late token connects nothing, and joining again connects', async function () {
     this.timeout(15_000);
     const unhandled = watchUnhandledRejections();
     try {
@@ -61,6 +61,11 @@ describe('token endpoint failures', () => {
       expect(call.status).to.equal('idle');
       expect(call.livekitRoom?.state ?? 'disconnected').to.equal('disconnected');
       expect(statuses).to.deep.equal(['connecting', 'idle']);
+      // Joining again (the portal's endpoint answering at once now) connects.
+      call.tokenEndpoint = '/api/token';
+      join.click();
+      await waitUntil(() => call.status === 'connected', 'joined after the cancel', { timeout: 10_000 });
+      expect(call.livekitRoom!.state).to.equal('connected');
       expect(unhandled.reasons).to.deep.equal([]);
     } finally {
       unhandled.stop();
