@@ -7,9 +7,21 @@
 // - `/api/token`: the same endpoint configured for a deployment without the moderation endpoint
 //   (tokens grant canUpdateOwnMetadata), which the tests of hands and renames through each
 //   participant's own token use.
+import { createServer } from 'node:net';
 import { AccessToken, RoomServiceClient, TrackSource } from 'livekit-server-sdk';
 import { DEMO_LOBBY } from '../../demo/server.mjs';
 import { createCallEndpoints } from '../../demo/token-endpoint.mjs';
+
+/** A loopback TCP server that accepts connections and never answers; its port, started once. */
+let silent;
+function silentPort() {
+  silent ??= new Promise((resolve) => {
+    const server = createServer((socket) => socket.on('error', () => {}).unref());
+    server.listen(0, '127.0.0.1', () => resolve(server.address().port));
+    server.unref();
+  });
+  return silent;
+}
 
 /** Reads a Koa request body as text. */
 async function readBody(req) {
@@ -63,6 +75,9 @@ export function tokenRoutes(livekit) {
         return { ...answer, participant_token: await token.toJwt() };
       }),
     'server-down': (ctx, body) => real(ctx, body, (answer) => ({ ...answer, server_url: 'ws://127.0.0.1:9' })),
+    // A server URL where the connection opens and nothing ever answers: a LiveKit server behind a
+    // network that loses its replies (livekit-client waits 15 s for its WebSocket).
+    'server-hangs': (ctx, body) => real(ctx, body, async (answer) => ({ ...answer, server_url: `ws://127.0.0.1:${await silentPort()}` })),
     slow: async (ctx, body) => {
       await new Promise((resolve) => setTimeout(resolve, 3000));
       await real(ctx, body);

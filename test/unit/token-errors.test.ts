@@ -30,6 +30,33 @@ async function joinAndExpectError(call: VisioCallElement): Promise<VisioErrorEve
 }
 
 describe('token endpoint failures', () => {
+  it('Cancel while the LiveKit server never answers (its WebSocket hangs): back before the join at once, nothing reported', async function () {
+    this.timeout(15_000);
+    const unhandled = watchUnhandledRejections();
+    try {
+      const call = await fixture<VisioCallElement>(
+        html`<visio-call lang="en" token-endpoint="/test/token/server-hangs" room=${uniqueRoom()} name="Camille" skip-prejoin video="off" audio="off"></visio-call>`,
+      );
+      const errors: string[] = [];
+      call.addEventListener('visio-error', (event) => errors.push(event.detail.code));
+      const joined = call.join();
+      await call.updateComplete;
+      const cancel = () => call.shadowRoot!.querySelector<HTMLButtonElement>('[part="cancel-button"]');
+      await waitUntil(() => cancel() && getComputedStyle(cancel()!).visibility === 'visible', 'Cancel shown', { timeout: 2_900 });
+      expect(call.status, 'still connecting: the server has not answered').to.equal('connecting');
+      cancel()!.click();
+      expect(await joined).to.equal(false);
+      expect(call.status).to.equal('idle');
+      expect(call.livekitRoom?.state ?? 'disconnected').to.equal('disconnected');
+      await settle(1_000);
+      expect(call.status).to.equal('idle');
+      expect(errors, 'a cancel is not a failure').to.deep.equal([]);
+      expect(unhandled.reasons).to.deep.equal([]);
+    } finally {
+      unhandled.stop();
+    }
+  });
+
   it('a join that takes long can be called off: Cancel shows after 2 s, goes back before the join, the late token connects nothing, and joining again connects', async function () {
     this.timeout(15_000);
     const unhandled = watchUnhandledRejections();
