@@ -414,7 +414,7 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     expect(describeViolations(win.cspViolations)).to.equal('');
   });
 
-  it('a prejoin alone on the page whose language file cannot be loaded: English and the host’s own strings, the message above its form, reported once by it alone', async () => {
+  it('a prejoin alone on the page whose language file cannot be loaded: English and the host’s own strings, the message above its form, reported once by it alone; a nested element of another language reports its own', async () => {
     const { frame, win, doc } = await strictPage('?languages=missing&expose=1');
     frames.keep(frame);
     // The portal registered some German strings of its own, before the file failed and after.
@@ -448,6 +448,19 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     await settle(500);
     expect(errors).to.deep.equal(['<visio-prejoin> chunk-load-failed: The "de" strings could not be loaded.']);
     await executeServerCommand('save-screenshot', { name: 'prejoin-alone-language-missing' });
+
+    // An element given another language than the one holding it reports its own failure.
+    const room = doc.createElement('visio-room');
+    room.setAttribute('lang', 'en');
+    const toggle = doc.createElement('visio-toggle');
+    toggle.setAttribute('source', 'microphone');
+    toggle.setAttribute('lang', 'nl');
+    room.append(toggle);
+    doc.body.append(room);
+    await waitUntil(() => errors.length === 2, 'the Dutch failure reported', { timeout: 10_000 });
+    expect(errors[1]).to.equal('<visio-toggle> chunk-load-failed: The "nl" strings could not be loaded.');
+    await settle(300);
+    expect(errors, 'once').to.have.length(2);
     expect(win.unhandledRejections).to.deep.equal([]);
     expect(describeViolations(win.cspViolations)).to.equal('');
   });
