@@ -16,10 +16,12 @@ import {
   joinAsPeer,
   publishSyntheticVideo,
   settle,
+  showsInside,
   tileOf,
   tiles,
   uniqueRoom,
   videoOf,
+  VIEWPORTS,
   waitForFrames,
 } from '../support/helpers.js';
 
@@ -51,34 +53,6 @@ function callIn(doc: Document, attributes: Record<string, string>): VisioCallEle
   for (const [name, value] of Object.entries({ lang: 'en', 'token-endpoint': '/api/token', ...attributes })) call.setAttribute(name, value);
   doc.body.append(call);
   return call;
-}
-
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 375, height: 667 } };
-
-/**
- * At a desktop width or a phone's, the page giving the call a 600 px block (`?host=block-600`):
- * each of `shown` has a box, inside the call's, and is on top at its centre (not under the side
- * panel). Kept as the screenshot `<state>-<viewport>-block-600`.
- */
-async function showsInside(frame: HTMLIFrameElement, call: HTMLElement, viewport: keyof typeof VIEWPORTS, state: string, shown: HTMLElement[]): Promise<void> {
-  await setViewport(VIEWPORTS[viewport]);
-  frame.width = String(VIEWPORTS[viewport].width);
-  frame.height = String(VIEWPORTS[viewport].height);
-  await settle(300);
-  const box = call.getBoundingClientRect();
-  expect(Math.round(box.height), 'the call keeps the page’s 600 px').to.equal(600);
-  for (const element of shown) {
-    const rect = element.getBoundingClientRect();
-    const where = `${state} at ${viewport}: ${element.getAttribute('part') ?? element.localName} ${Math.round(rect.width)}×${Math.round(rect.height)} at ${Math.round(rect.left)},${Math.round(rect.top)}`;
-    expect(rect.width * rect.height, where).to.be.above(0);
-    expect(
-      rect.left >= box.left - 0.5 && rect.right <= box.right + 0.5 && rect.top >= box.top - 0.5 && rect.bottom <= box.bottom + 0.5,
-      `${where}, inside the call`,
-    ).to.equal(true);
-    const top = call.shadowRoot!.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
-    expect(top !== null && (top === element || element.contains(top)), `${where}, on top (found ${top?.localName}.${top?.className})`).to.equal(true);
-  }
-  await executeServerCommand('save-screenshot', { name: `${state}-${viewport}-block-600` });
 }
 
 const describeViolations = (violations: Violation[]) => violations.map((v) => `${v.directive} ${v.blocked} "${v.sample}" at ${v.source}`).join('\n');
@@ -276,7 +250,7 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     // As after a deploy that replaced the chunks while the page was open (see csp-pages.mjs).
     const { frame, win, doc } = await strictPage('?chunks=missing&host=block-600');
     frames.keep(frame);
-    const at = (viewport: keyof typeof VIEWPORTS, state: string, shown: HTMLElement[]) => showsInside(frame, call, viewport, state, shown);
+    const at = (viewport: keyof typeof VIEWPORTS, state: string, shown: HTMLElement[]) => showsInside(call, viewport, state, shown, frame);
     const errors: string[] = [];
     const call = callIn(doc, { room: uniqueRoom('csp-no-chunks'), name: 'Camille Martin', audio: 'off' });
     call.addEventListener('visio-error', (event) => {
@@ -397,9 +371,9 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     expect(errors).to.deep.equal(['chunk-load-failed: The "de" strings could not be loaded.']);
     // The call speaks English meanwhile, and the message is inside the call's box, on top.
     await waitUntil(() => joinButton()?.textContent?.trim() === en.join, 'the prejoin in English', { timeout: 10_000 });
-    await showsInside(frame, call, 'desktop', 'prejoin-language-missing', [notice()!]);
-    await showsInside(frame, call, 'phone', 'prejoin-language-missing', [notice()!]);
-    await showsInside(frame, call, 'desktop', 'prejoin-language-missing', []);
+    await showsInside(call, 'desktop', 'prejoin-language-missing', [notice()!], frame);
+    await showsInside(call, 'phone', 'prejoin-language-missing', [notice()!], frame);
+    await showsInside(call, 'desktop', 'prejoin-language-missing', [], frame);
 
     // Joining renders every element many times: the missing file is not asked for at each render.
     joinButton()!.click();
@@ -448,6 +422,16 @@ describe('under a strict Content Security Policy with Trusted Types (built bundl
     await settle(500);
     expect(errors).to.deep.equal(['<visio-prejoin> chunk-load-failed: The "de" strings could not be loaded.']);
     await executeServerCommand('save-screenshot', { name: 'prejoin-alone-language-missing' });
+    // At a phone's width the message still has its box, inside the prejoin's.
+    await setViewport(VIEWPORTS.phone);
+    frame.width = String(VIEWPORTS.phone.width);
+    await settle(300);
+    const narrow = alert()!.getBoundingClientRect();
+    const prejoinBox = prejoin.getBoundingClientRect();
+    expect(narrow.width * narrow.height, 'the message at 375 px').to.be.above(0);
+    expect(narrow.left >= prejoinBox.left - 0.5 && narrow.right <= prejoinBox.right + 0.5, 'inside the prejoin at 375 px').to.equal(true);
+    await executeServerCommand('save-screenshot', { name: 'prejoin-alone-language-missing-phone' });
+    await setViewport(VIEWPORTS.desktop);
 
     // An element given another language than the one holding it reports its own failure.
     const room = doc.createElement('visio-room');

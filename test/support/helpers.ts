@@ -1,6 +1,7 @@
 // Helpers for browser tests: a second real participant, tokens from the real endpoint, frame
 // counting, and a watch for unhandled rejections.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import { DataPacket, DataPacket_Kind, Transcription, TranscriptionSegment } from '@livekit/protocol';
 import { Room, RoomEvent, Track, type RemoteTrack, type RemoteVideoTrack, type RoomOptions } from 'livekit-client';
 import { PREFERENCES_KEY } from '../../src/core/preferences.js';
@@ -263,4 +264,41 @@ export async function publishTone(room: Room): Promise<void> {
 /** Frames decoded so far for a remote video track, from its receiver's statistics. */
 export async function receiverFramesDecoded(track: RemoteVideoTrack | undefined): Promise<number> {
   return (await track?.getReceiverStats())?.framesDecoded ?? 0;
+}
+
+export const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 375, height: 667 } };
+
+/**
+ * At a desktop width or a phone's, the page giving the call a 600 px block (as a portal's
+ * `visio-call { display: block; height: 600px }` does): each of `shown` has a box, inside the
+ * call's, and is on top at its centre (not under the side panel). `frame`: the call's page in an
+ * iframe, sized to the viewport too. Kept as the screenshot `<state>-<viewport>-block-600`.
+ */
+export async function showsInside(
+  call: HTMLElement,
+  viewport: keyof typeof VIEWPORTS,
+  state: string,
+  shown: HTMLElement[],
+  frame?: HTMLIFrameElement,
+): Promise<void> {
+  await setViewport(VIEWPORTS[viewport]);
+  if (frame) {
+    frame.width = String(VIEWPORTS[viewport].width);
+    frame.height = String(VIEWPORTS[viewport].height);
+  }
+  await settle(300);
+  const box = call.getBoundingClientRect();
+  expect(Math.round(box.height), 'the call keeps the page’s 600 px').to.equal(600);
+  for (const element of shown) {
+    const rect = element.getBoundingClientRect();
+    const where = `${state} at ${viewport}: ${element.getAttribute('part') ?? element.localName} ${Math.round(rect.width)}×${Math.round(rect.height)} at ${Math.round(rect.left)},${Math.round(rect.top)}`;
+    expect(rect.width * rect.height, where).to.be.above(0);
+    expect(
+      rect.left >= box.left - 0.5 && rect.right <= box.right + 0.5 && rect.top >= box.top - 0.5 && rect.bottom <= box.bottom + 0.5,
+      `${where}, inside the call`,
+    ).to.equal(true);
+    const top = call.shadowRoot!.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+    expect(top !== null && (top === element || element.contains(top)), `${where}, on top (found ${top?.localName}.${top?.className})`).to.equal(true);
+  }
+  await executeServerCommand('save-screenshot', { name: `${state}-${viewport}-block-600` });
 }

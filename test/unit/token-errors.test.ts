@@ -3,12 +3,12 @@
 // test server's routes (test/support/token-routes.mjs), and the real LiveKit server where a
 // token is used.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import '../../src/index.js';
 import { endpointTokenSource, VisioError, type VisioCallElement, type VisioErrorCode, type VisioErrorEvent } from '../../src/index.js';
 import { en } from '../../src/i18n/en.js';
 import { fr } from '../../src/i18n/fr.js';
-import { settle, uniqueRoom, watchUnhandledRejections } from '../support/helpers.js';
+import { settle, showsInside, uniqueRoom, VIEWPORTS, watchUnhandledRejections } from '../support/helpers.js';
 
 const cases: Array<{ what: string; endpoint: string; code: VisioErrorCode; timeout?: number }> = [
   { what: 'an unreachable endpoint', endpoint: 'http://127.0.0.1:9/token', code: 'token-endpoint-unreachable' },
@@ -29,21 +29,34 @@ async function joinAndExpectError(call: VisioCallElement): Promise<VisioErrorEve
   return errorEvent;
 }
 
+/** A <visio-call> without the prejoin or devices, asking `endpoint` for its token. */
+function callAsking(endpoint: string, lang = 'en'): Promise<VisioCallElement> {
+  return fixture<VisioCallElement>(
+    html`<visio-call lang=${lang} token-endpoint=${endpoint} room=${uniqueRoom()} name="Camille" skip-prejoin video="off" audio="off"></visio-call>`,
+  );
+}
+
+const cancelOf = (call: VisioCallElement) => call.shadowRoot!.querySelector<HTMLButtonElement>('[part="cancel-button"]');
+
 describe('token endpoint failures', () => {
-  it('Cancel while the LiveKit server never answers (its WebSocket hangs): back before the join at once, nothing reported', async function () {
+  it('Cancel while the LiveKit server never answers (its WebSocket hangs): inside a 600 px call at 1280 and 375 px, back before the join at once, nothing reported', async function () {
     this.timeout(15_000);
     const unhandled = watchUnhandledRejections();
     try {
-      const call = await fixture<VisioCallElement>(
-        html`<visio-call lang="en" token-endpoint="/test/token/server-hangs" room=${uniqueRoom()} name="Camille" skip-prejoin video="off" audio="off"></visio-call>`,
-      );
+      const call = await callAsking('/test/token/server-hangs');
       const errors: string[] = [];
       call.addEventListener('visio-error', (event) => errors.push(event.detail.code));
       const joined = call.join();
       await call.updateComplete;
-      const cancel = () => call.shadowRoot!.querySelector<HTMLButtonElement>('[part="cancel-button"]');
+      const cancel = () => cancelOf(call);
       await waitUntil(() => cancel() && getComputedStyle(cancel()!).visibility === 'visible', 'Cancel shown', { timeout: 2_900 });
       expect(call.status, 'still connecting: the server has not answered').to.equal('connecting');
+      // Where a portal gives the call a 600 px block: inside it and on top, at a desktop and a phone width.
+      call.style.cssText = 'display: block; height: 600px';
+      await showsInside(call, 'desktop', 'connecting-cancel', [cancel()!]);
+      await showsInside(call, 'phone', 'connecting-cancel', [cancel()!]);
+      await setViewport(VIEWPORTS.desktop);
+      expect(call.status).to.equal('connecting');
       cancel()!.click();
       expect(await joined).to.equal(false);
       expect(call.status).to.equal('idle');
@@ -62,14 +75,12 @@ describe('token endpoint failures', () => {
     const unhandled = watchUnhandledRejections();
     try {
       // The endpoint answers (a valid token) 3 s after the request.
-      const call = await fixture<VisioCallElement>(
-        html`<visio-call lang="fr" token-endpoint="/test/token/slow" room=${uniqueRoom()} name="Camille" skip-prejoin video="off" audio="off"></visio-call>`,
-      );
+      const call = await callAsking('/test/token/slow', 'fr');
       const statuses: string[] = [];
       call.addEventListener('visio-status-changed', (event) => statuses.push(event.detail.status));
       const joined = call.join();
       await call.updateComplete;
-      const cancel = () => call.shadowRoot!.querySelector<HTMLButtonElement>('[part="cancel-button"]');
+      const cancel = () => cancelOf(call);
       expect(cancel()!.textContent.trim()).to.equal(fr.cancelWaiting);
       expect(getComputedStyle(cancel()!).visibility, 'not shown at once (no flash on a quick join)').to.equal('hidden');
       await waitUntil(() => getComputedStyle(cancel()!).visibility === 'visible', 'shown once the join takes long', { timeout: 2_900 });
